@@ -1,0 +1,268 @@
+//! Markdown articles with YAML or TOML front matter.
+//!
+//! Keys: `title`; `date` or `published`; `updated`, `lastmod` or
+//! `modified`; `summary` or `description`; `author` or `authors` (a name,
+//! `Name <email>`, a table with `name` and `email`, or a list of these);
+//! `tags`, `categories` or `keywords` (a list or a comma-separated string);
+//! `id`; `slug`; `draft`. Other keys draw a warning and are ignored.
+
+use std::path::Path;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::front_matter::{self, Entry, Value};
+use super::{Article, Author, Body, Field, Format};
+use crate::diagnostic::Diagnostic;
+
+/// The keys this reader knows, for the unknown-key warning.
+const KNOWN: &[&str] = &[
+    "title",
+    "date",
+    "published",
+    "updated",
+    "lastmod",
+    "modified",
+    "summary",
+    "description",
+    "author",
+    "authors",
+    "tags",
+    "categories",
+    "keywords",
+    "id",
+    "slug",
+    "draft",
+];
+
+pub(super) fn read(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Article> {
+    let split = match front_matter::split(path, text) {
+        Ok(split) => split,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return None;
+        }
+    };
+    let mut article = Article::empty(
+        path,
+        Format::Markdown,
+        Body::Markdown(split.body.to_owned()),
+    );
+    for entry in split.entries {
+        take(&mut article, entry, path, diagnostics);
+    }
+    let body_line = text[..text.len() - split.body.len()].matches('\n').count() + 1;
+    article.lead =
+        first_paragraph(split.body).map(|(text, line)| Field::new(text, body_line + line, 1));
+    Some(article)
+}
+
+fn type_error(entry: &Entry, path: &Path, expected: &str) -> Diagnostic {
+    Diagnostic::error(
+        "front-matter-type",
+        path,
+        format!(
+            "`{}` is {}; expected {expected}",
+            entry.key,
+            entry.value.kind()
+        ),
+    )
+    .at(entry.line, entry.column)
+}
+
+fn text_of(entry: &Entry, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Field> {
+    match &entry.value {
+        Value::Text(s) => Some(Field::new(s.trim(), entry.line, entry.column)),
+        _ => {
+            diagnostics.push(type_error(entry, path, "a string"));
+            None
+        }
+    }
+}
+
+fn date_of(entry: &Entry, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Field> {
+    match &entry.value {
+        Value::Text(s) | Value::DateTime(s) => Some(Field::new(s.trim(), entry.line, entry.column)),
+        _ => {
+            diagnostics.push(type_error(
+                entry,
+                path,
+                "a date string such as `2023-08-08T22:37:00+04:00`",
+            ));
+            None
+        }
+    }
+}
+
+fn set_once(
+    slot: &mut Option<Field>,
+    value: Option<Field>,
+    entry: &Entry,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(value) = value else { return };
+    if let Some(first) = slot {
+        diagnostics.push(
+            Diagnostic::error(
+                "duplicate-field",
+                path,
+                format!(
+                    "`{}` repeats a value given on line {}",
+                    entry.key, first.line
+                ),
+            )
+            .at(entry.line, entry.column),
+        );
+        return;
+    }
+    *slot = Some(value);
+}
+
+fn take(article: &mut Article, entry: Entry, path: &Path, diagnostics: &mut Vec<Diagnostic>) {
+    match entry.key.as_str() {
+        "title" => {
+            let value = text_of(&entry, path, diagnostics);
+            set_once(&mut article.title, value, &entry, path, diagnostics);
+        }
+        "summary" | "description" => {
+            let value = text_of(&entry, path, diagnostics);
+            set_once(&mut article.summary, value, &entry, path, diagnostics);
+        }
+        "date" | "published" => {
+            let value = date_of(&entry, path, diagnostics);
+            set_once(&mut article.published, value, &entry, path, diagnostics);
+        }
+        "updated" | "lastmod" | "modified" => {
+            let value = date_of(&entry, path, diagnostics);
+            set_once(&mut article.updated, value, &entry, path, diagnostics);
+        }
+        "id" => {
+            let value = text_of(&entry, path, diagnostics);
+            set_once(&mut article.id, value, &entry, path, diagnostics);
+        }
+        "slug" => {
+            let value = text_of(&entry, path, diagnostics);
+            set_once(&mut article.slug, value, &entry, path, diagnostics);
+        }
+        "draft" => match entry.value {
+            Value::Bool(b) => article.draft = b,
+            _ => diagnostics.push(type_error(&entry, path, "`true` or `false`")),
+        },
+        "author" | "authors" => match authors(&entry.value, &entry) {
+            Some(list) => article.authors.extend(list),
+            None => diagnostics.push(type_error(
+                &entry,
+                path,
+                "a name, `Name <email>`, a table with `name` and `email`, or a list of these",
+            )),
+        },
+        "tags" | "categories" | "keywords" => match &entry.value {
+            Value::Text(s) => article.tags.extend(
+                s.split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(|t| Field::new(t, entry.line, entry.column)),
+            ),
+            Value::List(items) => {
+                for item in items {
+                    match item {
+                        Value::Text(t) if !t.trim().is_empty() => {
+                            article
+                                .tags
+                                .push(Field::new(t.trim(), entry.line, entry.column));
+                        }
+                        Value::Text(_) => {}
+                        _ => {
+                            diagnostics.push(type_error(&entry, path, "a list of strings"));
+                            break;
+                        }
+                    }
+                }
+            }
+            _ => diagnostics.push(type_error(&entry, path, "a list of strings")),
+        },
+        key => {
+            let known = KNOWN.join("`, `");
+            diagnostics.push(
+                Diagnostic::warning(
+                    "unknown-key",
+                    path,
+                    format!(
+                        "unknown front-matter key `{key}` is ignored; known keys are `{known}`"
+                    ),
+                )
+                .at(entry.line, 1),
+            );
+        }
+    }
+}
+
+fn authors(value: &Value, entry: &Entry) -> Option<Vec<Author>> {
+    match value {
+        Value::List(items) => items.iter().map(|v| author(v, entry)).collect(),
+        single => author(single, entry).map(|a| vec![a]),
+    }
+}
+
+fn author(value: &Value, entry: &Entry) -> Option<Author> {
+    let at = |name: &str| Field::new(name.trim(), entry.line, entry.column);
+    match value {
+        Value::Text(s) => {
+            let s = s.trim();
+            // `Name <email>`
+            if let Some((name, rest)) = s.split_once('<')
+                && let Some(email) = rest.strip_suffix('>')
+            {
+                return Some(Author {
+                    name: at(name),
+                    email: Some(email.trim().to_owned()),
+                });
+            }
+            // `email (Name)`, the RSS form
+            if let Some((email, rest)) = s.split_once('(')
+                && let Some(name) = rest.strip_suffix(')')
+                && email.contains('@')
+            {
+                return Some(Author {
+                    name: at(name),
+                    email: Some(email.trim().to_owned()),
+                });
+            }
+            (!s.is_empty()).then(|| Author {
+                name: at(s),
+                email: None,
+            })
+        }
+        Value::Map(pairs) => {
+            let get = |k: &str| {
+                pairs.iter().find_map(|(key, v)| match v {
+                    Value::Text(s) if key == k => Some(s.trim().to_owned()),
+                    _ => None,
+                })
+            };
+            Some(Author {
+                name: at(&get("name")?),
+                email: get("email"),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The plain text of the first paragraph, and its line within the body
+/// (0-based), for a summary of last resort.
+fn first_paragraph(body: &str) -> Option<(String, usize)> {
+    let mut text = String::new();
+    let mut start = None;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Paragraph) if start.is_none() => start = Some(range.start),
+            Event::End(TagEnd::Paragraph) if start.is_some() => break,
+            Event::Text(t) | Event::Code(t) if start.is_some() => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if start.is_some() => text.push(' '),
+            _ => {}
+        }
+    }
+    let start = start?;
+    Some((text, body[..start].matches('\n').count()))
+}

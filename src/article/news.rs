@@ -1,0 +1,450 @@
+//! The plain-text news article, as scraped from a news site.
+//!
+//! ```text
+//! Title on the first non-empty line
+//!
+//! One-line dek (standfirst)
+//!
+//! Photo caption ending with a credit. EPA
+//! Powered by automated translation
+//!
+//! Body paragraphs, separated by blank lines.
+//!
+//! Updated: August 08, 2023, 10:37 PM
+//! ```
+//!
+//! Metadata lines (`Updated`, `Last updated`, `Published`, `Posted`, `Date`,
+//! `By`, `Author`, `Tags`; any case, colon optional before a date) may stand
+//! anywhere on a line of their own. A `By NAME` byline may stand as its own
+//! paragraph. The paragraph right after the dek (or the title) is a caption
+//! when it ends with a photo credit or is followed by a boilerplate line;
+//! captions and boilerplate lines are dropped.
+
+use std::path::Path;
+
+use super::{Article, Author, Body, Field, Format, column, lines};
+use crate::diagnostic::Diagnostic;
+
+/// What the news reader needs to know besides the file.
+#[derive(Debug, Clone)]
+pub struct NewsOptions {
+    /// Lines dropped wherever they stand (compared trimmed, ignoring case
+    /// and a final period).
+    pub boilerplate: Vec<String>,
+}
+
+impl Default for NewsOptions {
+    fn default() -> Self {
+        Self {
+            boilerplate: vec!["Powered by automated translation".to_owned()],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Updated,
+    Published,
+    Author,
+    Tags,
+}
+
+/// Metadata keys, longest first so that `last updated` wins over `updated`.
+const KEYS: &[(&str, Key)] = &[
+    ("first published", Key::Published),
+    ("last modified", Key::Updated),
+    ("last updated", Key::Updated),
+    ("date published", Key::Published),
+    ("date modified", Key::Updated),
+    ("published", Key::Published),
+    ("modified", Key::Updated),
+    ("updated", Key::Updated),
+    ("posted", Key::Published),
+    ("author", Key::Author),
+    ("tags", Key::Tags),
+    ("date", Key::Published),
+    ("by", Key::Author),
+];
+
+/// A line's text with its 1-based number.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    number: usize,
+    text: &'a str,
+}
+
+/// A run of non-blank lines.
+#[derive(Debug, Default)]
+struct Block<'a> {
+    lines: Vec<Line<'a>>,
+    /// A boilerplate line stood in or right after it.
+    before_boilerplate: bool,
+}
+
+pub(super) fn read(
+    path: &Path,
+    text: &str,
+    options: &NewsOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Article> {
+    let mut article = Article::empty(path, Format::News, Body::Paragraphs(Vec::new()));
+    let mut blocks: Vec<Block<'_>> = vec![Block::default()];
+    for (index, raw) in lines(text).enumerate() {
+        let line = Line {
+            number: index + 1,
+            text: raw,
+        };
+        let trimmed = raw.trim();
+        let current = blocks
+            .last_mut()
+            .expect("blocks starts non-empty and only grows");
+        if trimmed.is_empty() {
+            if !current.lines.is_empty() {
+                blocks.push(Block::default());
+            }
+        } else if is_boilerplate(trimmed, &options.boilerplate) {
+            current.before_boilerplate = true;
+            if !current.lines.is_empty() {
+                blocks.push(Block::default());
+            }
+        } else if let Some((key, value)) = metadata(line) {
+            take_metadata(&mut article, key, value, path, diagnostics);
+        } else {
+            current.lines.push(line);
+        }
+    }
+    blocks.retain(|b| !b.lines.is_empty());
+
+    let mut blocks = blocks.into_iter().peekable();
+    let Some(first) = blocks.next() else {
+        diagnostics.push(Diagnostic::error(
+            "empty-article",
+            path,
+            "the article has no text; expected a title on the first line",
+        ));
+        return None;
+    };
+    let title_line = first.lines[0];
+    article.title = Some(field_of(title_line));
+    let mut rest: Vec<Block<'_>> = Vec::new();
+    if first.lines.len() > 1 {
+        rest.push(Block {
+            lines: first.lines[1..].to_vec(),
+            before_boilerplate: first.before_boilerplate,
+        });
+    }
+    rest.extend(blocks);
+
+    let mut paragraphs = Vec::new();
+    let mut lead = None;
+    let mut position = 0;
+    for block in rest {
+        if let Some(author) = byline(&block) {
+            if article.authors.is_empty() {
+                article.authors.push(author);
+            }
+            continue;
+        }
+        let joined = join(&block);
+        // The dek comes first, then a caption: each only in its place.
+        if position <= 1 && is_caption(&joined.value, block.before_boilerplate) {
+            position = 2;
+            continue;
+        }
+        if position == 0 {
+            position = 1;
+            article.summary = Some(joined);
+            continue;
+        }
+        position = 2;
+        if lead.is_none() {
+            lead = Some(joined.clone());
+        }
+        paragraphs.push(joined.value);
+    }
+    article.lead = lead;
+    article.body = Body::Paragraphs(paragraphs);
+    Some(article)
+}
+
+fn field_of(line: Line<'_>) -> Field {
+    let start = line.text.len() - line.text.trim_start().len();
+    Field::new(line.text.trim(), line.number, column(line.text, start))
+}
+
+/// A block's lines joined into one paragraph, placed at its first line.
+fn join(block: &Block<'_>) -> Field {
+    let mut field = field_of(block.lines[0]);
+    for line in &block.lines[1..] {
+        field.value.push(' ');
+        field.value.push_str(line.text.trim());
+    }
+    field
+}
+
+fn is_boilerplate(trimmed: &str, boilerplate: &[String]) -> bool {
+    let line = trimmed.trim_end_matches('.');
+    boilerplate
+        .iter()
+        .any(|b| b.trim().trim_end_matches('.').eq_ignore_ascii_case(line))
+}
+
+/// Reads a metadata line: a known key, then a colon (or, before a date, a
+/// blank), then the value.
+fn metadata(line: Line<'_>) -> Option<(Key, Field)> {
+    let indent = line.text.len() - line.text.trim_start().len();
+    let text = line.text.trim();
+    let (key, after) = KEYS.iter().find_map(|&(name, key)| {
+        let head = text.get(..name.len())?;
+        head.eq_ignore_ascii_case(name)
+            .then(|| (key, &text[name.len()..]))
+    })?;
+    let (value, colon) = match after.trim_start().strip_prefix(':') {
+        Some(value) => (value, true),
+        None if after.starts_with(char::is_whitespace) => (after, false),
+        None => return None,
+    };
+    let value_text = value.trim();
+    if value_text.is_empty() {
+        return None;
+    }
+    if !colon {
+        // Without a colon, only a short line whose value looks like a date
+        // (or a byline) is metadata; anything else is prose.
+        let fits = match key {
+            Key::Updated | Key::Published => {
+                text.chars().count() <= 80 && looks_like_date(value_text)
+            }
+            Key::Author => false,
+            Key::Tags => false,
+        };
+        if !fits {
+            return None;
+        }
+    }
+    let start = indent + (text.len() - value.trim_start().len());
+    Some((
+        key,
+        Field::new(value_text, line.number, column(line.text, start)),
+    ))
+}
+
+fn looks_like_date(value: &str) -> bool {
+    let first: String = value
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    first.starts_with(|c: char| c.is_ascii_digit())
+        || [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+            "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+        ]
+        .iter()
+        .any(|name| first.starts_with(name))
+}
+
+fn take_metadata(
+    article: &mut Article,
+    key: Key,
+    value: Field,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let slot = match key {
+        Key::Updated => &mut article.updated,
+        Key::Published => &mut article.published,
+        Key::Author => {
+            for name in split_names(&value) {
+                article.authors.push(Author { name, email: None });
+            }
+            return;
+        }
+        Key::Tags => {
+            article.tags.extend(split_list(&value));
+            return;
+        }
+    };
+    if let Some(first) = slot {
+        diagnostics.push(
+            Diagnostic::error(
+                "duplicate-field",
+                path,
+                format!(
+                    "a second {} date `{}`; the first is on line {}",
+                    if key == Key::Updated {
+                        "updated"
+                    } else {
+                        "published"
+                    },
+                    value.value,
+                    first.line
+                ),
+            )
+            .at(value.line, value.column),
+        );
+        return;
+    }
+    *slot = Some(value);
+}
+
+/// Splits `A, B and C` into names, each placed where it stands.
+fn split_names(value: &Field) -> Vec<Field> {
+    let mut names = Vec::new();
+    let text = &value.value;
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i <= text.len() {
+        let sep = if i == text.len() {
+            Some(0)
+        } else if bytes[i] == b',' || bytes[i] == b'&' {
+            Some(1)
+        } else if text[i..].starts_with(" and ") {
+            Some(5)
+        } else {
+            None
+        };
+        if let Some(len) = sep {
+            let part = &text[start..i];
+            let name = part.trim();
+            if !name.is_empty() {
+                let lead = part.len() - part.trim_start().len();
+                let col = value.column + text[..start + lead].chars().count();
+                names.push(Field::new(name, value.line, col));
+            }
+            i += len.max(1);
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    names
+}
+
+fn split_list(value: &Field) -> Vec<Field> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for part in value.value.split([',', ';']) {
+        let name = part.trim();
+        if !name.is_empty() {
+            let lead = part.len() - part.trim_start().len();
+            let col = value.column + value.value[..offset + lead].chars().count();
+            out.push(Field::new(name, value.line, col));
+        }
+        offset += part.len() + 1;
+    }
+    out
+}
+
+/// Words that may stand lower-case inside a name (`Ursula von der Leyen`).
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "bint", "da", "de", "del", "der", "di", "du", "el", "la", "le", "van", "von",
+    "and",
+];
+
+/// A paragraph of one line `By NAME[, NAME and NAME]` is a byline.
+fn byline(block: &Block<'_>) -> Option<Author> {
+    let [line] = block.lines.as_slice() else {
+        return None;
+    };
+    let text = line.text.trim();
+    let head = text.get(..3)?;
+    if !head.eq_ignore_ascii_case("by ") {
+        return None;
+    }
+    let names = text[3..].trim();
+    let words: Vec<&str> = names.split_whitespace().collect();
+    let name_like = !words.is_empty()
+        && words.len() <= 12
+        && !names.ends_with('.')
+        && words.iter().all(|w| {
+            let w = w.trim_end_matches(',');
+            w.chars().next().is_some_and(char::is_uppercase)
+                || NAME_PARTICLES.contains(&w)
+                || w == "&"
+        });
+    if !name_like {
+        return None;
+    }
+    let start = line.text.len() - line.text.trim_start().len()
+        + 3
+        + (text[3..].len() - text[3..].trim_start().len());
+    let field = Field::new(names, line.number, column(line.text, start));
+    // The first name stands for the byline; more are kept by the metadata
+    // form (`Author: A, B`).
+    split_names(&field)
+        .into_iter()
+        .next()
+        .map(|name| Author { name, email: None })
+}
+
+/// Photo agencies and credits that end a caption.
+const CREDITS: &[&str] = &[
+    "AFP",
+    "AP",
+    "EPA",
+    "Reuters",
+    "Getty Images",
+    "Getty",
+    "PA",
+    "Bloomberg",
+    "WAM",
+    "SPA",
+    "Alamy",
+    "Shutterstock",
+    "Supplied",
+    "Handout",
+    "Courtesy",
+    "EPA-EFE",
+    "ANP",
+    "dpa",
+    "Xinhua",
+    "NurPhoto",
+    "Sipa",
+    "Zuma",
+    "UPI",
+    "Anadolu",
+    "Wikimedia Commons",
+    "The National",
+];
+
+/// Whether a paragraph is a photo caption: it stood right before a
+/// boilerplate line, or its last part (after the last sentence, `/` or `|`)
+/// is a photo credit: `... in Arlington, Virginia. EPA`.
+fn is_caption(text: &str, before_boilerplate: bool) -> bool {
+    if before_boilerplate {
+        return true;
+    }
+    let text = text.trim().trim_end_matches('.');
+    [". ", " / ", "| ", "; "].iter().any(|sep| {
+        let tail = text.rfind(sep).map_or(text, |i| &text[i + sep.len()..]);
+        is_photo_credit(tail.trim())
+    })
+}
+
+/// Whether a short text is a photo credit: a known agency, `X via Getty
+/// Images`, `Photo: X`, `Courtesy X`, or a name ending in a known agency.
+pub fn is_photo_credit(segment: &str) -> bool {
+    let words = segment.split_whitespace().count();
+    if words == 0 || words > 6 {
+        return false;
+    }
+    let lower = segment.to_ascii_lowercase();
+    CREDITS.iter().any(|c| {
+        let c = c.to_ascii_lowercase();
+        lower == c || lower.ends_with(&format!(" {c}")) || lower.ends_with(&format!("/{c}"))
+    }) || [
+        "photo",
+        "photograph",
+        "picture",
+        "courtesy",
+        "credit",
+        "image",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,254 @@
+use super::*;
+
+fn read_news(text: &str) -> (Option<Article>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let article = super::super::read(
+        Path::new("a.txt"),
+        Format::News,
+        text,
+        &NewsOptions::default(),
+        &mut diagnostics,
+    );
+    (article, diagnostics)
+}
+
+fn paragraphs(article: &Article) -> Vec<String> {
+    match &article.body {
+        Body::Paragraphs(p) => p.clone(),
+        Body::Markdown(_) => panic!("a news article has paragraphs"),
+    }
+}
+
+const SHAPE: &str = "Harbour bridge to close for repairs\n\
+\n\
+Traffic will be diverted over the old causeway for six weeks\n\
+\n\
+Workers inspect the bridge's cables on Monday. AFP\n\
+Powered by automated translation\n\
+\n\
+The harbour bridge will close from Saturday.\n\
+\n\
+Buses will run every ten minutes.\n\
+\n\
+Updated: August 08, 2023, 10:37 PM";
+
+#[test]
+fn the_users_shape() {
+    let (article, diagnostics) = read_news(SHAPE);
+    let article = article.expect("readable");
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(
+        article.title,
+        Some(Field::new("Harbour bridge to close for repairs", 1, 1))
+    );
+    assert_eq!(
+        article.summary,
+        Some(Field::new(
+            "Traffic will be diverted over the old causeway for six weeks",
+            3,
+            1
+        ))
+    );
+    assert_eq!(
+        paragraphs(&article),
+        [
+            "The harbour bridge will close from Saturday.",
+            "Buses will run every ten minutes."
+        ]
+    );
+    assert_eq!(
+        article.updated,
+        Some(Field::new("August 08, 2023, 10:37 PM", 12, 10))
+    );
+    assert_eq!(article.lead.map(|f| f.line), Some(8));
+}
+
+#[test]
+fn line_endings_and_bom() {
+    let crlf = SHAPE.replace('\n', "\r\n");
+    let cr = SHAPE.replace('\n', "\r");
+    let bom = format!("\u{FEFF}{SHAPE}\n");
+    let (want, _) = read_news(SHAPE);
+    for (name, text) in [("CRLF", crlf), ("CR", cr), ("BOM and final newline", bom)] {
+        let (got, diagnostics) = read_news(&text);
+        assert!(diagnostics.is_empty(), "{name}: {diagnostics:?}");
+        assert_eq!(got, want, "{name}");
+    }
+}
+
+/// A metadata line, and the updated date, published date and authors it gives.
+type MetadataCase<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a [&'a str]);
+
+/// What is taken from each kind of line.
+#[test]
+fn metadata_lines() {
+    let cases: &[MetadataCase<'_>] = &[
+        // The seed's form.
+        (
+            "Updated: August 08, 2023, 10:37 PM",
+            Some("August 08, 2023, 10:37 PM"),
+            None,
+            &[],
+        ),
+        // Any case, no colon before a date.
+        ("UPDATED August 8, 2023", Some("August 8, 2023"), None, &[]),
+        // `Last updated`.
+        ("Last updated: 2023-08-08", Some("2023-08-08"), None, &[]),
+        // `Published` goes to its own slot.
+        ("Published: 8 Aug 2023", None, Some("8 Aug 2023"), &[]),
+        // `Posted` is a published date.
+        ("posted 08/13/2023", None, Some("08/13/2023"), &[]),
+        // Space before the colon.
+        ("Updated : Aug 8, 2023", Some("Aug 8, 2023"), None, &[]),
+        // An author line with two names.
+        (
+            "Author: Ana Ruiz and Li Wei",
+            None,
+            None,
+            &["Ana Ruiz", "Li Wei"],
+        ),
+        // A byline paragraph.
+        ("By Ana Ruiz", None, None, &["Ana Ruiz"]),
+    ];
+    for (line, updated, published, authors) in cases {
+        let text = format!("Title\n\nDek\n\nBody text here.\n\n{line}\n");
+        let (article, diagnostics) = read_news(&text);
+        let article = article.expect("readable");
+        assert!(diagnostics.is_empty(), "{line}: {diagnostics:?}");
+        assert_eq!(
+            article.updated.map(|f| f.value).as_deref(),
+            *updated,
+            "{line}"
+        );
+        assert_eq!(
+            article.published.map(|f| f.value).as_deref(),
+            *published,
+            "{line}"
+        );
+        let names: Vec<String> = article.authors.into_iter().map(|a| a.name.value).collect();
+        assert_eq!(names, *authors, "{line}");
+        if updated.is_none() && published.is_none() && authors.is_empty() {
+            panic!("row {line:?} tests nothing");
+        }
+    }
+}
+
+/// Lines that look like metadata but are prose stay in the body.
+#[test]
+fn prose_is_not_metadata() {
+    let cases: &[&str] = &[
+        // `By` starting a sentence.
+        "By the time the ferry arrived, the port had closed.",
+        // `Updated` with prose, no colon.
+        "Updated figures from the ministry show a rise.",
+        // `Posted` as a verb.
+        "Posted guards stood at every gate.",
+        // `Date` as a word.
+        "Dates from the palm groves were sold at dawn.",
+    ];
+    for line in cases {
+        let text = format!("Title\n\nDek\n\n{line}\n\nUpdated: August 8, 2023\n");
+        let (article, diagnostics) = read_news(&text);
+        let article = article.expect("readable");
+        assert!(diagnostics.is_empty(), "{line}: {diagnostics:?}");
+        assert_eq!(paragraphs(&article), [*line], "{line}");
+        assert!(article.authors.is_empty(), "{line}");
+    }
+}
+
+/// Which paragraphs are captions.
+#[test]
+fn captions() {
+    let cases: &[(&str, bool)] = &[
+        // Ends with an agency.
+        ("A tram on the bridge. Reuters", true),
+        // `Getty Images`.
+        ("Crowds at the stadium. Getty Images", true),
+        // `via Getty Images`.
+        (
+            "Crowds at the stadium. John Doe / AFP via Getty Images",
+            true,
+        ),
+        // `Photo:` credit.
+        ("The dhow in the courtyard. Photo: Omar Nasser", true),
+        // A photographer and a paper.
+        (
+            "The dhow in the courtyard. Pawan Singh / The National",
+            true,
+        ),
+        // A trailing period after the credit.
+        ("Ministers meet in Riyadh. SPA.", true),
+        // A dek is prose, not a caption.
+        ("The city will add eleven stops to its tram network", false),
+        // A sentence that merely mentions an agency.
+        (
+            "The minister told Reuters that talks would resume next week.",
+            false,
+        ),
+    ];
+    for (caption, is) in cases {
+        let text = format!("Title\n\nDek line\n\n{caption}\n\nBody.\n\nUpdated: August 8, 2023\n");
+        let (article, _) = read_news(&text);
+        let body = paragraphs(&article.expect("readable"));
+        assert_eq!(
+            !body.contains(&caption.to_string()),
+            *is,
+            "{caption}: {body:?}"
+        );
+    }
+}
+
+#[test]
+fn caption_without_dek() {
+    let text =
+        "Title\n\nA tram on the bridge. Reuters\n\nFirst paragraph.\n\nUpdated: August 8, 2023";
+    let (article, _) = read_news(text);
+    let article = article.expect("readable");
+    assert_eq!(article.summary, None);
+    assert_eq!(
+        article.lead.map(|f| f.value).as_deref(),
+        Some("First paragraph.")
+    );
+}
+
+#[test]
+fn boilerplate_anywhere_is_dropped() {
+    let text = "Title\n\nDek\n\nA caption. EPA\n\nBody one.\nPowered by automated translation.\n\nBody two.\n\nUpdated: August 8, 2023";
+    let (article, _) = read_news(text);
+    assert_eq!(
+        paragraphs(&article.expect("readable")),
+        ["Body one.", "Body two."]
+    );
+}
+
+#[test]
+fn wrapped_paragraphs_are_joined() {
+    let text = "Title\n\nA dek that\nwraps\n\nBody that\nwraps too.\n\nUpdated: August 8, 2023";
+    let (article, _) = read_news(text);
+    let article = article.expect("readable");
+    assert_eq!(
+        article.summary.as_ref().map(|f| f.value.as_str()),
+        Some("A dek that wraps")
+    );
+    assert_eq!(paragraphs(&article), ["Body that wraps too."]);
+}
+
+#[test]
+fn problems() {
+    // Nothing at all.
+    let (article, diagnostics) = read_news("\n\n  \n");
+    assert!(article.is_none());
+    assert_eq!(diagnostics[0].code, "empty-article");
+    // Two updated dates: an error naming both lines.
+    let (_, diagnostics) = read_news("T\n\nD\n\nUpdated: August 8, 2023\nUpdated: August 9, 2023");
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(
+        (diagnostics[0].code, diagnostics[0].line),
+        ("duplicate-field", Some(6))
+    );
+    assert!(
+        diagnostics[0].message.contains("line 5"),
+        "{}",
+        diagnostics[0].message
+    );
+}

@@ -1,0 +1,92 @@
+//! The feed as Atom 1.0 (RFC 4287).
+//!
+//! Titles and summaries are plain text (`type="text"`); content is escaped
+//! HTML (`type="html"`). Dates are RFC 3339 in whole seconds. The feed has
+//! `rel="self"` and `rel="alternate"` links and an author, so every entry
+//! has one.
+
+use atom_syndication::{Category, Content, Entry, Generator, Link, Person, Text, WriteConfig};
+
+use crate::config;
+use crate::error::Error;
+use crate::feed::{Feed, FeedEntry, GENERATOR};
+
+/// Writes the feed as Atom 1.0, pretty-printed, with an XML declaration.
+pub fn write(feed: &Feed) -> Result<Vec<u8>, Error> {
+    let atom = atom_syndication::Feed {
+        id: feed.id.clone(),
+        title: Text::plain(feed.title.clone()),
+        subtitle: Some(Text::plain(feed.description.clone())),
+        updated: feed.updated,
+        authors: vec![person(&feed.author)],
+        links: vec![
+            link(feed.atom_url.as_str(), "self", "application/atom+xml"),
+            link(feed.link.as_str(), "alternate", "text/html"),
+        ],
+        generator: Some(Generator {
+            value: GENERATOR.to_owned(),
+            uri: None,
+            version: None,
+        }),
+        lang: feed.language.clone(),
+        entries: feed.entries.iter().map(entry).collect(),
+        ..atom_syndication::Feed::default()
+    };
+    let mut out = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".to_vec();
+    let config = WriteConfig {
+        write_document_declaration: false,
+        indent_size: Some(2),
+    };
+    let mut out = atom
+        .write_with_config(std::mem::take(&mut out), config)
+        .map_err(|e| Error::Render {
+            format: "Atom",
+            message: e.to_string(),
+        })?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+fn person(p: &config::Person) -> Person {
+    Person {
+        name: p.name.clone(),
+        email: p.email.clone(),
+        ..Person::default()
+    }
+}
+
+fn link(href: &str, rel: &str, mime_type: &str) -> Link {
+    Link {
+        href: href.to_owned(),
+        rel: rel.to_owned(),
+        mime_type: Some(mime_type.to_owned()),
+        ..Link::default()
+    }
+}
+
+fn entry(feed_entry: &FeedEntry) -> Entry {
+    let e = &feed_entry.entry;
+    Entry {
+        id: e.id.clone(),
+        title: Text::plain(e.title.clone()),
+        updated: e.updated,
+        published: Some(e.published),
+        authors: e.authors.iter().map(person).collect(),
+        links: vec![link(e.link.as_str(), "alternate", "text/html")],
+        summary: (!e.summary.is_empty()).then(|| Text::plain(e.summary.clone())),
+        content: feed_entry.content.as_ref().map(|html| Content {
+            value: Some(html.clone()),
+            content_type: Some("html".to_owned()),
+            ..Content::default()
+        }),
+        categories: e
+            .tags
+            .iter()
+            .map(|t| Category {
+                term: t.clone(),
+                ..Category::default()
+            })
+            .collect(),
+        ..Entry::default()
+    }
+}

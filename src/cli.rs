@@ -1,0 +1,235 @@
+//! The command line: parsing arguments, running, printing, exit codes.
+//! This is the only module that prints.
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "cli.rs is the one module that prints"
+)]
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{Config, Overrides};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::inspect;
+use crate::output::Written;
+use crate::pipeline::{self, BuildMode};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (warnings may have been printed)
+  1  the input has problems: a bad article (the others are still published,
+     unless --strict), no publishable article, or with --check a stale feed
+  2  the run could not happen: bad arguments or config, or an I/O error";
+
+/// Builds RSS 2.0 and Atom 1.0 feeds from a folder of articles.
+#[derive(Debug, Parser)]
+#[command(name = "feedpub", version, about, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read the articles and write feeds/rss.xml and feeds/atom.xml.
+    #[command(after_help = EXIT_CODES)]
+    Build(BuildArgs),
+    /// Show the normalised metadata of articles.
+    #[command(after_help = EXIT_CODES)]
+    Inspect(InspectArgs),
+}
+
+#[derive(Debug, Args)]
+struct Common {
+    /// Config file [default: ./feedpub.toml when present].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// IANA time zone of timestamps that name none [default: UTC].
+    #[arg(long, value_name = "TZ")]
+    timezone: Option<String>,
+    /// The site's URL, the base of every link.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Folder of articles [default: articles].
+    #[arg(long, value_name = "DIR")]
+    articles: Option<PathBuf>,
+    /// Folder the feeds are written to [default: feeds].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// How many entries each feed holds, newest first; 0 for all [default: 50].
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    /// Full HTML content, or summaries only [default: full].
+    #[arg(long, value_name = "MODE", value_parser = ["full", "summary"])]
+    content: Option<String>,
+    /// Write nothing; exit 1 when a feed would change or an article is bad.
+    #[arg(long)]
+    check: bool,
+    /// Treat every diagnostic, warnings too, as fatal: write nothing.
+    #[arg(long)]
+    strict: bool,
+    /// Print errors only.
+    #[arg(short, long, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also say what was written.
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+#[derive(Debug, Args)]
+struct InspectArgs {
+    #[command(flatten)]
+    common: Common,
+    /// One JSON object per line.
+    #[arg(long)]
+    json: bool,
+    /// Article files or folders.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+/// Runs feedpub with these arguments (the first is the program name) and
+/// returns the exit code.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help and version to stdout, usage errors to stderr.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Build(args) => build(args),
+        Command::Inspect(args) => inspect_cmd(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("feedpub: error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn overrides(common: Common) -> Overrides {
+    Overrides {
+        config: common.config,
+        timezone: common.timezone,
+        base_url: common.base_url,
+        ..Overrides::default()
+    }
+}
+
+fn build(args: BuildArgs) -> Result<(), Error> {
+    let config = Config::load(Overrides {
+        articles: args.articles,
+        out: args.out,
+        limit: args.limit,
+        content: args.content,
+        ..overrides(args.common)
+    })?;
+    let mode = BuildMode {
+        check: args.check,
+        strict: args.strict,
+    };
+    let (report, result) = pipeline::build(&config, mode);
+    let floor = if args.quiet {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    print_diagnostics(&report.diagnostics, floor);
+    if args.verbose {
+        for (path, written) in &report.files {
+            let what = match (written, args.check) {
+                (_, true) => "up to date",
+                (Written::Replaced, false) => "wrote",
+                (Written::Unchanged, false) => "unchanged",
+            };
+            eprintln!("feedpub: {what} `{}`", path.display());
+        }
+        eprintln!(
+            "feedpub: {} entries published of {} valid articles; {} rejected, {} drafts",
+            report.published, report.valid, report.rejected, report.drafts
+        );
+    }
+    result
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic], floor: Severity) {
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics.iter().filter(|d| d.severity >= floor) {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+fn inspect_cmd(args: InspectArgs) -> Result<(), Error> {
+    let config = Config::load(overrides(args.common))?;
+    let records = inspect::inspect(&args.paths, &config)?;
+    let mut out = std::io::stdout().lock();
+    let mut problems = 0;
+    for record in &records {
+        print_diagnostics(&record.diagnostics, Severity::Warning);
+        problems += usize::from(record.status == "error");
+        let written = if args.json {
+            serde_json::to_string(record)
+                .map_err(std::io::Error::from)
+                .and_then(|line| writeln!(out, "{line}"))
+        } else {
+            write_human(&mut out, record)
+        };
+        if let Err(source) = written {
+            // A closed pipe (`| head`) is not an error worth a message.
+            if source.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(());
+            }
+            return Err(Error::Write {
+                path: PathBuf::from("<stdout>"),
+                source,
+            });
+        }
+    }
+    if problems > 0 {
+        return Err(Error::Invalid { count: problems });
+    }
+    Ok(())
+}
+
+fn write_human(out: &mut impl Write, r: &inspect::Record) -> std::io::Result<()> {
+    writeln!(out, "{}: {}", r.path.display(), r.status)?;
+    let fields = [
+        ("title", r.title.as_deref()),
+        ("summary", r.summary.as_deref()),
+        ("published", r.published.as_deref()),
+        ("updated", r.updated.as_deref()),
+        ("id", r.id.as_deref()),
+        ("link", r.link.as_deref()),
+        ("author", r.author.as_deref()),
+    ];
+    for (name, value) in fields {
+        if let Some(value) = value {
+            writeln!(out, "  {name:<9} {value}")?;
+        }
+    }
+    if !r.tags.is_empty() {
+        writeln!(out, "  {:<9} {}", "tags", r.tags.join(", "))?;
+    }
+    writeln!(out)
+}

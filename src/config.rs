@@ -1,0 +1,353 @@
+//! The checked configuration of a run: `feedpub.toml` with command-line
+//! overrides, every value validated before any work starts.
+
+use std::path::{Path, PathBuf};
+
+use chrono_tz::Tz;
+use serde::Deserialize;
+use url::Url;
+
+use crate::article::NewsOptions;
+use crate::error::Error;
+use crate::normalize::date::{DateOptions, DateOrder};
+use crate::normalize::link::{LinkPattern, TagScheme};
+
+/// The name of the configuration file looked for in the current directory.
+pub const DEFAULT_FILE: &str = "feedpub.toml";
+
+/// What each entry's content holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ContentMode {
+    /// The full article as HTML (`content:encoded`, Atom `<content>`).
+    #[default]
+    Full,
+    /// Only the summary; no content element.
+    Summary,
+}
+
+impl std::str::FromStr for ContentMode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "full" => Ok(Self::Full),
+            "summary" => Ok(Self::Summary),
+            _ => Err(format!(
+                "unknown content mode `{s}`; expected `full` or `summary`"
+            )),
+        }
+    }
+}
+
+/// A person or organisation credited in a feed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// The name (Atom `<name>`, RSS `dc:creator`).
+    pub name: String,
+    /// An email address (Atom `<email>`, RSS `<author>`/`<managingEditor>`).
+    pub email: Option<String>,
+}
+
+/// What the feeds say about the site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The site's home page (RSS channel `<link>`, Atom `rel="alternate"`).
+    pub base_url: Url,
+    /// Where the feed files are published (for the `rel="self"` links).
+    pub feeds_url: Url,
+    /// Feed title (RSS `<title>`, Atom `<title>`).
+    pub title: String,
+    /// Feed description (RSS `<description>`, Atom `<subtitle>`).
+    pub description: String,
+    /// Language tag (RSS `<language>`, Atom `xml:lang`).
+    pub language: Option<String>,
+    /// The feed's author, used for entries that name none.
+    pub author: Person,
+    /// How entry and feed ids are made.
+    pub ids: TagScheme,
+}
+
+/// Everything a run needs, checked.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The folder of articles.
+    pub articles: PathBuf,
+    /// The folder the feeds are written to.
+    pub out: PathBuf,
+    /// The site.
+    pub site: Site,
+    /// How timestamps are read.
+    pub dates: DateOptions,
+    /// How many entries a feed holds; 0 for all.
+    pub limit: usize,
+    /// Longest summary, in characters.
+    pub summary_max_chars: usize,
+    /// How an entry's link is made from its slug.
+    pub link: LinkPattern,
+    /// Full content or summaries only.
+    pub content: ContentMode,
+    /// Options of the plain-text reader.
+    pub news: NewsOptions,
+    /// Largest article file read, in bytes.
+    pub max_article_bytes: u64,
+}
+
+/// `feedpub.toml` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    base_url: Option<String>,
+    feeds_url: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    language: Option<String>,
+    author: Option<Person>,
+    timezone: Option<String>,
+    date_order: Option<String>,
+    limit: Option<usize>,
+    summary_max_chars: Option<usize>,
+    link_pattern: Option<String>,
+    tag_date: Option<String>,
+    articles: Option<PathBuf>,
+    out: Option<PathBuf>,
+    content: Option<String>,
+    boilerplate: Option<Vec<String>>,
+    max_article_bytes: Option<u64>,
+}
+
+/// Values given on the command line; each beats the file.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    /// `--config`: a file that must exist.
+    pub config: Option<PathBuf>,
+    /// `--articles`.
+    pub articles: Option<PathBuf>,
+    /// `--out`.
+    pub out: Option<PathBuf>,
+    /// `--timezone`.
+    pub timezone: Option<String>,
+    /// `--base-url`.
+    pub base_url: Option<String>,
+    /// `--limit`.
+    pub limit: Option<usize>,
+    /// `--content`.
+    pub content: Option<String>,
+}
+
+/// The default link pattern: the slug as a folder under the base URL.
+pub const DEFAULT_LINK_PATTERN: &str = "{slug}/";
+
+impl Config {
+    /// Reads the config file (the one named, or `feedpub.toml` in the
+    /// current directory when present) and applies the overrides.
+    pub fn load(overrides: Overrides) -> Result<Self, Error> {
+        let (file, dir) = match &overrides.config {
+            Some(path) => (read_file(path)?, parent(path)),
+            None => {
+                let path = Path::new(DEFAULT_FILE);
+                if path.is_file() {
+                    (read_file(path)?, PathBuf::new())
+                } else {
+                    (FileConfig::default(), PathBuf::new())
+                }
+            }
+        };
+        let source = overrides
+            .config
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_FILE));
+        let bad = |message: String| Error::Config {
+            path: source.clone(),
+            message,
+        };
+
+        let base_url = overrides
+            .base_url
+            .clone()
+            .or(file.base_url)
+            .ok_or_else(|| {
+                bad("no `base_url`; set it in the config or with `--base-url`".to_owned())
+            })?;
+        let base_url = site_url(&base_url).map_err(&bad)?;
+        let feeds_url = match file.feeds_url {
+            Some(u) => site_url(&u).map_err(|m| bad(m.replace("base_url", "feeds_url")))?,
+            None => base_url
+                .join("feeds/")
+                .map_err(|e| bad(format!("cannot make the feeds URL: {e}")))?,
+        };
+        let host = base_url.host_str().unwrap_or_default().to_owned();
+        let title = non_empty(file.title, "title")
+            .map_err(&bad)?
+            .unwrap_or_else(|| host.clone());
+        let description = non_empty(file.description, "description")
+            .map_err(&bad)?
+            .unwrap_or_else(|| title.clone());
+        let language = match file.language {
+            Some(tag) if is_language_tag(&tag) => Some(tag),
+            Some(tag) => {
+                return Err(bad(format!(
+                    "`language` `{tag}` is not a language tag; expected something like `en` or `en-GB`"
+                )));
+            }
+            None => None,
+        };
+        let author = match file.author {
+            Some(p) if p.name.trim().is_empty() => {
+                return Err(bad("`author.name` is empty".to_owned()));
+            }
+            Some(p) => p,
+            None => Person {
+                name: title.clone(),
+                email: None,
+            },
+        };
+        let ids = TagScheme::new(
+            &base_url,
+            file.tag_date.as_deref().unwrap_or(TagScheme::DEFAULT_DATE),
+        )
+        .map_err(&bad)?;
+        let timezone_name = overrides.timezone.clone().or(file.timezone);
+        let timezone = match timezone_name {
+            Some(name) => name.parse::<Tz>().map_err(|_| {
+                bad(format!("unknown time zone `{name}`; expected an IANA name such as `Asia/Dubai` or `UTC`"))
+            })?,
+            None => Tz::UTC,
+        };
+        let order = file
+            .date_order
+            .map(|o| o.parse::<DateOrder>())
+            .transpose()
+            .map_err(&bad)?;
+        let link = LinkPattern::new(
+            file.link_pattern.as_deref().unwrap_or(DEFAULT_LINK_PATTERN),
+            &base_url,
+        )
+        .map_err(&bad)?;
+        let content = overrides
+            .content
+            .clone()
+            .or(file.content)
+            .map(|c| c.parse::<ContentMode>())
+            .transpose()
+            .map_err(&bad)?
+            .unwrap_or_default();
+        let summary_max_chars = file.summary_max_chars.unwrap_or(300);
+        if summary_max_chars < 10 {
+            return Err(bad(format!(
+                "`summary_max_chars` is {summary_max_chars}; expected at least 10"
+            )));
+        }
+        let mut news = NewsOptions::default();
+        if let Some(extra) = file.boilerplate {
+            news.boilerplate.extend(extra);
+        }
+        Ok(Self {
+            articles: overrides
+                .articles
+                .clone()
+                .unwrap_or_else(|| dir.join(file.articles.unwrap_or_else(|| "articles".into()))),
+            out: overrides
+                .out
+                .clone()
+                .unwrap_or_else(|| dir.join(file.out.unwrap_or_else(|| "feeds".into()))),
+            site: Site {
+                base_url,
+                feeds_url,
+                title,
+                description,
+                language,
+                author,
+                ids,
+            },
+            dates: DateOptions { timezone, order },
+            limit: overrides.limit.or(file.limit).unwrap_or(50),
+            summary_max_chars,
+            link,
+            content,
+            news,
+            max_article_bytes: file.max_article_bytes.unwrap_or(16 * 1024 * 1024),
+        })
+    }
+
+    /// The path of the RSS feed.
+    pub fn rss_path(&self) -> PathBuf {
+        self.out.join(RSS_FILE)
+    }
+
+    /// The path of the Atom feed.
+    pub fn atom_path(&self) -> PathBuf {
+        self.out.join(ATOM_FILE)
+    }
+}
+
+/// The RSS feed's file name.
+pub const RSS_FILE: &str = "rss.xml";
+/// The Atom feed's file name.
+pub const ATOM_FILE: &str = "atom.xml";
+
+fn parent(path: &Path) -> PathBuf {
+    path.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn read_file(path: &Path) -> Result<FileConfig, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    toml::from_str(&text).map_err(|e| {
+        let place = e.span().map(|span| {
+            let head = &text[..span.start.min(text.len())];
+            let line = head.matches('\n').count() + 1;
+            let col = head.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+            format!("{line}:{col}: ")
+        });
+        Error::Config {
+            path: path.to_path_buf(),
+            message: format!("{}{}", place.unwrap_or_default(), e.message().trim_end()),
+        }
+    })
+}
+
+fn non_empty(value: Option<String>, key: &str) -> Result<Option<String>, String> {
+    match value {
+        Some(v) if v.trim().is_empty() => Err(format!("`{key}` is empty")),
+        Some(v) => Ok(Some(v.trim().to_owned())),
+        None => Ok(None),
+    }
+}
+
+/// Checks a site URL: absolute http(s) with a host, ending in `/` so that
+/// relative links resolve inside it.
+fn site_url(text: &str) -> Result<Url, String> {
+    let mut url = Url::parse(text).map_err(|e| {
+        format!(
+            "`base_url` `{text}` is not a URL ({e}); expected something like `https://example.com/`"
+        )
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err(format!(
+            "`base_url` `{text}` is not an http(s) URL with a host"
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "`base_url` `{text}` has a query or fragment; expected a plain folder URL"
+        ));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+/// A loose check of a BCP 47 tag: letters and digits in dash-separated
+/// parts of 1 to 8, the first of 2 to 3 letters.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or_default();
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}

@@ -1,0 +1,72 @@
+//! Errors that stop a run.
+
+use std::io;
+use std::path::PathBuf;
+
+/// A reason the run could not finish. Problems inside articles are not
+/// errors but [`Diagnostic`](crate::diagnostic::Diagnostic)s; they become
+/// [`Error::Invalid`] only at the end.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read.
+    #[error("cannot read `{}`: {source}", path.display())]
+    Read {
+        /// What was read.
+        path: PathBuf,
+        /// Why it failed.
+        source: io::Error,
+    },
+    /// A file or folder could not be written.
+    #[error("cannot write `{}`: {source}", path.display())]
+    Write {
+        /// What was written.
+        path: PathBuf,
+        /// Why it failed.
+        source: io::Error,
+    },
+    /// The configuration is wrong.
+    #[error("{}: {message}", path.display())]
+    Config {
+        /// The config file (or the default name when flags were wrong).
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A feed could not be made into XML.
+    #[error("cannot write the {format} feed: {message}")]
+    Render {
+        /// `RSS` or `Atom`.
+        format: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+    /// Articles had errors (or, under `--strict`, warnings).
+    #[error("{count} problem{} in the articles", if *count == 1 { "" } else { "s" })]
+    Invalid {
+        /// How many diagnostics counted.
+        count: usize,
+    },
+    /// Nothing could be published: no article was valid.
+    #[error("no article could be published from `{}`; the feeds were left as they were", path.display())]
+    NothingToPublish {
+        /// The articles folder.
+        path: PathBuf,
+    },
+    /// `--check` found feeds that a build would change.
+    #[error("out of date: {}", paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", "))]
+    Stale {
+        /// The feeds that would change.
+        paths: Vec<PathBuf>,
+    },
+}
+
+impl Error {
+    /// The process exit code: 1 for problems in the input, 2 when the run
+    /// could not happen.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Invalid { .. } | Self::NothingToPublish { .. } | Self::Stale { .. } => 1,
+            Self::Read { .. } | Self::Write { .. } | Self::Config { .. } | Self::Render { .. } => 2,
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! The feed model both writers read: which entries, in which order, with
+//! which feed-level values.
+
+use chrono::{DateTime, FixedOffset};
+use url::Url;
+
+use crate::config::{Config, ContentMode, Person};
+use crate::content;
+use crate::normalize::NormalizedEntry;
+
+/// Text of the generator element.
+pub const GENERATOR: &str = "feedpub";
+
+/// One entry in a feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedEntry {
+    /// The normalised article.
+    pub entry: NormalizedEntry,
+    /// Full HTML (Atom `<content type="html">`, RSS `content:encoded`),
+    /// or `None` in summary mode.
+    pub content: Option<String>,
+}
+
+/// A feed, ready to be written as RSS or Atom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feed {
+    /// Atom `<id>`; RSS has none.
+    pub id: String,
+    /// RSS `<title>`, Atom `<title>`.
+    pub title: String,
+    /// RSS `<description>`, Atom `<subtitle>`.
+    pub description: String,
+    /// RSS `<link>`, Atom `<link rel="alternate">`.
+    pub link: Url,
+    /// RSS `<language>`, Atom `xml:lang`.
+    pub language: Option<String>,
+    /// Atom feed `<author>`, RSS `<managingEditor>` when it has an email.
+    pub author: Person,
+    /// RSS `<lastBuildDate>`, Atom `<updated>`: the newest entry's updated time.
+    pub updated: DateTime<FixedOffset>,
+    /// Where the RSS feed is published (its `atom:link rel="self"`).
+    pub rss_url: Url,
+    /// Where the Atom feed is published (its `<link rel="self">`).
+    pub atom_url: Url,
+    /// The entries, newest first.
+    pub entries: Vec<FeedEntry>,
+}
+
+/// The order of entries: newest updated first, ties broken by id.
+pub fn newest_first(a: &NormalizedEntry, b: &NormalizedEntry) -> std::cmp::Ordering {
+    b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id))
+}
+
+/// Builds the feed from every valid entry: the newest `limit` of them
+/// (all when `limit` is 0), content rendered only for those. `None` when
+/// there is no entry.
+pub fn assemble(config: &Config, mut entries: Vec<NormalizedEntry>) -> Option<Feed> {
+    entries.sort_by(newest_first);
+    if config.limit > 0 {
+        entries.truncate(config.limit);
+    }
+    let updated = entries.first()?.updated;
+    let site = &config.site;
+    let join = |name: &str| {
+        site.feeds_url
+            .join(name)
+            .unwrap_or_else(|_| site.feeds_url.clone())
+    };
+    Some(Feed {
+        id: site.ids.feed_id().to_owned(),
+        title: site.title.clone(),
+        description: site.description.clone(),
+        link: site.base_url.clone(),
+        language: site.language.clone(),
+        author: site.author.clone(),
+        updated,
+        rss_url: join(crate::config::RSS_FILE),
+        atom_url: join(crate::config::ATOM_FILE),
+        entries: entries
+            .into_iter()
+            .map(|entry| FeedEntry {
+                content: match config.content {
+                    ContentMode::Full => Some(content::render(&entry.body, &entry.link)),
+                    ContentMode::Summary => None,
+                },
+                entry,
+            })
+            .collect(),
+    })
+}

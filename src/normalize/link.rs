@@ -1,0 +1,279 @@
+//! Slugs, entry links and stable ids.
+//!
+//! # Ids
+//!
+//! Every id is an RFC 4151 tag URI built from the site's host, a date the
+//! site owner chose once (`tag_date`), the base URL's path and the slug:
+//!
+//! ```text
+//! tag:news.example.com,2023:/us-iraq-talks        an entry
+//! tag:news.example.com,2023:/                      the feed
+//! ```
+//!
+//! Nothing in an id comes from a timestamp or a file time, so editing an
+//! article (or touching its file) never changes its id. Since a slug never
+//! contains `/` and is never empty, no entry id equals the feed id. An
+//! article can set its own id in front matter; it must be an absolute URI.
+
+use chrono::{DateTime, Datelike, FixedOffset};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use unicode_normalization::UnicodeNormalization;
+use url::Url;
+
+/// Characters escaped in an id's path part: everything outside RFC 3986's
+/// unreserved set and `/`.
+const ID_ESCAPE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b']')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// Makes a slug: Unicode NFC, lower case, letters, digits, `_` and `-`,
+/// every other run of characters one `-`, no `-` at either end.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.nfc().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '_' {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            dash = false;
+            slug.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    slug
+}
+
+/// How ids are made: see the module documentation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagScheme {
+    prefix: String,
+}
+
+impl TagScheme {
+    /// The tag date used when none is configured.
+    pub const DEFAULT_DATE: &'static str = "2000";
+
+    /// A scheme for a site; `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn new(base_url: &Url, date: &str) -> Result<Self, String> {
+        let valid_date = match date.len() {
+            4 => chrono::NaiveDate::parse_from_str(&format!("{date}-01-01"), "%Y-%m-%d").is_ok(),
+            7 => chrono::NaiveDate::parse_from_str(&format!("{date}-01"), "%Y-%m-%d").is_ok(),
+            10 => chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(),
+            _ => false,
+        };
+        if !valid_date {
+            return Err(format!(
+                "`tag_date` `{date}` is not a date; expected `YYYY`, `YYYY-MM` or `YYYY-MM-DD`"
+            ));
+        }
+        let host = base_url.host_str().unwrap_or_default().to_ascii_lowercase();
+        Ok(Self {
+            prefix: format!("tag:{host},{date}:{}", base_url.path()),
+        })
+    }
+
+    /// The feed's id.
+    pub fn feed_id(&self) -> &str {
+        &self.prefix
+    }
+
+    /// An entry's id from its slug.
+    pub fn entry_id(&self, slug: &str) -> String {
+        format!("{}{}", self.prefix, utf8_percent_encode(slug, ID_ESCAPE))
+    }
+}
+
+/// Whether a front-matter id is an absolute URI: a scheme, a colon, and no
+/// blanks or characters that need escaping.
+pub fn is_absolute_uri(id: &str) -> bool {
+    let Some((scheme, rest)) = id.split_once(':') else {
+        return false;
+    };
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.is_empty()
+        && !id.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
+        })
+}
+
+/// How an entry's link is made: a pattern with `{slug}`, `{year}`,
+/// `{month}` and `{day}` (of the published date), resolved against the
+/// base URL.
+#[derive(Debug, Clone)]
+pub struct LinkPattern {
+    pattern: String,
+    base: Url,
+}
+
+const PLACEHOLDERS: &[&str] = &["slug", "year", "month", "day"];
+
+impl LinkPattern {
+    /// Checks a pattern: it must name `{slug}` and no unknown placeholder,
+    /// and resolve to an http(s) URL.
+    pub fn new(pattern: &str, base: &Url) -> Result<Self, String> {
+        let mut rest = pattern;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                return Err(format!("`link_pattern` `{pattern}` has an unclosed `{{`"));
+            };
+            let name = &rest[open + 1..open + close];
+            if !PLACEHOLDERS.contains(&name) {
+                return Err(format!(
+                    "`link_pattern` has an unknown placeholder `{{{name}}}`; expected `{{slug}}`, `{{year}}`, `{{month}}` or `{{day}}`"
+                ));
+            }
+            rest = &rest[open + close + 1..];
+        }
+        if !pattern.contains("{slug}") {
+            return Err(format!(
+                "`link_pattern` `{pattern}` has no `{{slug}}`; every entry needs its own link"
+            ));
+        }
+        let this = Self {
+            pattern: pattern.to_owned(),
+            base: base.clone(),
+        };
+        let sample = this.base.join(&pattern.replace(['{', '}'], ""));
+        match sample {
+            Ok(u) if matches!(u.scheme(), "http" | "https") => Ok(this),
+            _ => Err(format!(
+                "`link_pattern` `{pattern}` does not give an http(s) URL"
+            )),
+        }
+    }
+
+    /// The link of an entry.
+    pub fn link(&self, slug: &str, published: &DateTime<FixedOffset>) -> Url {
+        let path = self
+            .pattern
+            .replace("{slug}", slug)
+            .replace("{year}", &format!("{:04}", published.year()))
+            .replace("{month}", &format!("{:02}", published.month()))
+            .replace("{day}", &format!("{:02}", published.day()));
+        // The pattern was checked to resolve, and a slug holds only letters,
+        // digits, `_` and `-`, which cannot make a URL invalid.
+        self.base.join(&path).unwrap_or_else(|_| self.base.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        let cases: &[(&str, &str)] = &[
+            // A file stem stays as it is when already clean.
+            ("us-iraq-talks", "us-iraq-talks"),
+            // Case folds, blanks become dashes.
+            ("US Iraq Talks", "us-iraq-talks"),
+            // Underscores are kept.
+            ("000_cc98e108", "000_cc98e108"),
+            // Path tricks cannot survive.
+            ("../../etc/passwd", "etc-passwd"),
+            // Runs of punctuation are one dash; ends trimmed.
+            ("--Hello,   World!--", "hello-world"),
+            // Letters of other scripts stay.
+            (
+                "\u{645}\u{631}\u{62d}\u{628}\u{627} 2023",
+                "\u{645}\u{631}\u{62d}\u{628}\u{627}-2023",
+            ),
+            // Accents are composed first.
+            ("Cafe\u{301}", "caf\u{e9}"),
+            // Nothing usable gives an empty slug.
+            ("!!!", ""),
+        ];
+        for (text, want) in cases {
+            assert_eq!(slugify(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ids() {
+        let base = Url::parse("https://News.Example.com/blog/").expect("valid");
+        let scheme = TagScheme::new(&base, "2023").expect("valid");
+        assert_eq!(scheme.feed_id(), "tag:news.example.com,2023:/blog/");
+        assert_eq!(
+            scheme.entry_id("us-iraq"),
+            "tag:news.example.com,2023:/blog/us-iraq"
+        );
+        assert_eq!(
+            scheme.entry_id("caf\u{e9}"),
+            "tag:news.example.com,2023:/blog/caf%C3%A9"
+        );
+        // Dates must be real and in one of the three forms.
+        assert!(TagScheme::new(&base, "2023-02-30").is_err());
+        assert!(TagScheme::new(&base, "23").is_err());
+        assert!(TagScheme::new(&base, "2023-08").is_ok());
+    }
+
+    #[test]
+    fn absolute_uris() {
+        let cases: &[(&str, bool)] = &[
+            // A tag URI.
+            ("tag:example.com,2023:x", true),
+            // A URN.
+            ("urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a", true),
+            // An http URL.
+            ("https://example.com/a", true),
+            // No scheme.
+            ("example.com/a", false),
+            // Relative path.
+            ("/a/b", false),
+            // Blank inside.
+            ("tag:a b", false),
+            // Scheme must start with a letter.
+            ("1x:abc", false),
+            // Nothing after the colon.
+            ("urn:", false),
+        ];
+        for (id, want) in cases {
+            assert_eq!(is_absolute_uri(id), *want, "{id:?}");
+        }
+    }
+
+    #[test]
+    fn links() {
+        let base = Url::parse("https://example.com/news/").expect("valid");
+        let published = DateTime::parse_from_rfc3339("2023-08-08T22:37:00+04:00").expect("valid");
+        let plain = LinkPattern::new("{slug}/", &base).expect("valid");
+        assert_eq!(
+            plain.link("a-b", &published).as_str(),
+            "https://example.com/news/a-b/"
+        );
+        let dated = LinkPattern::new("{year}/{month}/{day}/{slug}.html", &base).expect("valid");
+        assert_eq!(
+            dated.link("a", &published).as_str(),
+            "https://example.com/news/2023/08/08/a.html"
+        );
+        // Non-ASCII slugs are percent-encoded by the URL.
+        assert_eq!(
+            plain.link("caf\u{e9}", &published).as_str(),
+            "https://example.com/news/caf%C3%A9/"
+        );
+        // Patterns are checked.
+        assert!(LinkPattern::new("{year}/", &base).is_err());
+        assert!(LinkPattern::new("{slug}/{hour}", &base).is_err());
+        assert!(LinkPattern::new("{slug", &base).is_err());
+    }
+}

@@ -1,0 +1,274 @@
+//! From an [`Article`] as read to a [`NormalizedEntry`] ready for the feeds:
+//! every value checked, cleaned and typed.
+
+pub mod date;
+pub mod link;
+pub mod text;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use url::Url;
+
+use crate::article::{Article, Body, Field};
+use crate::config::{Config, Person};
+use crate::diagnostic::Diagnostic;
+
+/// One article, normalised: what both feeds say about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NormalizedEntry {
+    /// The file it came from.
+    pub source: PathBuf,
+    /// The slug its link and id are made from.
+    pub slug: String,
+    /// Atom `<id>`, RSS `<guid isPermaLink="false">`.
+    pub id: String,
+    /// Atom `<link rel="alternate">`, RSS `<link>`.
+    pub link: Url,
+    /// Atom `<title>`, RSS `<title>`: plain text.
+    pub title: String,
+    /// Atom `<summary>`, RSS `<description>`: plain text; may be empty.
+    pub summary: String,
+    /// Atom `<published>`, RSS `<pubDate>`.
+    pub published: DateTime<FixedOffset>,
+    /// Atom `<updated>`; RSS has no such element.
+    pub updated: DateTime<FixedOffset>,
+    /// Atom `<author>`, RSS `dc:creator` (and `<author>` with an email).
+    pub authors: Vec<Person>,
+    /// Atom `<category term>`, RSS `<category>`.
+    pub tags: Vec<String>,
+    /// The text, rendered to Atom `<content>` and RSS `content:encoded`
+    /// only for entries that make the feed.
+    pub body: Body,
+}
+
+/// What became of an article.
+#[derive(Debug)]
+pub enum Outcome {
+    /// It is ready to publish.
+    Entry(Box<NormalizedEntry>),
+    /// It is a draft and is left out.
+    Draft,
+    /// It has errors (already reported) and is left out.
+    Invalid,
+}
+
+/// Normalises one article, pushing every problem found to `diagnostics`.
+pub fn normalize(article: Article, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Outcome {
+    if article.draft {
+        return Outcome::Draft;
+    }
+    let before = diagnostics.iter().filter(|d| d.is_error()).count();
+    let mut n = Normalizer {
+        path: article.path.clone(),
+        config,
+        diagnostics,
+    };
+
+    let title = match &article.title {
+        Some(field) => n.clean(field, "title"),
+        None => None,
+    };
+    if title.is_none() {
+        n.diagnostics.push(Diagnostic::error(
+            "missing-title",
+            &n.path,
+            "the article has no title",
+        ));
+    }
+    let summary = article
+        .summary
+        .as_ref()
+        .or(article.lead.as_ref())
+        .and_then(|field| n.clean(field, "summary"))
+        .map(|s| text::truncate(&s, config.summary_max_chars).into_owned())
+        .unwrap_or_default();
+
+    let published = article.published.as_ref().and_then(|f| n.date(f));
+    let updated = article.updated.as_ref().and_then(|f| n.date(f));
+    let (published, updated) = match (published, updated) {
+        (Some(p), Some(u)) => (p, u),
+        (Some(p), None) => (p, p),
+        (None, Some(u)) => (u, u),
+        (None, None) => {
+            if article.published.is_none() && article.updated.is_none() {
+                n.diagnostics.push(Diagnostic::error(
+                    "missing-date",
+                    &n.path,
+                    "the article has no date; expected a line such as `Updated: August 08, 2023, 10:37 PM`",
+                ));
+            }
+            return Outcome::Invalid;
+        }
+    };
+    if updated < published
+        && let Some(field) = &article.updated
+    {
+        n.diagnostics.push(
+            Diagnostic::warning(
+                "updated-before-published",
+                &n.path,
+                format!(
+                    "updated `{}` is before published `{}`",
+                    date::to_rfc3339(&updated),
+                    date::to_rfc3339(&published)
+                ),
+            )
+            .at(field.line, field.column),
+        );
+    }
+
+    let slug = n.slug(&article);
+    let id = match &article.id {
+        Some(field) if link::is_absolute_uri(&field.value) => Some(field.value.clone()),
+        Some(field) => {
+            n.diagnostics.push(
+                Diagnostic::error(
+                    "invalid-id",
+                    &n.path,
+                    format!("id `{}` is not an absolute URI; expected something like `tag:example.com,2023:my-story` or `urn:uuid:...`", field.value),
+                )
+                .at(field.line, field.column),
+            );
+            None
+        }
+        None => slug.as_ref().map(|s| config.site.ids.entry_id(s)),
+    };
+
+    let authors = article
+        .authors
+        .iter()
+        .filter_map(|a| {
+            n.clean(&a.name, "author").map(|name| Person {
+                name,
+                email: a.email.clone(),
+            })
+        })
+        .collect();
+    let mut tags: Vec<String> = Vec::new();
+    for field in &article.tags {
+        if let Some(tag) = n.clean(field, "tag")
+            && !tags.contains(&tag)
+        {
+            tags.push(tag);
+        }
+    }
+
+    let errors_now = n.diagnostics.iter().filter(|d| d.is_error()).count();
+    match (title, slug, id) {
+        (Some(title), Some(slug), Some(id)) if errors_now == before => {
+            let link = config.link.link(&slug, &published);
+            Outcome::Entry(Box::new(NormalizedEntry {
+                source: article.path,
+                slug,
+                id,
+                link,
+                title,
+                summary,
+                published,
+                updated,
+                authors,
+                tags,
+                body: article.body,
+            }))
+        }
+        _ => Outcome::Invalid,
+    }
+}
+
+struct Normalizer<'a> {
+    path: PathBuf,
+    config: &'a Config,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Normalizer<'_> {
+    /// Cleans a text field; `None` when nothing is left.
+    fn clean(&mut self, field: &Field, what: &str) -> Option<String> {
+        let cleaned = text::clean(&field.value);
+        if cleaned.removed > 0 {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "invalid-character",
+                    &self.path,
+                    format!(
+                        "removed {} character{} that XML cannot carry from the {what}",
+                        cleaned.removed,
+                        if cleaned.removed == 1 { "" } else { "s" }
+                    ),
+                )
+                .at(field.line, field.column),
+            );
+        }
+        (!cleaned.text.is_empty()).then_some(cleaned.text)
+    }
+
+    fn date(&mut self, field: &Field) -> Option<DateTime<FixedOffset>> {
+        match date::parse(&field.value, &self.config.dates) {
+            Ok(stamp) => {
+                if let Some(note) = stamp.note {
+                    self.diagnostics.push(
+                        Diagnostic::warning("ambiguous-local-time", &self.path, note.to_string())
+                            .at(field.line, field.column),
+                    );
+                }
+                Some(stamp.instant)
+            }
+            Err(e) => {
+                let column =
+                    field.column + field.value.get(..e.at).map_or(0, |s| s.chars().count());
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "invalid-date",
+                        &self.path,
+                        format!("cannot read date `{}`: {e}", field.value),
+                    )
+                    .at(field.line, column),
+                );
+                None
+            }
+        }
+    }
+
+    fn slug(&mut self, article: &Article) -> Option<String> {
+        let (source, field) = match &article.slug {
+            Some(field) => (field.value.clone(), Some(field)),
+            None => (
+                article
+                    .path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                None,
+            ),
+        };
+        let slug = link::slugify(&source);
+        if slug.is_empty() {
+            let mut d = Diagnostic::error(
+                "invalid-slug",
+                &self.path,
+                format!(
+                    "slug `{source}` has no letters or digits; expected something like `us-iraq-talks`"
+                ),
+            );
+            if let Some(f) = field {
+                d = d.at(f.line, f.column);
+            }
+            self.diagnostics.push(d);
+            return None;
+        }
+        if let Some(f) = field
+            && slug != source
+        {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "slug-changed",
+                    &self.path,
+                    format!("slug `{source}` is not URL-safe; using `{slug}`"),
+                )
+                .at(f.line, f.column),
+            );
+        }
+        Some(slug)
+    }
+}
