@@ -91,7 +91,9 @@ pub fn normalize(article: Article, config: &Config, diagnostics: &mut Vec<Diagno
         (Some(p), None) => (p, p),
         (None, Some(u)) => (u, u),
         (None, None) => {
-            if article.published.is_none() && article.updated.is_none() {
+            // A date that was given but could not be read has its own error.
+            let reported = n.diagnostics.iter().any(Diagnostic::is_error);
+            if article.published.is_none() && article.updated.is_none() && !reported {
                 n.diagnostics.push(Diagnostic::error(
                     "missing-date",
                     &n.path,
@@ -116,6 +118,25 @@ pub fn normalize(article: Article, config: &Config, diagnostics: &mut Vec<Diagno
             )
             .at(field.line, field.column),
         );
+    }
+
+    let body_text = match &article.body {
+        Body::Paragraphs(paragraphs) => paragraphs.iter().map(String::as_str).collect::<Vec<_>>(),
+        Body::Markdown(source) => vec![source.as_str()],
+    };
+    let forbidden: usize = body_text
+        .iter()
+        .map(|t| t.chars().filter(|&c| !text::is_xml_char(c)).count())
+        .sum();
+    if forbidden > 0 {
+        n.diagnostics.push(Diagnostic::warning(
+            "invalid-character",
+            &n.path,
+            format!(
+                "removed {forbidden} character{} that XML cannot carry from the body",
+                if forbidden == 1 { "" } else { "s" }
+            ),
+        ));
     }
 
     let slug = n.slug(&article);

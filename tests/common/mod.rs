@@ -1,0 +1,179 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code, reason = "each test binary uses its own subset")]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Every file under `dir`, sorted.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).expect("readable dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Copies the contents of `from` into `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for path in walk(from) {
+        let target = to.join(path.strip_prefix(from).expect("under from"));
+        fs::create_dir_all(target.parent().expect("has parent")).expect("mkdir");
+        fs::copy(&path, &target).expect("copy");
+    }
+}
+
+/// Runs the real binary in `dir` with a clean environment.
+pub fn feedpub(dir: &Path, args: &[impl AsRef<str>]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_feedpub"))
+        .args(args.iter().map(AsRef::as_ref))
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .output()
+        .expect("the binary runs")
+}
+
+/// A short account of where two byte strings first differ, by line.
+pub fn first_difference(want: &[u8], got: &[u8]) -> String {
+    let want = String::from_utf8_lossy(want);
+    let got = String::from_utf8_lossy(got);
+    for (i, (w, g)) in want.lines().zip(got.lines()).enumerate() {
+        if w != g {
+            return format!("line {}:\n  expected: {w}\n  got:      {g}", i + 1);
+        }
+    }
+    format!(
+        "lengths differ: expected {} lines, got {}",
+        want.lines().count(),
+        got.lines().count()
+    )
+}
+
+/// One entry as a parser saw it, in a form both formats share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeenEntry {
+    pub id: String,
+    pub title: String,
+    pub link: String,
+    pub published: i64,
+    pub summary: Option<String>,
+}
+
+/// Parses a feed file with the `rss` or `atom_syndication` crate and with
+/// `feed-rs`, and checks that both see the same entries. Returns problems.
+pub fn check_feed_file(name: &Path, bytes: &[u8]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let ours = match name.file_name().and_then(|n| n.to_str()) {
+        Some("rss.xml") => rss_entries(bytes),
+        Some("atom.xml") => atom_entries(bytes),
+        _ => return problems,
+    };
+    let ours = match ours {
+        Ok(entries) => entries,
+        Err(e) => return vec![format!("{}: {e}", name.display())],
+    };
+    match feed_rs_entries(bytes) {
+        Ok(theirs) if theirs == ours => {}
+        Ok(theirs) => problems.push(format!(
+            "{}: feed-rs reads\n{theirs:#?}\nbut the format's own crate reads\n{ours:#?}",
+            name.display()
+        )),
+        Err(e) => problems.push(format!("{}: feed-rs: {e}", name.display())),
+    }
+    problems
+}
+
+/// Entries as the `rss` crate reads them.
+pub fn rss_entries(bytes: &[u8]) -> Result<Vec<SeenEntry>, String> {
+    let channel = rss::Channel::read_from(bytes).map_err(|e| e.to_string())?;
+    channel
+        .items
+        .iter()
+        .map(|item| {
+            let date = item.pub_date.as_deref().ok_or("an item has no pubDate")?;
+            let published = chrono::DateTime::parse_from_rfc2822(date)
+                .map_err(|e| format!("pubDate `{date}`: {e}"))?;
+            Ok(SeenEntry {
+                id: item
+                    .guid
+                    .as_ref()
+                    .ok_or("an item has no guid")?
+                    .value
+                    .clone(),
+                title: item.title.clone().ok_or("an item has no title")?,
+                link: item.link.clone().ok_or("an item has no link")?,
+                published: published.timestamp(),
+                summary: item
+                    .description
+                    .as_deref()
+                    .map(|d| htmlize::unescape(d).into_owned()),
+            })
+        })
+        .collect()
+}
+
+/// Entries as the `atom_syndication` crate reads them.
+pub fn atom_entries(bytes: &[u8]) -> Result<Vec<SeenEntry>, String> {
+    let feed = atom_syndication::Feed::read_from(bytes).map_err(|e| e.to_string())?;
+    feed.entries
+        .iter()
+        .map(|e| {
+            Ok(SeenEntry {
+                id: e.id.clone(),
+                title: e.title.value.clone(),
+                link: e
+                    .links
+                    .iter()
+                    .find(|l| l.rel == "alternate")
+                    .ok_or("an entry has no alternate link")?
+                    .href
+                    .clone(),
+                published: e.published.ok_or("an entry has no published")?.timestamp(),
+                summary: e.summary.as_ref().map(|s| s.value.clone()),
+            })
+        })
+        .collect()
+}
+
+/// Entries as `feed-rs`, a third-party parser, reads them.
+pub fn feed_rs_entries(bytes: &[u8]) -> Result<Vec<SeenEntry>, String> {
+    let feed = feed_rs::parser::parse(bytes).map_err(|e| e.to_string())?;
+    let is_rss = matches!(feed.feed_type, feed_rs::model::FeedType::RSS2);
+    feed.entries
+        .iter()
+        .map(|e| {
+            let summary = e.summary.as_ref().map(|s| {
+                if is_rss {
+                    htmlize::unescape(s.content.as_str()).into_owned()
+                } else {
+                    s.content.clone()
+                }
+            });
+            Ok(SeenEntry {
+                id: e.id.clone(),
+                title: e
+                    .title
+                    .as_ref()
+                    .ok_or("an entry has no title")?
+                    .content
+                    .clone(),
+                link: e.links.first().ok_or("an entry has no link")?.href.clone(),
+                published: e
+                    .published
+                    .ok_or("an entry has no published date")?
+                    .timestamp(),
+                summary,
+            })
+        })
+        .collect()
+}
