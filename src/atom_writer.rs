@@ -90,3 +90,58 @@ fn entry(feed_entry: &FeedEntry) -> Entry {
         ..Entry::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feed;
+
+    /// What we write is what the `atom_syndication` crate reads back.
+    #[test]
+    fn round_trip() {
+        let feed = feed::sample();
+        let xml = write(&feed).expect("writes");
+        let atom = atom_syndication::Feed::read_from(&xml[..]).expect("reads back");
+        assert_eq!(atom.id, feed.id);
+        assert_eq!(atom.title.value, feed.title);
+        assert_eq!(
+            atom.subtitle.as_ref().map(|s| s.value.as_str()),
+            Some(feed.description.as_str())
+        );
+        assert_eq!(atom.updated, feed.updated);
+        assert_eq!(atom.lang, feed.language);
+        assert_eq!(atom.authors[0].name, "Desk");
+        let rels: Vec<(&str, &str)> = atom
+            .links
+            .iter()
+            .map(|l| (l.rel.as_str(), l.href.as_str()))
+            .collect();
+        assert_eq!(
+            rels,
+            [
+                ("self", feed.atom_url.as_str()),
+                ("alternate", feed.link.as_str())
+            ]
+        );
+        assert_eq!(atom.entries.len(), feed.entries.len());
+        for (entry, fe) in atom.entries.iter().zip(&feed.entries) {
+            let e = &fe.entry;
+            assert_eq!(entry.id, e.id);
+            assert_eq!(entry.title.value, e.title);
+            assert_eq!(entry.title.r#type, atom_syndication::TextType::Text);
+            assert_eq!(entry.updated, e.updated);
+            assert_eq!(entry.published, Some(e.published));
+            assert_eq!(entry.links[0].href, e.link.as_str());
+            assert_eq!(
+                entry.summary.as_ref().map(|s| s.value.clone()),
+                (!e.summary.is_empty()).then(|| e.summary.clone())
+            );
+            assert_eq!(
+                entry.content.as_ref().and_then(|c| c.value.clone()),
+                fe.content
+            );
+            assert_eq!(entry.authors[0].name, "Ana Ruiz");
+            assert_eq!(entry.categories[0].term, "City");
+        }
+    }
+}

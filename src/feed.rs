@@ -88,3 +88,61 @@ pub fn assemble(config: &Config, mut entries: Vec<NormalizedEntry>) -> Option<Fe
             .collect(),
     })
 }
+
+/// A small feed for the writers' tests.
+#[cfg(test)]
+pub(crate) fn sample() -> Feed {
+    use crate::article::Body;
+    let at = |s: &str| DateTime::parse_from_rfc3339(s).expect("valid test date");
+    let url = |s: &str| Url::parse(s).expect("valid test URL");
+    let entry = |slug: &str, title: &str, summary: &str, updated: &str| NormalizedEntry {
+        source: format!("articles/{slug}.txt").into(),
+        slug: slug.to_owned(),
+        id: format!("tag:example.com,2023:/{slug}"),
+        link: url(&format!("https://example.com/{slug}/")),
+        title: title.to_owned(),
+        summary: summary.to_owned(),
+        published: at("2023-08-08T22:37:00+04:00"),
+        updated: at(updated),
+        authors: vec![Person {
+            name: "Ana Ruiz".to_owned(),
+            email: None,
+        }],
+        tags: vec!["City".to_owned()],
+        body: Body::Paragraphs(vec!["Body.".to_owned()]),
+    };
+    Feed {
+        id: "tag:example.com,2023:/".to_owned(),
+        title: "Example & Co".to_owned(),
+        description: "All the <news>".to_owned(),
+        link: url("https://example.com/"),
+        language: Some("en".to_owned()),
+        author: Person {
+            name: "Desk".to_owned(),
+            email: Some("desk@example.com".to_owned()),
+        },
+        updated: at("2023-08-09T10:00:00Z"),
+        rss_url: url("https://example.com/feeds/rss.xml"),
+        atom_url: url("https://example.com/feeds/atom.xml"),
+        entries: vec![
+            FeedEntry {
+                entry: entry(
+                    "b",
+                    "Fish &amp; <b>chips</b> ]]>",
+                    "a < b & c",
+                    "2023-08-09T10:00:00Z",
+                ),
+                content: Some("<p>x ]]> y</p>".to_owned()),
+            },
+            FeedEntry {
+                entry: entry(
+                    "a",
+                    "\u{645}\u{631}\u{62d}\u{628}\u{627} \u{1F600}",
+                    "",
+                    "2023-08-08T22:37:00+04:00",
+                ),
+                content: None,
+            },
+        ],
+    }
+}

@@ -92,3 +92,62 @@ fn item(feed_entry: &FeedEntry) -> Item {
         ..Item::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feed;
+
+    /// What we write is what the `rss` crate reads back.
+    #[test]
+    fn round_trip() {
+        let feed = feed::sample();
+        let xml = write(&feed).expect("writes");
+        let channel = Channel::read_from(&xml[..]).expect("reads back");
+        assert_eq!(channel.title, feed.title);
+        assert_eq!(channel.description, feed.description);
+        assert_eq!(channel.link, feed.link.as_str());
+        assert_eq!(channel.language, feed.language);
+        assert_eq!(
+            channel.last_build_date.as_deref(),
+            Some("Wed, 09 Aug 2023 10:00:00 +0000")
+        );
+        assert_eq!(
+            channel.managing_editor.as_deref(),
+            Some("desk@example.com (Desk)")
+        );
+        let self_link = &channel.atom_ext.as_ref().expect("atom:link").links[0];
+        assert_eq!(
+            (self_link.rel.as_str(), self_link.href.as_str()),
+            ("self", feed.rss_url.as_str())
+        );
+        assert_eq!(channel.items.len(), feed.entries.len());
+        for (item, fe) in channel.items.iter().zip(&feed.entries) {
+            let e = &fe.entry;
+            assert_eq!(item.title.as_deref(), Some(e.title.as_str()));
+            assert_eq!(item.link.as_deref(), Some(e.link.as_str()));
+            let guid = item.guid.as_ref().expect("guid");
+            assert_eq!(
+                (guid.value.as_str(), guid.permalink),
+                (e.id.as_str(), false)
+            );
+            assert_eq!(
+                item.pub_date.as_deref(),
+                Some(to_rfc822(&e.published).as_str())
+            );
+            let description = item
+                .description
+                .as_deref()
+                .map(|d| htmlize::unescape(d).into_owned());
+            assert_eq!(
+                description,
+                (!e.summary.is_empty()).then(|| e.summary.clone())
+            );
+            assert_eq!(item.content, fe.content);
+            assert_eq!(item.author, None, "no email, no <author>");
+            let creators = &item.dublin_core_ext.as_ref().expect("dc").creators;
+            assert_eq!(creators, &["Ana Ruiz"]);
+            assert_eq!(item.categories[0].name, "City");
+        }
+    }
+}
