@@ -19,6 +19,7 @@ use crate::error::Error;
 use crate::inspect;
 use crate::output::Written;
 use crate::pipeline::{self, BuildMode};
+use crate::validate;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -43,6 +44,31 @@ enum Command {
     /// Show the normalised metadata of articles.
     #[command(after_help = EXIT_CODES)]
     Inspect(InspectArgs),
+    /// Check RSS 2.0 and Atom 1.0 files, offline.
+    #[command(after_help = VALIDATE_EXIT_CODES)]
+    Validate(ValidateArgs),
+}
+
+const VALIDATE_EXIT_CODES: &str = "\
+Exit codes:
+  0  no errors (warnings allowed, unless --strict)
+  1  a file has errors (or, with --strict, warnings)
+  2  a file could not be read, or bad arguments";
+
+#[derive(Debug, Args)]
+struct ValidateArgs {
+    /// `text` (`file:line:col: severity[Class]: message`) or `json` (one object per line).
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    format: String,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
+    /// The URL the feed is published at; its `rel="self"` link must name it.
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+    /// Feed files.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -118,6 +144,7 @@ where
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::Inspect(args) => inspect_cmd(args),
+        Command::Validate(args) => validate_cmd(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -232,4 +259,52 @@ fn write_human(out: &mut impl Write, r: &inspect::Record) -> std::io::Result<()>
         writeln!(out, "  {:<9} {}", "tags", r.tags.join(", "))?;
     }
     writeln!(out)
+}
+
+fn validate_cmd(args: ValidateArgs) -> Result<(), Error> {
+    let options = validate::Options { url: args.url };
+    let mut out = std::io::stdout().lock();
+    let mut failing = 0;
+    for path in &args.files {
+        let messages = validate::validate_file(path, &options).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        if messages
+            .iter()
+            .any(|m| m.severity == Severity::Error || args.strict)
+        {
+            failing += 1;
+        }
+        for message in &messages {
+            let line = if args.format == "json" {
+                #[derive(serde::Serialize)]
+                struct Line<'a> {
+                    file: &'a std::path::Path,
+                    #[serde(flatten)]
+                    message: &'a validate::Message,
+                }
+                serde_json::to_string(&Line {
+                    file: path,
+                    message,
+                })
+                .unwrap_or_default()
+            } else {
+                validate::Located { path, message }.to_string()
+            };
+            if let Err(source) = writeln!(out, "{line}") {
+                if source.kind() == std::io::ErrorKind::BrokenPipe {
+                    return Ok(());
+                }
+                return Err(Error::Write {
+                    path: PathBuf::from("<stdout>"),
+                    source,
+                });
+            }
+        }
+    }
+    if failing > 0 {
+        return Err(Error::InvalidFeeds { count: failing });
+    }
+    Ok(())
 }

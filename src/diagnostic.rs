@@ -27,7 +27,8 @@ impl fmt::Display for Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// A stable, kebab-case name for the kind of problem (`invalid-date`).
+    /// A stable name for the kind of problem: kebab-case for article
+    /// problems (`invalid-date`), the validator's class for feed problems.
     pub code: &'static str,
     /// The file it is in.
     pub path: PathBuf,

@@ -52,6 +52,21 @@ pub enum Error {
         /// The articles folder.
         path: PathBuf,
     },
+    /// `validate` found errors in feed files.
+    #[error("{count} feed file{} failed validation", if *count == 1 { "" } else { "s" })]
+    InvalidFeeds {
+        /// How many files failed.
+        count: usize,
+    },
+    /// A feed feedpub generated failed its own validation; nothing was
+    /// written.
+    #[error("the generated {format} feed fails validation, so the old feeds were kept: {message}")]
+    InvalidOutput {
+        /// `RSS` or `Atom`.
+        format: &'static str,
+        /// The first error, as `line:col: [Class] message`.
+        message: String,
+    },
     /// `--check` found feeds that a build would change.
     #[error("out of date: {}", paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", "))]
     Stale {
@@ -65,7 +80,11 @@ impl Error {
     /// could not happen.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Invalid { .. } | Self::NothingToPublish { .. } | Self::Stale { .. } => 1,
+            Self::Invalid { .. }
+            | Self::NothingToPublish { .. }
+            | Self::Stale { .. }
+            | Self::InvalidFeeds { .. }
+            | Self::InvalidOutput { .. } => 1,
             Self::Read { .. } | Self::Write { .. } | Self::Config { .. } | Self::Render { .. } => 2,
         }
     }

@@ -19,3 +19,4 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod rss_writer;
+pub mod validate;

@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::feed;
 use crate::normalize::{self, NormalizedEntry, Outcome};
 use crate::output::{self, Planned, Written};
-use crate::{atom_writer, rss_writer};
+use crate::{atom_writer, rss_writer, validate};
 
 /// How a build behaves.
 #[derive(Debug, Clone, Copy, Default)]
@@ -236,6 +236,7 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
             bytes: atom_writer::write(&feed)?,
         },
     ];
+    check_output(config, &plans, report)?;
     if mode.check {
         let mut stale = Vec::new();
         for plan in &plans {
@@ -256,6 +257,37 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
     }
     if counted > 0 {
         return Err(Error::Invalid { count: counted });
+    }
+    Ok(())
+}
+
+/// Runs the validator over the feeds about to be written: an error keeps
+/// the old feeds in place; a warning is reported against the feed file.
+fn check_output(config: &Config, plans: &[Planned], report: &mut Report) -> Result<(), Error> {
+    let site = &config.site;
+    for (plan, format, name) in [
+        (&plans[0], "RSS", crate::config::RSS_FILE),
+        (&plans[1], "Atom", crate::config::ATOM_FILE),
+    ] {
+        let url = site.feeds_url.join(name).map(String::from).ok();
+        let messages = validate::validate(&plan.bytes, &validate::Options { url });
+        for m in messages {
+            if m.severity == Severity::Error {
+                return Err(Error::InvalidOutput {
+                    format,
+                    message: format!(
+                        "{}:{}: [{}] {}",
+                        m.line,
+                        m.column,
+                        m.class.name(),
+                        m.message
+                    ),
+                });
+            }
+            report.diagnostics.push(
+                Diagnostic::warning(m.class.name(), &plan.path, m.message).at(m.line, m.column),
+            );
+        }
     }
     Ok(())
 }

@@ -1,0 +1,382 @@
+//! The rules of Atom 1.0 (RFC 4287).
+
+use std::collections::HashMap;
+
+use super::html;
+use super::values::{self, Finding};
+use super::xml::{Node, Ns};
+use super::{Class, Messages, Options};
+
+/// Feed children and whether each may repeat.
+const FEED: &[(&str, bool)] = &[
+    ("author", true),
+    ("category", true),
+    ("contributor", true),
+    ("generator", false),
+    ("icon", false),
+    ("id", false),
+    ("link", true),
+    ("logo", false),
+    ("rights", false),
+    ("subtitle", false),
+    ("title", false),
+    ("updated", false),
+    ("entry", true),
+];
+
+/// Entry children and whether each may repeat.
+const ENTRY: &[(&str, bool)] = &[
+    ("author", true),
+    ("category", true),
+    ("content", false),
+    ("contributor", true),
+    ("id", false),
+    ("link", true),
+    ("published", false),
+    ("rights", false),
+    ("source", false),
+    ("summary", false),
+    ("title", false),
+    ("updated", false),
+];
+
+fn report(messages: &mut Messages, node: &Node, findings: Vec<Finding>) {
+    for (class, text) in findings {
+        messages.push(class, node.pos, text);
+    }
+}
+
+/// Checks an Atom `<feed>` document.
+pub fn check(feed: &Node, options: &Options, messages: &mut Messages) {
+    structure(feed, FEED, messages);
+    for required in ["id", "title", "updated"] {
+        if feed.child(&Ns::Atom, required).is_none() {
+            messages.push(
+                Class::MissingElement,
+                feed.pos,
+                format!("`<feed>` has no `<{required}>`"),
+            );
+        }
+    }
+    common(feed, messages);
+    let feed_has_author = feed.child(&Ns::Atom, "author").is_some();
+    let links: Vec<&Node> = feed.children_named(&Ns::Atom, "link").collect();
+    match links.iter().find(|l| l.attr("rel") == Some("self")) {
+        None => messages.push(
+            Class::MissingSelfLink,
+            feed.pos,
+            "no `<link rel=\"self\" href=\"...\"/>`; readers use it to find the feed",
+        ),
+        Some(link) => {
+            if let (Some(url), Some(href)) = (&options.url, link.attr("href"))
+                && href != url
+            {
+                messages.push(
+                    Class::SelfDoesntMatchLocation,
+                    link.pos,
+                    format!("the self link is `{href}`, but the feed is published at `{url}`"),
+                );
+            }
+        }
+    }
+    for node in ["icon", "logo"]
+        .iter()
+        .filter_map(|n| feed.child(&Ns::Atom, n))
+    {
+        report(
+            messages,
+            node,
+            values::absolute_uri(node.value(), node.base.as_ref(), &node.name),
+        );
+    }
+    if let Some(generator) = feed.child(&Ns::Atom, "generator")
+        && let Some(uri) = generator.attr("uri")
+    {
+        report(
+            messages,
+            generator,
+            values::absolute_uri(uri, generator.base.as_ref(), "generator uri"),
+        );
+    }
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for entry in feed.children_named(&Ns::Atom, "entry") {
+        check_entry(entry, feed_has_author, &mut ids, messages);
+    }
+}
+
+/// Unknown Atom elements, repeats, and elements from other namespaces
+/// are fine (extensions).
+fn structure(node: &Node, known: &[(&str, bool)], messages: &mut Messages) {
+    let mut seen: HashMap<&str, ()> = HashMap::new();
+    for child in &node.children {
+        if child.ns == Ns::None {
+            messages.push(
+                Class::InvalidNamespace,
+                child.pos,
+                format!("`<{}>` has no namespace; inside an Atom `<{}>` it must be in `{}` or an extension namespace", child.qname, node.name, super::xml::ATOM_NS),
+            );
+            continue;
+        }
+        if child.ns != Ns::Atom {
+            continue;
+        }
+        match known.iter().find(|(name, _)| *name == child.name) {
+            None => messages.push(
+                Class::UndefinedElement,
+                child.pos,
+                format!(
+                    "`<{}>` is not an Atom element of `<{}>`",
+                    child.name, node.name
+                ),
+            ),
+            Some((_, false)) if seen.insert(&child.name, ()).is_some() => messages.push(
+                Class::DuplicateElement,
+                child.pos,
+                format!(
+                    "a second `<{}>` in `<{}>`; it may appear once",
+                    child.name, node.name
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+/// Checks shared by feeds, entries and sources: ids, dates, text
+/// constructs, links, people and categories.
+fn common(node: &Node, messages: &mut Messages) {
+    for child in node.children.iter().filter(|c| c.ns == Ns::Atom) {
+        match child.name.as_str() {
+            "id" => report(
+                messages,
+                child,
+                values::absolute_uri(child.value(), None, "id"),
+            ),
+            "updated" | "published" => report(messages, child, values::rfc3339(child.value())),
+            "title" | "subtitle" | "rights" | "summary" => text_construct(child, messages),
+            "content" => content(child, messages),
+            "link" => link(child, messages),
+            "author" | "contributor" => person(child, messages),
+            "category" if child.attr("term").is_none() => {
+                messages.push(
+                    Class::MissingAttribute,
+                    child.pos,
+                    "`<category>` has no `term`",
+                );
+            }
+            _ => {}
+        }
+    }
+    let mut alternates: HashMap<(String, String), ()> = HashMap::new();
+    for link in node.children_named(&Ns::Atom, "link") {
+        if link.attr("rel").unwrap_or("alternate") != "alternate" {
+            continue;
+        }
+        let key = (
+            link.attr("type").unwrap_or_default().to_owned(),
+            link.attr("hreflang").unwrap_or_default().to_owned(),
+        );
+        if alternates.insert(key, ()).is_some() {
+            messages.push(
+                Class::DuplicateAlternate,
+                link.pos,
+                "a second `rel=\"alternate\"` link with the same `type` and `hreflang`",
+            );
+        }
+    }
+}
+
+fn check_entry(
+    entry: &Node,
+    feed_has_author: bool,
+    ids: &mut HashMap<String, usize>,
+    messages: &mut Messages,
+) {
+    structure(entry, ENTRY, messages);
+    for required in ["id", "title", "updated"] {
+        if entry.child(&Ns::Atom, required).is_none() {
+            messages.push(
+                Class::MissingElement,
+                entry.pos,
+                format!("`<entry>` has no `<{required}>`"),
+            );
+        }
+    }
+    common(entry, messages);
+    let source_has_author = entry
+        .child(&Ns::Atom, "source")
+        .is_some_and(|s| s.child(&Ns::Atom, "author").is_some());
+    if !feed_has_author && !source_has_author && entry.child(&Ns::Atom, "author").is_none() {
+        messages.push(
+            Class::MissingAuthor,
+            entry.pos,
+            "the entry has no `<author>`, and neither does the feed",
+        );
+    }
+    let has_alternate = entry
+        .children_named(&Ns::Atom, "link")
+        .any(|l| l.attr("rel").unwrap_or("alternate") == "alternate");
+    if entry.child(&Ns::Atom, "content").is_none() && !has_alternate {
+        messages.push(
+            Class::MissingAlternateLink,
+            entry.pos,
+            "the entry has no `<content>`, so it needs a `<link rel=\"alternate\">`",
+        );
+    }
+    if let Some(id) = entry.child(&Ns::Atom, "id")
+        && let Some(line) = ids.insert(id.value().to_owned(), id.pos.line)
+    {
+        messages.push(
+            Class::DuplicateEntryId,
+            id.pos,
+            format!("the id `{}` is also on line {line}", id.value()),
+        );
+    }
+    if let Some(source) = entry.child(&Ns::Atom, "source") {
+        common(source, messages);
+    }
+}
+
+fn text_construct(node: &Node, messages: &mut Messages) {
+    match node.attr("type").unwrap_or("text") {
+        "text" => {
+            for finding in [
+                html::looks_like_markup(&node.text),
+                html::double_escaped(&node.text),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                report(messages, node, vec![finding]);
+            }
+        }
+        "html" => html_text(node, messages),
+        "xhtml" => xhtml(node, messages),
+        other => messages.push(
+            Class::InvalidTextType,
+            node.pos,
+            format!(
+                "`<{} type=\"{other}\">`; expected `text`, `html` or `xhtml`",
+                node.name
+            ),
+        ),
+    }
+}
+
+fn html_text(node: &Node, messages: &mut Messages) {
+    for finding in [
+        html::well_formed(&node.text),
+        html::relative_refs(&node.text, node.base.as_ref()),
+        html::security_risk(&node.text),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        report(messages, node, vec![finding]);
+    }
+}
+
+fn xhtml(node: &Node, messages: &mut Messages) {
+    let divs: Vec<&Node> = node.children.iter().collect();
+    let single_div = matches!(divs[..], [div] if div.ns == Ns::Xhtml && div.name == "div")
+        && node.text.trim().is_empty();
+    if !single_div {
+        messages.push(
+            Class::MissingXhtmlDiv,
+            node.pos,
+            format!("`<{} type=\"xhtml\">` must hold exactly one `<div xmlns=\"http://www.w3.org/1999/xhtml\">`", node.name),
+        );
+    }
+}
+
+fn content(node: &Node, messages: &mut Messages) {
+    if let Some(src) = node.attr("src") {
+        report(
+            messages,
+            node,
+            values::absolute_uri(src, node.base.as_ref(), "content src"),
+        );
+        return;
+    }
+    match node.attr("type").unwrap_or("text") {
+        "text" | "html" | "xhtml" => text_construct(node, messages),
+        mime if values::is_mime_type(mime) => {}
+        other => messages.push(
+            Class::InvalidMIMEType,
+            node.pos,
+            format!(
+                "`<content type=\"{other}\">`; expected `text`, `html`, `xhtml` or a MIME type"
+            ),
+        ),
+    }
+}
+
+fn link(node: &Node, messages: &mut Messages) {
+    match node.attr("href") {
+        Some(href) => report(
+            messages,
+            node,
+            values::absolute_uri(href, node.base.as_ref(), "link href"),
+        ),
+        None => messages.push(Class::MissingAttribute, node.pos, "`<link>` has no `href`"),
+    }
+    if let Some(t) = node.attr("type")
+        && !values::is_mime_type(t)
+    {
+        messages.push(
+            Class::InvalidMIMEType,
+            node.pos,
+            format!("`<link type=\"{t}\">`; expected a MIME type such as `text/html`"),
+        );
+    }
+    if let Some(l) = node.attr("length")
+        && !values::is_integer(l)
+    {
+        messages.push(
+            Class::InvalidInteger,
+            node.pos,
+            format!("`<link length=\"{l}\">`; expected a size in bytes"),
+        );
+    }
+    if let Some(lang) = node.attr("hreflang")
+        && !values::is_language(lang)
+    {
+        messages.push(
+            Class::InvalidLanguage,
+            node.pos,
+            format!("`hreflang=\"{lang}\"` is not a language tag"),
+        );
+    }
+}
+
+fn person(node: &Node, messages: &mut Messages) {
+    match node.child(&Ns::Atom, "name") {
+        Some(name) if !name.value().is_empty() => {}
+        Some(name) => messages.push(
+            Class::MissingElement,
+            name.pos,
+            format!("the `<{}>`'s `<name>` is empty", node.name),
+        ),
+        None => messages.push(
+            Class::MissingElement,
+            node.pos,
+            format!("`<{}>` has no `<name>`", node.name),
+        ),
+    }
+    if let Some(email) = node.child(&Ns::Atom, "email")
+        && !values::is_email(email.value())
+    {
+        messages.push(
+            Class::InvalidEmail,
+            email.pos,
+            format!("`{}` is not an email address", email.value()),
+        );
+    }
+    if let Some(uri) = node.child(&Ns::Atom, "uri") {
+        report(
+            messages,
+            uri,
+            values::absolute_uri(uri.value(), uri.base.as_ref(), "uri"),
+        );
+    }
+}

@@ -1,0 +1,145 @@
+//! The validator's message classes: stable names, severities and what
+//! each means.
+
+use serde::{Serialize, Serializer};
+
+use crate::diagnostic::Severity;
+
+macro_rules! classes {
+    ($($(#[$doc:meta])* $name:ident: $severity:ident, $explanation:literal;)*) => {
+        /// A kind of finding, named as the W3C Feed Validation Service
+        /// names it where it has one.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Class {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Class {
+            /// Every class, in declaration order.
+            pub const ALL: &'static [Class] = &[$(Class::$name),*];
+
+            /// The stable name.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Class::$name => stringify!($name),)*
+                }
+            }
+
+            /// Whether it is an error or a warning.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Class::$name => Severity::$severity,)*
+                }
+            }
+
+            /// What it means, in a sentence.
+            pub fn explanation(self) -> &'static str {
+                match self {
+                    $(Class::$name => $explanation,)*
+                }
+            }
+
+            /// The class of a name.
+            pub fn from_name(name: &str) -> Option<Class> {
+                Class::ALL.iter().copied().find(|c| c.name() == name)
+            }
+        }
+    };
+}
+
+classes! {
+    /// Bytes that are not UTF-8, or a declared encoding other than UTF-8.
+    NotUTF8: Error, "The document is not UTF-8, or declares another encoding.";
+    /// A parse error.
+    NotWellFormed: Error, "The document is not well-formed XML, so no reader can be trusted to read it.";
+    /// A character outside XML 1.0's `Char` production.
+    InvalidCharacter: Error, "A control character (or U+FFFE, U+FFFF) that XML 1.0 does not allow, raw or as a reference.";
+    /// `&nbsp;` and other HTML entities.
+    UndefinedEntity: Error, "An entity that XML does not define, such as `&nbsp;`; use the character or `&#160;`.";
+    /// A DOCTYPE with entity declarations.
+    EntityNotAllowed: Error, "The DOCTYPE declares entities; they are never expanded or fetched, so the feed is rejected.";
+    /// Nesting past the limit.
+    TooDeep: Error, "Elements nest deeper than the validator reads.";
+    /// A file past the size limit.
+    TooLarge: Error, "The file is larger than the validator reads.";
+    /// A root that is neither `rss` nor Atom's `feed`.
+    UnknownRoot: Error, "The root element is neither RSS 2.0 `<rss>` nor Atom 1.0 `<feed>`.";
+    /// A feed element in the wrong namespace.
+    InvalidNamespace: Error, "An element is in the wrong namespace for its format.";
+    /// `<rss>` without a version RSS 2.0 reads.
+    InvalidVersion: Error, "The `<rss>` element's `version` is not 2.0 (or 0.91, 0.92).";
+    /// A required element is absent.
+    MissingElement: Error, "An element the format requires is missing.";
+    /// An element that may appear once appears again.
+    DuplicateElement: Error, "An element that may appear only once appears again.";
+    /// An element the format does not define in its own namespace.
+    UndefinedElement: Error, "An element in the format's own namespace that the format does not define.";
+    /// A required attribute is absent.
+    MissingAttribute: Error, "An attribute the format requires is missing.";
+    /// An RSS date that is not RFC 822.
+    InvalidRFC822Date: Error, "An RSS date is not an RFC 822 date-time such as `Tue, 08 Aug 2023 22:37:00 +0400`.";
+    /// An RSS date whose weekday is wrong.
+    IncorrectDOW: Error, "The weekday of an RSS date does not match the date.";
+    /// An Atom date that is not RFC 3339.
+    InvalidRFC3339Date: Error, "An Atom date is not an RFC 3339 date-time such as `2023-08-08T22:37:00+04:00`.";
+    /// A link, id or guid that is relative.
+    RelativeURI: Error, "A link, id or guid is a relative reference with no `xml:base` to resolve it; readers need absolute URIs.";
+    /// A URI that is not a URI at all.
+    InvalidURI: Error, "A value that must be a URI is not one (blanks, or characters that must be escaped).";
+    /// A guid that claims to be a permalink and is not a URL.
+    InvalidPermalink: Error, "A `guid` is a permalink (`isPermaLink` missing or `true`) but is not an http(s) URL.";
+    /// `isPermaLink` that is neither `true` nor `false`.
+    InvalidBooleanAttribute: Error, "An attribute that must be `true` or `false` is neither.";
+    /// Two entries with one id.
+    DuplicateEntryId: Error, "Two entries share an id (or guid); readers will merge or drop them.";
+    /// An Atom entry with no author anywhere.
+    MissingAuthor: Error, "An Atom entry has no author, and neither does the feed.";
+    /// An Atom entry with neither content nor an alternate link.
+    MissingAlternateLink: Error, "An Atom entry without content must have a `rel=\"alternate\"` link.";
+    /// A text construct whose `type` is unknown.
+    InvalidTextType: Error, "A `type` attribute of an Atom text construct is not `text`, `html` or `xhtml`.";
+    /// `type="xhtml"` without its `div`.
+    MissingXhtmlDiv: Error, "An Atom `type=\"xhtml\"` construct must hold exactly one XHTML `div`.";
+    /// Escaped HTML that is broken.
+    NotHtml: Error, "Escaped HTML content is not well-formed: a tag is unclosed or closes the wrong element.";
+    /// An RSS person without an email address.
+    InvalidContact: Error, "An RSS `author`, `managingEditor` or `webMaster` must be an email address, optionally followed by a name in parentheses.";
+    /// An Atom email that is not an address.
+    InvalidEmail: Error, "An Atom `email` is not an email address.";
+    /// A value that must be a whole number.
+    InvalidInteger: Error, "A value that must be a non-negative whole number is not one.";
+    /// A malformed MIME type.
+    InvalidMIMEType: Error, "A `type` that must be a MIME type such as `audio/mpeg` is not one.";
+    /// A malformed language tag.
+    InvalidLanguage: Error, "A language is not a language tag such as `en` or `en-GB`.";
+    /// An RSS item with neither title nor description.
+    ItemMustContainTitleOrDescription: Error, "An RSS item must have a title or a description.";
+    /// Two Atom alternate links with the same type and language.
+    DuplicateAlternate: Error, "Two `rel=\"alternate\"` links share a `type` and `hreflang`.";
+    /// No `rel="self"` link.
+    MissingSelfLink: Warning, "The feed has no `rel=\"self\"` link saying where it is published.";
+    /// The self link names another place.
+    SelfDoesntMatchLocation: Warning, "The `rel=\"self\"` link does not name the URL the feed is published at.";
+    /// An RSS date that only some readers read.
+    ProblematicalRFC822Date: Warning, "An RSS date is valid RFC 822 but has a two-digit year or a named zone other than GMT/UT, which some readers misread.";
+    /// An Atom date with fractional seconds.
+    FractionalSeconds: Warning, "An Atom date has fractional seconds; some readers then drop its offset.";
+    /// Markup in plain text.
+    ContainsUndeclaredHTML: Warning, "Plain text (a title, or `type=\"text\"`) contains what looks like HTML markup; readers will show the tags.";
+    /// `&amp;amp;`-style double escaping.
+    DoubleEscapedEntity: Warning, "Text contains an entity such as `&amp;` after unescaping; some readers decode it a second time.";
+    /// Relative links in HTML content.
+    ContainsRelativeURI: Warning, "HTML content holds a relative link or image; many readers ignore `xml:base` and break it.";
+    /// Scripts and the like in HTML content.
+    SecurityRisk: Warning, "HTML content holds a script, frame, plug-in or event handler; readers strip or refuse it.";
+    /// An RSS item without a guid.
+    MissingGuid: Warning, "An RSS item has no `guid`; readers invent ids and may show an update as a new item.";
+    /// An RSS item without a date.
+    MissingItemDate: Warning, "An RSS item has no `pubDate`; some readers show it as new at every fetch.";
+}
+
+impl Serialize for Class {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}

@@ -1,0 +1,436 @@
+//! The rules of RSS 2.0 (RSS Advisory Board specification and its Best
+//! Practices Profile).
+
+use std::collections::HashMap;
+
+use super::html;
+use super::values::{self, Finding};
+use super::xml::{Node, Ns};
+use super::{Class, Messages, Options};
+
+/// Channel elements RSS 2.0 defines, each allowed once (`category` may repeat).
+const CHANNEL: &[&str] = &[
+    "title",
+    "link",
+    "description",
+    "language",
+    "copyright",
+    "managingEditor",
+    "webMaster",
+    "pubDate",
+    "lastBuildDate",
+    "category",
+    "generator",
+    "docs",
+    "cloud",
+    "ttl",
+    "image",
+    "rating",
+    "textInput",
+    "skipHours",
+    "skipDays",
+    "item",
+];
+
+/// Item elements RSS 2.0 defines, each allowed once (`category` may repeat).
+const ITEM: &[&str] = &[
+    "title",
+    "link",
+    "description",
+    "author",
+    "category",
+    "comments",
+    "enclosure",
+    "guid",
+    "pubDate",
+    "source",
+];
+
+const REPEATABLE: &[&str] = &["category", "item"];
+
+const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
+
+fn report(messages: &mut Messages, node: &Node, findings: Vec<Finding>) {
+    for (class, text) in findings {
+        messages.push(class, node.pos, text);
+    }
+}
+
+/// Checks an `<rss>` document.
+pub fn check(root: &Node, options: &Options, messages: &mut Messages) {
+    match root.attr("version") {
+        Some("2.0" | "0.91" | "0.92") => {}
+        Some(v) => messages.push(
+            Class::InvalidVersion,
+            root.pos,
+            format!("`<rss version=\"{v}\">`; expected `2.0`"),
+        ),
+        None => messages.push(
+            Class::MissingAttribute,
+            root.pos,
+            "`<rss>` has no `version`; expected `version=\"2.0\"`",
+        ),
+    }
+    for child in &root.children {
+        if child.ns == Ns::None && child.name != "channel" {
+            messages.push(
+                Class::UndefinedElement,
+                child.pos,
+                format!(
+                    "`<{}>` is not an RSS element here; `<rss>` holds one `<channel>`",
+                    child.qname
+                ),
+            );
+        }
+    }
+    let mut channels = root.children_named(&Ns::None, "channel");
+    let Some(channel) = channels.next() else {
+        messages.push(
+            Class::MissingElement,
+            root.pos,
+            "`<rss>` has no `<channel>`",
+        );
+        return;
+    };
+    for extra in channels {
+        messages.push(
+            Class::DuplicateElement,
+            extra.pos,
+            "a second `<channel>`; RSS has one",
+        );
+    }
+    check_channel(channel, options, messages);
+}
+
+fn once_and_known(node: &Node, known: &[&str], messages: &mut Messages) {
+    let mut seen: HashMap<&str, ()> = HashMap::new();
+    for child in node.children.iter().filter(|c| c.ns == Ns::None) {
+        if !known.contains(&child.name.as_str()) {
+            messages.push(
+                Class::UndefinedElement,
+                child.pos,
+                format!(
+                    "`<{}>` is not an RSS 2.0 element of `<{}>`; extensions need a namespace",
+                    child.name, node.name
+                ),
+            );
+            continue;
+        }
+        if !REPEATABLE.contains(&child.name.as_str()) && seen.insert(&child.name, ()).is_some() {
+            messages.push(
+                Class::DuplicateElement,
+                child.pos,
+                format!(
+                    "a second `<{}>` in `<{}>`; it may appear once",
+                    child.name, node.name
+                ),
+            );
+        }
+    }
+    // RSS elements put in the Atom namespace by mistake, and Atom elements other than link.
+    for child in node
+        .children
+        .iter()
+        .filter(|c| c.ns == Ns::Atom && c.name != "link")
+    {
+        messages.push(
+            Class::InvalidNamespace,
+            child.pos,
+            format!(
+                "`<{}>` is in the Atom namespace; RSS takes only `atom:link` from it",
+                child.qname
+            ),
+        );
+    }
+}
+
+fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
+    once_and_known(channel, CHANNEL, messages);
+    for required in ["title", "link", "description"] {
+        if channel.child(&Ns::None, required).is_none() {
+            messages.push(
+                Class::MissingElement,
+                channel.pos,
+                format!("`<channel>` has no `<{required}>`"),
+            );
+        }
+    }
+    for child in channel.children.iter().filter(|c| c.ns == Ns::None) {
+        match child.name.as_str() {
+            "link" | "docs" => report(
+                messages,
+                child,
+                values::absolute_uri(child.value(), None, &child.name),
+            ),
+            "pubDate" | "lastBuildDate" => report(messages, child, values::rfc822(child.value())),
+            "managingEditor" | "webMaster" => contact(child, messages),
+            "language" if !values::is_language(child.value()) => messages.push(
+                Class::InvalidLanguage,
+                child.pos,
+                format!(
+                    "`{}` is not a language tag; expected something like `en` or `en-us`",
+                    child.value()
+                ),
+            ),
+            "ttl" if !values::is_integer(child.value()) => messages.push(
+                Class::InvalidInteger,
+                child.pos,
+                format!(
+                    "`<ttl>` is `{}`; expected a number of minutes",
+                    child.value()
+                ),
+            ),
+            "title" => plain_text(child, messages),
+            "image" => image(child, messages),
+            _ => {}
+        }
+    }
+    self_link(channel, options, messages);
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for item in channel.children_named(&Ns::None, "item") {
+        check_item(item, &mut ids, messages);
+    }
+}
+
+fn self_link(channel: &Node, options: &Options, messages: &mut Messages) {
+    let links: Vec<&Node> = channel
+        .children_named(&Ns::Atom, "link")
+        .filter(|l| l.attr("rel") == Some("self"))
+        .collect();
+    let Some(link) = links.first() else {
+        messages.push(
+            Class::MissingSelfLink,
+            channel.pos,
+            "no `<atom:link rel=\"self\" href=\"...\" type=\"application/rss+xml\"/>`; readers use it to find the feed",
+        );
+        return;
+    };
+    for l in channel.children_named(&Ns::Atom, "link") {
+        match l.attr("href") {
+            Some(href) => report(
+                messages,
+                l,
+                values::absolute_uri(href, None, "atom:link href"),
+            ),
+            None => messages.push(
+                Class::MissingAttribute,
+                l.pos,
+                "`<atom:link>` has no `href`",
+            ),
+        }
+    }
+    if let (Some(url), Some(href)) = (&options.url, link.attr("href"))
+        && href != url
+    {
+        messages.push(
+            Class::SelfDoesntMatchLocation,
+            link.pos,
+            format!("the self link is `{href}`, but the feed is published at `{url}`"),
+        );
+    }
+}
+
+fn contact(node: &Node, messages: &mut Messages) {
+    if !values::is_rss_contact(node.value()) {
+        messages.push(
+            Class::InvalidContact,
+            node.pos,
+            format!(
+                "`<{}>` is `{}`; expected an email address such as `desk@example.com (The Desk)`",
+                node.name,
+                node.value()
+            ),
+        );
+    }
+}
+
+fn plain_text(node: &Node, messages: &mut Messages) {
+    for finding in [
+        html::looks_like_markup(&node.text),
+        html::double_escaped(&node.text),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        report(messages, node, vec![finding]);
+    }
+}
+
+fn image(image: &Node, messages: &mut Messages) {
+    for required in ["url", "title", "link"] {
+        match image.child(&Ns::None, required) {
+            None => messages.push(
+                Class::MissingElement,
+                image.pos,
+                format!("`<image>` has no `<{required}>`"),
+            ),
+            Some(n) if required != "title" => {
+                report(messages, n, values::absolute_uri(n.value(), None, required))
+            }
+            Some(_) => {}
+        }
+    }
+    for dimension in ["width", "height"] {
+        if let Some(n) = image.child(&Ns::None, dimension)
+            && !values::is_integer(n.value())
+        {
+            messages.push(
+                Class::InvalidInteger,
+                n.pos,
+                format!(
+                    "`<{dimension}>` is `{}`; expected a number of pixels",
+                    n.value()
+                ),
+            );
+        }
+    }
+}
+
+fn check_item(item: &Node, ids: &mut HashMap<String, usize>, messages: &mut Messages) {
+    once_and_known(item, ITEM, messages);
+    if item.child(&Ns::None, "title").is_none() && item.child(&Ns::None, "description").is_none() {
+        messages.push(
+            Class::ItemMustContainTitleOrDescription,
+            item.pos,
+            "the item has neither `<title>` nor `<description>`",
+        );
+    }
+    if item.child(&Ns::None, "pubDate").is_none() {
+        messages.push(
+            Class::MissingItemDate,
+            item.pos,
+            "the item has no `<pubDate>`",
+        );
+    }
+    match item.child(&Ns::None, "guid") {
+        Some(guid) => check_guid(guid, ids, messages),
+        None => messages.push(
+            Class::MissingGuid,
+            item.pos,
+            "the item has no `<guid>`; write a stable one with `isPermaLink=\"false\"`",
+        ),
+    }
+    for child in item.children.iter().filter(|c| c.ns == Ns::None) {
+        match child.name.as_str() {
+            "link" | "comments" => report(
+                messages,
+                child,
+                values::absolute_uri(child.value(), None, &child.name),
+            ),
+            "pubDate" => report(messages, child, values::rfc822(child.value())),
+            "author" => contact(child, messages),
+            "title" => plain_text(child, messages),
+            "description" => html_content(child, messages),
+            "enclosure" => enclosure(child, messages),
+            "source" => match child.attr("url") {
+                Some(url) => report(
+                    messages,
+                    child,
+                    values::absolute_uri(url, None, "source url"),
+                ),
+                None => messages.push(
+                    Class::MissingAttribute,
+                    child.pos,
+                    "`<source>` has no `url`",
+                ),
+            },
+            _ => {}
+        }
+    }
+    for child in item
+        .children
+        .iter()
+        .filter(|c| c.ns.uri() == CONTENT_NS && c.name == "encoded")
+    {
+        html_content(child, messages);
+    }
+}
+
+fn check_guid(guid: &Node, ids: &mut HashMap<String, usize>, messages: &mut Messages) {
+    let value = guid.value();
+    let permalink = match guid.attr("isPermaLink") {
+        None | Some("true") => true,
+        Some("false") => false,
+        Some(other) => {
+            messages.push(
+                Class::InvalidBooleanAttribute,
+                guid.pos,
+                format!("`isPermaLink=\"{other}\"`; expected `true` or `false`"),
+            );
+            false
+        }
+    };
+    if value.is_empty() {
+        messages.push(Class::MissingElement, guid.pos, "the `<guid>` is empty");
+    } else if permalink && !(value.starts_with("http://") || value.starts_with("https://")) {
+        messages.push(
+            Class::InvalidPermalink,
+            guid.pos,
+            format!("the guid `{value}` is not a URL, so readers that follow it break; add `isPermaLink=\"false\"`"),
+        );
+    } else if permalink {
+        report(messages, guid, values::absolute_uri(value, None, "guid"));
+    }
+    if let Some(line) = ids.insert(value.to_owned(), guid.pos.line) {
+        messages.push(
+            Class::DuplicateEntryId,
+            guid.pos,
+            format!("the guid `{value}` is also on line {line}"),
+        );
+    }
+}
+
+fn html_content(node: &Node, messages: &mut Messages) {
+    let text = &node.text;
+    for finding in [
+        html::well_formed(text),
+        html::relative_refs(text, None),
+        html::security_risk(text),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        report(messages, node, vec![finding]);
+    }
+}
+
+fn enclosure(node: &Node, messages: &mut Messages) {
+    match node.attr("url") {
+        Some(url) => report(
+            messages,
+            node,
+            values::absolute_uri(url, None, "enclosure url"),
+        ),
+        None => messages.push(
+            Class::MissingAttribute,
+            node.pos,
+            "`<enclosure>` has no `url`",
+        ),
+    }
+    match node.attr("length") {
+        Some(l) if values::is_integer(l.trim()) => {}
+        Some(l) => messages.push(
+            Class::InvalidInteger,
+            node.pos,
+            format!("`<enclosure length=\"{l}\">`; expected a size in bytes"),
+        ),
+        None => messages.push(
+            Class::MissingAttribute,
+            node.pos,
+            "`<enclosure>` has no `length`",
+        ),
+    }
+    match node.attr("type") {
+        Some(t) if values::is_mime_type(t) => {}
+        Some(t) => messages.push(
+            Class::InvalidMIMEType,
+            node.pos,
+            format!("`<enclosure type=\"{t}\">`; expected a MIME type such as `audio/mpeg`"),
+        ),
+        None => messages.push(
+            Class::MissingAttribute,
+            node.pos,
+            "`<enclosure>` has no `type`",
+        ),
+    }
+}

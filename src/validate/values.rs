@@ -1,0 +1,419 @@
+//! Checks of single values: dates, URIs, email addresses, language tags,
+//! MIME types and numbers. Each returns what is wrong, or `Ok`.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use url::Url;
+
+use super::Class;
+
+/// What a value check found: a class and a message.
+pub type Finding = (Class, String);
+
+/// Checks an RSS date: RFC 822 as updated by RFC 1123 and RFC 2822, with
+/// an optional weekday, a 4-digit year (2 digits warn) and a numeric offset
+/// or `GMT`/`UT` (US zone names and military letters warn).
+pub fn rfc822(value: &str) -> Vec<Finding> {
+    let invalid = |why: &str| {
+        vec![(
+            Class::InvalidRFC822Date,
+            format!(
+                "`{value}` is not an RFC 822 date ({why}); expected something like `Tue, 08 Aug 2023 22:37:00 +0400`"
+            ),
+        )]
+    };
+    let mut parts: Vec<&str> = value.split_whitespace().collect();
+    let mut weekday = None;
+    if let Some(first) = parts.first()
+        && first
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+    {
+        let Some(name) = first.strip_suffix(',') else {
+            return invalid("the weekday must be followed by a comma");
+        };
+        weekday = match name {
+            "Mon" => Some(Weekday::Mon),
+            "Tue" => Some(Weekday::Tue),
+            "Wed" => Some(Weekday::Wed),
+            "Thu" => Some(Weekday::Thu),
+            "Fri" => Some(Weekday::Fri),
+            "Sat" => Some(Weekday::Sat),
+            "Sun" => Some(Weekday::Sun),
+            _ => return invalid("the weekday must be a three-letter English name"),
+        };
+        parts.remove(0);
+    }
+    let [day, month, year, time, zone] = parts[..] else {
+        return invalid("expected day, month, year, time and zone");
+    };
+    let Some(day) = number(day, 1, 2) else {
+        return invalid("the day must be one or two digits");
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let Some(month) = MONTHS.iter().position(|m| *m == month) else {
+        return invalid("the month must be a three-letter English name such as `Aug`");
+    };
+    let mut findings = Vec::new();
+    let year = match year.len() {
+        4 => number(year, 4, 4),
+        2 => {
+            findings.push((
+                Class::ProblematicalRFC822Date,
+                format!("`{value}` has a two-digit year; write all four digits"),
+            ));
+            number(year, 2, 2).map(|y| if y < 50 { 2000 + y } else { 1900 + y })
+        }
+        _ => None,
+    };
+    let Some(year) = year else {
+        return invalid("the year must have four digits");
+    };
+    let clock: Vec<&str> = time.split(':').collect();
+    let (hour, minute, second) = match clock[..] {
+        [h, m] => (number(h, 2, 2), number(m, 2, 2), Some(0)),
+        [h, m, s] => (number(h, 2, 2), number(m, 2, 2), number(s, 2, 2)),
+        _ => (None, None, None),
+    };
+    let (Some(hour), Some(minute), Some(second)) = (hour, minute, second) else {
+        return invalid("the time must be `hh:mm` or `hh:mm:ss`");
+    };
+    if hour > 23 || minute > 59 || second > 60 {
+        return invalid("the time of day does not exist");
+    }
+    let month_number = u32::try_from(month + 1).unwrap_or(1);
+    let Some(date) = i32::try_from(year)
+        .ok()
+        .and_then(|y| NaiveDate::from_ymd_opt(y, month_number, day))
+    else {
+        return invalid("the day does not exist");
+    };
+    match zone {
+        "GMT" | "UT" | "Z" => {}
+        "EST" | "EDT" | "CST" | "CDT" | "MST" | "MDT" | "PST" | "PDT" => findings.push((
+            Class::ProblematicalRFC822Date,
+            format!("`{value}` names its zone `{zone}`; a numeric offset such as `-0500` is read by every reader"),
+        )),
+        z if z.len() == 5
+            && z.starts_with(['+', '-'])
+            && z[1..].chars().all(|c| c.is_ascii_digit()) =>
+        {
+            if number(&z[3..5], 2, 2).is_none_or(|m| m > 59) {
+                return invalid("the offset's minutes are out of range");
+            }
+        }
+        z if z.len() == 1 && z.chars().all(|c| c.is_ascii_alphabetic() && c != 'J') => findings.push((
+            Class::ProblematicalRFC822Date,
+            format!("`{value}` uses a military zone letter; RFC 2822 says to read it as -0000"),
+        )),
+        _ => return invalid("the zone must be a numeric offset such as `+0400`, or `GMT`"),
+    }
+    if let Some(w) = weekday
+        && w != date.weekday()
+    {
+        findings.push((
+            Class::IncorrectDOW,
+            format!("`{value}` says `{w}`, but {date} is a {}", date.weekday()),
+        ));
+    }
+    findings
+}
+
+fn number(s: &str, min: usize, max: usize) -> Option<u32> {
+    (s.len() >= min && s.len() <= max && s.chars().all(|c| c.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+/// Checks an Atom date: RFC 3339 `date-time`, seconds required, `T` and
+/// `Z` in either case; fractional seconds warn.
+pub fn rfc3339(value: &str) -> Vec<Finding> {
+    let invalid = |why: &str| {
+        vec![(
+            Class::InvalidRFC3339Date,
+            format!(
+                "`{value}` is not an RFC 3339 date-time ({why}); expected something like `2023-08-08T22:37:00+04:00`"
+            ),
+        )]
+    };
+    let b = value.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        b.get(range)
+            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+    };
+    let shape = b.len() >= 20
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && matches!(b[10], b'T' | b't')
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19);
+    if !shape {
+        return invalid("expected `YYYY-MM-DDThh:mm:ss` then a zone");
+    }
+    let mut rest = &value[19..];
+    let mut findings = Vec::new();
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let len = fraction.chars().take_while(char::is_ascii_digit).count();
+        if len == 0 {
+            return invalid("a `.` must be followed by digits");
+        }
+        findings.push((
+            Class::FractionalSeconds,
+            format!("`{value}` has fractional seconds; write whole seconds"),
+        ));
+        rest = &fraction[len..];
+    }
+    let zone_ok = matches!(rest, "Z" | "z")
+        || (rest.len() == 6
+            && rest.starts_with(['+', '-'])
+            && digits_str(&rest[1..3])
+            && &rest[3..4] == ":"
+            && digits_str(&rest[4..6]));
+    if !zone_ok {
+        return invalid("the zone must be `Z` or an offset such as `+04:00`");
+    }
+    if chrono::DateTime::parse_from_rfc3339(value).is_err() {
+        return invalid("the date or time does not exist");
+    }
+    findings
+}
+
+fn digits_str(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whether a value has a URI scheme (`http:`, `tag:`, `urn:` ...).
+pub fn has_scheme(value: &str) -> bool {
+    match value.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Checks a URI (an IRI: non-ASCII letters are fine) that must end up
+/// absolute; `base` is the `xml:base` in force.
+pub fn absolute_uri(value: &str, base: Option<&Url>, what: &str) -> Vec<Finding> {
+    if value.is_empty() {
+        return vec![(Class::InvalidURI, format!("the {what} is empty"))];
+    }
+    if let Some(bad) = value.chars().find(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
+    }) {
+        return vec![(
+            Class::InvalidURI,
+            format!(
+                "the {what} `{value}` holds `{}`, which a URI cannot",
+                bad.escape_default()
+            ),
+        )];
+    }
+    if has_scheme(value) {
+        let web = value.starts_with("http:") || value.starts_with("https:");
+        if web && Url::parse(value).is_err() {
+            return vec![(
+                Class::InvalidURI,
+                format!("the {what} `{value}` is not a valid URL"),
+            )];
+        }
+        return Vec::new();
+    }
+    match base {
+        Some(base) if base.join(value).is_ok() => Vec::new(),
+        _ => vec![(
+            Class::RelativeURI,
+            format!(
+                "the {what} `{value}` is relative; write an absolute URI such as `https://example.com/...`"
+            ),
+        )],
+    }
+}
+
+/// Whether a value is an email address: `local@domain.tld`, no blanks.
+pub fn is_email(value: &str) -> bool {
+    let Some((local, domain)) = value.rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !local.contains(char::is_whitespace)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+}
+
+/// Whether a value is an RSS contact: `email` or `email (Name)`.
+pub fn is_rss_contact(value: &str) -> bool {
+    let value = value.trim();
+    match value.split_once(' ') {
+        Some((email, rest)) => {
+            let rest = rest.trim();
+            is_email(email) && rest.starts_with('(') && rest.ends_with(')') && rest.len() > 2
+        }
+        None => is_email(value),
+    }
+}
+
+/// A loose BCP 47 check: 2-3 letters, then dash-separated parts of 1-8
+/// letters or digits.
+pub fn is_language(value: &str) -> bool {
+    let mut parts = value.split('-');
+    let first = parts.next().unwrap_or_default();
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Whether a value is a MIME type: `type/subtype`, optional parameters.
+pub fn is_mime_type(value: &str) -> bool {
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    let token = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$&^_.+-".contains(c))
+    };
+    matches!(essence.split_once('/'), Some((t, s)) if token(t) && token(s))
+}
+
+/// Whether a value is a non-negative whole number.
+pub fn is_integer(value: &str) -> bool {
+    !value.is_empty() && value.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classes(findings: Vec<Finding>) -> Vec<Class> {
+        findings.into_iter().map(|(c, _)| c).collect()
+    }
+
+    #[test]
+    fn rss_dates() {
+        use Class::*;
+        let cases: &[(&str, &[Class])] = &[
+            // The form feedpub writes.
+            ("Tue, 08 Aug 2023 22:37:00 +0400", &[]),
+            // No weekday, no seconds.
+            ("8 Aug 2023 22:37 GMT", &[]),
+            // UT.
+            ("Tue, 08 Aug 2023 22:37:00 UT", &[]),
+            // Two-digit year.
+            ("Tue, 08 Aug 23 22:37:00 GMT", &[ProblematicalRFC822Date]),
+            // US zone name.
+            ("Tue, 08 Aug 2023 22:37:00 EDT", &[ProblematicalRFC822Date]),
+            // Wrong weekday.
+            ("Wed, 08 Aug 2023 22:37:00 GMT", &[IncorrectDOW]),
+            // ISO date in RSS.
+            ("2023-08-08T22:37:00Z", &[InvalidRFC822Date]),
+            // Full month name.
+            ("Tue, 08 August 2023 22:37:00 GMT", &[InvalidRFC822Date]),
+            // No zone.
+            ("Tue, 08 Aug 2023 22:37:00", &[InvalidRFC822Date]),
+            // February 30.
+            ("30 Feb 2023 22:37:00 GMT", &[InvalidRFC822Date]),
+            // Hour 24.
+            ("08 Aug 2023 24:00:00 GMT", &[InvalidRFC822Date]),
+            // Offset with a colon.
+            ("08 Aug 2023 22:37:00 +04:00", &[InvalidRFC822Date]),
+            // Weekday without comma.
+            ("Tue 08 Aug 2023 22:37:00 GMT", &[InvalidRFC822Date]),
+            // Three-digit year.
+            ("08 Aug 023 22:37:00 GMT", &[InvalidRFC822Date]),
+        ];
+        for (value, want) in cases {
+            assert_eq!(classes(rfc822(value)), *want, "{value}");
+        }
+    }
+
+    #[test]
+    fn atom_dates() {
+        use Class::*;
+        let cases: &[(&str, &[Class])] = &[
+            // The form feedpub writes.
+            ("2023-08-08T22:37:00+04:00", &[]),
+            // UTC.
+            ("2023-08-08T22:37:00Z", &[]),
+            // Lower case allowed by RFC 3339.
+            ("2023-08-08t22:37:00z", &[]),
+            // Fractions warn.
+            ("2023-08-08T22:37:00.5Z", &[FractionalSeconds]),
+            // No seconds.
+            ("2023-08-08T22:37Z", &[InvalidRFC3339Date]),
+            // No zone.
+            ("2023-08-08T22:37:00", &[InvalidRFC3339Date]),
+            // Space instead of T.
+            ("2023-08-08 22:37:00Z", &[InvalidRFC3339Date]),
+            // Offset without colon.
+            ("2023-08-08T22:37:00+0400", &[InvalidRFC3339Date]),
+            // Date only.
+            ("2023-08-08", &[InvalidRFC3339Date]),
+            // Impossible day.
+            ("2023-02-30T00:00:00Z", &[InvalidRFC3339Date]),
+            // RFC 822 in Atom.
+            ("Tue, 08 Aug 2023 22:37:00 GMT", &[InvalidRFC3339Date]),
+        ];
+        for (value, want) in cases {
+            assert_eq!(classes(rfc3339(value)), *want, "{value}");
+        }
+    }
+
+    #[test]
+    fn uris() {
+        let base = Url::parse("https://example.com/a/").expect("valid");
+        assert!(absolute_uri("https://example.com/x", None, "link").is_empty());
+        assert!(absolute_uri("tag:example.com,2023:/x", None, "id").is_empty());
+        assert!(absolute_uri("urn:uuid:x", None, "id").is_empty());
+        assert!(absolute_uri("x.html", Some(&base), "link").is_empty());
+        assert_eq!(
+            classes(absolute_uri("x.html", None, "link")),
+            [Class::RelativeURI]
+        );
+        assert_eq!(
+            classes(absolute_uri("/x", None, "link")),
+            [Class::RelativeURI]
+        );
+        assert_eq!(
+            classes(absolute_uri("http://a b/", None, "link")),
+            [Class::InvalidURI]
+        );
+        assert_eq!(classes(absolute_uri("", None, "link")), [Class::InvalidURI]);
+        assert_eq!(
+            classes(absolute_uri("http://[::1", None, "link")),
+            [Class::InvalidURI]
+        );
+    }
+
+    #[test]
+    fn small_values() {
+        assert!(is_rss_contact("desk@example.com"));
+        assert!(is_rss_contact("desk@example.com (The Desk)"));
+        assert!(!is_rss_contact("The Desk"));
+        assert!(!is_rss_contact("desk@example.com The Desk"));
+        assert!(is_email("a.b@example.co.uk"));
+        assert!(!is_email("a@b"));
+        assert!(!is_email("a b@example.com"));
+        assert!(is_language("en") && is_language("en-GB") && is_language("zh-Hant-TW"));
+        assert!(!is_language("english") && !is_language("e") && !is_language("en_GB"));
+        assert!(is_mime_type("audio/mpeg") && is_mime_type("text/html; charset=utf-8"));
+        assert!(!is_mime_type("mp3") && !is_mime_type("audio/"));
+        assert!(is_integer("0") && is_integer("12345"));
+        assert!(!is_integer("-1") && !is_integer("1.5") && !is_integer(""));
+    }
+}
