@@ -225,6 +225,14 @@ pub fn parse(text: &str, messages: &mut Messages) -> Option<Node> {
             }
             Event::Text(t) => {
                 let raw = std::str::from_utf8(&t).unwrap_or_default();
+                if raw.contains("]]>") {
+                    messages.push(
+                        Class::NotWellFormed,
+                        pos,
+                        "`]]>` in text outside a CDATA section; write `]]&gt;`",
+                    );
+                    return None;
+                }
                 text_into(raw, pos, &mut stack, root.is_some(), messages)?;
             }
             Event::CData(t) => {
