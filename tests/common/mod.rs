@@ -177,3 +177,28 @@ pub fn feed_rs_entries(bytes: &[u8]) -> Result<Vec<SeenEntry>, String> {
         })
         .collect()
 }
+
+pub mod relaxng;
+
+/// Validates a generated feed against its RELAX NG schema and with
+/// `feedpub validate`'s rules: no error and no warning.
+pub fn check_valid(name: &Path, bytes: &[u8]) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Some(schema) = relaxng::schema_for(name)
+        && let Err(errors) = relaxng::validate(&schema, bytes)
+    {
+        problems.push(format!("{}: schema: {}", name.display(), errors.join("; ")));
+    }
+    for m in feedpub::validate::validate(bytes, &feedpub::validate::Options::default()) {
+        problems.push(format!(
+            "{}:{}:{}: {}[{}] {}",
+            name.display(),
+            m.line,
+            m.column,
+            m.severity,
+            m.class.name(),
+            m.message
+        ));
+    }
+    problems
+}

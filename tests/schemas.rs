@@ -1,0 +1,83 @@
+//! The RELAX NG schemas in `tests/schemas/` accept every feed feedpub
+//! writes and reject broken ones.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The committed feeds and every golden feed of the end-to-end cases pass
+/// the schemas and the validator with no error and no warning.
+#[test]
+fn generated_feeds_are_valid() {
+    let mut files = common::walk(&repo().join("feeds"));
+    files.extend(
+        common::walk(&repo().join("tests/cmd"))
+            .into_iter()
+            .filter(|p| {
+                p.parent()
+                    .is_some_and(|d| d.to_string_lossy().ends_with(".out"))
+                    && p.extension().is_some_and(|e| e == "xml")
+            }),
+    );
+    assert!(files.len() >= 10, "only {} feeds", files.len());
+    let mut problems = Vec::new();
+    for path in &files {
+        let bytes = fs::read(path).expect("readable");
+        let name = path.file_name().map(Path::new).expect("named");
+        for problem in common::check_valid(name, &bytes) {
+            // The hostile-markup case keeps a literal `<b>` in its title on
+            // purpose: a warning, which the case's stderr records.
+            if path.to_string_lossy().contains("xml-hostile")
+                && problem.contains("ContainsUndeclaredHTML")
+            {
+                continue;
+            }
+            problems.push(format!("{}: {problem}", path.display()));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Each negative fixture names the schema it must fail.
+#[test]
+fn schemas_reject_broken_feeds() {
+    let dir = repo().join("tests/schemas/invalid");
+    let files = common::walk(&dir);
+    assert!(files.len() >= 12, "only {} negative fixtures", files.len());
+    let mut accepted = Vec::new();
+    for path in &files {
+        let name = path.file_name().expect("named").to_string_lossy();
+        let schema = if name.starts_with("rss-") {
+            "rss.rng"
+        } else {
+            "atom.rng"
+        };
+        let bytes = fs::read(path).expect("readable");
+        if common::relaxng::validate(&repo().join("tests/schemas").join(schema), &bytes).is_ok() {
+            accepted.push(name.into_owned());
+        }
+    }
+    assert!(
+        accepted.is_empty(),
+        "the schemas accepted broken feeds: {accepted:?}"
+    );
+}
+
+/// The near-miss fixtures of the validator that are feeds of a format
+/// pass the schema too, so the schemas are not simply rejecting everything.
+#[test]
+fn schemas_accept_the_validator_baselines() {
+    for (file, schema) in [
+        ("rss/baseline.xml", "rss.rng"),
+        ("atom/baseline.xml", "atom.rng"),
+    ] {
+        let bytes = fs::read(repo().join("tests/fixtures/validate").join(file)).expect("readable");
+        let result = common::relaxng::validate(&repo().join("tests/schemas").join(schema), &bytes);
+        assert!(result.is_ok(), "{file}: {result:?}");
+    }
+}
