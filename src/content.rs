@@ -1,13 +1,13 @@
 //! An entry's full content as HTML, with every link and image absolute.
 //!
-//! Many readers ignore `xml:base` and some drop relative links, so `href`,
-//! `src` and `poster` values are resolved against the entry's own link.
-//! Plain-text paragraphs are cleaned like titles and escaped; Markdown is
-//! rendered with CommonMark plus tables, strikethrough and footnotes.
+//! Many readers ignore `xml:base` and some drop relative links, so every
+//! URL is resolved against the entry's own link. Plain-text paragraphs are
+//! cleaned like titles and escaped; Markdown is rendered with CommonMark
+//! plus tables, strikethrough and footnotes, then sanitised.
 
 use std::borrow::Cow;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, Options, Parser};
 use url::Url;
 
 use crate::article::Body;
@@ -37,37 +37,27 @@ fn markdown(source: &str, base: &Url) -> String {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     let events = Parser::new_ext(source, options).map(|event| match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: absolute(dest_url, base),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: absolute(dest_url, base),
-            title,
-            id,
-        }),
-        Event::Html(html) => Event::Html(raw_html(html, base)),
-        Event::InlineHtml(html) => Event::InlineHtml(raw_html(html, base)),
         Event::Text(t) => Event::Text(allowed(t)),
         Event::Code(t) => Event::Code(allowed(t)),
+        Event::Html(t) => Event::Html(allowed(t)),
+        Event::InlineHtml(t) => Event::InlineHtml(allowed(t)),
         other => other,
     });
     let mut html = String::with_capacity(source.len() * 5 / 4);
     pulldown_cmark::html::push_html(&mut html, events);
-    html
+    sanitize(&html, base)
+}
+
+/// Makes HTML safe and well-formed for every reader: html5ever parses it
+/// as a browser would, ammonia keeps only harmless elements and attributes
+/// (no scripts, frames, plug-ins, styles or event handlers), resolves every
+/// relative URL against the entry's link, and writes balanced markup.
+fn sanitize(html: &str, base: &Url) -> String {
+    ammonia::Builder::default()
+        .url_relative(ammonia::UrlRelative::RewriteWithBase(base.clone()))
+        .link_rel(None)
+        .clean(html)
+        .to_string()
 }
 
 /// Drops characters XML cannot carry.
@@ -76,80 +66,6 @@ fn allowed(text: CowStr<'_>) -> CowStr<'_> {
         (Cow::Borrowed(_), _) => text,
         (Cow::Owned(s), _) => CowStr::from(s),
     }
-}
-
-fn absolute<'a>(url: CowStr<'a>, base: &Url) -> CowStr<'a> {
-    match resolve(&url, base) {
-        Some(resolved) => CowStr::from(resolved),
-        None => url,
-    }
-}
-
-/// The absolute form of a URL, or `None` when it is already absolute (or
-/// cannot be resolved, in which case it is left as written).
-pub fn resolve(url: &str, base: &Url) -> Option<String> {
-    let trimmed = url.trim();
-    if trimmed.is_empty() || Url::parse(trimmed).is_ok() {
-        return None;
-    }
-    base.join(trimmed).ok().map(String::from)
-}
-
-/// Attributes whose value is a URL.
-const URL_ATTRIBUTES: &[&str] = &["href", "src", "poster", "cite", "action"];
-
-/// Resolves URL attributes inside raw HTML.
-fn raw_html<'a>(html: CowStr<'a>, base: &Url) -> CowStr<'a> {
-    let (kept, _) = text::remove_forbidden(&html);
-    let source = kept.as_ref();
-    let lower = source.to_ascii_lowercase();
-    let mut out = String::new();
-    let mut copied = 0;
-    let mut search = 0;
-    while let Some(found) = lower[search..].find('=') {
-        let eq = search + found;
-        search = eq + 1;
-        let name_end = lower[..eq].trim_end().len();
-        let name_start = lower[..name_end]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .map_or(0, |i| i + 1);
-        if !URL_ATTRIBUTES.contains(&&lower[name_start..name_end]) {
-            continue;
-        }
-        let after = &source[eq + 1..];
-        let value_at = eq + 1 + (after.len() - after.trim_start().len());
-        let quote = source[value_at..].chars().next();
-        let (start, end) = match quote {
-            Some(q @ ('"' | '\'')) => {
-                let Some(len) = source[value_at + 1..].find(q) else {
-                    break;
-                };
-                (value_at + 1, value_at + 1 + len)
-            }
-            Some(_) => {
-                let len = source[value_at..]
-                    .find(|c: char| c.is_whitespace() || c == '>')
-                    .unwrap_or(source.len() - value_at);
-                (value_at, value_at + len)
-            }
-            None => break,
-        };
-        let value = htmlize::unescape_attribute(&source[start..end]);
-        if let Some(resolved) = resolve(&value, base) {
-            out.push_str(&source[copied..start]);
-            out.push_str(&quick_xml::escape::escape(resolved.as_str()));
-            copied = end;
-        }
-        search = end;
-    }
-    if copied == 0 {
-        return match kept {
-            Cow::Borrowed(_) => html,
-            Cow::Owned(s) => CowStr::from(s),
-        };
-    }
-    out.push_str(&source[copied..]);
-    CowStr::from(out)
 }
 
 #[cfg(test)]
@@ -204,11 +120,11 @@ mod tests {
             "{html}"
         );
         assert!(
-            html.contains("href='https://example.com/news/story/b.html'"),
+            html.contains("href=\"https://example.com/news/story/b.html\""),
             "{html}"
         );
         assert!(
-            html.contains("href=https://example.com/news/story/c.html>"),
+            html.contains("href=\"https://example.com/news/story/c.html\""),
             "{html}"
         );
         assert!(html.contains("alt=\"x\""), "{html}");
@@ -218,5 +134,19 @@ mod tests {
     fn forbidden_characters_are_dropped() {
         let body = Body::Markdown("a\u{1}b\n".into());
         assert_eq!(render(&body, &base()), "<p>ab</p>\n");
+    }
+
+    #[test]
+    fn unsafe_and_broken_html_is_made_safe_and_balanced() {
+        let body = Body::Markdown(
+            "<script>alert(1)</script>\n\nText <b>never closed <img src=x onerror=\"alert(1)\"> <a href=\"javascript:alert(1)\">j</a>\n\n<iframe src=\"https://example.com/\"></iframe>\n".into(),
+        );
+        let html = render(&body, &base());
+        for bad in ["<script", "alert(1)</", "onerror", "javascript:", "<iframe"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        assert!(html.contains("<b>never closed"), "{html}");
+        assert!(html.contains("</b>"), "the bold is closed: {html}");
+        assert!(crate::validate::html_is_clean(&html), "{html}");
     }
 }

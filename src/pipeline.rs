@@ -291,3 +291,64 @@ fn check_output(config: &Config, plans: &[Planned], report: &mut Report) -> Resu
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Overrides;
+
+    fn config(dir: &Path) -> Config {
+        let file = dir.join("feedpub.toml");
+        fs::write(&file, "base_url = \"https://example.com/\"\n").expect("writable");
+        Config::load(Overrides {
+            config: Some(file),
+            ..Overrides::default()
+        })
+        .expect("valid config")
+    }
+
+    /// A feed that fails validation is never put in place.
+    #[test]
+    fn invalid_output_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = config(dir.path());
+        let broken = Planned {
+            path: config.rss_path(),
+            bytes: b"<rss version=\"2.0\"><channel><title>t</title></channel></rss>".to_vec(),
+        };
+        let fine_atom = Planned {
+            path: config.atom_path(),
+            bytes: Vec::new(),
+        };
+        let mut report = Report::default();
+        let result = check_output(&config, &[broken, fine_atom], &mut report);
+        match result {
+            Err(Error::InvalidOutput { format, message }) => {
+                assert_eq!(format, "RSS");
+                assert!(message.contains("MissingElement"), "{message}");
+            }
+            other => panic!("expected InvalidOutput, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn ignored_names() {
+        let cases: &[(&str, bool)] = &[
+            // Hidden files.
+            (".hidden.txt", true),
+            // Emacs lock files.
+            (".#story.txt", true),
+            // Emacs autosave files.
+            ("#story.txt#", true),
+            // Backup files.
+            ("story.txt~", true),
+            // Vim swap files.
+            ("story.txt.swp", true),
+            // Ordinary articles.
+            ("story.txt", false),
+        ];
+        for (name, ignored) in cases {
+            assert_eq!(is_ignored(name), *ignored, "{name}");
+        }
+    }
+}
