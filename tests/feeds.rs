@@ -186,4 +186,9 @@ fn parsers_read_what_inspect_says() {
             instant(&articles[&entry.id]["updated"])
         );
     }
+    let feed = feed_rs::parser::parse(&atom[..]).expect("atom");
+    for entry in feed.entries {
+        let updated = entry.updated.expect("feed-rs reads updated").timestamp();
+        assert_eq!(updated, instant(&articles[&entry.id]["updated"]), "feed-rs");
+    }
 }
