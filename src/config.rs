@@ -196,6 +196,9 @@ impl Config {
             Some(p) if p.name.trim().is_empty() => {
                 return Err(bad("`author.name` is empty".to_owned()));
             }
+            Some(Person { email: Some(e), .. }) if !crate::normalize::link::is_email(&e) => {
+                return Err(bad(format!("`author.email` `{e}` is not an email address")));
+            }
             Some(p) => p,
             None => Person {
                 name: title.clone(),

@@ -18,5 +18,6 @@ pub mod inspect;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
+pub mod properties;
 pub mod rss_writer;
 pub mod validate;

@@ -116,6 +116,31 @@ pub fn is_absolute_uri(id: &str) -> bool {
         })
 }
 
+/// Whether a value is an email address as feeds need one: `local@domain`
+/// with a dotted domain of letters, digits and `-`, and no blanks or
+/// characters that would break `email (Name)`.
+pub fn is_email(value: &str) -> bool {
+    let Some((local, domain)) = value.rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && local.chars().all(|c| {
+            !c.is_whitespace()
+                && !c.is_control()
+                && !matches!(
+                    c,
+                    '(' | ')' | '<' | '>' | '@' | ',' | '"' | '\\' | '\u{FFFD}'
+                )
+        })
+        && domain.contains('.')
+        && !domain.starts_with(['.', '-'])
+        && !domain.ends_with(['.', '-'])
+        && !domain.contains("..")
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+}
+
 /// How an entry's link is made: a pattern with `{slug}`, `{year}`,
 /// `{month}` and `{day}` (of the published date), resolved against the
 /// base URL.

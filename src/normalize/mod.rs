@@ -160,9 +160,26 @@ pub fn normalize(article: Article, config: &Config, diagnostics: &mut Vec<Diagno
         .authors
         .iter()
         .filter_map(|a| {
-            n.clean(&a.name, "author").map(|name| Person {
+            let name = n.clean(&a.name, "author")?;
+            let email = a.email.as_ref().map(|e| e.trim()).filter(|e| {
+                let valid = link::is_email(e);
+                if !valid {
+                    n.diagnostics.push(
+                        Diagnostic::warning(
+                            "invalid-email",
+                            &n.path,
+                            format!(
+                                "`{e}` is not an email address; the author is published without one"
+                            ),
+                        )
+                        .at(a.name.line, a.name.column),
+                    );
+                }
+                valid
+            });
+            Some(Person {
                 name,
-                email: a.email.clone(),
+                email: email.map(str::to_owned),
             })
         })
         .collect();

@@ -243,19 +243,9 @@ pub fn absolute_uri(value: &str, base: Option<&Url>, what: &str) -> Vec<Finding>
     }
 }
 
-/// Whether a value is an email address: `local@domain.tld`, no blanks.
+/// Whether a value is an email address (the same rule feedpub writes by).
 pub fn is_email(value: &str) -> bool {
-    let Some((local, domain)) = value.rsplit_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !local.contains(char::is_whitespace)
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && domain
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+    crate::normalize::link::is_email(value)
 }
 
 /// Whether a value is an RSS contact: `email` or `email (Name)`.

@@ -84,6 +84,17 @@ impl Fields {
             }
             None => in_zone(naive, timezone).ok_or_else(bad_time)?,
         };
+        // Zones' local mean times before standardisation (New York's was
+        // -04:56:02) have offsets in seconds, which neither RFC 822 nor RFC
+        // 3339 can write: keep the instant, shown at the nearest minute.
+        let seconds = instant.offset().local_minus_utc();
+        let instant = if seconds % 60 == 0 {
+            instant
+        } else {
+            let minutes = (f64::from(seconds) / 60.0).round() as i32;
+            let offset = FixedOffset::east_opt(minutes * 60).ok_or_else(bad_time)?;
+            instant.with_timezone(&offset)
+        };
         let utc_year = instant.naive_utc().year();
         if !(1000..=9999).contains(&utc_year) || !(1000..=9999).contains(&instant.year()) {
             return Err(err(0, DateErrorKind::YearOutOfRange(instant.year())));

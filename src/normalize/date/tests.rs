@@ -267,6 +267,13 @@ fn configured_zone() {
             "2024-11-03T01:30:00-04:00",
             true,
         ),
+        // Local mean time (-04:56:02) is shown at the nearest minute, same instant.
+        (
+            "America/New_York",
+            "August 8, 1011 at 10:37 PM",
+            "1011-08-08T22:37:02-04:56",
+            false,
+        ),
         // Europe's gap at 02:00 local.
         (
             "Europe/Berlin",

@@ -1,0 +1,95 @@
+//! The invariants that the fuzz targets and the property tests check, in
+//! one place: whatever the input, feedpub must not panic, and whatever it
+//! accepts it must publish as valid feeds.
+
+use std::path::Path;
+
+use chrono_tz::Tz;
+
+use crate::article::{self, Format};
+use crate::config::Config;
+use crate::diagnostic::Severity;
+use crate::normalize::date::{self, DateOptions};
+use crate::normalize::{self, NormalizedEntry, Outcome};
+use crate::{atom_writer, feed, rss_writer, validate};
+
+/// Feeds written from one article: RSS and Atom bytes.
+pub type Written = (NormalizedEntry, Vec<u8>, Vec<u8>);
+
+/// Reads `bytes` as an article of `format`; when it is accepted, writes
+/// both feeds and checks them with the validator. `Ok(None)` when the
+/// article is (rightly) rejected.
+pub fn article(bytes: &[u8], format: Format, config: &Config) -> Result<Option<Written>, String> {
+    let text = String::from_utf8_lossy(bytes);
+    let name = match format {
+        Format::News => "article.txt",
+        Format::Markdown => "article.md",
+    };
+    let mut diagnostics = Vec::new();
+    let Some(read) = article::read(
+        Path::new(name),
+        format,
+        &text,
+        &config.news,
+        &mut diagnostics,
+    ) else {
+        return Ok(None);
+    };
+    let Outcome::Entry(entry) = normalize::normalize(read, config, &mut diagnostics) else {
+        return Ok(None);
+    };
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(format!(
+            "an entry was accepted with errors: {diagnostics:?}"
+        ));
+    }
+    let feed = feed::assemble(config, vec![(*entry).clone()]).ok_or("one entry made no feed")?;
+    let rss = rss_writer::write(&feed).map_err(|e| e.to_string())?;
+    let atom = atom_writer::write(&feed).map_err(|e| e.to_string())?;
+    for xml in [&rss, &atom] {
+        let errors: Vec<String> = validate::validate(xml, &validate::Options::default())
+            .into_iter()
+            .filter(|m| m.severity == Severity::Error)
+            .map(|m| format!("{}:{} [{}] {}", m.line, m.column, m.class.name(), m.message))
+            .collect();
+        if !errors.is_empty() {
+            return Err(format!(
+                "an accepted article made an invalid feed: {}\n{}",
+                errors.join("; "),
+                String::from_utf8_lossy(xml)
+            ));
+        }
+    }
+    Ok(Some((*entry, rss, atom)))
+}
+
+/// Parses `text` as a timestamp in `zone`; when it is accepted, both
+/// written forms must read back as the same instant.
+pub fn timestamp(text: &str, zone: Tz) -> Result<(), String> {
+    let options = DateOptions {
+        timezone: zone,
+        order: None,
+    };
+    let Ok(stamp) = date::parse(text, &options) else {
+        return Ok(());
+    };
+    let rfc822 = date::to_rfc822(&stamp.instant);
+    let rfc3339 = date::to_rfc3339(&stamp.instant);
+    match chrono::DateTime::parse_from_rfc2822(&rfc822) {
+        Ok(back) if back == stamp.instant => {}
+        other => {
+            return Err(format!(
+                "{text:?} in {zone} -> {rfc822} reads back as {other:?}"
+            ));
+        }
+    }
+    match chrono::DateTime::parse_from_rfc3339(&rfc3339) {
+        Ok(back) if back == stamp.instant => {}
+        other => {
+            return Err(format!(
+                "{text:?} in {zone} -> {rfc3339} reads back as {other:?}"
+            ));
+        }
+    }
+    Ok(())
+}
