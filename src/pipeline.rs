@@ -53,36 +53,86 @@ pub struct Processed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Lists the article files under `dir`, sorted by path, skipping hidden
-/// files and editor leftovers.
-pub fn list_articles(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let mut found = Vec::new();
-    walk(dir, &mut found)?;
-    found.sort();
-    Ok(found)
+/// The article files found under a folder, and the problems met on the way.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Article files, sorted by path.
+    pub files: Vec<PathBuf>,
+    /// Unreadable folders, broken symlinks, links out of the folder.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let read_error = |source| Error::Read {
+/// Lists the article files under `dir`, sorted by path. Hidden files and
+/// editor leftovers are skipped. A symlink is followed only to a file
+/// inside `dir`; symlinked folders are not followed, so no link can loop.
+pub fn list_articles(dir: &Path) -> Result<Listing, Error> {
+    let root = fs::canonicalize(dir).map_err(|source| Error::Read {
         path: dir.to_path_buf(),
         source,
+    })?;
+    let mut listing = Listing::default();
+    let entries = fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    walk(&root, dir, entries, &mut listing);
+    listing.files.sort();
+    Ok(listing)
+}
+
+fn walk(root: &Path, dir: &Path, entries: fs::ReadDir, listing: &mut Listing) {
+    let unreadable = |path: &Path, e: std::io::Error| {
+        Diagnostic::error(
+            "unreadable",
+            path,
+            format!("cannot read: {e}; its articles are left out"),
+        )
     };
-    for entry in fs::read_dir(dir).map_err(read_error)? {
-        let entry = entry.map_err(read_error)?;
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                listing.diagnostics.push(unreadable(dir, e));
+                continue;
+            }
+        };
         let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if is_ignored(&name) {
+        if is_ignored(&entry.file_name().to_string_lossy()) {
             continue;
         }
-        let kind = entry.file_type().map_err(read_error)?;
+        let kind = match entry.file_type() {
+            Ok(kind) => kind,
+            Err(e) => {
+                listing.diagnostics.push(unreadable(&path, e));
+                continue;
+            }
+        };
         if kind.is_dir() {
-            walk(&path, found)?;
-        } else if Format::of(&path).is_some() {
-            found.push(path);
+            match fs::read_dir(&path) {
+                Ok(entries) => walk(root, &path, entries, listing),
+                Err(e) => listing.diagnostics.push(unreadable(&path, e)),
+            }
+        } else if Format::of(&path).is_none() {
+            continue;
+        } else if kind.is_symlink() {
+            match fs::canonicalize(&path) {
+                Err(e) => listing.diagnostics.push(Diagnostic::error(
+                    "broken-symlink",
+                    &path,
+                    format!("the symlink cannot be followed: {e}"),
+                )),
+                Ok(target) if !target.starts_with(root) => listing.diagnostics.push(Diagnostic::error(
+                    "symlink-outside",
+                    &path,
+                    format!("the symlink points outside the articles folder, to `{}`; it is not read", target.display()),
+                )),
+                Ok(target) if target.is_dir() => {}
+                Ok(_) => listing.files.push(path),
+            }
+        } else {
+            listing.files.push(path);
         }
     }
-    Ok(())
 }
 
 /// Hidden files, editor backups and lock files.
@@ -97,7 +147,7 @@ fn is_ignored(name: &str) -> bool {
 /// Reads and normalises one article file.
 pub fn process(path: &Path, config: &Config) -> Processed {
     let mut diagnostics = Vec::new();
-    let outcome = match load(path, config) {
+    let outcome = match load(path, config, &mut diagnostics) {
         Ok(text) => {
             let format = Format::of(path).unwrap_or(Format::News);
             match article::read(path, format, &text, &config.news, &mut diagnostics) {
@@ -117,47 +167,122 @@ pub fn process(path: &Path, config: &Config) -> Processed {
     }
 }
 
-/// Reads a file as text, within the size limit.
-fn load(path: &Path, config: &Config) -> Result<String, Diagnostic> {
-    let size = fs::metadata(path)
-        .map_err(|e| Diagnostic::error("unreadable", path, format!("cannot read the file: {e}")))?
-        .len();
-    if size > config.max_article_bytes {
+/// Reads a file as text, within the size limit. UTF-8 is read as it is;
+/// UTF-16 with a byte-order mark and legacy 8-bit encodings (detected with
+/// chardetng, as browsers do) are decoded with a warning; binary files are
+/// rejected.
+fn load(
+    path: &Path,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<String, Diagnostic> {
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::error("unreadable", path, format!("cannot read the file: {e}"))
+    };
+    let metadata = fs::metadata(path).map_err(unreadable)?;
+    if !metadata.is_file() {
+        return Err(Diagnostic::error(
+            "not-a-file",
+            path,
+            "not a regular file (a FIFO, socket or device); it was not opened",
+        ));
+    }
+    if metadata.len() > config.max_article_bytes {
         return Err(Diagnostic::error(
             "too-large",
             path,
             format!(
-                "the file has {size} bytes; the limit (`max_article_bytes`) is {}",
+                "the file has {} bytes; the limit (`max_article_bytes`) is {}",
+                metadata.len(),
                 config.max_article_bytes
             ),
         ));
     }
-    let bytes = fs::read(path)
-        .map_err(|e| Diagnostic::error("unreadable", path, format!("cannot read the file: {e}")))?;
-    if bytes.contains(&0) {
+    let bytes = fs::read(path).map_err(unreadable)?;
+    decode(path, bytes, diagnostics)
+}
+
+/// Turns a file's bytes into text; see [`load`].
+pub fn decode(
+    path: &Path,
+    bytes: Vec<u8>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<String, Diagnostic> {
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(text),
+        Err(e) => e.into_bytes(),
+    };
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
+        let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        if malformed {
+            return Err(Diagnostic::error(
+                "bad-encoding",
+                path,
+                format!(
+                    "the file starts with a {} byte-order mark but is not valid {}",
+                    encoding.name(),
+                    encoding.name()
+                ),
+            ));
+        }
+        diagnostics.push(Diagnostic::warning(
+            "not-utf8",
+            path,
+            format!(
+                "the file is {}, not UTF-8; read it as {}",
+                encoding.name(),
+                encoding.name()
+            ),
+        ));
+        return Ok(text.into_owned());
+    }
+    let controls = bytes
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    if bytes.contains(&0) || controls * 10 > bytes.len() {
         return Err(Diagnostic::error(
             "binary-file",
             path,
-            "the file holds NUL bytes; it is binary, not an article",
+            "the file holds NUL bytes or mostly control characters; it is binary, not an article",
         ));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let head = &e.as_bytes()[..valid];
-        let line = head.iter().filter(|&&b| b == b'\n').count() + 1;
-        Diagnostic::error(
-            "not-utf8",
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(&bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, malformed) = encoding.decode_without_bom_handling(&bytes);
+    if malformed || encoding == encoding_rs::UTF_8 {
+        let valid = std::str::from_utf8(&bytes)
+            .err()
+            .map_or(0, |e| e.valid_up_to());
+        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        return Err(Diagnostic::error(
+            "bad-encoding",
             path,
-            format!("byte {valid} is not UTF-8; save the file as UTF-8"),
+            format!("byte {valid} is not UTF-8 and the file is in no encoding feedpub recognises; save it as UTF-8"),
         )
-        .at(line, 1)
-    })
+        .at(line, 1));
+    }
+    diagnostics.push(Diagnostic::warning(
+        "not-utf8",
+        path,
+        format!(
+            "the file is not UTF-8; read it as {} (detected); save it as UTF-8 to be sure",
+            encoding.name()
+        ),
+    ));
+    Ok(text.into_owned())
 }
 
 /// Reads every article under the configured folder.
-pub fn read_all(config: &Config) -> Result<Vec<Processed>, Error> {
-    let paths = list_articles(&config.articles)?;
-    Ok(paths.par_iter().map(|p| process(p, config)).collect())
+pub fn read_all(config: &Config) -> Result<(Vec<Processed>, Vec<Diagnostic>), Error> {
+    let listing = list_articles(&config.articles)?;
+    let processed = listing
+        .files
+        .par_iter()
+        .map(|p| process(p, config))
+        .collect();
+    Ok((processed, listing.diagnostics))
 }
 
 /// Flags articles that share an id: each names the other, and both are
@@ -200,7 +325,8 @@ pub fn build(config: &Config, mode: BuildMode) -> (Report, Result<(), Error>) {
 }
 
 fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(), Error> {
-    let mut processed = read_all(config)?;
+    let (mut processed, listing_problems) = read_all(config)?;
+    report.diagnostics.extend(listing_problems);
     reject_duplicate_ids(&mut processed);
     let mut entries: Vec<NormalizedEntry> = Vec::new();
     for p in processed {

@@ -134,6 +134,17 @@ pub(super) fn read(
         });
     }
     rest.extend(blocks);
+    if rest.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(
+                "title-only",
+                path,
+                "the article has only a title; expected a dek and body paragraphs after it",
+            )
+            .at(title_line.number, 1),
+        );
+        return None;
+    }
 
     let mut paragraphs = Vec::new();
     let mut lead = None;

@@ -238,6 +238,20 @@ impl Normalizer<'_> {
                 .at(field.line, field.column),
             );
         }
+        if cleaned.bidi_removed > 0 {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "bidi-control",
+                    &self.path,
+                    format!(
+                        "removed {} bidirectional override character{} from the {what}; they can reverse how a reader shows the text around it",
+                        cleaned.bidi_removed,
+                        if cleaned.bidi_removed == 1 { "" } else { "s" }
+                    ),
+                )
+                .at(field.line, field.column),
+            );
+        }
         (!cleaned.text.is_empty()).then_some(cleaned.text)
     }
 

@@ -17,6 +17,8 @@ pub struct Cleaned {
     pub text: String,
     /// How many characters XML 1.0 forbids were removed.
     pub removed: usize,
+    /// How many bidirectional embedding or override controls were removed.
+    pub bidi_removed: usize,
 }
 
 /// Cleans one line of text: see the module documentation for the steps.
@@ -24,8 +26,27 @@ pub fn clean(raw: &str) -> Cleaned {
     let stripped = strip_markup(raw);
     let decoded = htmlize::unescape(stripped.as_ref());
     let (allowed, removed) = remove_forbidden(&decoded);
-    let text = collapse_blanks(&allowed.nfc().collect::<String>());
-    Cleaned { text, removed }
+    let bidi_removed = allowed.chars().filter(|&c| is_bidi_override(c)).count();
+    let text = collapse_blanks(
+        &allowed
+            .nfc()
+            .filter(|&c| !is_bidi_override(c))
+            .collect::<String>(),
+    );
+    Cleaned {
+        text,
+        removed,
+        bidi_removed,
+    }
+}
+
+/// The bidirectional embedding and override controls (U+202A to U+202E).
+/// In a one-line title they can reverse how the text around it is shown
+/// in a reader's list, so they are removed; right-to-left text itself
+/// needs none of them, and the marks U+200E/U+200F and the isolates
+/// U+2066 to U+2069 are kept.
+pub fn is_bidi_override(c: char) -> bool {
+    ('\u{202A}'..='\u{202E}').contains(&c)
 }
 
 /// Whether XML 1.0 allows this character in a document
@@ -243,12 +264,22 @@ mod tests {
         ];
         for (raw, want, removed) in cases {
             let got = clean(raw);
+            assert_eq!(got.bidi_removed, 0, "{raw:?}");
             assert_eq!(
                 (got.text.as_str(), got.removed),
                 (*want, *removed),
                 "{raw:?}"
             );
         }
+    }
+
+    #[test]
+    fn bidi_overrides_are_removed() {
+        // An override that would show `txt.exe` as `exe.txt`, and Arabic
+        // with a right-to-left mark and a zero-width joiner that must stay.
+        let got = clean("photo\u{202E}gpj.exe \u{645}\u{631}\u{200F}\u{200D}");
+        assert_eq!(got.text, "photogpj.exe \u{645}\u{631}\u{200F}\u{200D}");
+        assert_eq!(got.bidi_removed, 1);
     }
 
     #[test]
