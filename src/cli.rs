@@ -133,6 +133,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    ignore_file_size_signal();
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -308,3 +309,18 @@ fn validate_cmd(args: ValidateArgs) -> Result<(), Error> {
     }
     Ok(())
 }
+
+/// A write past the file-size limit (`ulimit -f`) raises SIGXFSZ, which
+/// kills the process without a word. Ignored, the write fails with EFBIG
+/// instead, and the run ends with a clear error and the old feeds in place.
+#[cfg(unix)]
+fn ignore_file_size_signal() {
+    // SAFETY: setting a signal's disposition to SIG_IGN before any thread
+    // starts has no preconditions.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
+#[cfg(not(unix))]
+fn ignore_file_size_signal() {}

@@ -11,6 +11,7 @@ pub mod atom_writer;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod corpus;
 pub mod diagnostic;
 pub mod error;
 pub mod feed;

@@ -44,8 +44,30 @@ pub fn is_stale(plan: &Planned) -> Result<bool, Error> {
     }
 }
 
-/// Writes every changed file atomically; see the module documentation.
-pub fn publish(plans: &[Planned]) -> Result<Vec<Written>, Error> {
+/// The lock file in the output folder: one run publishes at a time.
+pub const LOCK_FILE: &str = ".feedpub.lock";
+
+/// Writes every changed file of `out` atomically; see the module
+/// documentation. Runs hold a lock on `out/.feedpub.lock` while they
+/// publish, so two runs at once take turns; the second finds the feeds
+/// already written. Temporary files that a killed run left behind are
+/// removed under the lock.
+pub fn publish(out: &Path, plans: &[Planned]) -> Result<Vec<Written>, Error> {
+    let write_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Write { path, source }
+    };
+    fs::create_dir_all(out).map_err(write_error(out))?;
+    let lock_path = out.join(LOCK_FILE);
+    let lock = fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(write_error(&lock_path))?;
+    lock.lock().map_err(write_error(&lock_path))?;
+    remove_stale_temporaries(out);
+
     let mut staged = Vec::new();
     let mut outcome = Vec::with_capacity(plans.len());
     for plan in plans {
@@ -54,59 +76,67 @@ pub fn publish(plans: &[Planned]) -> Result<Vec<Written>, Error> {
             continue;
         }
         outcome.push(Written::Replaced);
-        let dir = plan.path.parent().unwrap_or(Path::new("."));
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        let write_error = |source| Error::Write {
-            path: plan.path.clone(),
-            source,
-        };
-        fs::create_dir_all(dir).map_err(write_error)?;
         let mut temp = tempfile::Builder::new()
             .prefix(TEMP_PREFIX)
             .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(write_error)?;
-        temp.write_all(&plan.bytes).map_err(write_error)?;
-        temp.as_file().sync_all().map_err(write_error)?;
+            .tempfile_in(out)
+            .map_err(write_error(&plan.path))?;
+        temp.write_all(&plan.bytes)
+            .map_err(write_error(&plan.path))?;
+        // Keep the old feed's permissions; a new feed gets the usual ones.
+        let permissions = fs::metadata(&plan.path)
+            .map(|m| m.permissions())
+            .ok()
+            .or_else(default_permissions);
+        if let Some(permissions) = permissions {
+            fs::set_permissions(temp.path(), permissions).map_err(write_error(&plan.path))?;
+        }
+        temp.as_file().sync_all().map_err(write_error(&plan.path))?;
         staged.push((temp, plan.path.clone()));
     }
     // Every new file is complete on disk; now swap them in.
     for (temp, path) in staged {
-        let dir = path.parent().map(Path::to_path_buf);
         temp.persist(&path).map_err(|e| Error::Write {
             path: path.clone(),
             source: e.error,
         })?;
-        set_readable(&path);
-        if let Some(dir) = dir {
-            // Make the rename itself durable; not every platform allows
-            // opening a folder, so this is best effort.
-            if let Ok(handle) = fs::File::open(if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                &dir
-            }) {
-                let _ = handle.sync_all();
-            }
-        }
     }
+    // Make the renames durable; not every platform can open a folder, so
+    // this is best effort.
+    if let Ok(handle) = fs::File::open(out) {
+        let _ = handle.sync_all();
+    }
+    drop(lock);
     Ok(outcome)
 }
 
-/// Temporary files are created private (0600); a published feed must be
-/// readable by the web server, like any file the user creates.
+/// Removes `.feedpub-*.tmp` files: only a killed run leaves them, and the
+/// caller holds the lock, so no live run is writing one.
+fn remove_stale_temporaries(out: &Path) {
+    let Ok(entries) = fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// A new feed is readable by everyone, like a file the user creates
+/// (temporary files start private).
 #[cfg(unix)]
-fn set_readable(path: &Path) {
+fn default_permissions() -> Option<fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
-    let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o644));
+    Some(fs::Permissions::from_mode(0o644))
 }
 
 #[cfg(not(unix))]
-fn set_readable(_path: &Path) {}
+fn default_permissions() -> Option<fs::Permissions> {
+    None
+}
 
 #[cfg(test)]
 mod tests {
@@ -119,12 +149,13 @@ mod tests {
             path: dir.path().join("sub/a.xml"),
             bytes: b"one".to_vec(),
         };
+        let out = dir.path().join("sub");
         assert_eq!(
-            publish(std::slice::from_ref(&plan)).expect("write"),
+            publish(&out, std::slice::from_ref(&plan)).expect("write"),
             [Written::Replaced]
         );
         assert_eq!(
-            publish(std::slice::from_ref(&plan)).expect("write"),
+            publish(&out, std::slice::from_ref(&plan)).expect("write"),
             [Written::Unchanged]
         );
         assert_eq!(fs::read(&plan.path).expect("read"), b"one");
@@ -132,6 +163,10 @@ mod tests {
             .expect("list")
             .map(|e| e.expect("entry").file_name())
             .collect();
-        assert_eq!(names, ["a.xml"], "no temporary file is left behind");
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(
+            names.contains(&"a.xml".into()) && names.contains(&LOCK_FILE.into()),
+            "no temporary file is left behind: {names:?}"
+        );
     }
 }

@@ -208,11 +208,10 @@ pub fn decode(
     bytes: Vec<u8>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<String, Diagnostic> {
-    let bytes = match String::from_utf8(bytes) {
-        Ok(text) => return Ok(text),
-        Err(e) => e.into_bytes(),
-    };
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
+    // UTF-16 is full of NUL bytes, so its byte-order mark is looked for first.
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes)
+        && encoding != encoding_rs::UTF_8
+    {
         let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
         if malformed {
             return Err(Diagnostic::error(
@@ -247,6 +246,11 @@ pub fn decode(
             "the file holds NUL bytes or mostly control characters; it is binary, not an article",
         ));
     }
+
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(text),
+        Err(e) => e.into_bytes(),
+    };
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(&bytes, true);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
@@ -378,7 +382,7 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
             return Err(Error::Stale { paths: stale });
         }
     } else {
-        let written = output::publish(&plans)?;
+        let written = output::publish(&config.out, &plans)?;
         report.files = plans.iter().map(|p| p.path.clone()).zip(written).collect();
     }
     if counted > 0 {

@@ -1,0 +1,333 @@
+//! Faults: killed runs, concurrent runs, failed writes, and hostile
+//! article folders. Whatever happens, every feed file is a complete old or
+//! complete new one, and the operator is told what went wrong.
+#![cfg(unix)]
+
+mod common;
+
+use std::fs;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use feedpub::article::Format;
+
+const CONFIG: &str = "base_url = \"https://news.example.com/\"\ntag_date = \"2023\"\n";
+
+/// A work folder with a config and `count` corpus articles.
+fn corpus(count: u64) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("feedpub.toml"), CONFIG).expect("config");
+    feedpub::corpus::write(&dir.path().join("articles"), count, Format::News).expect("corpus");
+    dir
+}
+
+fn feedpub_cmd(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_feedpub"));
+    cmd.args(args).current_dir(dir).env_clear();
+    cmd
+}
+
+fn feeds(out: &Path) -> (Option<Vec<u8>>, Option<Vec<u8>>) {
+    (
+        fs::read(out.join("rss.xml")).ok(),
+        fs::read(out.join("atom.xml")).ok(),
+    )
+}
+
+fn temporaries(out: &Path) -> Vec<PathBuf> {
+    fs::read_dir(out)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().ends_with(".tmp"))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A newest article whose date flips between two states, so every build
+/// after a flip writes new feeds.
+fn flip(dir: &Path, state: bool) {
+    let day = if state { "10" } else { "11" };
+    let text = format!("Flipping story\n\nA dek\n\nBody.\n\nUpdated: 2030-01-{day}T00:00:00Z");
+    fs::write(dir.join("articles/flip.txt"), text).expect("writable");
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// SIGKILL at many points of a build never leaves a partial or missing
+/// feed, and the next run removes the temporary files.
+#[test]
+fn killed_builds_never_leave_a_broken_feed() {
+    let work = corpus(1500);
+    let out = work.path().join("feeds");
+    // The two possible outputs, built to completion.
+    let mut states = Vec::new();
+    let mut duration = Duration::ZERO;
+    for state in [false, true] {
+        flip(work.path(), state);
+        let started = Instant::now();
+        let run = feedpub_cmd(work.path(), &["build"]).output().expect("runs");
+        duration = duration.max(started.elapsed());
+        assert!(run.status.success(), "{}", stderr(&run));
+        let (rss, atom) = feeds(&out);
+        states.push((rss.expect("rss"), atom.expect("atom")));
+    }
+    let (old, new) = (&states[0], &states[1]);
+    assert_ne!(old.0, new.0);
+    let mut killed_mid_run = 0;
+    let rounds = 30;
+    for round in 0..rounds {
+        flip(work.path(), round % 2 == 0);
+        let mut child = feedpub_cmd(work.path(), &["build"])
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starts");
+        // Kill at points spread over the whole run, writing included.
+        let delay = duration.mul_f64(f64::from(round) / f64::from(rounds) * 1.2);
+        std::thread::sleep(delay);
+        if child.try_wait().expect("waitable").is_none() {
+            killed_mid_run += 1;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let (rss, atom) = feeds(&out);
+        let rss = rss.expect("rss.xml is never missing");
+        let atom = atom.expect("atom.xml is never missing");
+        assert!(
+            rss == old.0 || rss == new.0,
+            "round {round}: rss.xml is neither the old nor the new feed"
+        );
+        assert!(
+            atom == old.1 || atom == new.1,
+            "round {round}: atom.xml is neither the old nor the new feed"
+        );
+    }
+    assert!(
+        killed_mid_run >= rounds / 2,
+        "only {killed_mid_run} kills landed mid-run"
+    );
+    let last = feedpub_cmd(work.path(), &["build"]).output().expect("runs");
+    assert!(last.status.success(), "{}", stderr(&last));
+    assert!(
+        temporaries(&out).is_empty(),
+        "left over: {:?}",
+        temporaries(&out)
+    );
+}
+
+/// Two builds at once on one output folder both succeed, and the result
+/// is what one build writes.
+#[test]
+fn concurrent_builds_take_turns() {
+    let work = corpus(400);
+    let single = tempfile::tempdir().expect("temp dir");
+    let reference = feedpub_cmd(
+        work.path(),
+        &["build", "--out", single.path().to_str().expect("utf-8")],
+    )
+    .output()
+    .expect("runs");
+    assert!(reference.status.success());
+    for _ in 0..3 {
+        let _ = fs::remove_dir_all(work.path().join("feeds"));
+        let a = feedpub_cmd(work.path(), &["build"])
+            .spawn()
+            .expect("starts");
+        let b = feedpub_cmd(work.path(), &["build"])
+            .spawn()
+            .expect("starts");
+        let (a, b) = (
+            a.wait_with_output().expect("waits"),
+            b.wait_with_output().expect("waits"),
+        );
+        assert!(
+            a.status.success() && b.status.success(),
+            "{} {}",
+            stderr(&a),
+            stderr(&b)
+        );
+        assert_eq!(feeds(&work.path().join("feeds")), feeds(single.path()));
+        assert!(temporaries(&work.path().join("feeds")).is_empty());
+    }
+}
+
+/// Runs the build as the unprivileged `nobody`, so that permissions bite
+/// even when the tests run as root.
+fn as_nobody(cmd: &mut Command) {
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            if libc::getuid() == 0 && (libc::setgid(65534) != 0 || libc::setuid(65534) != 0) {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
+fn open_to_all(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o755)).expect("chmod");
+}
+
+/// Write failures give a clear error, exit 2, and keep the old feeds.
+#[test]
+fn failed_writes_keep_the_old_feeds() {
+    use std::os::unix::fs::PermissionsExt;
+    let work = corpus(50);
+    open_to_all(work.path());
+    let out = work.path().join("feeds");
+    let first = feedpub_cmd(work.path(), &["build"]).output().expect("runs");
+    assert!(first.status.success());
+    let before = feeds(&out);
+    flip(work.path(), true);
+
+    // A read-only output folder.
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o555)).expect("chmod");
+    let mut cmd = feedpub_cmd(work.path(), &["build"]);
+    as_nobody(&mut cmd);
+    let run = cmd.output().expect("runs");
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("cannot write"), "{}", stderr(&run));
+    assert_eq!(feeds(&out), before);
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o755)).expect("chmod");
+
+    // An output path under a regular file.
+    fs::write(work.path().join("plain-file"), "x").expect("writable");
+    let run = feedpub_cmd(work.path(), &["build", "--out", "plain-file/feeds"])
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("cannot write `plain-file/feeds`"),
+        "{}",
+        stderr(&run)
+    );
+
+    // A disk that fills mid-write: a 4 KiB file-size limit.
+    let mut cmd = feedpub_cmd(work.path(), &["build"]);
+    // SAFETY: setrlimit is async-signal-safe.
+    unsafe {
+        cmd.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 4096,
+                rlim_max: 4096,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let run = cmd.output().expect("runs");
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("cannot write"), "{}", stderr(&run));
+    assert_eq!(feeds(&out), before, "the old feeds are intact");
+    assert!(
+        temporaries(&out).is_empty(),
+        "the partial temporary file is removed"
+    );
+
+    // A missing output folder is created.
+    let run = feedpub_cmd(work.path(), &["build", "--out", "new/deep/feeds"])
+        .output()
+        .expect("runs");
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(work.path().join("new/deep/feeds/rss.xml").is_file());
+}
+
+/// Folder hazards: each is reported, and the other articles are published.
+#[test]
+fn hostile_folders_are_reported_and_survived() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let work = corpus(5);
+    open_to_all(work.path());
+    let articles = work.path().join("articles");
+    let outside = tempfile::tempdir().expect("temp dir");
+    fs::write(
+        outside.path().join("secret.txt"),
+        "Secret\n\nDek\n\nBody.\n\nUpdated: 2023-08-08",
+    )
+    .expect("writable");
+    symlink(
+        outside.path().join("secret.txt"),
+        articles.join("outside.txt"),
+    )
+    .expect("symlink");
+    symlink(articles.join("missing.txt"), articles.join("dangling.txt")).expect("symlink");
+    symlink(&articles, articles.join("loop")).expect("symlink");
+    symlink(
+        articles.join("story-0000001.txt"),
+        articles.join("alias.txt"),
+    )
+    .expect("symlink");
+    let fifo = articles.join("pipe.txt");
+    let c_path = std::ffi::CString::new(fifo.to_str().expect("utf-8")).expect("no NUL");
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+    let locked = articles.join("locked.txt");
+    fs::write(&locked, "Locked\n\nDek\n\nBody.\n\nUpdated: 2023-08-08").expect("writable");
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).expect("chmod");
+    fs::write(
+        articles.join("binary.txt"),
+        b"\x7fELF\x02\x01\x01\x00\x00\x00",
+    )
+    .expect("writable");
+    fs::write(articles.join("empty.txt"), b"").expect("writable");
+    for leftover in [".#story.txt", "story.txt~", ".story.txt.swp", "#story.txt#"] {
+        fs::write(articles.join(leftover), "garbage").expect("writable");
+    }
+
+    // The unprivileged run may write its feeds, and nothing else.
+    let out = work.path().join("feeds");
+    fs::create_dir(&out).expect("mkdir");
+    let c_out = std::ffi::CString::new(out.to_str().expect("utf-8")).expect("no NUL");
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::chown(c_out.as_ptr(), 65534, 65534) }, 0);
+    let mut cmd = feedpub_cmd(work.path(), &["build"]);
+    as_nobody(&mut cmd);
+    cmd.stdin(Stdio::null());
+    let started = Instant::now();
+    let run = cmd.output().expect("runs");
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "the FIFO was not opened"
+    );
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    for expected in [
+        "articles/outside.txt: error[symlink-outside]",
+        "articles/dangling.txt: error[broken-symlink]",
+        "articles/pipe.txt: error[not-a-file]",
+        "articles/locked.txt: error[unreadable]",
+        "articles/binary.txt: error[binary-file]",
+        "articles/empty.txt: error[empty-article]",
+        // The alias resolves to the same slug as its target's content but
+        // has its own file name, hence its own id: it is published.
+    ] {
+        assert!(err.contains(expected), "missing `{expected}` in\n{err}");
+    }
+    assert!(
+        !err.contains("story.txt~") && !err.contains(".swp") && !err.contains("#story"),
+        "{err}"
+    );
+    let rss = fs::read_to_string(work.path().join("feeds/rss.xml")).expect("published");
+    assert_eq!(
+        rss.matches("<item>").count(),
+        6,
+        "five corpus articles and the alias"
+    );
+    assert!(
+        !rss.contains("Secret"),
+        "nothing outside the folder is read"
+    );
+}
