@@ -46,6 +46,13 @@ fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = BTreeMap::new();
     if dir.is_dir() {
         for path in common::walk(dir) {
+            // The lock file is how runs take turns, not output.
+            if path
+                .file_name()
+                .is_some_and(|n| n == feedpub::output::LOCK_FILE)
+            {
+                continue;
+            }
             let rel = path.strip_prefix(dir).expect("under dir").to_path_buf();
             files.insert(rel, fs::read(&path).expect("readable"));
         }

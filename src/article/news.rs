@@ -301,35 +301,33 @@ fn take_metadata(
 
 /// Splits `A, B and C` into names, each placed where it stands.
 fn split_names(value: &Field) -> Vec<Field> {
-    let mut names = Vec::new();
     let text = &value.value;
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i <= text.len() {
-        let sep = if i == text.len() {
-            Some(0)
-        } else if bytes[i] == b',' || bytes[i] == b'&' {
-            Some(1)
-        } else if text[i..].starts_with(" and ") {
-            Some(5)
-        } else {
-            None
+    let mut names = Vec::new();
+    let mut push = |from: usize, to: usize| {
+        let part = &text[from..to];
+        let name = part.trim();
+        if !name.is_empty() {
+            let lead = part.len() - part.trim_start().len();
+            let col = value.column + text[..from + lead].chars().count();
+            names.push(Field::new(name, value.line, col));
+        }
+    };
+    let (mut start, mut i) = (0, 0);
+    while let Some(c) = text[i..].chars().next() {
+        let separator = match c {
+            ',' | '&' => 1,
+            ' ' if text[i..].starts_with(" and ") => 5,
+            _ => 0,
         };
-        if let Some(len) = sep {
-            let part = &text[start..i];
-            let name = part.trim();
-            if !name.is_empty() {
-                let lead = part.len() - part.trim_start().len();
-                let col = value.column + text[..start + lead].chars().count();
-                names.push(Field::new(name, value.line, col));
-            }
-            i += len.max(1);
+        if separator > 0 {
+            push(start, i);
+            i += separator;
             start = i;
         } else {
-            i += 1;
+            i += c.len_utf8();
         }
     }
+    push(start, text.len());
     names
 }
 

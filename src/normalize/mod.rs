@@ -53,12 +53,12 @@ pub enum Outcome {
     Invalid,
 }
 
-/// Normalises one article, pushing every problem found to `diagnostics`.
+/// Normalises one article, pushing every problem found to `diagnostics`,
+/// which holds this article's problems only (its reader's included).
 pub fn normalize(article: Article, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Outcome {
     if article.draft {
         return Outcome::Draft;
     }
-    let before = diagnostics.iter().filter(|d| d.is_error()).count();
     let mut n = Normalizer {
         path: article.path.clone(),
         config,
@@ -192,9 +192,11 @@ pub fn normalize(article: Article, config: &Config, diagnostics: &mut Vec<Diagno
         }
     }
 
-    let errors_now = n.diagnostics.iter().filter(|d| d.is_error()).count();
+    // Any error about this article, from reading it or from here, keeps it
+    // out of the feeds.
+    let has_errors = n.diagnostics.iter().any(Diagnostic::is_error);
     match (title, slug, id) {
-        (Some(title), Some(slug), Some(id)) if errors_now == before => {
+        (Some(title), Some(slug), Some(id)) if !has_errors => {
             let link = config.link.link(&slug, &published);
             Outcome::Entry(Box::new(NormalizedEntry {
                 source: article.path,

@@ -27,12 +27,18 @@ pub fn clean(raw: &str) -> Cleaned {
     let decoded = htmlize::unescape(stripped.as_ref());
     let (allowed, removed) = remove_forbidden(&decoded);
     let bidi_removed = allowed.chars().filter(|&c| is_bidi_override(c)).count();
-    let text = collapse_blanks(
+    let mut text = collapse_blanks(
         &allowed
             .nfc()
             .filter(|&c| !is_bidi_override(c))
             .collect::<String>(),
     );
+    // No-break spaces are kept inside the text, but readers trim every
+    // blank at the ends, so the text must not begin or end with one.
+    let trimmed = text.trim_matches(char::is_whitespace);
+    if trimmed.len() != text.len() {
+        text = trimmed.to_owned();
+    }
     Cleaned {
         text,
         removed,
@@ -245,6 +251,8 @@ mod tests {
             ("caf&#233; &#x2014; bar", "caf\u{e9} \u{2014} bar", 0),
             // Non-breaking space from an entity is kept, not folded.
             ("10&nbsp;km", "10\u{a0}km", 0),
+            // ...but not at either end, where readers trim it.
+            ("&nbsp;x\u{2007} ", "x", 0),
             // Controls forbidden by XML are removed and counted.
             ("bad\u{1}\u{b}text", "badtext", 2),
             // U+FFFE and U+FFFF are not XML characters.
