@@ -106,6 +106,9 @@ struct BuildArgs {
     /// Treat every diagnostic, warnings too, as fatal: write nothing.
     #[arg(long)]
     strict: bool,
+    /// Read every article, ignoring and not writing the rank cache.
+    #[arg(long)]
+    no_cache: bool,
     /// Print errors only.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
@@ -176,6 +179,7 @@ fn build(args: BuildArgs) -> Result<(), Error> {
     let mode = BuildMode {
         check: args.check,
         strict: args.strict,
+        no_cache: args.no_cache,
     };
     let (report, result) = pipeline::build(&config, mode);
     let floor = if args.quiet {

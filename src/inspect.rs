@@ -47,7 +47,7 @@ pub fn inspect(paths: &[PathBuf], config: &Config) -> Result<Vec<Record>, Error>
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            files.extend(pipeline::list_articles(path)?.files);
+            files.extend(crate::source::list_articles(path)?.files);
         } else {
             files.push(path.clone());
         }

@@ -8,6 +8,7 @@
 
 pub mod article;
 pub mod atom_writer;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -20,5 +21,7 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod properties;
+pub mod rank;
 pub mod rss_writer;
+pub mod source;
 pub mod validate;

@@ -46,10 +46,10 @@ fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = BTreeMap::new();
     if dir.is_dir() {
         for path in common::walk(dir) {
-            // The lock file is how runs take turns, not output.
+            // The lock file and the rank cache are bookkeeping, not output.
             if path
                 .file_name()
-                .is_some_and(|n| n == feedpub::output::LOCK_FILE)
+                .is_some_and(|n| n == feedpub::output::LOCK_FILE || n == feedpub::cache::CACHE_FILE)
             {
                 continue;
             }

@@ -1,0 +1,380 @@
+//! The rank cache: what a rerun needs to know of each unchanged article
+//! without reading it: is it a draft, and if not, its id and updated time.
+//!
+//! It is an optimisation only. Each record carries the file's
+//! [`FileStamp`] (size, inode, modification and change times to the
+//! nanosecond); a file whose stamp differs is read again, and so is one
+//! whose modification time is not older than the cache itself, since it
+//! may have changed within the clock's resolution after the cache was
+//! written (git's "racily clean" rule). Only articles with no diagnostic
+//! are recorded, so every problem is reported again on every run. A cache
+//! that is missing, truncated, corrupt (checksum), of another format
+//! version or feedpub version, or made under another configuration is
+//! ignored and rewritten. The entries that make the feed are always read
+//! from their files, so the feeds never depend on the cache's contents.
+//!
+//! Format: `FPCACHE2`, a fingerprint (u64), then records in listing order
+//! (each keyed by its path's FNV-1a hash, to keep the cache small), then a
+//! FNV-1a checksum (u64) of everything before it. Integers are
+//! little-endian; strings are a u32 length and UTF-8 bytes.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, TimeZone};
+
+use crate::config::Config;
+use crate::source::FileStamp;
+
+/// The cache's file name in the output folder.
+pub const CACHE_FILE: &str = ".feedpub-cache";
+
+const MAGIC: &[u8; 8] = b"FPCACHE2";
+
+/// What a record says of its article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind<'a> {
+    /// A draft, left out.
+    Draft,
+    /// A publishable entry.
+    Entry {
+        /// Its updated instant.
+        updated: DateTime<FixedOffset>,
+        /// Its id.
+        id: &'a str,
+    },
+}
+
+/// One article as the cache remembers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record<'a> {
+    /// FNV-1a hash of the path as listed: a path costs 8 bytes.
+    pub path: u64,
+    /// The file's stamp when it was read.
+    pub stamp: FileStamp,
+    /// Draft or entry.
+    pub kind: Kind<'a>,
+}
+
+/// FNV-1a, 64-bit: stable across platforms and releases.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    fnv1a_continue(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// FNV-1a over more bytes, from an earlier hash.
+fn fnv1a_continue(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The hash a path is recorded by.
+pub fn path_hash(path: &Path) -> u64 {
+    fnv1a(path.as_os_str().as_encoded_bytes())
+}
+
+/// A fingerprint of everything that decides how an article reads: the
+/// feedpub version and every configuration value used by readers and
+/// normalisation.
+pub fn fingerprint(config: &Config) -> u64 {
+    let described = format!(
+        "{}|{:?}|{:?}|{:?}|{:?}|{}|{}",
+        env!("CARGO_PKG_VERSION"),
+        config.site.ids,
+        config.dates,
+        config.news,
+        config.link,
+        config.summary_max_chars,
+        config.max_article_bytes,
+    );
+    fnv1a(described.as_bytes())
+}
+
+/// Appends records to a list of fixed-size chunks, to be written as a
+/// cache: merging the encoders of parallel workers moves chunks, never
+/// copies bytes, and no buffer doubles past what it holds.
+#[derive(Debug, Default)]
+pub struct Encoder {
+    chunks: Vec<Vec<u8>>,
+}
+
+const CHUNK: usize = 16 * 1024;
+
+impl Encoder {
+    fn buffer(&mut self, need: usize) -> &mut Vec<u8> {
+        let full = self
+            .chunks
+            .last()
+            .is_none_or(|c| c.len() + need > c.capacity());
+        if full {
+            self.chunks.push(Vec::with_capacity(CHUNK.max(need)));
+        }
+        let last = self.chunks.len() - 1;
+        &mut self.chunks[last]
+    }
+
+    /// Adds one record.
+    pub fn push(&mut self, record: &Record<'_>) {
+        let id = match &record.kind {
+            Kind::Draft => "",
+            Kind::Entry { id, .. } => id,
+        };
+        let buf = self.buffer(8 + 48 + 1 + 12 + 4 + id.len());
+        buf.extend_from_slice(&record.path.to_le_bytes());
+        let s = &record.stamp;
+        for v in [
+            s.size,
+            s.mtime.0 as u64,
+            u64::from(s.mtime.1),
+            s.ctime.0 as u64,
+            u64::from(s.ctime.1),
+            s.inode,
+        ] {
+            buf.extend_from_slice(&v.to_le_bytes());
+        }
+        match &record.kind {
+            Kind::Draft => buf.push(0),
+            Kind::Entry { updated, id } => {
+                buf.push(1);
+                buf.extend_from_slice(&updated.timestamp().to_le_bytes());
+                buf.extend_from_slice(&updated.offset().local_minus_utc().to_le_bytes());
+                buf.extend_from_slice(&(id.len() as u32).to_le_bytes());
+                buf.extend_from_slice(id.as_bytes());
+            }
+        }
+    }
+
+    /// Appends another encoder's records after this one's.
+    pub fn append(&mut self, other: Encoder) {
+        self.chunks.extend(other.chunks);
+    }
+}
+
+/// A cache read from disk and checked.
+#[derive(Debug)]
+pub struct Cache {
+    bytes: Vec<u8>,
+    /// When the cache was written: files modified at or after this are
+    /// read again.
+    written_at: (i64, u32),
+}
+
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let slice = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(slice)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn i32(&mut self) -> Option<i32> {
+        Some(i32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn string(&mut self) -> Option<&'a str> {
+        let len = u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize;
+        std::str::from_utf8(self.take(len)?).ok()
+    }
+
+    fn record(&mut self) -> Option<Record<'a>> {
+        let path = self.u64()?;
+        let size = self.u64()?;
+        let mtime = (self.u64()? as i64, u32::try_from(self.u64()?).ok()?);
+        let ctime = (self.u64()? as i64, u32::try_from(self.u64()?).ok()?);
+        let inode = self.u64()?;
+        let kind = match self.take(1)?[0] {
+            0 => Kind::Draft,
+            1 => {
+                let seconds = self.u64()? as i64;
+                let offset = FixedOffset::east_opt(self.i32()?)?;
+                let updated = offset.timestamp_opt(seconds, 0).single()?;
+                Kind::Entry {
+                    updated,
+                    id: self.string()?,
+                }
+            }
+            _ => return None,
+        };
+        Some(Record {
+            path,
+            stamp: FileStamp {
+                size,
+                mtime,
+                ctime,
+                inode,
+            },
+            kind,
+        })
+    }
+}
+
+impl Cache {
+    /// Reads the cache in `out`; `None` when it is missing or cannot be
+    /// trusted (see the module documentation).
+    pub fn load(out: &Path, fingerprint: u64) -> Option<Self> {
+        let path = out.join(CACHE_FILE);
+        let metadata = fs::metadata(&path).ok()?;
+        let written_at = FileStamp::of(&metadata).mtime;
+        let bytes = fs::read(&path).ok()?;
+        let body_len = bytes.len().checked_sub(8)?;
+        let (body, sum) = bytes.split_at(body_len);
+        if fnv1a(body) != u64::from_le_bytes(sum.try_into().ok()?) {
+            return None;
+        }
+        let mut cursor = Cursor { bytes: body, at: 0 };
+        if cursor.take(8)? != MAGIC || cursor.u64()? != fingerprint {
+            return None;
+        }
+        // Every record must parse.
+        while cursor.at < body.len() {
+            cursor.record()?;
+        }
+        Some(Self { bytes, written_at })
+    }
+
+    /// The records, sorted by path hash for [`Self::find`].
+    pub fn records(&self) -> Vec<Record<'_>> {
+        let body = &self.bytes[..self.bytes.len() - 8];
+        let mut cursor = Cursor {
+            bytes: body,
+            at: 16,
+        };
+        let mut records = Vec::new();
+        while let Some(record) = cursor.record() {
+            records.push(record);
+        }
+        records.sort_unstable_by_key(|r| r.path);
+        records
+    }
+
+    /// The record of a path in `records` (from [`Self::records`]); `None`
+    /// when there is none, or when two paths share the hash.
+    pub fn find<'r, 'a>(records: &'r [Record<'a>], path: &Path) -> Option<&'r Record<'a>> {
+        let hash = path_hash(path);
+        let at = records.partition_point(|r| r.path < hash);
+        match records.get(at..at + 2) {
+            Some([one, two]) if one.path == hash && two.path == hash => None,
+            _ => records.get(at).filter(|r| r.path == hash),
+        }
+    }
+
+    /// Whether a record still describes the file with this stamp.
+    pub fn is_clean(&self, record: &Record<'_>, stamp: &FileStamp) -> bool {
+        record.stamp == *stamp && stamp.mtime < self.written_at
+    }
+}
+
+/// Writes a cache of these records to `out`, atomically. Best effort: a
+/// cache that cannot be written only costs the next run time.
+pub fn write(out: &Path, fingerprint: u64, records: &Encoder) -> std::io::Result<()> {
+    let mut head = Vec::with_capacity(16);
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&fingerprint.to_le_bytes());
+    let mut sum = fnv1a(&head);
+    let mut temp = tempfile::Builder::new()
+        .prefix(crate::output::TEMP_PREFIX)
+        .suffix(".tmp")
+        .tempfile_in(out)?;
+    {
+        let mut writer = std::io::BufWriter::new(temp.as_file_mut());
+        writer.write_all(&head)?;
+        for chunk in &records.chunks {
+            sum = fnv1a_continue(sum, chunk);
+            writer.write_all(chunk)?;
+        }
+        writer.write_all(&sum.to_le_bytes())?;
+        writer.flush()?;
+    }
+    temp.persist(out.join(CACHE_FILE)).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp(n: u64) -> FileStamp {
+        FileStamp {
+            size: n,
+            mtime: (1_700_000_000, 5),
+            ctime: (1_700_000_001, 6),
+            inode: n + 100,
+        }
+    }
+
+    #[test]
+    fn round_trip_and_rejections() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let updated = DateTime::parse_from_rfc3339("2023-08-08T22:37:00+04:00").expect("valid");
+        let records = [
+            Record {
+                path: path_hash(Path::new("articles/a.txt")),
+                stamp: stamp(1),
+                kind: Kind::Draft,
+            },
+            Record {
+                path: path_hash(Path::new("articles/b.txt")),
+                stamp: stamp(2),
+                kind: Kind::Entry {
+                    updated,
+                    id: "tag:x,2023:/b",
+                },
+            },
+        ];
+        let mut encoder = Encoder::default();
+        for r in &records {
+            encoder.push(r);
+        }
+        write(dir.path(), 42, &encoder).expect("writes");
+        let cache = Cache::load(dir.path(), 42).expect("loads");
+        let mut sorted = records.to_vec();
+        sorted.sort_by_key(|r| r.path);
+        assert_eq!(cache.records(), sorted);
+        let loaded = cache.records();
+        assert_eq!(
+            Cache::find(&loaded, Path::new("articles/b.txt")),
+            Some(&records[1])
+        );
+        assert_eq!(Cache::find(&loaded, Path::new("articles/c.txt")), None);
+        assert!(cache.is_clean(&records[0], &stamp(1)));
+        assert!(
+            !cache.is_clean(&records[0], &stamp(3)),
+            "another stamp is dirty"
+        );
+        // Another configuration or version: ignored.
+        assert!(Cache::load(dir.path(), 43).is_none());
+        // A flipped byte: ignored.
+        let path = dir.path().join(CACHE_FILE);
+        let mut bytes = fs::read(&path).expect("readable");
+        bytes[20] ^= 1;
+        fs::write(&path, &bytes).expect("writable");
+        assert!(Cache::load(dir.path(), 42).is_none());
+        // Truncated: ignored.
+        fs::write(&path, &bytes[..10]).expect("writable");
+        assert!(Cache::load(dir.path(), 42).is_none());
+    }
+
+    #[test]
+    fn racily_clean_files_are_dirty() {
+        let cache = Cache {
+            bytes: Vec::new(),
+            written_at: (1_700_000_000, 5),
+        };
+        let record = Record {
+            path: 1,
+            stamp: stamp(1),
+            kind: Kind::Draft,
+        };
+        // Modified in the same nanosecond the cache was written: re-read.
+        assert!(!cache.is_clean(&record, &stamp(1)));
+    }
+}

@@ -1,0 +1,301 @@
+//! Finding the article files in a folder and reading each as text.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::article::Format;
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+
+/// What identifies a file's version, as git's index does: size, inode,
+/// and modification and change times to the nanosecond.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FileStamp {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time: seconds and nanoseconds since the epoch.
+    pub mtime: (i64, u32),
+    /// Status change time: seconds and nanoseconds since the epoch.
+    pub ctime: (i64, u32),
+    /// Inode number.
+    pub inode: u64,
+}
+
+impl FileStamp {
+    /// The stamp of a file's metadata.
+    #[cfg(unix)]
+    pub fn of(metadata: &fs::Metadata) -> Self {
+        use std::os::unix::fs::MetadataExt;
+        let nanos = |n: i64| u32::try_from(n).unwrap_or(0);
+        Self {
+            size: metadata.size(),
+            mtime: (metadata.mtime(), nanos(metadata.mtime_nsec())),
+            ctime: (metadata.ctime(), nanos(metadata.ctime_nsec())),
+            inode: metadata.ino(),
+        }
+    }
+
+    /// The stamp of a file's metadata.
+    #[cfg(not(unix))]
+    pub fn of(metadata: &fs::Metadata) -> Self {
+        let since = |t: std::io::Result<std::time::SystemTime>| {
+            t.ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or((0, 0), |d| (d.as_secs() as i64, d.subsec_nanos()))
+        };
+        Self {
+            size: metadata.len(),
+            mtime: since(metadata.modified()),
+            ctime: since(metadata.created()),
+            inode: 0,
+        }
+    }
+}
+
+/// The article files found under a folder, and the problems met on the way.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Article files, sorted by path.
+    pub files: Vec<PathBuf>,
+    /// Unreadable folders, broken symlinks, links out of the folder.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Lists the article files under `dir`, sorted by path. Hidden files and
+/// editor leftovers are skipped. A symlink is followed only to a file
+/// inside `dir`; symlinked folders are not followed, so no link can loop.
+pub fn list_articles(dir: &Path) -> Result<Listing, Error> {
+    let root = fs::canonicalize(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut listing = Listing::default();
+    let entries = fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    walk(&root, dir, entries, &mut listing);
+    listing.files.sort();
+    Ok(listing)
+}
+
+fn walk(root: &Path, dir: &Path, entries: fs::ReadDir, listing: &mut Listing) {
+    let unreadable = |path: &Path, e: std::io::Error| {
+        Diagnostic::error(
+            "unreadable",
+            path,
+            format!("cannot read: {e}; its articles are left out"),
+        )
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                listing.diagnostics.push(unreadable(dir, e));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if is_ignored(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        let kind = match entry.file_type() {
+            Ok(kind) => kind,
+            Err(e) => {
+                listing.diagnostics.push(unreadable(&path, e));
+                continue;
+            }
+        };
+        if kind.is_dir() {
+            match fs::read_dir(&path) {
+                Ok(entries) => walk(root, &path, entries, listing),
+                Err(e) => listing.diagnostics.push(unreadable(&path, e)),
+            }
+        } else if Format::of(&path).is_none() {
+            continue;
+        } else if kind.is_symlink() {
+            match fs::canonicalize(&path) {
+                Err(e) => listing.diagnostics.push(Diagnostic::error(
+                    "broken-symlink",
+                    &path,
+                    format!("the symlink cannot be followed: {e}"),
+                )),
+                Ok(target) if !target.starts_with(root) => listing.diagnostics.push(Diagnostic::error(
+                    "symlink-outside",
+                    &path,
+                    format!("the symlink points outside the articles folder, to `{}`; it is not read", target.display()),
+                )),
+                Ok(target) if target.is_dir() => {}
+                Ok(_) => listing.files.push(path),
+            }
+        } else {
+            listing.files.push(path);
+        }
+    }
+}
+
+/// Hidden files, editor backups and lock files.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".bak")
+}
+
+/// Reads a file as text, within the size limit. UTF-8 is read as it is;
+/// UTF-16 with a byte-order mark and legacy 8-bit encodings (detected with
+/// chardetng, as browsers do) are decoded with a warning; binary files are
+/// rejected.
+pub fn load(
+    path: &Path,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(String, FileStamp), Diagnostic> {
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::error("unreadable", path, format!("cannot read the file: {e}"))
+    };
+    let metadata = fs::metadata(path).map_err(unreadable)?;
+    if !metadata.is_file() {
+        return Err(Diagnostic::error(
+            "not-a-file",
+            path,
+            "not a regular file (a FIFO, socket or device); it was not opened",
+        ));
+    }
+    if metadata.len() > config.max_article_bytes {
+        return Err(Diagnostic::error(
+            "too-large",
+            path,
+            format!(
+                "the file has {} bytes; the limit (`max_article_bytes`) is {}",
+                metadata.len(),
+                config.max_article_bytes
+            ),
+        ));
+    }
+    // The stamp is taken from the open file, before reading: a change made
+    // while it is read shows in the next run's stamp.
+    let mut file = fs::File::open(path).map_err(unreadable)?;
+    let stamp = FileStamp::of(&file.metadata().map_err(unreadable)?);
+    let mut bytes = Vec::with_capacity(usize::try_from(stamp.size).unwrap_or(0));
+    file.by_ref()
+        .take(config.max_article_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > config.max_article_bytes {
+        return Err(Diagnostic::error(
+            "too-large",
+            path,
+            format!(
+                "the file grew past the limit (`max_article_bytes`) of {} bytes",
+                config.max_article_bytes
+            ),
+        ));
+    }
+    Ok((decode(path, bytes, diagnostics)?, stamp))
+}
+
+/// Turns a file's bytes into text; see [`load`].
+pub fn decode(
+    path: &Path,
+    bytes: Vec<u8>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<String, Diagnostic> {
+    // UTF-16 is full of NUL bytes, so its byte-order mark is looked for first.
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        if malformed {
+            return Err(Diagnostic::error(
+                "bad-encoding",
+                path,
+                format!(
+                    "the file starts with a {} byte-order mark but is not valid {}",
+                    encoding.name(),
+                    encoding.name()
+                ),
+            ));
+        }
+        diagnostics.push(Diagnostic::warning(
+            "not-utf8",
+            path,
+            format!(
+                "the file is {}, not UTF-8; read it as {}",
+                encoding.name(),
+                encoding.name()
+            ),
+        ));
+        return Ok(text.into_owned());
+    }
+    let controls = bytes
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    if bytes.contains(&0) || controls * 10 > bytes.len() {
+        return Err(Diagnostic::error(
+            "binary-file",
+            path,
+            "the file holds NUL bytes or mostly control characters; it is binary, not an article",
+        ));
+    }
+
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(text),
+        Err(e) => e.into_bytes(),
+    };
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(&bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, malformed) = encoding.decode_without_bom_handling(&bytes);
+    if malformed || encoding == encoding_rs::UTF_8 {
+        let valid = std::str::from_utf8(&bytes)
+            .err()
+            .map_or(0, |e| e.valid_up_to());
+        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        return Err(Diagnostic::error(
+            "bad-encoding",
+            path,
+            format!("byte {valid} is not UTF-8 and the file is in no encoding feedpub recognises; save it as UTF-8"),
+        )
+        .at(line, 1));
+    }
+    diagnostics.push(Diagnostic::warning(
+        "not-utf8",
+        path,
+        format!(
+            "the file is not UTF-8; read it as {} (detected); save it as UTF-8 to be sure",
+            encoding.name()
+        ),
+    ));
+    Ok(text.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignored_names() {
+        let cases: &[(&str, bool)] = &[
+            // Hidden files.
+            (".hidden.txt", true),
+            // Emacs lock files.
+            (".#story.txt", true),
+            // Emacs autosave files.
+            ("#story.txt#", true),
+            // Backup files.
+            ("story.txt~", true),
+            // Vim swap files.
+            ("story.txt.swp", true),
+            // Ordinary articles.
+            ("story.txt", false),
+        ];
+        for (name, ignored) in cases {
+            assert_eq!(is_ignored(name), *ignored, "{name}");
+        }
+    }
+}
