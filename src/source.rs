@@ -145,6 +145,14 @@ fn is_ignored(name: &str) -> bool {
         || name.ends_with(".bak")
 }
 
+fn binary(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "binary-file",
+        path,
+        "the file holds NUL bytes or mostly control characters; it is binary, not an article",
+    )
+}
+
 /// Reads a file as text, within the size limit. UTF-8 is read as it is;
 /// UTF-16 with a byte-order mark and legacy 8-bit encodings (detected with
 /// chardetng, as browsers do) are decoded with a warning; binary files are
@@ -231,22 +239,23 @@ pub fn decode(
         ));
         return Ok(text.into_owned());
     }
-    let controls = bytes
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
-        .count();
-    if bytes.contains(&0) || controls * 10 > bytes.len() {
-        return Err(Diagnostic::error(
-            "binary-file",
-            path,
-            "the file holds NUL bytes or mostly control characters; it is binary, not an article",
-        ));
+    if bytes.contains(&0) {
+        return Err(binary(path));
     }
-
     let bytes = match String::from_utf8(bytes) {
         Ok(text) => return Ok(text),
         Err(e) => e.into_bytes(),
     };
+    // Valid UTF-8 text with controls is text, warned about later; bytes
+    // that are neither UTF-8 nor mostly printable are binary.
+    let controls = bytes
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    if controls * 10 > bytes.len() {
+        return Err(binary(path));
+    }
+
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(&bytes, true);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);

@@ -124,10 +124,7 @@ pub fn normalize(article: Article, config: &Config, diagnostics: &mut Vec<Diagno
         Body::Paragraphs(paragraphs) => paragraphs.iter().map(String::as_str).collect::<Vec<_>>(),
         Body::Markdown(source) => vec![source.as_str()],
     };
-    let forbidden: usize = body_text
-        .iter()
-        .map(|t| t.chars().filter(|&c| !text::is_xml_char(c)).count())
-        .sum();
+    let forbidden: usize = body_text.iter().map(|t| text::count_forbidden(t)).sum();
     if forbidden > 0 {
         n.diagnostics.push(Diagnostic::warning(
             "invalid-character",

@@ -26,13 +26,33 @@ pub fn clean(raw: &str) -> Cleaned {
     let stripped = strip_markup(raw);
     let decoded = htmlize::unescape(stripped.as_ref());
     let (allowed, removed) = remove_forbidden(&decoded);
-    let bidi_removed = allowed.chars().filter(|&c| is_bidi_override(c)).count();
-    let mut text = collapse_blanks(
-        &allowed
-            .nfc()
-            .filter(|&c| !is_bidi_override(c))
-            .collect::<String>(),
-    );
+    // U+202A-U+202E are E2 80 AA-AE in UTF-8.
+    let bidi_removed = if allowed
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0] == 0xE2 && w[1] == 0x80 && (0xAA..=0xAE).contains(&w[2]))
+    {
+        allowed.chars().filter(|&c| is_bidi_override(c)).count()
+    } else {
+        0
+    };
+    // NFC and the bidi filter only where they can change something: ASCII
+    // is always NFC, and most text passes the quick NFC check.
+    let mut text = if allowed.is_ascii() {
+        collapse_blanks(&allowed)
+    } else if bidi_removed == 0
+        && unicode_normalization::is_nfc_quick(allowed.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        collapse_blanks(&allowed)
+    } else {
+        collapse_blanks(
+            &allowed
+                .nfc()
+                .filter(|&c| !is_bidi_override(c))
+                .collect::<String>(),
+        )
+    };
     // No-break spaces are kept inside the text, but readers trim every
     // blank at the ends, so the text must not begin or end with one.
     let trimmed = text.trim_matches(char::is_whitespace);
@@ -66,9 +86,56 @@ pub fn is_xml_char(c: char) -> bool {
         || c >= '\u{10000}'
 }
 
+/// Whether every character is one [`is_xml_char`] allows. A byte scan:
+/// only the bytes that can start a forbidden character (C0 controls, DEL,
+/// the lead byte of the C1 controls, and of U+FFFE/U+FFFF) are looked at
+/// closely.
+pub fn all_xml_chars(text: &str) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight printable ASCII bytes (0x20 to 0x7E) at a time, the common case.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let w = u64::from_le_bytes(word);
+            let below_space = w.wrapping_sub(LO * 0x20) & !w & HI;
+            let above_tilde = (w.wrapping_add(LO) | w) & HI;
+            if below_space == 0 && above_tilde == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        let suspect = (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || b == 0x7F
+            || b == 0xC2
+            || b == 0xEF;
+        if suspect
+            && let Some(c) = text.get(i..).and_then(|t| t.chars().next())
+            && !is_xml_char(c)
+        {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// How many characters [`is_xml_char`] forbids.
+pub fn count_forbidden(text: &str) -> usize {
+    if all_xml_chars(text) {
+        0
+    } else {
+        text.chars().filter(|&c| !is_xml_char(c)).count()
+    }
+}
+
 /// Removes characters XML 1.0 cannot carry; returns the text and the count.
 pub fn remove_forbidden(text: &str) -> (Cow<'_, str>, usize) {
-    if text.chars().all(is_xml_char) {
+    if all_xml_chars(text) {
         return (Cow::Borrowed(text), 0);
     }
     let mut removed = 0;
@@ -288,6 +355,21 @@ mod tests {
         let got = clean("photo\u{202E}gpj.exe \u{645}\u{631}\u{200F}\u{200D}");
         assert_eq!(got.text, "photogpj.exe \u{645}\u{631}\u{200F}\u{200D}");
         assert_eq!(got.bidi_removed, 1);
+    }
+
+    /// The byte scan agrees with the character test on every character
+    /// near the suspect bytes.
+    #[test]
+    fn byte_scan_matches_char_test() {
+        for c in (0..0x800)
+            .chain(0xE000..0x10000)
+            .chain(0x1F600..0x1F610)
+            .filter_map(char::from_u32)
+        {
+            let s = format!("a{c}b");
+            assert_eq!(all_xml_chars(&s), is_xml_char(c), "U+{:04X}", u32::from(c));
+            assert_eq!(count_forbidden(&s), usize::from(!is_xml_char(c)));
+        }
     }
 
     #[test]

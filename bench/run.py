@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""feedpub's benchmark: whole-process wall time, user+sys time and peak
+RSS, as ratios to the I/O floor measured in the same run.
+
+For each N (default 1,000, 10,000 and 100,000 articles of the synthetic
+corpus, generated once under target/bench/) it runs, interleaved round by
+round so that drift hits every command alike:
+
+  floor         examples/io_floor: list and read every file, nothing else
+  W1 cold       feedpub build (latest 50, full content), no cache present
+  W2            feedpub build --limit 0 --content summary
+  rerun, 1 edit W1 after one article's text changed (cache present)
+  rerun, none   W1 with nothing changed
+
+and prints the median of each over the rounds. With --write it also
+rewrites BENCHMARKS.md.
+
+Usage: bench/run.py [--rounds 5] [--sizes 1000,10000,100000] [--write]
+"""
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RELEASE = os.path.join(ROOT, "target", "release")
+FEEDPUB = os.path.join(RELEASE, "feedpub")
+FLOOR = os.path.join(RELEASE, "examples", "io_floor")
+GEN = os.path.join(RELEASE, "examples", "gen_corpus")
+CONFIG = 'base_url = "https://news.example.com/"\ntag_date = "2023"\n'
+
+
+def timed(cmd, cwd):
+    """Runs cmd once; returns (wall s, user+sys s, peak RSS MiB), from the
+    kernel's accounting of the finished process (wait4)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    stderr = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed in {cwd}:\n{stderr}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def corpus(n):
+    work = os.path.join(ROOT, "target", "bench", f"n{n}")
+    marker = os.path.join(work, ".complete")
+    if not os.path.exists(marker):
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        subprocess.run([GEN, os.path.join(work, "articles"), str(n), "news"], check=True)
+        with open(os.path.join(work, "feedpub.toml"), "w") as f:
+            f.write(CONFIG)
+        open(marker, "w").close()
+    return work
+
+
+def edit_one(work, round_number):
+    path = os.path.join(work, "articles", "story-0000000.txt")
+    with open(path) as f:
+        text = f.read()
+    head, _, _ = text.partition("\n\n")
+    body = text[len(head):]
+    with open(path, "w") as f:
+        f.write(f"Edited headline number {round_number}" + body)
+
+
+def measure(n, rounds):
+    work = corpus(n)
+    cache = os.path.join(work, "feeds", ".feedpub-cache")
+    results = {name: [] for name in ("floor", "W1 cold", "W2", "rerun, 1 edit", "rerun, none")}
+    # Warm the page cache and make sure everything works.
+    timed([FLOOR, "articles"], work)
+    timed([FEEDPUB, "build"], work)
+    for r in range(rounds):
+        results["floor"].append(timed([FLOOR, "articles"], work))
+        if os.path.exists(cache):
+            os.remove(cache)
+        results["W1 cold"].append(timed([FEEDPUB, "build"], work))
+        results["W2"].append(timed([FEEDPUB, "build", "--limit", "0", "--content", "summary", "--out", "feeds-w2"], work))
+        edit_one(work, r)
+        results["rerun, 1 edit"].append(timed([FEEDPUB, "build"], work))
+        results["rerun, none"].append(timed([FEEDPUB, "build"], work))
+    medians = {k: tuple(statistics.median(x[i] for x in v) for i in range(3)) for k, v in results.items()}
+    return medians
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        with open("/proc/meminfo") as f:
+            kib = int(f.readline().split()[1])
+            mem = f", {kib / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{os.cpu_count()} cores ({cpu}){mem}, {platform.system()} {platform.release()}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--write", action="store_true", help="rewrite BENCHMARKS.md")
+    args = parser.parse_args()
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--examples", "--bin", "feedpub"], cwd=ROOT, check=True)
+
+    lines = [
+        "| N | run | wall s | x floor | user+sys s | x floor | peak RSS MiB |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for n in (int(s) for s in args.sizes.split(",")):
+        m = measure(n, args.rounds)
+        floor_wall, floor_cpu, _ = m["floor"]
+        for name, (wall, cpu, rss) in m.items():
+            lines.append(
+                f"| {n:,} | {name} | {wall:.3f} | {wall / floor_wall:.2f} | {cpu:.3f} | {cpu / max(floor_cpu, 0.005):.2f} | {rss:.1f} |"
+            )
+        print("\n".join(lines[-5:]), flush=True)
+    table = "\n".join(lines)
+    print()
+    print(table)
+    if args.write:
+        command = "bench/run.py --write" + (f" --rounds {args.rounds}" if args.rounds != 5 else "")
+        with open(os.path.join(ROOT, "BENCHMARKS.md.table"), "w") as f:
+            f.write(f"Machine: {machine()}\n\nCommand: `{command}` (medians of {args.rounds} interleaved rounds)\n\n{table}\n")
+        print("\nwrote BENCHMARKS.md.table; merge it into BENCHMARKS.md")
+
+
+if __name__ == "__main__":
+    main()
