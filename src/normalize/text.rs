@@ -38,12 +38,11 @@ pub fn clean(raw: &str) -> Cleaned {
     };
     // NFC and the bidi filter only where they can change something: ASCII
     // is always NFC, and most text passes the quick NFC check.
-    let mut text = if allowed.is_ascii() {
-        collapse_blanks(&allowed)
-    } else if bidi_removed == 0
-        && unicode_normalization::is_nfc_quick(allowed.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
+    let already_normal = allowed.is_ascii()
+        || (bidi_removed == 0
+            && unicode_normalization::is_nfc_quick(allowed.chars())
+                == unicode_normalization::IsNormalized::Yes);
+    let mut text = if already_normal {
         collapse_blanks(&allowed)
     } else {
         collapse_blanks(
