@@ -153,6 +153,20 @@ fn binary(path: &Path) -> Diagnostic {
     )
 }
 
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::File::options()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
+    fs::File::open(path)
+}
+
 /// Reads a file as text, within the size limit. UTF-8 is read as it is;
 /// UTF-16 with a byte-order mark and legacy 8-bit encodings (detected with
 /// chardetng, as browsers do) are decoded with a warning; binary files are
@@ -165,12 +179,15 @@ pub fn load(
     let unreadable = |e: std::io::Error| {
         Diagnostic::error("unreadable", path, format!("cannot read the file: {e}"))
     };
-    let metadata = fs::metadata(path).map_err(unreadable)?;
+    // One open and one fstat per file: opening without blocking means a
+    // FIFO cannot hang the run, and the open file says what it is.
+    let mut file = open_nonblocking(path).map_err(unreadable)?;
+    let metadata = file.metadata().map_err(unreadable)?;
     if !metadata.is_file() {
         return Err(Diagnostic::error(
             "not-a-file",
             path,
-            "not a regular file (a FIFO, socket or device); it was not opened",
+            "not a regular file (a FIFO, socket or device); it was not read",
         ));
     }
     if metadata.len() > config.max_article_bytes {
@@ -184,10 +201,9 @@ pub fn load(
             ),
         ));
     }
-    // The stamp is taken from the open file, before reading: a change made
+    // The stamp comes from the open file, before reading: a change made
     // while it is read shows in the next run's stamp.
-    let mut file = fs::File::open(path).map_err(unreadable)?;
-    let stamp = FileStamp::of(&file.metadata().map_err(unreadable)?);
+    let stamp = FileStamp::of(&metadata);
     let mut bytes = Vec::with_capacity(usize::try_from(stamp.size).unwrap_or(0));
     file.by_ref()
         .take(config.max_article_bytes + 1)
