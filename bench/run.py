@@ -13,7 +13,7 @@ round so that drift hits every command alike:
   rerun, none   W1 with nothing changed
 
 and prints the median of each over the rounds. With --write it also
-rewrites BENCHMARKS.md.
+rewrites BENCHMARKS.md. Needs GNU time at /usr/bin/time.
 
 Usage: bench/run.py [--rounds 5] [--sizes 1000,10000,100000] [--write]
 """
@@ -24,6 +24,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -35,18 +36,25 @@ CONFIG = 'base_url = "https://news.example.com/"\ntag_date = "2023"\n'
 
 
 def timed(cmd, cwd):
-    """Runs cmd once; returns (wall s, user+sys s, peak RSS MiB), from the
-    kernel's accounting of the finished process (wait4)."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - started
-    stderr = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed in {cwd}:\n{stderr}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    """Runs cmd once; returns (wall s, user+sys s, peak RSS MiB). Times come
+    from the kernel's accounting of the finished process (wait4). Peak RSS
+    comes from GNU time's report, since Linux carries a parent's peak
+    across exec and Python's own would mask a smaller child's."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            ["/usr/bin/time", "-o", report.name, "-f", "%M"] + cmd,
+            cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        stderr = proc.stderr.read().decode(errors="replace")
+        proc.stderr.close()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            sys.exit(f"{' '.join(cmd)} failed in {cwd}:\n{stderr}")
+        rss_kib = int(report.read().split()[-1])
+    return wall, usage.ru_utime + usage.ru_stime, rss_kib / 1024
 
 
 def corpus(n):

@@ -267,6 +267,19 @@ impl Cache {
         }
     }
 
+    /// Whether writing these records would give this cache's bytes.
+    pub fn holds(&self, fingerprint: u64, records: &Encoder) -> bool {
+        let body = &self.bytes[..self.bytes.len() - 8];
+        let mut at = 16;
+        body.get(8..16) == Some(&fingerprint.to_le_bytes()[..])
+            && records.chunks.iter().all(|chunk| {
+                let same = body.get(at..at + chunk.len()) == Some(&chunk[..]);
+                at += chunk.len();
+                same
+            })
+            && at == body.len()
+    }
+
     /// Whether a record still describes the file with this stamp.
     pub fn is_clean(&self, record: &Record<'_>, stamp: &FileStamp) -> bool {
         record.stamp == *stamp && stamp.mtime < self.written_at

@@ -295,8 +295,12 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
     } else {
         let written = output::publish(&config.out, &plans)?;
         report.files = plans.iter().map(|p| p.path.clone()).zip(written).collect();
-        if !mode.no_cache && config.limit > 0 {
-            // Best effort: without a cache the next run only takes longer.
+        // Best effort: without a cache the next run only takes longer. An
+        // unchanged cache is not rewritten.
+        let unchanged = cache
+            .as_ref()
+            .is_some_and(|c| c.holds(fingerprint, &encoder));
+        if !mode.no_cache && config.limit > 0 && !unchanged {
             let _ = cache::write(&config.out, fingerprint, &encoder);
         }
     }

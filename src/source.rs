@@ -77,7 +77,10 @@ pub fn list_articles(dir: &Path) -> Result<Listing, Error> {
         source,
     })?;
     walk(&root, dir, entries, &mut listing);
-    listing.files.sort();
+    // Byte order: as deterministic as path order, and far cheaper to sort.
+    listing
+        .files
+        .sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     Ok(listing)
 }
 

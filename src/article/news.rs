@@ -435,24 +435,36 @@ fn is_caption(text: &str, before_boilerplate: bool) -> bool {
 /// Whether a short text is a photo credit: a known agency, `X via Getty
 /// Images`, `Photo: X`, `Courtesy X`, or a name ending in a known agency.
 pub fn is_photo_credit(segment: &str) -> bool {
-    let words = segment.split_whitespace().count();
+    let words = segment.split_whitespace().take(7).count();
     if words == 0 || words > 6 {
         return false;
     }
-    let lower = segment.to_ascii_lowercase();
-    CREDITS.iter().any(|c| {
-        let c = c.to_ascii_lowercase();
-        lower == c || lower.ends_with(&format!(" {c}")) || lower.ends_with(&format!("/{c}"))
-    }) || [
-        "photo",
-        "photograph",
-        "picture",
-        "courtesy",
-        "credit",
-        "image",
-    ]
-    .iter()
-    .any(|p| lower.starts_with(p))
+    let ends_with_credit = |credit: &str| {
+        let Some(head_len) = segment.len().checked_sub(credit.len()) else {
+            return false;
+        };
+        let (head, tail) = match (segment.get(..head_len), segment.get(head_len..)) {
+            (Some(h), Some(t)) => (h, t),
+            _ => return false,
+        };
+        tail.eq_ignore_ascii_case(credit) && (head.is_empty() || head.ends_with([' ', '/']))
+    };
+    let starts_with_word = |word: &str| {
+        segment
+            .get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word))
+    };
+    CREDITS.iter().any(|c| ends_with_credit(c))
+        || [
+            "photo",
+            "photograph",
+            "picture",
+            "courtesy",
+            "credit",
+            "image",
+        ]
+        .iter()
+        .any(|w| starts_with_word(w))
 }
 
 #[cfg(test)]
