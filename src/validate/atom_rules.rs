@@ -59,7 +59,6 @@ pub fn check(feed: &Node, options: &Options, messages: &mut Messages) {
         }
     }
     common(feed, messages);
-    let feed_has_author = feed.child(&Ns::Atom, "author").is_some();
     let links: Vec<&Node> = feed.children_named(&Ns::Atom, "link").collect();
     match links.iter().find(|l| l.attr("rel") == Some("self")) {
         None => messages.push(
@@ -98,9 +97,37 @@ pub fn check(feed: &Node, options: &Options, messages: &mut Messages) {
             values::absolute_uri(uri, generator.base.as_ref(), "generator uri"),
         );
     }
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    for entry in feed.children_named(&Ns::Atom, "entry") {
-        check_entry(entry, feed_has_author, &mut ids, messages);
+}
+
+/// Checks entries one at a time, as the parser completes them. Whether an
+/// entry lacking an author needs one depends on the feed's own author,
+/// which may come after the entries: [`Entries::finish`] decides.
+#[derive(Debug, Default)]
+pub struct Entries {
+    ids: HashMap<String, usize>,
+    without_author: Vec<super::Pos>,
+}
+
+impl Entries {
+    /// Checks one entry.
+    pub fn check(&mut self, entry: &Node, messages: &mut Messages) {
+        if check_entry(entry, &mut self.ids, messages) {
+            self.without_author.push(entry.pos);
+        }
+    }
+
+    /// Reports the entries without an author when the feed has none.
+    pub fn finish(self, feed: &Node, messages: &mut Messages) {
+        if feed.child(&Ns::Atom, "author").is_some() {
+            return;
+        }
+        for pos in self.without_author {
+            messages.push(
+                Class::MissingAuthor,
+                pos,
+                "the entry has no `<author>`, and neither does the feed",
+            );
+        }
     }
 }
 
@@ -186,12 +213,8 @@ fn common(node: &Node, messages: &mut Messages) {
     }
 }
 
-fn check_entry(
-    entry: &Node,
-    feed_has_author: bool,
-    ids: &mut HashMap<String, usize>,
-    messages: &mut Messages,
-) {
+/// Checks an entry; true when it has no author of its own.
+fn check_entry(entry: &Node, ids: &mut HashMap<String, usize>, messages: &mut Messages) -> bool {
     structure(entry, ENTRY, messages);
     for required in ["id", "title", "updated"] {
         if entry.child(&Ns::Atom, required).is_none() {
@@ -206,13 +229,7 @@ fn check_entry(
     let source_has_author = entry
         .child(&Ns::Atom, "source")
         .is_some_and(|s| s.child(&Ns::Atom, "author").is_some());
-    if !feed_has_author && !source_has_author && entry.child(&Ns::Atom, "author").is_none() {
-        messages.push(
-            Class::MissingAuthor,
-            entry.pos,
-            "the entry has no `<author>`, and neither does the feed",
-        );
-    }
+    let without_author = !source_has_author && entry.child(&Ns::Atom, "author").is_none();
     let has_alternate = entry
         .children_named(&Ns::Atom, "link")
         .any(|l| l.attr("rel").unwrap_or("alternate") == "alternate");
@@ -235,6 +252,7 @@ fn check_entry(
     if let Some(source) = entry.child(&Ns::Atom, "source") {
         common(source, messages);
     }
+    without_author
 }
 
 fn text_construct(node: &Node, messages: &mut Messages) {

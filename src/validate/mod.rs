@@ -113,10 +113,23 @@ pub fn validate(bytes: &[u8], options: &Options) -> Vec<Message> {
             return messages.into_sorted();
         }
     };
-    if let Some(root) = xml::parse(text, &mut messages) {
+    let mut items = rss_rules::Items::default();
+    let mut entries = atom_rules::Entries::default();
+    let mut on_entry = |node: &xml::Node, messages: &mut Messages| {
+        if node.ns == xml::Ns::Atom {
+            entries.check(node, messages);
+        } else {
+            items.check(node, messages);
+        }
+    };
+    let root = xml::parse(text, &mut messages, &mut on_entry);
+    if let Some(root) = root {
         match (&root.ns, root.name.as_str()) {
             (xml::Ns::None, "rss") => rss_rules::check(&root, options, &mut messages),
-            (xml::Ns::Atom, "feed") => atom_rules::check(&root, options, &mut messages),
+            (xml::Ns::Atom, "feed") => {
+                atom_rules::check(&root, options, &mut messages);
+                entries.finish(&root, &mut messages);
+            }
             (ns, "feed") => messages.push(
                 Class::InvalidNamespace,
                 root.pos,

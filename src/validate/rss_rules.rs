@@ -186,9 +186,19 @@ fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
         }
     }
     self_link(channel, options, messages);
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    for item in channel.children_named(&Ns::None, "item") {
-        check_item(item, &mut ids, messages);
+}
+
+/// Checks items one at a time, as the parser completes them, remembering
+/// only their guids.
+#[derive(Debug, Default)]
+pub struct Items {
+    ids: HashMap<String, usize>,
+}
+
+impl Items {
+    /// Checks one item.
+    pub fn check(&mut self, item: &Node, messages: &mut Messages) {
+        check_item(item, &mut self.ids, messages);
     }
 }
 

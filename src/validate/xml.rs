@@ -155,7 +155,14 @@ impl Lines<'_> {
 
 /// Reads the document; `None` when it is not well-formed (the reason is in
 /// `messages`).
-pub fn parse(text: &str, messages: &mut Messages) -> Option<Node> {
+/// `on_entry` sees each RSS `item` and Atom `entry` as soon as it is
+/// complete; the tree then keeps only a stub of it (name and place), so
+/// memory holds one entry at a time, not the whole feed.
+pub fn parse(
+    text: &str,
+    messages: &mut Messages,
+    on_entry: &mut dyn FnMut(&Node, &mut Messages),
+) -> Option<Node> {
     let mut reader = NsReader::from_str(text);
     reader.config_mut().check_end_names = true;
     reader.config_mut().check_comments = true;
@@ -208,6 +215,7 @@ pub fn parse(text: &str, messages: &mut Messages) -> Option<Node> {
             Event::Empty(e) => {
                 let ns = ns_of(&resolved);
                 let node = element(&reader, ns, &e, pos, stack.last(), messages)?;
+                let node = hand_over(node, &stack, messages, on_entry);
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(node),
                     None => root = Some(node),
@@ -218,6 +226,7 @@ pub fn parse(text: &str, messages: &mut Messages) -> Option<Node> {
                     messages.push(Class::NotWellFormed, pos, "an end tag with no start tag");
                     return None;
                 };
+                let node = hand_over(node, &stack, messages, on_entry);
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(node),
                     None => root = Some(node),
@@ -290,6 +299,39 @@ pub fn parse(text: &str, messages: &mut Messages) -> Option<Node> {
         );
     }
     root
+}
+
+/// Whether a node just closed is an RSS item or an Atom entry of the feed.
+fn is_entry(node: &Node, stack: &[Node]) -> bool {
+    match (&node.ns, node.name.as_str(), stack) {
+        (Ns::None, "item", [rss, channel]) => {
+            rss.ns == Ns::None
+                && rss.name == "rss"
+                && channel.ns == Ns::None
+                && channel.name == "channel"
+        }
+        (Ns::Atom, "entry", [feed]) => feed.ns == Ns::Atom && feed.name == "feed",
+        _ => false,
+    }
+}
+
+/// Gives a complete entry to `on_entry` and returns the stub to keep.
+fn hand_over(
+    node: Node,
+    stack: &[Node],
+    messages: &mut Messages,
+    on_entry: &mut dyn FnMut(&Node, &mut Messages),
+) -> Node {
+    if !is_entry(&node, stack) {
+        return node;
+    }
+    on_entry(&node, messages);
+    Node {
+        children: Vec::new(),
+        attrs: Vec::new(),
+        text: String::new(),
+        ..node
+    }
 }
 
 fn ns_of(resolved: &ResolveResult<'_>) -> Ns {
