@@ -267,14 +267,17 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
         });
     };
     report.published = feed.entries.len();
+    // The two formats are written on both cores at once.
+    let (rss, atom) = rayon::join(|| rss_writer::write(&feed), || atom_writer::write(&feed));
+    drop(feed);
     let plans = [
         Planned {
             path: config.rss_path(),
-            bytes: rss_writer::write(&feed)?,
+            bytes: rss?,
         },
         Planned {
             path: config.atom_path(),
-            bytes: atom_writer::write(&feed)?,
+            bytes: atom?,
         },
     ];
     check_output(config, &plans, report)?;
@@ -344,12 +347,19 @@ fn resolve(
 /// the old feeds in place; a warning is reported against the feed file.
 fn check_output(config: &Config, plans: &[Planned], report: &mut Report) -> Result<(), Error> {
     let site = &config.site;
-    for (plan, format, name) in [
-        (&plans[0], "RSS", crate::config::RSS_FILE),
-        (&plans[1], "Atom", crate::config::ATOM_FILE),
-    ] {
+    let check = |plan: &Planned, name: &str| {
         let url = site.feeds_url.join(name).map(String::from).ok();
-        let messages = validate::validate(&plan.bytes, &validate::Options { url });
+        validate::validate(&plan.bytes, &validate::Options { url })
+    };
+    // Both feeds are validated at once, one per core.
+    let (rss_messages, atom_messages) = rayon::join(
+        || check(&plans[0], crate::config::RSS_FILE),
+        || check(&plans[1], crate::config::ATOM_FILE),
+    );
+    for (plan, format, messages) in [
+        (&plans[0], "RSS", rss_messages),
+        (&plans[1], "Atom", atom_messages),
+    ] {
         for m in messages {
             if m.severity == Severity::Error {
                 return Err(Error::InvalidOutput {
