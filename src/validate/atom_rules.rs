@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use super::html;
-use super::values::{self, Finding};
+use super::html::report;
+use super::values;
 use super::xml::{Node, Ns};
 use super::{Class, Messages, Options};
 
@@ -39,12 +40,6 @@ const ENTRY: &[(&str, bool)] = &[
     ("title", false),
     ("updated", false),
 ];
-
-fn report(messages: &mut Messages, node: &Node, findings: Vec<Finding>) {
-    for (class, text) in findings {
-        messages.push(class, node.pos, text);
-    }
-}
 
 /// Checks an Atom `<feed>` document.
 pub fn check(feed: &Node, options: &Options, messages: &mut Messages) {
@@ -257,18 +252,8 @@ fn check_entry(entry: &Node, ids: &mut HashMap<String, usize>, messages: &mut Me
 
 fn text_construct(node: &Node, messages: &mut Messages) {
     match node.attr("type").unwrap_or("text") {
-        "text" => {
-            for finding in [
-                html::looks_like_markup(&node.text),
-                html::double_escaped(&node.text),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                report(messages, node, vec![finding]);
-            }
-        }
-        "html" => html_text(node, messages),
+        "text" => html::check_plain_text(node, messages),
+        "html" => html::check_html(node, node.base.as_ref(), messages),
         "xhtml" => xhtml(node, messages),
         other => messages.push(
             Class::InvalidTextType,
@@ -278,19 +263,6 @@ fn text_construct(node: &Node, messages: &mut Messages) {
                 node.name
             ),
         ),
-    }
-}
-
-fn html_text(node: &Node, messages: &mut Messages) {
-    for finding in [
-        html::well_formed(&node.text),
-        html::relative_refs(&node.text, node.base.as_ref()),
-        html::security_risk(&node.text),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        report(messages, node, vec![finding]);
     }
 }
 

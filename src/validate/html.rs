@@ -3,8 +3,45 @@
 
 use url::Url;
 
-use super::Class;
 use super::values::{Finding, has_scheme};
+use super::xml::Node;
+use super::{Class, Messages};
+
+/// Reports findings at a node's place.
+pub fn report(messages: &mut Messages, node: &Node, findings: impl IntoIterator<Item = Finding>) {
+    for (class, text) in findings {
+        messages.push(class, node.pos, text);
+    }
+}
+
+/// The checks of plain text (RSS titles, Atom `type="text"`): no markup,
+/// no entity left after unescaping.
+pub fn check_plain_text(node: &Node, messages: &mut Messages) {
+    report(
+        messages,
+        node,
+        [looks_like_markup(&node.text), double_escaped(&node.text)]
+            .into_iter()
+            .flatten(),
+    );
+}
+
+/// The checks of escaped HTML: well-formed, absolute (unless `base` is in
+/// force and readers honour it), nothing readers refuse to run.
+pub fn check_html(node: &Node, base: Option<&Url>, messages: &mut Messages) {
+    let text = &node.text;
+    report(
+        messages,
+        node,
+        [
+            well_formed(text),
+            relative_refs(text, base),
+            security_risk(text),
+        ]
+        .into_iter()
+        .flatten(),
+    );
+}
 
 /// Elements with no end tag.
 const VOID: &[&str] = &[

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use super::html;
-use super::values::{self, Finding};
+use super::html::report;
+use super::values;
 use super::xml::{Node, Ns};
 use super::{Class, Messages, Options};
 
@@ -49,12 +50,6 @@ const ITEM: &[&str] = &[
 const REPEATABLE: &[&str] = &["category", "item"];
 
 const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
-
-fn report(messages: &mut Messages, node: &Node, findings: Vec<Finding>) {
-    for (class, text) in findings {
-        messages.push(class, node.pos, text);
-    }
-}
 
 /// Checks an `<rss>` document.
 pub fn check(root: &Node, options: &Options, messages: &mut Messages) {
@@ -180,7 +175,7 @@ fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
                     child.value()
                 ),
             ),
-            "title" => plain_text(child, messages),
+            "title" => html::check_plain_text(child, messages),
             "image" => image(child, messages),
             _ => {}
         }
@@ -254,18 +249,6 @@ fn contact(node: &Node, messages: &mut Messages) {
     }
 }
 
-fn plain_text(node: &Node, messages: &mut Messages) {
-    for finding in [
-        html::looks_like_markup(&node.text),
-        html::double_escaped(&node.text),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        report(messages, node, vec![finding]);
-    }
-}
-
 fn image(image: &Node, messages: &mut Messages) {
     for required in ["url", "title", "link"] {
         match image.child(&Ns::None, required) {
@@ -329,8 +312,8 @@ fn check_item(item: &Node, ids: &mut HashMap<String, usize>, messages: &mut Mess
             ),
             "pubDate" => report(messages, child, values::rfc822(child.value())),
             "author" => contact(child, messages),
-            "title" => plain_text(child, messages),
-            "description" => html_content(child, messages),
+            "title" => html::check_plain_text(child, messages),
+            "description" => html::check_html(child, None, messages),
             "enclosure" => enclosure(child, messages),
             "source" => match child.attr("url") {
                 Some(url) => report(
@@ -352,7 +335,7 @@ fn check_item(item: &Node, ids: &mut HashMap<String, usize>, messages: &mut Mess
         .iter()
         .filter(|c| c.ns.uri() == CONTENT_NS && c.name == "encoded")
     {
-        html_content(child, messages);
+        html::check_html(child, None, messages);
     }
 }
 
@@ -387,20 +370,6 @@ fn check_guid(guid: &Node, ids: &mut HashMap<String, usize>, messages: &mut Mess
             guid.pos,
             format!("the guid `{value}` is also on line {line}"),
         );
-    }
-}
-
-fn html_content(node: &Node, messages: &mut Messages) {
-    let text = &node.text;
-    for finding in [
-        html::well_formed(text),
-        html::relative_refs(text, None),
-        html::security_risk(text),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        report(messages, node, vec![finding]);
     }
 }
 
