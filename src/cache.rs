@@ -318,15 +318,33 @@ impl Cache {
         records
     }
 
-    /// The record of a path in `records` (from [`Self::records`]); `None`
-    /// when there is none, or when two paths share the hash.
-    pub fn find<'r, 'a>(records: &'r [Record<'a>], path: &Path) -> Option<&'r Record<'a>> {
-        let hash = path_hash(path);
-        let at = records.partition_point(|r| r.path < hash);
-        match records.get(at..at + 2) {
-            Some([one, two]) if one.path == hash && two.path == hash => None,
-            _ => records.get(at).filter(|r| r.path == hash),
+    /// The record of each file (by index in `files`), from `records` (as
+    /// [`Self::records`] gives them, sorted by path hash): files sorted by
+    /// their hash are matched in one sequential sweep, which stays in cache
+    /// where a binary search per file would not. A hash two records share
+    /// matches neither.
+    pub fn match_files<'r, 'a>(
+        records: &'r [Record<'a>],
+        files: &[std::path::PathBuf],
+    ) -> Vec<Option<&'r Record<'a>>> {
+        let mut by_hash: Vec<(u64, usize)> = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (path_hash(f), i))
+            .collect();
+        by_hash.sort_unstable();
+        let mut matched = vec![None; files.len()];
+        let mut r = 0;
+        for (hash, file) in by_hash {
+            while r < records.len() && records[r].path < hash {
+                r += 1;
+            }
+            let shared = records.get(r + 1).is_some_and(|next| next.path == hash);
+            if !shared && records.get(r).is_some_and(|record| record.path == hash) {
+                matched[file] = Some(&records[r]);
+            }
         }
+        matched
     }
 
     /// Whether writing these records would give this cache's bytes.
@@ -416,11 +434,13 @@ mod tests {
         sorted.sort_by_key(|r| r.path);
         assert_eq!(cache.records(), sorted);
         let loaded = cache.records();
-        assert_eq!(
-            Cache::find(&loaded, Path::new("articles/b.txt")),
-            Some(&records[1])
-        );
-        assert_eq!(Cache::find(&loaded, Path::new("articles/c.txt")), None);
+        let files = [
+            Path::new("articles/b.txt").to_path_buf(),
+            Path::new("articles/c.txt").to_path_buf(),
+        ];
+        let matched = Cache::match_files(&loaded, &files);
+        assert_eq!(matched[0], Some(&records[1]));
+        assert_eq!(matched[1], None);
         assert!(cache.is_clean(&records[0], &stamp(1)));
         assert!(
             !cache.is_clean(&records[0], &stamp(3)),

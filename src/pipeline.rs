@@ -96,10 +96,7 @@ fn rank(
     exclude: &BTreeSet<u32>,
 ) -> (Accumulator, Encoder) {
     let records = cache.map(Cache::records).unwrap_or_default();
-    let known: Vec<Option<&Record<'_>>> = files
-        .iter()
-        .map(|path| Cache::find(&records, path))
-        .collect();
+    let known = Cache::match_files(&records, files);
     let keep_bodies = config.content == ContentMode::Full;
     files
         .par_iter()
