@@ -227,21 +227,28 @@ fn inspect_cmd(args: InspectArgs) -> Result<(), Error> {
         } else {
             write_human(&mut out, record)
         };
-        if let Err(source) = written {
-            // A closed pipe (`| head`) is not an error worth a message.
-            if source.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(());
-            }
-            return Err(Error::Write {
-                path: PathBuf::from("<stdout>"),
-                source,
-            });
+        if !stdout_ok(written)? {
+            return Ok(());
         }
     }
     if problems > 0 {
         return Err(Error::Invalid { count: problems });
     }
     Ok(())
+}
+
+/// The outcome of writing a report line: `Ok(false)` when the reader has
+/// gone (a closed pipe, as with `| head`), which is no error worth a
+/// message; an error for any other failure.
+fn stdout_ok(written: std::io::Result<()>) -> Result<bool, Error> {
+    match written {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(source) => Err(Error::Write {
+            path: PathBuf::from("<stdout>"),
+            source,
+        }),
+    }
 }
 
 fn write_human(out: &mut impl Write, r: &inspect::Record) -> std::io::Result<()> {
@@ -297,14 +304,8 @@ fn validate_cmd(args: ValidateArgs) -> Result<(), Error> {
             } else {
                 validate::Located { path, message }.to_string()
             };
-            if let Err(source) = writeln!(out, "{line}") {
-                if source.kind() == std::io::ErrorKind::BrokenPipe {
-                    return Ok(());
-                }
-                return Err(Error::Write {
-                    path: PathBuf::from("<stdout>"),
-                    source,
-                });
+            if !stdout_ok(writeln!(out, "{line}"))? {
+                return Ok(());
             }
         }
     }

@@ -48,7 +48,16 @@ pub struct Feed {
 
 /// The order of entries: newest updated first, ties broken by id.
 pub fn newest_first(a: &NormalizedEntry, b: &NormalizedEntry) -> std::cmp::Ordering {
-    b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id))
+    order((a.updated, &a.id), (b.updated, &b.id))
+}
+
+/// The feed's order on (updated, id) keys: newest first, ties by id. The
+/// one definition, used when ranking candidates and when assembling.
+pub fn order(
+    a: (DateTime<FixedOffset>, &str),
+    b: (DateTime<FixedOffset>, &str),
+) -> std::cmp::Ordering {
+    b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1))
 }
 
 /// Builds the feed from every valid entry: the newest `limit` of them

@@ -38,10 +38,9 @@ impl Candidate {
     }
 }
 
-/// The feed's order: newest updated first, ties broken by id.
+/// The feed's order (see [`crate::feed::order`]) on candidates.
 fn order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
-    let ((ua, ia), (ub, ib)) = (a.key(), b.key());
-    ub.cmp(&ua).then_with(|| ia.cmp(ib))
+    crate::feed::order(a.key(), b.key())
 }
 
 /// A stable 64-bit hash of an id, for finding duplicates in little memory.

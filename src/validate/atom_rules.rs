@@ -44,15 +44,7 @@ const ENTRY: &[(&str, bool)] = &[
 /// Checks an Atom `<feed>` document.
 pub fn check(feed: &Node, options: &Options, messages: &mut Messages) {
     structure(feed, FEED, messages);
-    for required in ["id", "title", "updated"] {
-        if feed.child(&Ns::Atom, required).is_none() {
-            messages.push(
-                Class::MissingElement,
-                feed.pos,
-                format!("`<feed>` has no `<{required}>`"),
-            );
-        }
-    }
+    html::require(feed, &Ns::Atom, &["id", "title", "updated"], messages);
     common(feed, messages);
     let links: Vec<&Node> = feed.children_named(&Ns::Atom, "link").collect();
     match links.iter().find(|l| l.attr("rel") == Some("self")) {
@@ -211,15 +203,7 @@ fn common(node: &Node, messages: &mut Messages) {
 /// Checks an entry; true when it has no author of its own.
 fn check_entry(entry: &Node, ids: &mut HashMap<String, usize>, messages: &mut Messages) -> bool {
     structure(entry, ENTRY, messages);
-    for required in ["id", "title", "updated"] {
-        if entry.child(&Ns::Atom, required).is_none() {
-            messages.push(
-                Class::MissingElement,
-                entry.pos,
-                format!("`<entry>` has no `<{required}>`"),
-            );
-        }
-    }
+    html::require(entry, &Ns::Atom, &["id", "title", "updated"], messages);
     common(entry, messages);
     let source_has_author = entry
         .child(&Ns::Atom, "source")

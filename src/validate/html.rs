@@ -14,6 +14,19 @@ pub fn report(messages: &mut Messages, node: &Node, findings: impl IntoIterator<
     }
 }
 
+/// Reports each required child element that `node` lacks.
+pub fn require(node: &Node, ns: &super::xml::Ns, names: &[&str], messages: &mut Messages) {
+    for name in names {
+        if node.child(ns, name).is_none() {
+            messages.push(
+                Class::MissingElement,
+                node.pos,
+                format!("`<{}>` has no `<{name}>`", node.name),
+            );
+        }
+    }
+}
+
 /// The checks of plain text (RSS titles, Atom `type="text"`): no markup,
 /// no entity left after unescaping.
 pub fn check_plain_text(node: &Node, messages: &mut Messages) {

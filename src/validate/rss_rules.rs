@@ -141,15 +141,12 @@ fn once_and_known(node: &Node, known: &[&str], messages: &mut Messages) {
 
 fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
     once_and_known(channel, CHANNEL, messages);
-    for required in ["title", "link", "description"] {
-        if channel.child(&Ns::None, required).is_none() {
-            messages.push(
-                Class::MissingElement,
-                channel.pos,
-                format!("`<channel>` has no `<{required}>`"),
-            );
-        }
-    }
+    html::require(
+        channel,
+        &Ns::None,
+        &["title", "link", "description"],
+        messages,
+    );
     for child in channel.children.iter().filter(|c| c.ns == Ns::None) {
         match child.name.as_str() {
             "link" | "docs" => report(
