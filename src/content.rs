@@ -18,8 +18,8 @@ pub fn render(body: &Body, base: &Url) -> String {
     match body {
         Body::Paragraphs(paragraphs) => {
             let mut html = String::new();
-            for paragraph in paragraphs {
-                let cleaned = text::clean(paragraph);
+            for paragraph in paragraphs.iter() {
+                let cleaned = text::clean(&paragraph);
                 if cleaned.text.is_empty() {
                     continue;
                 }
@@ -77,6 +77,7 @@ fn allowed(text: CowStr<'_>) -> CowStr<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Paragraphs;
 
     fn base() -> Url {
         Url::parse("https://example.com/news/story/").expect("valid")
@@ -84,10 +85,10 @@ mod tests {
 
     #[test]
     fn paragraphs_are_escaped() {
-        let body = Body::Paragraphs(vec![
-            "Fish & chips <b>now</b>".into(),
-            "5 < 6 ]]> end".into(),
-        ]);
+        let body = Body::Paragraphs(Paragraphs::from_texts([
+            "Fish & chips <b>now</b>",
+            "5 < 6 ]]> end",
+        ]));
         assert_eq!(
             render(&body, &base()),
             "<p>Fish &amp; chips now</p>\n<p>5 &lt; 6 ]]&gt; end</p>\n"

@@ -101,7 +101,7 @@ pub fn assemble(config: &Config, mut entries: Vec<NormalizedEntry>) -> Option<Fe
 /// A small feed for the writers' tests.
 #[cfg(test)]
 pub(crate) fn sample() -> Feed {
-    use crate::article::Body;
+    use crate::article::{Body, Paragraphs};
     let at = |s: &str| DateTime::parse_from_rfc3339(s).expect("valid test date");
     let url = |s: &str| Url::parse(s).expect("valid test URL");
     let entry = |slug: &str, title: &str, summary: &str, updated: &str| NormalizedEntry {
@@ -118,7 +118,7 @@ pub(crate) fn sample() -> Feed {
             email: None,
         }],
         tags: vec!["City".to_owned()],
-        body: Body::Paragraphs(vec!["Body.".to_owned()]),
+        body: Body::Paragraphs(Paragraphs::from_texts(["Body."])),
     };
     Feed {
         id: "tag:example.com,2023:/".to_owned(),

@@ -68,7 +68,7 @@ pub fn process(path: &Path, config: &Config) -> Processed {
         Ok((text, file_stamp)) => {
             stamp = Some(file_stamp);
             let format = Format::of(path).unwrap_or(Format::News);
-            match article::read(path, format, &text, &config.news, &mut diagnostics) {
+            match article::read(path, format, text, &config.news, &mut diagnostics) {
                 Some(article) => normalize::normalize(article, config, &mut diagnostics),
                 None => Outcome::Invalid,
             }
@@ -147,7 +147,7 @@ fn rank(
                             });
                         }
                         if !keep_bodies {
-                            entry.body = Body::Paragraphs(Vec::new());
+                            entry.body = Body::empty();
                         }
                         acc.add(file, Candidate::Fresh(entry));
                     }

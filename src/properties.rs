@@ -29,7 +29,7 @@ pub fn article(bytes: &[u8], format: Format, config: &Config) -> Result<Option<W
     let Some(read) = article::read(
         Path::new(name),
         format,
-        &text,
+        text.into_owned(),
         &config.news,
         &mut diagnostics,
     ) else {

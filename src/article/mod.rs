@@ -8,9 +8,12 @@ mod front_matter;
 mod markdown;
 mod news;
 
+use std::borrow::Cow;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
+use crate::normalize::text;
 
 pub use news::{NewsOptions, is_photo_credit};
 
@@ -60,11 +63,104 @@ impl Format {
 /// The article's main text, kept in its own form until a feed needs HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
-    /// Paragraphs of plain text, each joined into one line.
-    Paragraphs(Vec<String>),
+    /// Paragraphs of plain text.
+    Paragraphs(Paragraphs),
     /// Markdown source.
     Markdown(String),
 }
+
+impl Body {
+    /// No text at all.
+    pub fn empty() -> Self {
+        Self::Paragraphs(Paragraphs::default())
+    }
+}
+
+/// Plain-text paragraphs, kept where they stand in the file's text: most
+/// articles never make the feed, so their paragraphs are never copied or
+/// joined. A paragraph's lines read as one line, joined by single spaces.
+#[derive(Debug, Clone, Default)]
+pub struct Paragraphs {
+    /// The article's text.
+    text: String,
+    /// Byte spans of the body's lines in `text`, each trimmed.
+    lines: Vec<Range<usize>>,
+    /// Where each paragraph ends in `lines`.
+    ends: Vec<usize>,
+}
+
+impl Paragraphs {
+    /// Paragraphs given as whole strings (each one line).
+    pub fn from_texts<S: AsRef<str>>(paragraphs: impl IntoIterator<Item = S>) -> Self {
+        let mut this = Self::default();
+        for paragraph in paragraphs {
+            let start = this.text.len();
+            this.text.push_str(paragraph.as_ref().trim());
+            this.lines.push(start..this.text.len());
+            this.ends.push(this.lines.len());
+            this.text.push('\n');
+        }
+        this
+    }
+
+    /// Paragraphs over `text`: `lines` are trimmed line spans and each
+    /// paragraph ends at an index in `ends`.
+    fn new(text: String, lines: Vec<Range<usize>>, ends: Vec<usize>) -> Self {
+        Self { text, lines, ends }
+    }
+
+    /// Each paragraph as one line.
+    pub fn iter(&self) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let lines = &self.lines[start..end];
+            start = end;
+            match lines {
+                [one] => Cow::Borrowed(&self.text[one.clone()]),
+                _ => {
+                    let mut joined = String::new();
+                    for line in lines {
+                        if !joined.is_empty() {
+                            joined.push(' ');
+                        }
+                        joined.push_str(&self.text[line.clone()]);
+                    }
+                    Cow::Owned(joined)
+                }
+            }
+        })
+    }
+
+    /// How many paragraphs there are.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// How many characters XML cannot carry the paragraphs hold. A file
+    /// whose whole text is clean (nearly all) is scanned once.
+    pub fn count_forbidden(&self) -> usize {
+        if text::all_xml_chars(&self.text) {
+            return 0;
+        }
+        self.lines
+            .iter()
+            .map(|line| text::count_forbidden(&self.text[line.clone()]))
+            .sum()
+    }
+}
+
+impl PartialEq for Paragraphs {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Paragraphs {}
 
 /// A person as written: a name, maybe with an email address.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,7 +182,8 @@ pub struct Article {
     pub title: Option<Field>,
     /// The standfirst or front-matter summary, when there is one.
     pub summary: Option<Field>,
-    /// The first body paragraph, as plain text, for a summary of last resort.
+    /// The first body paragraph, as plain text, for a summary of last
+    /// resort: set only when there is no summary.
     pub lead: Option<Field>,
     /// When it was first published.
     pub published: Option<Field>,
@@ -126,52 +223,59 @@ impl Article {
     }
 }
 
-/// Reads an article from its decoded text. Problems found on the way are
-/// pushed to `diagnostics`; `None` means the file could not be read as an
-/// article at all.
+/// Reads an article from its decoded text (which a news article keeps as
+/// its body). Problems found on the way are pushed to `diagnostics`; `None`
+/// means the file could not be read as an article at all.
 pub fn read(
     path: &Path,
     format: Format,
-    text: &str,
+    text: String,
     options: &NewsOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Article> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     match format {
-        Format::News => news::read(path, text, options, diagnostics),
-        Format::Markdown => markdown::read(path, text, diagnostics),
+        Format::News => news::read(path, text, bom, options, diagnostics),
+        Format::Markdown => markdown::read(path, &text[bom..], diagnostics),
     }
 }
 
-/// Splits text into lines, accepting LF, CRLF and lone CR endings.
-pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
-    // Most files have no CR at all: then a line ends at the next LF, which
-    // memchr finds far faster than a search for either byte.
-    let has_cr = text.as_bytes().contains(&b'\r');
-    let mut rest = Some(text);
+/// The byte spans of the lines of `text[from..]` (without their endings),
+/// accepting LF, CRLF and lone CR endings.
+pub(crate) fn line_spans(text: &str, from: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    // Most files have no CR at all: then a line ends at the next LF.
+    let bytes = text.as_bytes();
+    let has_cr = memchr::memchr(b'\r', &bytes[from..]).is_some();
+    let mut start = Some(from);
     std::iter::from_fn(move || {
-        let current = rest?;
+        let current = start?;
+        let rest = &bytes[current..];
         let end = if has_cr {
-            current.bytes().position(|b| b == b'\n' || b == b'\r')
+            memchr::memchr2(b'\n', b'\r', rest)
         } else {
-            current.find('\n')
+            memchr::memchr(b'\n', rest)
         };
         match end {
             Some(end) => {
-                let skip = if current[end..].starts_with("\r\n") {
+                let skip = if rest[end..].starts_with(b"\r\n") {
                     2
                 } else {
                     1
                 };
-                rest = Some(&current[end + skip..]);
-                Some(&current[..end])
+                start = Some(current + end + skip);
+                Some(current..current + end)
             }
             None => {
-                rest = None;
-                Some(current)
+                start = None;
+                Some(current..bytes.len())
             }
         }
     })
+}
+
+/// Splits text into lines, accepting LF, CRLF and lone CR endings.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    line_spans(text, 0).map(move |span| &text[span])
 }
 
 /// The 1-based column, in characters, of byte offset `at` in `line`.

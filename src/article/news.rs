@@ -20,9 +20,11 @@
 //! when it ends with a photo credit or is followed by a boilerplate line;
 //! captions and boilerplate lines are dropped.
 
+use std::borrow::Cow;
+use std::ops::Range;
 use std::path::Path;
 
-use super::{Article, Author, Body, Field, Format, column, lines};
+use super::{Article, Author, Body, Field, Format, Paragraphs, column, line_spans};
 use crate::diagnostic::Diagnostic;
 
 /// What the news reader needs to know besides the file.
@@ -73,50 +75,65 @@ struct Line<'a> {
     text: &'a str,
 }
 
-/// A run of non-blank lines.
-#[derive(Debug, Default)]
-struct Block<'a> {
-    lines: Vec<Line<'a>>,
+/// A non-blank line kept for the title, dek, caption, bylines or body.
+#[derive(Debug, Clone)]
+struct Span {
+    /// The line's text, trimmed, as a byte span of the article.
+    text: Range<usize>,
+    /// Where the untrimmed line starts.
+    line_start: usize,
+    /// Its 1-based number.
+    number: usize,
+}
+
+/// A run of non-blank lines: a range of [`Span`]s.
+#[derive(Debug, Clone)]
+struct Block {
+    spans: Range<usize>,
     /// A boilerplate line stood in or right after it.
     before_boilerplate: bool,
 }
 
+/// Reads a news article from `text[from..]` (`from` skips a byte-order
+/// mark). The text is kept as the body: paragraphs are spans of it.
 pub(super) fn read(
     path: &Path,
-    text: &str,
+    text: String,
+    from: usize,
     options: &NewsOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Article> {
-    let mut article = Article::empty(path, Format::News, Body::Paragraphs(Vec::new()));
-    let mut blocks: Vec<Block<'_>> = vec![Block::default()];
-    for (index, raw) in lines(text).enumerate() {
-        let line = Line {
+    let mut article = Article::empty(path, Format::News, Body::empty());
+    let mut spans: Vec<Span> = Vec::with_capacity(32);
+    let mut blocks: Vec<Block> = Vec::with_capacity(16);
+    // The block being filled: its first span and its boilerplate flag.
+    let (mut first, mut flag) = (0, false);
+    for (index, range) in line_spans(&text, from).enumerate() {
+        let raw = &text[range.clone()];
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            close(&mut blocks, spans.len(), &mut first, &mut flag);
+        } else if is_boilerplate(trimmed, &options.boilerplate) {
+            flag = true;
+            close(&mut blocks, spans.len(), &mut first, &mut flag);
+        } else if let Some((key, value)) = metadata(Line {
             number: index + 1,
             text: raw,
-        };
-        let trimmed = raw.trim();
-        let current = blocks
-            .last_mut()
-            .expect("blocks starts non-empty and only grows");
-        if trimmed.is_empty() {
-            if !current.lines.is_empty() {
-                blocks.push(Block::default());
-            }
-        } else if is_boilerplate(trimmed, &options.boilerplate) {
-            current.before_boilerplate = true;
-            if !current.lines.is_empty() {
-                blocks.push(Block::default());
-            }
-        } else if let Some((key, value)) = metadata(line) {
+        }) {
             take_metadata(&mut article, key, value, path, diagnostics);
         } else {
-            current.lines.push(line);
+            let lead = raw.len() - raw.trim_start().len();
+            let start = range.start + lead;
+            spans.push(Span {
+                text: start..start + trimmed.len(),
+                line_start: range.start,
+                number: index + 1,
+            });
         }
     }
-    blocks.retain(|b| !b.lines.is_empty());
+    close(&mut blocks, spans.len(), &mut first, &mut flag);
 
-    let mut blocks = blocks.into_iter().peekable();
-    let Some(first) = blocks.next() else {
+    let Some(head) = blocks.first().cloned() else {
         diagnostics.push(Diagnostic::error(
             "empty-article",
             path,
@@ -124,71 +141,108 @@ pub(super) fn read(
         ));
         return None;
     };
-    let title_line = first.lines[0];
-    article.title = Some(field_of(title_line));
-    let mut rest: Vec<Block<'_>> = Vec::new();
-    if first.lines.len() > 1 {
-        rest.push(Block {
-            lines: first.lines[1..].to_vec(),
-            before_boilerplate: first.before_boilerplate,
-        });
+    let title = &spans[head.spans.start];
+    article.title = Some(field(&text, title));
+    // The title's block may go on: its other lines are a block of their own.
+    let rest = (head.spans.len() > 1)
+        .then(|| Block {
+            spans: head.spans.start + 1..head.spans.end,
+            before_boilerplate: head.before_boilerplate,
+        })
+        .into_iter()
+        .chain(blocks.into_iter().skip(1));
+
+    let mut lines: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    let mut ends = Vec::with_capacity(16);
+    let mut position = 0;
+    let mut any = false;
+    for block in rest {
+        any = true;
+        let block_spans = &spans[block.spans.clone()];
+        if let [line] = block_spans
+            && let Some(author) = byline(&text, line)
+        {
+            if article.authors.is_empty() {
+                article.authors.push(author);
+            }
+            continue;
+        }
+        // The dek comes first, then a caption: each only in its place.
+        if position <= 1 && is_caption(&joined(&text, block_spans), block.before_boilerplate) {
+            position = 2;
+            continue;
+        }
+        if position == 0 {
+            position = 1;
+            article.summary = Some(joined_field(&text, block_spans));
+            continue;
+        }
+        position = 2;
+        if article.summary.is_none() && article.lead.is_none() {
+            article.lead = Some(joined_field(&text, block_spans));
+        }
+        lines.extend(block_spans.iter().map(|s| s.text.clone()));
+        ends.push(lines.len());
     }
-    rest.extend(blocks);
-    if rest.is_empty() {
+    if !any {
         diagnostics.push(
             Diagnostic::error(
                 "title-only",
                 path,
                 "the article has only a title; expected a dek and body paragraphs after it",
             )
-            .at(title_line.number, 1),
+            .at(title.number, 1),
         );
         return None;
     }
-
-    let mut paragraphs = Vec::new();
-    let mut lead = None;
-    let mut position = 0;
-    for block in rest {
-        if let Some(author) = byline(&block) {
-            if article.authors.is_empty() {
-                article.authors.push(author);
-            }
-            continue;
-        }
-        let joined = join(&block);
-        // The dek comes first, then a caption: each only in its place.
-        if position <= 1 && is_caption(&joined.value, block.before_boilerplate) {
-            position = 2;
-            continue;
-        }
-        if position == 0 {
-            position = 1;
-            article.summary = Some(joined);
-            continue;
-        }
-        position = 2;
-        if lead.is_none() {
-            lead = Some(joined.clone());
-        }
-        paragraphs.push(joined.value);
-    }
-    article.lead = lead;
-    article.body = Body::Paragraphs(paragraphs);
+    article.body = Body::Paragraphs(Paragraphs::new(text, lines, ends));
     Some(article)
 }
 
-fn field_of(line: Line<'_>) -> Field {
-    let start = line.text.len() - line.text.trim_start().len();
-    Field::new(line.text.trim(), line.number, column(line.text, start))
+/// Ends the block being filled, if it has lines; the next one starts empty.
+/// (A boilerplate line after a blank one flags the block to come.)
+fn close(blocks: &mut Vec<Block>, spans: usize, first: &mut usize, flag: &mut bool) {
+    if spans > *first {
+        blocks.push(Block {
+            spans: *first..spans,
+            before_boilerplate: *flag,
+        });
+        (*first, *flag) = (spans, false);
+    }
+}
+
+/// A line as a field, placed at its first character.
+fn field(text: &str, span: &Span) -> Field {
+    let line = &text[span.line_start..span.text.start];
+    Field::new(
+        &text[span.text.clone()],
+        span.number,
+        line.chars().count() + 1,
+    )
+}
+
+/// A block's lines as one line, joined by single spaces.
+fn joined<'a>(text: &'a str, spans: &[Span]) -> Cow<'a, str> {
+    match spans {
+        [one] => Cow::Borrowed(&text[one.text.clone()]),
+        _ => {
+            let mut out = String::new();
+            for span in spans {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[span.text.clone()]);
+            }
+            Cow::Owned(out)
+        }
+    }
 }
 
 /// A block's lines joined into one paragraph, placed at its first line.
-fn join(block: &Block<'_>) -> Field {
-    let mut field = field_of(block.lines[0]);
-    for line in &block.lines[1..] {
-        field.value.push(' ');
-        field.value.push_str(line.text.trim());
+fn joined_field(text: &str, spans: &[Span]) -> Field {
+    let mut field = field(text, &spans[0]);
+    if spans.len() > 1 {
+        field.value = joined(text, spans).into_owned();
     }
     field
 }
@@ -353,11 +407,8 @@ const NAME_PARTICLES: &[&str] = &[
 ];
 
 /// A paragraph of one line `By NAME[, NAME and NAME]` is a byline.
-fn byline(block: &Block<'_>) -> Option<Author> {
-    let [line] = block.lines.as_slice() else {
-        return None;
-    };
-    let text = line.text.trim();
+fn byline(article: &str, span: &Span) -> Option<Author> {
+    let text = &article[span.text.clone()];
     let head = text.get(..3)?;
     if !head.eq_ignore_ascii_case("by ") {
         return None;
@@ -376,10 +427,9 @@ fn byline(block: &Block<'_>) -> Option<Author> {
     if !name_like {
         return None;
     }
-    let start = line.text.len() - line.text.trim_start().len()
-        + 3
-        + (text[3..].len() - text[3..].trim_start().len());
-    let field = Field::new(names, line.number, column(line.text, start));
+    let start = span.text.start + 3 + (text[3..].len() - text[3..].trim_start().len());
+    let line = &article[span.line_start..];
+    let field = Field::new(names, span.number, column(line, start - span.line_start));
     // The first name stands for the byline; more are kept by the metadata
     // form (`Author: A, B`).
     split_names(&field)

@@ -120,11 +120,10 @@ pub fn normalize(article: Article, config: &Config, diagnostics: &mut Vec<Diagno
         );
     }
 
-    let body_text = match &article.body {
-        Body::Paragraphs(paragraphs) => paragraphs.iter().map(String::as_str).collect::<Vec<_>>(),
-        Body::Markdown(source) => vec![source.as_str()],
+    let forbidden = match &article.body {
+        Body::Paragraphs(paragraphs) => paragraphs.count_forbidden(),
+        Body::Markdown(source) => text::count_forbidden(source),
     };
-    let forbidden: usize = body_text.iter().map(|t| text::count_forbidden(t)).sum();
     if forbidden > 0 {
         n.diagnostics.push(Diagnostic::warning(
             "invalid-character",
