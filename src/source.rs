@@ -258,7 +258,7 @@ pub fn decode(
         ));
         return Ok(text.into_owned());
     }
-    if bytes.contains(&0) {
+    if memchr::memchr(0, &bytes).is_some() {
         return Err(binary(path));
     }
     let bytes = match String::from_utf8(bytes) {

@@ -51,11 +51,13 @@ pub enum Format {
 impl Format {
     /// The format of a file, by its extension.
     pub fn of(path: &Path) -> Option<Self> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "txt" => Some(Self::News),
-            "md" | "markdown" => Some(Self::Markdown),
-            _ => None,
+        let ext = path.extension()?.to_str()?;
+        if ext.eq_ignore_ascii_case("txt") {
+            Some(Self::News)
+        } else if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") {
+            Some(Self::Markdown)
+        } else {
+            None
         }
     }
 }

@@ -259,11 +259,17 @@ fn is_boilerplate(trimmed: &str, boilerplate: &[String]) -> bool {
 fn metadata(line: Line<'_>) -> Option<(Key, Field)> {
     let indent = line.text.len() - line.text.trim_start().len();
     let text = line.text.trim();
-    let (key, after) = KEYS.iter().find_map(|&(name, key)| {
-        let head = text.get(..name.len())?;
-        head.eq_ignore_ascii_case(name)
-            .then(|| (key, &text[name.len()..]))
-    })?;
+    // Most lines are prose: a line whose first letter starts no key is
+    // passed over without comparing each key.
+    let first = text.as_bytes().first()?.to_ascii_lowercase();
+    let (key, after) = KEYS
+        .iter()
+        .filter(|(name, _)| name.as_bytes()[0] == first)
+        .find_map(|&(name, key)| {
+            let head = text.get(..name.len())?;
+            head.eq_ignore_ascii_case(name)
+                .then(|| (key, &text[name.len()..]))
+        })?;
     let (value, colon) = match after.trim_start().strip_prefix(':') {
         Some(value) => (value, true),
         None if after.starts_with(char::is_whitespace) => (after, false),
@@ -476,10 +482,57 @@ fn is_caption(text: &str, before_boilerplate: bool) -> bool {
         return true;
     }
     let text = text.trim().trim_end_matches('.');
-    [". ", " / ", "| ", "; "].iter().any(|sep| {
-        let tail = text.rfind(sep).map_or(text, |i| &text[i + sep.len()..]);
+    // A credit has at most six words, so only a separator near the end can
+    // start one: the search is kept to the end of the text.
+    let near = credit_region(text);
+    SEPARATORS.iter().any(|sep| {
+        // The separators are ASCII, so a match starts and ends on
+        // character boundaries.
+        let tail = text.as_bytes()[near..]
+            .windows(sep.len())
+            .rposition(|w| w == sep.as_bytes())
+            .map_or(text, |i| &text[near + i + sep.len()..]);
         is_photo_credit(tail.trim())
     })
+}
+
+/// What may stand between a caption and its credit.
+const SEPARATORS: [&str; 4] = [". ", " / ", "| ", "; "];
+
+/// Where to look for the separator before a credit: a separator ends in a
+/// blank, so one that leaves at most six words after it ends in the gap
+/// before the sixth word from the end, and starts at most two bytes before
+/// that gap. (A separator further back leaves too many words, and so does
+/// none at all in a text of more than six words.)
+fn credit_region(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    let mut chars = text.char_indices().rev();
+    while let Some((at, c)) = chars.next() {
+        if !c.is_whitespace() {
+            in_word = true;
+            continue;
+        }
+        if in_word {
+            words += 1;
+            in_word = false;
+        }
+        if words == 6 {
+            let mut gap = at;
+            for (at, c) in chars.by_ref() {
+                if !c.is_whitespace() {
+                    break;
+                }
+                gap = at;
+            }
+            let mut start = gap.saturating_sub(2);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            return start;
+        }
+    }
+    0
 }
 
 /// Whether a short text is a photo credit: a known agency, `X via Getty

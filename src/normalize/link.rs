@@ -42,6 +42,14 @@ const ID_ESCAPE: &AsciiSet = &CONTROLS
 /// Makes a slug: Unicode NFC, lower case, letters, digits, `_` and `-`,
 /// every other run of characters one `-`, no `-` at either end.
 pub fn slugify(text: &str) -> String {
+    if text.is_ascii() {
+        slugify_ascii(text)
+    } else {
+        slugify_unicode(text)
+    }
+}
+
+fn slugify_unicode(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.nfc().flat_map(char::to_lowercase) {
@@ -51,6 +59,25 @@ pub fn slugify(text: &str) -> String {
             }
             dash = false;
             slug.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    slug
+}
+
+/// [`slugify`] for ASCII text, which is already NFC and whose letters
+/// lower-case to ASCII letters.
+fn slugify_ascii(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut dash = false;
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'_' {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            dash = false;
+            slug.push(char::from(b.to_ascii_lowercase()));
         } else {
             dash = true;
         }
@@ -148,6 +175,63 @@ pub fn is_email(value: &str) -> bool {
 pub struct LinkPattern {
     pattern: String,
     base: Url,
+    /// The pattern already resolved against the base, in pieces, when the
+    /// placeholders stand after the host: a link is then the pieces put
+    /// together, with no resolving per entry.
+    template: Option<Vec<Piece>>,
+}
+
+/// A part of a resolved link pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Text(String),
+    Slug,
+    Year,
+    Month,
+    Day,
+}
+
+/// Stand-ins for the placeholders while the pattern is resolved: letters
+/// and digits, which resolving keeps as they are.
+const MARKERS: &[(&str, &str, Piece)] = &[
+    ("{slug}", "feedpubslotslug", Piece::Slug),
+    ("{year}", "feedpubslotyear", Piece::Year),
+    ("{month}", "feedpubslotmonth", Piece::Month),
+    ("{day}", "feedpubslotday", Piece::Day),
+];
+
+/// Resolves `pattern` against `base` once, with stand-ins for the
+/// placeholders, and cuts the result at them. `None` when that could
+/// differ from resolving each link: a placeholder in the scheme or host,
+/// or a pattern that holds the stand-in text itself.
+fn template(pattern: &str, base: &Url) -> Option<Vec<Piece>> {
+    if pattern.contains("feedpubslot") {
+        return None;
+    }
+    let mut marked = pattern.to_owned();
+    for (placeholder, marker, _) in MARKERS {
+        marked = marked.replace(placeholder, marker);
+    }
+    let resolved = base.join(&marked).ok()?;
+    let text = resolved.as_str();
+    let path_start = text.len() - text[resolved[..url::Position::BeforePath].len()..].len();
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    let mut at = 0;
+    while let Some(found) = rest.find("feedpubslot") {
+        if at + found < path_start {
+            return None;
+        }
+        let (_, marker, piece) = MARKERS
+            .iter()
+            .find(|(_, marker, _)| rest[found..].starts_with(marker))?;
+        pieces.push(Piece::Text(rest[..found].to_owned()));
+        pieces.push(piece.clone());
+        at += found + marker.len();
+        rest = &rest[found + marker.len()..];
+    }
+    pieces.push(Piece::Text(rest.to_owned()));
+    Some(pieces)
 }
 
 const PLACEHOLDERS: &[&str] = &["slug", "year", "month", "day"];
@@ -177,6 +261,7 @@ impl LinkPattern {
         let this = Self {
             pattern: pattern.to_owned(),
             base: base.clone(),
+            template: template(pattern, base),
         };
         let sample = this.base.join(&pattern.replace(['{', '}'], ""));
         match sample {
@@ -189,6 +274,27 @@ impl LinkPattern {
 
     /// The link of an entry.
     pub fn link(&self, slug: &str, published: &DateTime<FixedOffset>) -> Url {
+        let Some(template) = &self.template else {
+            return self.resolve(slug, published);
+        };
+        let mut link = String::with_capacity(64 + slug.len());
+        for piece in template {
+            match piece {
+                Piece::Text(text) => link.push_str(text),
+                Piece::Slug => link.push_str(slug),
+                Piece::Year => push_number(&mut link, published.year(), 4),
+                Piece::Month => push_number(&mut link, published.month() as i32, 2),
+                Piece::Day => push_number(&mut link, published.day() as i32, 2),
+            }
+        }
+        // Text from a resolved URL with a slug (letters, digits, `_`, `-`)
+        // and numbers put in: parsing it again percent-encodes what a
+        // non-ASCII slug needs, as resolving would.
+        Url::parse(&link).unwrap_or_else(|_| self.resolve(slug, published))
+    }
+
+    /// The link of an entry, by resolving the filled-in pattern.
+    fn resolve(&self, slug: &str, published: &DateTime<FixedOffset>) -> Url {
         let path = self
             .pattern
             .replace("{slug}", slug)
@@ -199,6 +305,12 @@ impl LinkPattern {
         // digits, `_` and `-`, which cannot make a URL invalid.
         self.base.join(&path).unwrap_or_else(|_| self.base.clone())
     }
+}
+
+/// Writes `n` with at least `width` digits.
+fn push_number(out: &mut String, n: i32, width: usize) {
+    use std::fmt::Write;
+    let _ = write!(out, "{n:0width$}");
 }
 
 #[cfg(test)]
@@ -228,6 +340,11 @@ mod tests {
             // Nothing usable gives an empty slug.
             ("!!!", ""),
         ];
+        for b in 0u8..0x80 {
+            let c = char::from(b);
+            let text = format!("{c}Ab{c}{c}9_{c}");
+            assert_eq!(slugify_ascii(&text), slugify_unicode(&text), "{text:?}");
+        }
         for (text, want) in cases {
             assert_eq!(slugify(text), *want, "{text:?}");
         }
@@ -296,6 +413,33 @@ mod tests {
             plain.link("caf\u{e9}", &published).as_str(),
             "https://example.com/news/caf%C3%A9/"
         );
+        // Built from the resolved template or by resolving each link, a
+        // link is the same, wherever the placeholders stand.
+        for pattern in [
+            "{slug}/",
+            "/{year}/{month}/{day}/{slug}.html",
+            "https://other.example.org/a/{slug}?y={year}#{day}",
+            "{slug}?from=feed&m={month}",
+            "../{slug}",
+            "{year}-{slug}-{year}",
+            "https://{slug}.example.com/",
+            "feedpubslotslug/{slug}",
+        ] {
+            let pattern = LinkPattern::new(pattern, &base).expect("valid");
+            for slug in [
+                "a",
+                "a-b_c",
+                "caf\u{e9}",
+                "\u{645}\u{631}\u{62d}\u{628}\u{627}",
+                "x1",
+            ] {
+                assert_eq!(
+                    pattern.link(slug, &published),
+                    pattern.resolve(slug, &published),
+                    "{pattern:?} {slug}"
+                );
+            }
+        }
         // Patterns are checked.
         assert!(LinkPattern::new("{year}/", &base).is_err());
         assert!(LinkPattern::new("{slug}/{hour}", &base).is_err());

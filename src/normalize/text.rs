@@ -85,42 +85,47 @@ pub fn is_xml_char(c: char) -> bool {
         || c >= '\u{10000}'
 }
 
-/// Whether every character is one [`is_xml_char`] allows. A byte scan:
-/// only the bytes that can start a forbidden character (C0 controls, DEL,
-/// the lead byte of the C1 controls, and of U+FFFE/U+FFFF) are looked at
-/// closely.
+/// Whether every character is one [`is_xml_char`] allows. A byte scan,
+/// 32 bytes at a time (the compiler turns the test into vector
+/// instructions): only a block holding a byte outside printable ASCII,
+/// tab and line ends is looked at closely, and in it only the bytes that
+/// can start a forbidden character (C0 controls, DEL, the lead byte of the
+/// C1 controls, and of U+FFFE/U+FFFF).
 pub fn all_xml_chars(text: &str) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
+    const BLOCK: usize = 32;
+    let unusual = |block: &[u8]| {
+        block.iter().fold(0u8, |any, &b| {
+            let control = u8::from(b < 0x20)
+                & u8::from(b != b'\t')
+                & u8::from(b != b'\n')
+                & u8::from(b != b'\r');
+            any | control | u8::from(b >= 0x7F)
+        }) != 0
+    };
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Eight printable ASCII bytes (0x20 to 0x7E) at a time, the common case.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let w = u64::from_le_bytes(word);
-            let below_space = w.wrapping_sub(LO * 0x20) & !w & HI;
-            let above_tilde = (w.wrapping_add(LO) | w) & HI;
-            if below_space == 0 && above_tilde == 0 {
-                i += 8;
-                continue;
-            }
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    let mut at = 0;
+    for block in &mut blocks {
+        if unusual(block) && !careful_xml_chars(text, at, at + BLOCK) {
+            return false;
         }
-        let b = bytes[i];
+        at += BLOCK;
+    }
+    let rest = blocks.remainder();
+    !unusual(rest) || careful_xml_chars(text, at, bytes.len())
+}
+
+/// [`all_xml_chars`] for the bytes `from..to` of `text`, one at a time.
+fn careful_xml_chars(text: &str, from: usize, to: usize) -> bool {
+    text.as_bytes()[from..to].iter().enumerate().all(|(i, &b)| {
         let suspect = (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
             || b == 0x7F
             || b == 0xC2
             || b == 0xEF;
-        if suspect
-            && let Some(c) = text.get(i..).and_then(|t| t.chars().next())
-            && !is_xml_char(c)
-        {
-            return false;
-        }
-        i += 1;
-    }
-    true
+        // A suspect byte starts a character (controls are ASCII; C2 and EF
+        // are lead bytes), so the text can be cut there.
+        !suspect || text[from + i..].chars().next().is_none_or(is_xml_char)
+    })
 }
 
 /// How many characters [`is_xml_char`] forbids.
@@ -233,12 +238,46 @@ fn is_foldable_blank(c: char) -> bool {
 
 /// Trims the text and turns each run of blanks into one space.
 pub fn collapse_blanks(text: &str) -> String {
+    if text.is_ascii() {
+        return collapse_ascii_blanks(text);
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split(is_foldable_blank).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+    }
+    out
+}
+
+/// [`collapse_blanks`] for ASCII text, byte by byte: the ASCII blanks
+/// are space and tab to carriage return.
+fn collapse_ascii_blanks(text: &str) -> String {
+    let blank = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    // Most lines already have single spaces between words and none at
+    // the ends: then there is nothing to fold.
+    let bytes = text.as_bytes();
+    let folded = bytes.first().is_none_or(|&b| !blank(b))
+        && bytes.last().is_none_or(|&b| !blank(b))
+        && bytes
+            .iter()
+            .zip(bytes.iter().skip(1))
+            .all(|(&a, &b)| (a == b' ' || !blank(a)) && !(a == b' ' && blank(b)));
+    if folded {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .as_bytes()
+        .split(|&b| blank(b))
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        // Split at ASCII bytes, so each word is whole characters.
+        out.push_str(std::str::from_utf8(word).unwrap_or_default());
     }
     out
 }
@@ -358,6 +397,26 @@ mod tests {
 
     /// The byte scan agrees with the character test on every character
     /// near the suspect bytes.
+    /// The ASCII fast path folds exactly the blanks the general one does.
+    #[test]
+    fn ascii_blanks_match_unicode_blanks() {
+        for b in 0u8..0x80 {
+            let c = char::from(b);
+            let text = format!(" a{c}{c}b{c} ");
+            let general: String = {
+                let mut out = String::new();
+                for word in text.split(is_foldable_blank).filter(|w| !w.is_empty()) {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                }
+                out
+            };
+            assert_eq!(collapse_ascii_blanks(&text), general, "byte {b:#04x}");
+        }
+    }
+
     #[test]
     fn byte_scan_matches_char_test() {
         for c in (0..0x800)
@@ -365,9 +424,12 @@ mod tests {
             .chain(0x1F600..0x1F610)
             .filter_map(char::from_u32)
         {
-            let s = format!("a{c}b");
-            assert_eq!(all_xml_chars(&s), is_xml_char(c), "U+{:04X}", u32::from(c));
-            assert_eq!(count_forbidden(&s), usize::from(!is_xml_char(c)));
+            // Also where the character straddles the scan's 32-byte blocks.
+            for pad in [1, 29, 30, 31, 32, 63] {
+                let s = format!("{}{c}b", "a".repeat(pad));
+                assert_eq!(all_xml_chars(&s), is_xml_char(c), "U+{:04X}", u32::from(c));
+                assert_eq!(count_forbidden(&s), usize::from(!is_xml_char(c)));
+            }
         }
     }
 
