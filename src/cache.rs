@@ -327,6 +327,9 @@ impl Cache {
         records: &'r [Record<'a>],
         files: &[std::path::PathBuf],
     ) -> Vec<Option<&'r Record<'a>>> {
+        if records.is_empty() {
+            return vec![None; files.len()];
+        }
         let mut by_hash: Vec<(u64, usize)> = files
             .iter()
             .enumerate()

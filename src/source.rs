@@ -4,6 +4,8 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::article::Format;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -77,10 +79,11 @@ pub fn list_articles(dir: &Path) -> Result<Listing, Error> {
         source,
     })?;
     walk(&root, dir, entries, &mut listing);
-    // Byte order: as deterministic as path order, and far cheaper to sort.
+    // Byte order: as deterministic as path order, and far cheaper to sort;
+    // on every core, since nothing else can start before the listing ends.
     listing
         .files
-        .sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+        .par_sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     Ok(listing)
 }
 
@@ -101,7 +104,8 @@ fn walk(root: &Path, dir: &Path, entries: fs::ReadDir, listing: &mut Listing) {
             }
         };
         let path = entry.path();
-        if is_ignored(&entry.file_name().to_string_lossy()) {
+        let name = Path::new(path.file_name().unwrap_or_default());
+        if is_ignored(&name.to_string_lossy()) {
             continue;
         }
         let kind = match entry.file_type() {
@@ -116,7 +120,7 @@ fn walk(root: &Path, dir: &Path, entries: fs::ReadDir, listing: &mut Listing) {
                 Ok(entries) => walk(root, &path, entries, listing),
                 Err(e) => listing.diagnostics.push(unreadable(&path, e)),
             }
-        } else if Format::of(&path).is_none() {
+        } else if Format::of(name).is_none() {
             continue;
         } else if kind.is_symlink() {
             match fs::canonicalize(&path) {

@@ -488,11 +488,26 @@ fn is_caption(text: &str, before_boilerplate: bool) -> bool {
     SEPARATORS.iter().any(|sep| {
         // The separators are ASCII, so a match starts and ends on
         // character boundaries.
-        let tail = text.as_bytes()[near..]
-            .windows(sep.len())
-            .rposition(|w| w == sep.as_bytes())
-            .map_or(text, |i| &text[near + i + sep.len()..]);
-        is_photo_credit(tail.trim())
+        match last_separator(&text.as_bytes()[near..], sep) {
+            Some(at) => is_photo_credit(text[near + at + sep.len()..].trim()),
+            // With no separator, the whole text is the credit, which it
+            // cannot be if it is longer than the region searched.
+            None => near == 0 && is_photo_credit(text.trim()),
+        }
+    })
+}
+
+/// Where `sep` (a punctuation mark with blanks around it) last occurs in
+/// `bytes`: found by its mark, with a vector search.
+fn last_separator(bytes: &[u8], sep: &str) -> Option<usize> {
+    let sep = sep.as_bytes();
+    let lead = sep.iter().take_while(|&&b| b == b' ').count();
+    memchr::memrchr_iter(sep[lead], bytes).find_map(|mark| {
+        let start = mark.checked_sub(lead)?;
+        bytes
+            .get(start..start + sep.len())?
+            .eq(sep)
+            .then_some(start)
     })
 }
 
