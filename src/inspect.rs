@@ -94,6 +94,13 @@ fn record(path: &Path, config: &Config) -> Record {
             });
             record.tags = e.tags;
         }
+        // `process` wants every entry in full; were one only ranked, its
+        // dates and id are what is known.
+        Outcome::Ranked { updated, id } => {
+            record.status = "ok";
+            record.updated = Some(to_rfc3339(&updated));
+            record.id = Some(id);
+        }
         Outcome::Draft => record.status = "draft",
         Outcome::Invalid => {}
     }

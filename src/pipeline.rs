@@ -18,6 +18,7 @@ use crate::output::{self, Planned, Written};
 use crate::rank::{Accumulator, Candidate};
 use crate::source::{self, FileStamp};
 use crate::{atom_writer, rss_writer, validate};
+use chrono::{DateTime, FixedOffset};
 
 /// How a build behaves.
 #[derive(Debug, Clone, Copy, Default)]
@@ -62,6 +63,16 @@ pub struct Processed {
 
 /// Reads and normalises one article file.
 pub fn process(path: &Path, config: &Config) -> Processed {
+    process_wanted(path, config, &|_, _| true)
+}
+
+/// [`process`], normalising in full only the entries `wanted` accepts
+/// (see [`normalize::normalize_wanted`]).
+pub fn process_wanted(
+    path: &Path,
+    config: &Config,
+    wanted: &dyn Fn(&DateTime<FixedOffset>, &str) -> bool,
+) -> Processed {
     let mut diagnostics = Vec::new();
     let mut stamp = None;
     let outcome = match source::load(path, config, &mut diagnostics) {
@@ -69,7 +80,9 @@ pub fn process(path: &Path, config: &Config) -> Processed {
             stamp = Some(file_stamp);
             let format = Format::of(path).unwrap_or(Format::News);
             match article::read(path, format, text, &config.news, &mut diagnostics) {
-                Some(article) => normalize::normalize(article, config, &mut diagnostics),
+                Some(article) => {
+                    normalize::normalize_wanted(article, config, wanted, &mut diagnostics)
+                }
                 None => Outcome::Invalid,
             }
         }
@@ -102,6 +115,9 @@ fn rank(
         .par_iter()
         .zip(known)
         .enumerate()
+        // Pieces big enough for a worker's best `limit` to form and turn
+        // away most entries (see `Accumulator::threshold`).
+        .with_min_len(256)
         .fold(
             || (Accumulator::new(config.limit), Encoder::default()),
             |(mut acc, mut encoder), (index, (path, known))| {
@@ -129,7 +145,15 @@ fn rank(
                     }
                     return (acc, encoder);
                 }
-                let processed = process(path, config);
+                // An entry that cannot beat the last of this worker's best
+                // `limit` cannot make the feed: it is only ranked.
+                let threshold = acc.threshold();
+                let wanted = |updated: &DateTime<FixedOffset>, id: &str| {
+                    threshold.is_none_or(|cut| {
+                        crate::feed::order((*updated, id), cut) != std::cmp::Ordering::Greater
+                    })
+                };
+                let processed = process_wanted(path, config, &wanted);
                 let clean = processed.diagnostics.is_empty();
                 acc.problems
                     .extend(processed.diagnostics.into_iter().map(|d| (file, d)));
@@ -150,6 +174,16 @@ fn rank(
                             entry.body = Body::empty();
                         }
                         acc.add(file, Candidate::Fresh(entry));
+                    }
+                    Outcome::Ranked { updated, id } => {
+                        if clean && let Some(stamp) = processed.stamp {
+                            encoder.push(&Record {
+                                path: path_key,
+                                stamp,
+                                kind: CachedKind::Entry { updated, id: &id },
+                            });
+                        }
+                        acc.count(file, &id);
                     }
                     Outcome::Draft => {
                         if clean && let Some(stamp) = processed.stamp {

@@ -29,13 +29,42 @@ pub fn article(bytes: &[u8], format: Format, config: &Config) -> Result<Option<W
     let Some(read) = article::read(
         Path::new(name),
         format,
-        text.into_owned(),
+        text.clone().into_owned(),
         &config.news,
         &mut diagnostics,
     ) else {
         return Ok(None);
     };
-    let Outcome::Entry(entry) = normalize::normalize(read, config, &mut diagnostics) else {
+    let full = normalize::normalize(read.clone(), config, &mut diagnostics);
+    // An entry turned away (it cannot make the feed) is reported the same,
+    // and ranks the same.
+    let mut ranked_diagnostics = Vec::new();
+    let Some(again) = article::read(
+        Path::new(name),
+        format,
+        text.into_owned(),
+        &config.news,
+        &mut ranked_diagnostics,
+    ) else {
+        return Err("an article read once was not read again".into());
+    };
+    let ranked = normalize::normalize_wanted(again, config, &|_, _| false, &mut ranked_diagnostics);
+    if ranked_diagnostics != diagnostics {
+        return Err(format!(
+            "an entry only ranked was reported differently: {ranked_diagnostics:?} vs {diagnostics:?}"
+        ));
+    }
+    match (&full, &ranked) {
+        (Outcome::Entry(e), Outcome::Ranked { updated, id })
+            if e.updated == *updated && e.id == *id => {}
+        (Outcome::Draft, Outcome::Draft) | (Outcome::Invalid, Outcome::Invalid) => {}
+        _ => {
+            return Err(format!(
+                "an entry only ranked became {ranked:?}, in full {full:?}"
+            ));
+        }
+    }
+    let Outcome::Entry(entry) = full else {
         return Ok(None);
     };
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {

@@ -67,6 +67,8 @@ pub struct Accumulator {
     pub drafts: usize,
     /// Articles rejected for errors.
     pub rejected: usize,
+    /// The key of the last of the best `limit` at the last trim.
+    cut: Option<(DateTime<FixedOffset>, String)>,
 }
 
 impl Accumulator {
@@ -80,12 +82,26 @@ impl Accumulator {
 
     /// Adds a valid entry.
     pub fn add(&mut self, file: u32, candidate: Candidate) {
-        self.valid += 1;
-        self.ids.push((id_hash(candidate.key().1), file));
+        self.count(file, candidate.key().1);
         self.best.push(candidate);
         if self.limit > 0 && self.best.len() >= 2 * self.limit.max(16) {
             self.trim();
         }
+    }
+
+    /// Counts a valid entry that is not a candidate: one already known to
+    /// rank below [`Self::threshold`].
+    pub fn count(&mut self, file: u32, id: &str) {
+        self.valid += 1;
+        self.ids.push((id_hash(id), file));
+    }
+
+    /// The key of the last of the best `limit` candidates kept at the last
+    /// trim: an entry ranked below it cannot make the feed, whatever other
+    /// workers find. `None` until there are `limit` candidates (and always
+    /// when every entry is kept).
+    pub fn threshold(&self) -> Option<(DateTime<FixedOffset>, &str)> {
+        self.cut.as_ref().map(|(t, id)| (*t, id.as_str()))
     }
 
     /// Keeps only the best `limit` candidates.
@@ -93,6 +109,9 @@ impl Accumulator {
         self.best.sort_by(order);
         if self.limit > 0 {
             self.best.truncate(self.limit);
+            if let Some(last) = self.best.get(self.limit - 1) {
+                self.cut = Some((last.key().0, last.key().1.to_owned()));
+            }
         }
     }
 
@@ -178,6 +197,60 @@ mod tests {
                 50,
                 "ids 0-49 appear twice"
             );
+        }
+    }
+
+    /// Turning away every entry ranked below a worker's threshold keeps
+    /// the same best entries as adding them all, in any grouping.
+    #[test]
+    fn turning_away_below_the_threshold_loses_nothing() {
+        let mut state: u64 = 7;
+        let mut next = |n: u32| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            u32::try_from(state >> 40).unwrap_or(0) % n
+        };
+        let all: Vec<(u32, u32, String)> = (0..3000)
+            .map(|i| (i, 1 + next(28), format!("id-{:04}", next(5000))))
+            .collect();
+        let keys = |acc: &Accumulator| -> Vec<(DateTime<FixedOffset>, String)> {
+            acc.best
+                .iter()
+                .map(|c| (c.key().0, c.key().1.to_owned()))
+                .collect()
+        };
+        let mut whole = Accumulator::new(20);
+        for (f, d, id) in &all {
+            whole.add(*f, cached(*f, *d, id));
+        }
+        whole.trim();
+        for chunk in [50, 333, 3000] {
+            let mut merged = Accumulator::new(20);
+            let mut turned_away = 0;
+            for part in all.chunks(chunk) {
+                let mut acc = Accumulator::new(20);
+                for (f, d, id) in part {
+                    let candidate = cached(*f, *d, id);
+                    let below = acc.threshold().is_some_and(|cut| {
+                        crate::feed::order(candidate.key(), cut) == std::cmp::Ordering::Greater
+                    });
+                    if below {
+                        turned_away += 1;
+                        acc.count(*f, id);
+                    } else {
+                        acc.add(*f, candidate);
+                    }
+                }
+                merged = merged.merge(acc);
+            }
+            merged.trim();
+            assert_eq!(keys(&merged), keys(&whole), "chunks of {chunk}");
+            assert_eq!(merged.valid, 3000);
+            // With pieces this big, most entries are turned away.
+            if chunk >= 333 {
+                assert!(turned_away > 2000, "chunks of {chunk}: only {turned_away}");
+            }
         }
     }
 }

@@ -47,6 +47,14 @@ pub struct NormalizedEntry {
 pub enum Outcome {
     /// It is ready to publish.
     Entry(Box<NormalizedEntry>),
+    /// It is valid, but the caller did not want it in full (it cannot make
+    /// the feed): only what ranks it.
+    Ranked {
+        /// Its updated instant.
+        updated: DateTime<FixedOffset>,
+        /// Its id.
+        id: String,
+    },
     /// It is a draft and is left out.
     Draft,
     /// It has errors (already reported) and is left out.
@@ -56,6 +64,19 @@ pub enum Outcome {
 /// Normalises one article, pushing every problem found to `diagnostics`,
 /// which holds this article's problems only (its reader's included).
 pub fn normalize(article: Article, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Outcome {
+    normalize_wanted(article, config, &|_, _| true, diagnostics)
+}
+
+/// [`normalize`], but a valid entry that `wanted` (given its updated
+/// instant and id) turns down comes back as [`Outcome::Ranked`], without
+/// the parts only a feed needs (clean title and summary, link). Every
+/// diagnostic is found either way.
+pub fn normalize_wanted(
+    article: Article,
+    config: &Config,
+    wanted: &dyn Fn(&DateTime<FixedOffset>, &str) -> bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Outcome {
     if article.draft {
         return Outcome::Draft;
     }
@@ -65,10 +86,10 @@ pub fn normalize(article: Article, config: &Config, diagnostics: &mut Vec<Diagno
         diagnostics,
     };
 
-    let title = match &article.title {
-        Some(field) => n.clean(field, "title"),
-        None => None,
-    };
+    let title = article
+        .title
+        .as_ref()
+        .and_then(|field| n.check(field, "title"));
     if title.is_none() {
         n.diagnostics.push(Diagnostic::error(
             "missing-title",
@@ -80,9 +101,7 @@ pub fn normalize(article: Article, config: &Config, diagnostics: &mut Vec<Diagno
         .summary
         .as_ref()
         .or(article.lead.as_ref())
-        .and_then(|field| n.clean(field, "summary"))
-        .map(|s| text::truncate(&s, config.summary_max_chars).into_owned())
-        .unwrap_or_default();
+        .and_then(|field| n.check(field, "summary"));
 
     let published = article.published.as_ref().and_then(|f| n.date(f));
     let updated = article.updated.as_ref().and_then(|f| n.date(f));
@@ -192,7 +211,14 @@ pub fn normalize(article: Article, config: &Config, diagnostics: &mut Vec<Diagno
     // out of the feeds.
     let has_errors = n.diagnostics.iter().any(Diagnostic::is_error);
     match (title, slug, id) {
+        (Some(_), Some(_), Some(id)) if !has_errors && !wanted(&updated, &id) => {
+            Outcome::Ranked { updated, id }
+        }
         (Some(title), Some(slug), Some(id)) if !has_errors => {
+            let title = title.into_text();
+            let summary = summary.map_or_else(String::new, |s| {
+                text::truncate(&s.into_text(), config.summary_max_chars).into_owned()
+            });
             let link = config.link.link(&slug, &published);
             Outcome::Entry(Box::new(NormalizedEntry {
                 source: article.path,
@@ -212,6 +238,25 @@ pub fn normalize(article: Article, config: &Config, diagnostics: &mut Vec<Diagno
     }
 }
 
+/// A text field whose problems have been reported, not yet cleaned when
+/// that is plain folding of blanks.
+enum Checked<'a> {
+    /// Printable ASCII without markup or entities: cleaning it is folding
+    /// its blanks, and can report nothing.
+    Plain(&'a str),
+    /// Cleaned already.
+    Clean(String),
+}
+
+impl Checked<'_> {
+    fn into_text(self) -> String {
+        match self {
+            Self::Plain(raw) => text::collapse_blanks(raw),
+            Self::Clean(text) => text,
+        }
+    }
+}
+
 struct Normalizer<'a> {
     path: PathBuf,
     config: &'a Config,
@@ -219,6 +264,16 @@ struct Normalizer<'a> {
 }
 
 impl Normalizer<'_> {
+    /// Reports a text field's problems, as [`Self::clean`] does, cleaning
+    /// it only when that could find any; `None` when nothing is left.
+    fn check<'f>(&mut self, field: &'f Field, what: &str) -> Option<Checked<'f>> {
+        if text::is_plain(&field.value) {
+            (field.value.bytes().any(|b| b != b' ')).then_some(Checked::Plain(&field.value))
+        } else {
+            self.clean(field, what).map(Checked::Clean)
+        }
+    }
+
     /// Cleans a text field; `None` when nothing is left.
     fn clean(&mut self, field: &Field, what: &str) -> Option<String> {
         let cleaned = text::clean(&field.value);
