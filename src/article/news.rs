@@ -51,22 +51,29 @@ enum Key {
     Tags,
 }
 
-/// Metadata keys, longest first so that `last updated` wins over `updated`.
-const KEYS: &[(&str, Key)] = &[
-    ("first published", Key::Published),
-    ("last modified", Key::Updated),
-    ("last updated", Key::Updated),
-    ("date published", Key::Published),
-    ("date modified", Key::Updated),
-    ("published", Key::Published),
-    ("modified", Key::Updated),
-    ("updated", Key::Updated),
-    ("posted", Key::Published),
-    ("author", Key::Author),
-    ("tags", Key::Tags),
-    ("date", Key::Published),
-    ("by", Key::Author),
-];
+/// The metadata keys that start with a letter (lower case), longest
+/// first so that `date published` wins over `date`.
+fn keys(first: u8) -> &'static [(&'static str, Key)] {
+    match first {
+        b'f' => &[("first published", Key::Published)],
+        b'l' => &[
+            ("last modified", Key::Updated),
+            ("last updated", Key::Updated),
+        ],
+        b'd' => &[
+            ("date published", Key::Published),
+            ("date modified", Key::Updated),
+            ("date", Key::Published),
+        ],
+        b'p' => &[("published", Key::Published), ("posted", Key::Published)],
+        b'm' => &[("modified", Key::Updated)],
+        b'u' => &[("updated", Key::Updated)],
+        b'a' => &[("author", Key::Author)],
+        b't' => &[("tags", Key::Tags)],
+        b'b' => &[("by", Key::Author)],
+        _ => &[],
+    }
+}
 
 /// A line's text with its 1-based number.
 #[derive(Debug, Clone, Copy)]
@@ -104,26 +111,36 @@ pub(super) fn read(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Article> {
     let mut article = Article::empty(path, Format::News, Body::empty());
+    let boilerplate: Vec<&str> = options
+        .boilerplate
+        .iter()
+        .map(|b| b.trim().trim_end_matches('.'))
+        .collect();
     let mut spans: Vec<Span> = Vec::with_capacity(32);
     let mut blocks: Vec<Block> = Vec::with_capacity(16);
     // The block being filled: its first span and its boilerplate flag.
     let (mut first, mut flag) = (0, false);
     for (index, range) in line_spans(&text, from).enumerate() {
         let raw = &text[range.clone()];
-        let trimmed = raw.trim();
+        let after_indent = raw.trim_start();
+        let indent = raw.len() - after_indent.len();
+        let trimmed = after_indent.trim_end();
         if trimmed.is_empty() {
             close(&mut blocks, spans.len(), &mut first, &mut flag);
-        } else if is_boilerplate(trimmed, &options.boilerplate) {
+        } else if is_boilerplate(trimmed, &boilerplate) {
             flag = true;
             close(&mut blocks, spans.len(), &mut first, &mut flag);
-        } else if let Some((key, value)) = metadata(Line {
-            number: index + 1,
-            text: raw,
-        }) {
+        } else if let Some((key, value)) = metadata(
+            Line {
+                number: index + 1,
+                text: raw,
+            },
+            indent,
+            trimmed,
+        ) {
             take_metadata(&mut article, key, value, path, diagnostics);
         } else {
-            let lead = raw.len() - raw.trim_start().len();
-            let start = range.start + lead;
+            let start = range.start + indent;
             spans.push(Span {
                 text: start..start + trimmed.len(),
                 line_start: range.start,
@@ -247,29 +264,25 @@ fn joined_field(text: &str, spans: &[Span]) -> Field {
     field
 }
 
-fn is_boilerplate(trimmed: &str, boilerplate: &[String]) -> bool {
+/// Whether a trimmed line is one of the boilerplate lines (given trimmed
+/// and without final periods).
+fn is_boilerplate(trimmed: &str, boilerplate: &[&str]) -> bool {
     let line = trimmed.trim_end_matches('.');
-    boilerplate
-        .iter()
-        .any(|b| b.trim().trim_end_matches('.').eq_ignore_ascii_case(line))
+    boilerplate.iter().any(|b| b.eq_ignore_ascii_case(line))
 }
 
-/// Reads a metadata line: a known key, then a colon (or, before a date, a
-/// blank), then the value.
-fn metadata(line: Line<'_>) -> Option<(Key, Field)> {
-    let indent = line.text.len() - line.text.trim_start().len();
-    let text = line.text.trim();
-    // Most lines are prose: a line whose first letter starts no key is
-    // passed over without comparing each key.
+/// Reads a metadata line (`text` is the line trimmed, after `indent`
+/// bytes): a known key, then a colon (or, before a date, a blank), then
+/// the value.
+fn metadata(line: Line<'_>, indent: usize, text: &str) -> Option<(Key, Field)> {
+    // Most lines are prose: only the keys that start with the line's first
+    // letter are compared.
     let first = text.as_bytes().first()?.to_ascii_lowercase();
-    let (key, after) = KEYS
-        .iter()
-        .filter(|(name, _)| name.as_bytes()[0] == first)
-        .find_map(|&(name, key)| {
-            let head = text.get(..name.len())?;
-            head.eq_ignore_ascii_case(name)
-                .then(|| (key, &text[name.len()..]))
-        })?;
+    let (key, after) = keys(first).iter().find_map(|&(name, key)| {
+        let head = text.get(..name.len())?;
+        head.eq_ignore_ascii_case(name)
+            .then(|| (key, &text[name.len()..]))
+    })?;
     let (value, colon) = match after.trim_start().strip_prefix(':') {
         Some(value) => (value, true),
         None if after.starts_with(char::is_whitespace) => (after, false),
