@@ -32,7 +32,8 @@ pub fn write(feed: &Feed) -> Result<Vec<u8>, Error> {
         entries: feed.entries.iter().map(entry).collect(),
         ..atom_syndication::Feed::default()
     };
-    let mut out = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".to_vec();
+    let mut out = Vec::with_capacity(feed.xml_size_hint());
+    out.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let config = WriteConfig {
         write_document_declaration: false,
         indent_size: Some(2),

@@ -2,6 +2,7 @@
 //! which feed-level values.
 
 use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
 use url::Url;
 
 use crate::config::{Config, ContentMode, Person};
@@ -46,6 +47,28 @@ pub struct Feed {
     pub entries: Vec<FeedEntry>,
 }
 
+impl Feed {
+    /// About how many bytes the feed takes as XML, to size the buffer it
+    /// is written to once (a 100,000-entry feed is tens of megabytes, and
+    /// growing by doubling copies all of it again).
+    pub fn xml_size_hint(&self) -> usize {
+        self.entries
+            .iter()
+            .map(|e| {
+                let entry = &e.entry;
+                // Escaping grows text a little; the markup around each
+                // value is a few hundred bytes.
+                512 + entry.title.len()
+                    + entry.summary.len() * 9 / 8
+                    + entry.id.len()
+                    + entry.link.as_str().len()
+                    + e.content.as_ref().map_or(0, |c| c.len() * 9 / 8)
+            })
+            .sum::<usize>()
+            + 2048
+    }
+}
+
 /// The order of entries: newest updated first, ties broken by id.
 pub fn newest_first(a: &NormalizedEntry, b: &NormalizedEntry) -> std::cmp::Ordering {
     order((a.updated, &a.id), (b.updated, &b.id))
@@ -64,7 +87,11 @@ pub fn order(
 /// (all when `limit` is 0), content rendered only for those. `None` when
 /// there is no entry.
 pub fn assemble(config: &Config, mut entries: Vec<NormalizedEntry>) -> Option<Feed> {
-    entries.sort_by(newest_first);
+    // Ranked entries come in order already (a cached one read again may
+    // have changed): checking is one pass, sorting many.
+    if !entries.is_sorted_by(|a, b| newest_first(a, b).is_le()) {
+        entries.par_sort_by(newest_first);
+    }
     if config.limit > 0 {
         entries.truncate(config.limit);
     }

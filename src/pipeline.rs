@@ -352,6 +352,16 @@ fn resolve(
     best: Vec<Candidate>,
     report: &mut Report,
 ) -> Vec<NormalizedEntry> {
+    if best.iter().all(|c| matches!(c, Candidate::Fresh(_))) {
+        // Nothing to read again: the entries move once, in order.
+        return best
+            .into_iter()
+            .filter_map(|c| match c {
+                Candidate::Fresh(entry) => Some(*entry),
+                Candidate::Cached { .. } => None,
+            })
+            .collect();
+    }
     let resolved: Vec<(Option<NormalizedEntry>, Vec<Diagnostic>)> = best
         .into_par_iter()
         .map(|candidate| match candidate {

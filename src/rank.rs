@@ -8,6 +8,7 @@
 use std::hash::{Hash, Hasher};
 
 use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::normalize::NormalizedEntry;
@@ -106,7 +107,8 @@ impl Accumulator {
 
     /// Keeps only the best `limit` candidates.
     pub fn trim(&mut self) {
-        self.best.sort_by(order);
+        // With every entry kept (`limit` 0) this sorts the whole archive.
+        self.best.par_sort_by(order);
         if self.limit > 0 {
             self.best.truncate(self.limit);
             if let Some(last) = self.best.get(self.limit - 1) {

@@ -43,7 +43,7 @@ pub fn write(feed: &Feed) -> Result<Vec<u8>, Error> {
     };
     // The crate writes the XML declaration itself.
     let mut out = channel
-        .pretty_write_to(Vec::new(), b' ', 2)
+        .pretty_write_to(Vec::with_capacity(feed.xml_size_hint()), b' ', 2)
         .map_err(|e| Error::Render {
             format: "RSS",
             message: e.to_string(),

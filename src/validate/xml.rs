@@ -135,17 +135,18 @@ impl Lines<'_> {
             self.line_start = 0;
         }
         let chunk = &self.text.as_bytes()[self.at..offset];
-        for (i, b) in chunk.iter().enumerate() {
-            if *b == b'\n' {
-                self.line += 1;
-                self.line_start = self.at + i + 1;
-            }
+        for i in memchr::memchr_iter(b'\n', chunk) {
+            self.line += 1;
+            self.line_start = self.at + i + 1;
         }
         self.at = offset;
-        let column = self
-            .text
-            .get(self.line_start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
+        let column = self.text.get(self.line_start..offset).map_or(1, |s| {
+            if s.is_ascii() {
+                s.len() + 1
+            } else {
+                s.chars().count() + 1
+            }
+        });
         Pos {
             line: self.line,
             column,
@@ -156,8 +157,8 @@ impl Lines<'_> {
 /// Reads the document; `None` when it is not well-formed (the reason is in
 /// `messages`).
 /// `on_entry` sees each RSS `item` and Atom `entry` as soon as it is
-/// complete; the tree then keeps only a stub of it (name and place), so
-/// memory holds one entry at a time, not the whole feed.
+/// complete; the tree then keeps nothing of it, so memory holds one entry
+/// at a time, not the whole feed.
 pub fn parse(
     text: &str,
     messages: &mut Messages,
@@ -215,10 +216,11 @@ pub fn parse(
             Event::Empty(e) => {
                 let ns = ns_of(&resolved);
                 let node = element(&reader, ns, &e, pos, stack.last(), messages)?;
-                let node = hand_over(node, &stack, messages, on_entry);
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(node),
-                    None => root = Some(node),
+                if let Some(node) = hand_over(node, &stack, messages, on_entry) {
+                    match stack.last_mut() {
+                        Some(parent) => parent.children.push(node),
+                        None => root = Some(node),
+                    }
                 }
             }
             Event::End(_) => {
@@ -226,10 +228,11 @@ pub fn parse(
                     messages.push(Class::NotWellFormed, pos, "an end tag with no start tag");
                     return None;
                 };
-                let node = hand_over(node, &stack, messages, on_entry);
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(node),
-                    None => root = Some(node),
+                if let Some(node) = hand_over(node, &stack, messages, on_entry) {
+                    match stack.last_mut() {
+                        Some(parent) => parent.children.push(node),
+                        None => root = Some(node),
+                    }
                 }
             }
             Event::Text(t) => {
@@ -315,23 +318,20 @@ fn is_entry(node: &Node, stack: &[Node]) -> bool {
     }
 }
 
-/// Gives a complete entry to `on_entry` and returns the stub to keep.
+/// Gives a complete entry to `on_entry`, which is all that checks it: the
+/// tree keeps nothing of it (an item or entry is always a known, repeatable
+/// child of its channel or feed). Any other node is returned, to be kept.
 fn hand_over(
     node: Node,
     stack: &[Node],
     messages: &mut Messages,
     on_entry: &mut dyn FnMut(&Node, &mut Messages),
-) -> Node {
+) -> Option<Node> {
     if !is_entry(&node, stack) {
-        return node;
+        return Some(node);
     }
     on_entry(&node, messages);
-    Node {
-        children: Vec::new(),
-        attrs: Vec::new(),
-        text: String::new(),
-        ..node
-    }
+    None
 }
 
 fn ns_of(resolved: &ResolveResult<'_>) -> Ns {
@@ -375,6 +375,16 @@ fn text_into(
 
 /// Reports characters XML 1.0 forbids.
 fn check_chars(text: &str, pos: Pos, messages: &mut Messages) {
+    // Nearly all text is printable ASCII and line ends: one vector pass.
+    let plain = text.bytes().fold(0u8, |any, b| {
+        any | (u8::from(b.wrapping_sub(0x20) > 0x5E)
+            & u8::from(b != b'\n')
+            & u8::from(b != b'\t')
+            & u8::from(b != b'\r'))
+    }) == 0;
+    if plain {
+        return;
+    }
     if let Some(bad) = text
         .chars()
         .find(|&c| !is_xml_char(c) && !('\u{7F}'..='\u{9F}').contains(&c))
@@ -452,6 +462,9 @@ fn unescape(raw: &str, pos: Pos, messages: &mut Messages) -> Option<String> {
 }
 
 fn normalize_attribute(value: &str) -> String {
+    if !value.contains(['\r', '\n', '\t']) {
+        return value.to_owned();
+    }
     value.replace("\r\n", " ").replace(['\r', '\n', '\t'], " ")
 }
 
@@ -487,7 +500,7 @@ fn element(
         let raw = std::str::from_utf8(&attr.value).unwrap_or_default();
         let value = unescape(raw, pos, messages)?;
         let local = String::from_utf8_lossy(local.as_ref()).into_owned();
-        if attr_ns == Ns::Other(XML_NS.to_owned()) && local == "base" {
+        if attr_ns.uri() == XML_NS && local == "base" {
             base = match &base {
                 Some(b) => b.join(&value).ok(),
                 None => Url::parse(&value).ok(),

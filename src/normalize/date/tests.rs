@@ -416,3 +416,30 @@ fn error_position() {
     let e = parse("August 8, 2023 10:37 PM XYZ", &utc()).expect_err("unknown zone");
     assert_eq!(e.at, 24);
 }
+
+/// The hand-written RFC 822 form is chrono's `%a, %d %b %Y %H:%M:%S %z`.
+#[test]
+fn rfc822_matches_the_format_string() {
+    let mut seconds: i64 = -2_000_000_000;
+    while seconds < 8_000_000_000 {
+        for offset in [
+            -12 * 3600,
+            -9 * 3600 - 1800,
+            -60,
+            0,
+            60,
+            5 * 3600 + 2700,
+            14 * 3600,
+        ] {
+            let zone = FixedOffset::east_opt(offset).expect("valid offset");
+            let instant = DateTime::from_timestamp(seconds, 0)
+                .expect("in range")
+                .with_timezone(&zone);
+            assert_eq!(
+                to_rfc822(&instant),
+                instant.format("%a, %d %b %Y %H:%M:%S %z").to_string()
+            );
+        }
+        seconds += 7_654_321;
+    }
+}
