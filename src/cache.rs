@@ -18,6 +18,7 @@
 //! FNV-1a checksum (u64) of everything before it. Integers are
 //! little-endian; strings are a u32 length and UTF-8 bytes.
 
+use rayon::prelude::*;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
@@ -55,6 +56,9 @@ pub struct Record<'a> {
     pub stamp: FileStamp,
     /// Draft or entry.
     pub kind: Kind<'a>,
+    /// The bytes it was read from, when it was read from a cache: written
+    /// again as they are.
+    pub raw: Option<&'a [u8]>,
 }
 
 /// FNV-1a, 64-bit: stable across platforms and releases.
@@ -155,15 +159,28 @@ pub fn fingerprint(config: &Config) -> u64 {
 
 /// Appends records to a list of fixed-size chunks, to be written as a
 /// cache: merging the encoders of parallel workers moves chunks, never
-/// copies bytes, and no buffer doubles past what it holds.
+/// copies bytes, and no buffer doubles past what it holds. Records are
+/// written in path-hash order, the order a run looks them up in, so a
+/// loaded cache needs no sorting.
 #[derive(Debug, Default)]
-pub struct Encoder {
+pub struct Encoder<'c> {
     chunks: Vec<Vec<u8>>,
+    /// Each record's path hash and bytes.
+    index: Vec<(u64, Bytes<'c>)>,
+}
+
+/// Where a record's bytes are.
+#[derive(Debug, Clone, Copy)]
+enum Bytes<'c> {
+    /// Encoded here: chunk, start, end.
+    Encoded(u32, u32, u32),
+    /// As read from the cache, unchanged: most records of a rerun.
+    Kept(&'c [u8]),
 }
 
 const CHUNK: usize = 16 * 1024;
 
-impl Encoder {
+impl<'c> Encoder<'c> {
     fn buffer(&mut self, need: usize) -> &mut Vec<u8> {
         let full = self
             .chunks
@@ -176,6 +193,14 @@ impl Encoder {
         &mut self.chunks[last]
     }
 
+    /// Adds a record read from the cache: its bytes are kept, not copied.
+    pub fn keep(&mut self, record: &Record<'c>) {
+        match record.raw {
+            Some(raw) => self.index.push((record.path, Bytes::Kept(raw))),
+            None => self.push(record),
+        }
+    }
+
     /// Adds one record.
     pub fn push(&mut self, record: &Record<'_>) {
         let id = match &record.kind {
@@ -183,6 +208,7 @@ impl Encoder {
             Kind::Entry { id, .. } => id,
         };
         let buf = self.buffer(8 + 48 + 1 + 12 + 4 + id.len());
+        let start = buf.len();
         buf.extend_from_slice(&record.path.to_le_bytes());
         let s = &record.stamp;
         for v in [
@@ -205,11 +231,44 @@ impl Encoder {
                 buf.extend_from_slice(id.as_bytes());
             }
         }
+        let end = buf.len();
+        let chunk = self.chunks.len() - 1;
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.index.push((
+            record.path,
+            Bytes::Encoded(narrow(chunk), narrow(start), narrow(end)),
+        ));
     }
 
-    /// Appends another encoder's records after this one's.
-    pub fn append(&mut self, other: Encoder) {
+    /// Adds another encoder's records.
+    pub fn append(&mut self, other: Encoder<'c>) {
+        let offset = u32::try_from(self.chunks.len()).unwrap_or(u32::MAX);
         self.chunks.extend(other.chunks);
+        self.index
+            .extend(other.index.into_iter().map(|(hash, bytes)| match bytes {
+                Bytes::Encoded(chunk, start, end) => {
+                    (hash, Bytes::Encoded(chunk + offset, start, end))
+                }
+                kept @ Bytes::Kept(_) => (hash, kept),
+            }));
+    }
+
+    /// The records' bytes in the order they are written: by path hash,
+    /// then by bytes (for two paths that share a hash).
+    fn ordered(&self) -> Vec<&[u8]> {
+        let mut records: Vec<(u64, &[u8])> = self
+            .index
+            .iter()
+            .map(|&(hash, bytes)| match bytes {
+                Bytes::Encoded(chunk, start, end) => (
+                    hash,
+                    &self.chunks[chunk as usize][start as usize..end as usize],
+                ),
+                Bytes::Kept(raw) => (hash, raw),
+            })
+            .collect();
+        records.par_sort_unstable();
+        records.into_iter().map(|(_, bytes)| bytes).collect()
     }
 }
 
@@ -248,6 +307,7 @@ impl<'a> Cursor<'a> {
     }
 
     fn record(&mut self) -> Option<Record<'a>> {
+        let start = self.at;
         let path = self.u64()?;
         let size = self.u64()?;
         let mtime = (self.u64()? as i64, u32::try_from(self.u64()?).ok()?);
@@ -275,6 +335,7 @@ impl<'a> Cursor<'a> {
                 inode,
             },
             kind,
+            raw: self.bytes.get(start..self.at),
         })
     }
 }
@@ -314,7 +375,10 @@ impl Cache {
                 None => return Vec::new(),
             }
         }
-        records.sort_unstable_by_key(|r| r.path);
+        // Written in this order; an older or hand-made file may not be.
+        if !records.is_sorted_by_key(|r| r.path) {
+            records.par_sort_unstable_by_key(|r| r.path);
+        }
         records
     }
 
@@ -331,11 +395,11 @@ impl Cache {
             return vec![None; files.len()];
         }
         let mut by_hash: Vec<(u64, usize)> = files
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, f)| (path_hash(f), i))
             .collect();
-        by_hash.sort_unstable();
+        by_hash.par_sort_unstable();
         let mut matched = vec![None; files.len()];
         let mut r = 0;
         for (hash, file) in by_hash {
@@ -351,13 +415,15 @@ impl Cache {
     }
 
     /// Whether writing these records would give this cache's bytes.
-    pub fn holds(&self, fingerprint: u64, records: &Encoder) -> bool {
+    pub fn holds(&self, fingerprint: u64, records: &Encoder<'_>) -> bool {
         let body = &self.bytes[..self.bytes.len() - 8];
         let mut at = 16;
         body.get(8..16) == Some(&fingerprint.to_le_bytes()[..])
-            && records.chunks.iter().all(|chunk| {
-                let same = body.get(at..at + chunk.len()) == Some(&chunk[..]);
-                at += chunk.len();
+            && records.ordered().into_iter().all(|record| {
+                let here = body.get(at..at + record.len());
+                // A record kept from this cache, in its place, is the same.
+                let same = here.is_some_and(|h| std::ptr::eq(h, record) || h == record);
+                at += record.len();
                 same
             })
             && at == body.len()
@@ -371,7 +437,7 @@ impl Cache {
 
 /// Writes a cache of these records to `out`, atomically. Best effort: a
 /// cache that cannot be written only costs the next run time.
-pub fn write(out: &Path, fingerprint: u64, records: &Encoder) -> std::io::Result<()> {
+pub fn write(out: &Path, fingerprint: u64, records: &Encoder<'_>) -> std::io::Result<()> {
     let mut head = Vec::with_capacity(16);
     head.extend_from_slice(MAGIC);
     head.extend_from_slice(&fingerprint.to_le_bytes());
@@ -384,9 +450,9 @@ pub fn write(out: &Path, fingerprint: u64, records: &Encoder) -> std::io::Result
     {
         let mut writer = std::io::BufWriter::new(temp.as_file_mut());
         writer.write_all(&head)?;
-        for chunk in &records.chunks {
-            sum.update(chunk);
-            writer.write_all(chunk)?;
+        for record in records.ordered() {
+            sum.update(record);
+            writer.write_all(record)?;
         }
         writer.write_all(&sum.finish().to_le_bytes())?;
         writer.flush()?;
@@ -417,6 +483,7 @@ mod tests {
                 path: path_hash(Path::new("articles/a.txt")),
                 stamp: stamp(1),
                 kind: Kind::Draft,
+                raw: None,
             },
             Record {
                 path: path_hash(Path::new("articles/b.txt")),
@@ -425,6 +492,7 @@ mod tests {
                     updated,
                     id: "tag:x,2023:/b",
                 },
+                raw: None,
             },
         ];
         let mut encoder = Encoder::default();
@@ -435,14 +503,31 @@ mod tests {
         let cache = Cache::load(dir.path(), 42).expect("loads");
         let mut sorted = records.to_vec();
         sorted.sort_by_key(|r| r.path);
-        assert_eq!(cache.records(), sorted);
+        // Loaded records also carry the bytes they were read from.
+        fn unread<'a>(records: Vec<Record<'a>>) -> Vec<(u64, FileStamp, Kind<'a>)> {
+            records
+                .into_iter()
+                .map(|r| (r.path, r.stamp, r.kind))
+                .collect()
+        }
+        assert_eq!(unread(cache.records()), unread(sorted));
         let loaded = cache.records();
+        assert!(loaded.iter().all(|r| r.raw.is_some()));
+        // Kept as read, they write the same cache.
+        let mut kept = Encoder::default();
+        for r in &loaded {
+            kept.keep(r);
+        }
+        assert!(cache.holds(42, &kept));
         let files = [
             Path::new("articles/b.txt").to_path_buf(),
             Path::new("articles/c.txt").to_path_buf(),
         ];
         let matched = Cache::match_files(&loaded, &files);
-        assert_eq!(matched[0], Some(&records[1]));
+        assert_eq!(
+            matched[0].map(|r| (r.path, r.stamp)),
+            Some((records[1].path, records[1].stamp))
+        );
         assert_eq!(matched[1], None);
         assert!(cache.is_clean(&records[0], &stamp(1)));
         assert!(
@@ -460,6 +545,56 @@ mod tests {
         // Truncated: ignored.
         fs::write(&path, &bytes[..10]).expect("writable");
         assert!(Cache::load(dir.path(), 42).is_none());
+    }
+
+    /// Records added in any order, by any number of merged encoders, give
+    /// the same cache bytes, and load in path-hash order.
+    #[test]
+    fn bytes_do_not_depend_on_push_order() {
+        let updated = DateTime::parse_from_rfc3339("2023-08-08T22:37:00+04:00").expect("valid");
+        let ids: Vec<String> = (0..3000)
+            .map(|i| format!("tag:x,2023:/story-{i}"))
+            .collect();
+        let records: Vec<Record<'_>> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| Record {
+                path: path_hash(Path::new(&format!("articles/{i}.txt"))),
+                stamp: stamp(i as u64),
+                kind: if i % 7 == 0 {
+                    Kind::Draft
+                } else {
+                    Kind::Entry { updated, id }
+                },
+                raw: None,
+            })
+            .collect();
+        let write_in = |order: &[usize], pieces: usize| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let mut whole = Encoder::default();
+            for part in order.chunks(order.len().div_ceil(pieces)) {
+                let mut encoder = Encoder::default();
+                for &i in part {
+                    encoder.push(&records[i]);
+                }
+                whole.append(encoder);
+            }
+            write(dir.path(), 7, &whole).expect("writes");
+            let cache = Cache::load(dir.path(), 7).expect("loads");
+            assert!(cache.holds(7, &whole));
+            let loaded = cache.records();
+            assert!(loaded.is_sorted_by_key(|r| r.path));
+            assert_eq!(loaded.len(), records.len());
+            fs::read(dir.path().join(CACHE_FILE)).expect("readable")
+        };
+        let forward: Vec<usize> = (0..records.len()).collect();
+        let backward: Vec<usize> = forward.iter().rev().copied().collect();
+        let strided: Vec<usize> = (0..records.len())
+            .map(|i| (i * 7919) % records.len())
+            .collect();
+        let reference = write_in(&forward, 1);
+        assert_eq!(write_in(&backward, 3), reference);
+        assert_eq!(write_in(&strided, 17), reference);
     }
 
     /// The checksum does not depend on how the bytes are split.
@@ -486,6 +621,7 @@ mod tests {
             path: 1,
             stamp: stamp(1),
             kind: Kind::Draft,
+            raw: None,
         };
         // Modified in the same nanosecond the cache was written: re-read.
         assert!(!cache.is_clean(&record, &stamp(1)));

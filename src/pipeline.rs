@@ -102,12 +102,12 @@ pub fn process_wanted(
 /// Reads every article and ranks it: one parallel pass. A file the cache
 /// knows unchanged is not read. `exclude` lists files already found to
 /// share an id with another, which count as rejected.
-fn rank(
+fn rank<'c>(
     config: &Config,
     files: &[PathBuf],
-    cache: Option<&Cache>,
+    cache: Option<&'c Cache>,
     exclude: &BTreeSet<u32>,
-) -> (Accumulator, Encoder) {
+) -> (Accumulator, Encoder<'c>) {
     let records = cache.map(Cache::records).unwrap_or_default();
     let known = Cache::match_files(&records, files);
     let keep_bodies = config.content == ContentMode::Full;
@@ -131,9 +131,18 @@ fn rank(
                     && let Ok(metadata) = fs::metadata(path)
                     && cache.is_clean(record, &FileStamp::of(&metadata))
                 {
-                    encoder.push(record);
+                    encoder.keep(record);
                     match &record.kind {
                         CachedKind::Draft => acc.drafts += 1,
+                        // Below this worker's best `limit`: only counted.
+                        CachedKind::Entry { updated, id }
+                            if acc.threshold().is_some_and(|cut| {
+                                crate::feed::order((*updated, id), cut)
+                                    == std::cmp::Ordering::Greater
+                            }) =>
+                        {
+                            acc.count(file, id);
+                        }
                         CachedKind::Entry { updated, id } => acc.add(
                             file,
                             Candidate::Cached {
@@ -168,6 +177,7 @@ fn rank(
                                     updated: entry.updated,
                                     id: &entry.id,
                                 },
+                                raw: None,
                             });
                         }
                         if !keep_bodies {
@@ -181,6 +191,7 @@ fn rank(
                                 path: path_key,
                                 stamp,
                                 kind: CachedKind::Entry { updated, id: &id },
+                                raw: None,
                             });
                         }
                         acc.count(file, &id);
@@ -191,6 +202,7 @@ fn rank(
                                 path: path_key,
                                 stamp,
                                 kind: CachedKind::Draft,
+                                raw: None,
                             });
                         }
                         acc.drafts += 1;
@@ -255,15 +267,21 @@ pub fn build(config: &Config, mode: BuildMode) -> (Report, Result<(), Error>) {
 }
 
 fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(), Error> {
-    let listing = source::list_articles(&config.articles)?;
+    let fingerprint = cache::fingerprint(config);
+    // The cache is read and checked while the folder is listed.
+    let (listing, cache) = rayon::join(
+        || source::list_articles(&config.articles),
+        || {
+            if mode.no_cache || config.limit == 0 {
+                None
+            } else {
+                Cache::load(&config.out, fingerprint)
+            }
+        },
+    );
+    let listing = listing?;
     report.diagnostics.extend(listing.diagnostics);
     let files = listing.files;
-    let fingerprint = cache::fingerprint(config);
-    let cache = if mode.no_cache || config.limit == 0 {
-        None
-    } else {
-        Cache::load(&config.out, fingerprint)
-    };
     let (mut acc, mut encoder) = rank(config, &files, cache.as_ref(), &BTreeSet::new());
     let shared = duplicates(config, &files, &mut acc);
     if !shared.is_empty() {

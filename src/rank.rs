@@ -5,8 +5,6 @@
 //! accumulators are merged in file order, so the result never depends on
 //! thread timing.
 
-use std::hash::{Hash, Hasher};
-
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 
@@ -44,11 +42,29 @@ fn order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
     crate::feed::order(a.key(), b.key())
 }
 
-/// A stable 64-bit hash of an id, for finding duplicates in little memory.
+/// A 64-bit hash of an id, for finding duplicates in little memory: ids
+/// with equal hashes are compared in full, so the hash only has to be
+/// fast and spread well (FNV-1a over eight bytes at a time, then mixed).
+/// Each of 100,000 articles of a rerun is hashed, and SipHash took a
+/// tenth of that run.
 pub fn id_hash(id: &str) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    id.hash(&mut hasher);
-    hasher.finish()
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ id.len() as u64;
+    let mut words = id.as_bytes().chunks_exact(8);
+    let mut step = |word: u64| hash = (hash ^ word).wrapping_mul(0x0100_0000_01b3);
+    for w in &mut words {
+        let mut word = [0; 8];
+        word.copy_from_slice(w);
+        step(u64::from_le_bytes(word));
+    }
+    let mut tail = [0; 8];
+    tail[..words.remainder().len()].copy_from_slice(words.remainder());
+    step(u64::from_le_bytes(tail));
+    // A final mix (from SplitMix64), so every input bit reaches every
+    // output bit.
+    let mut z = hash;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// What a pass over the articles gathers.
@@ -254,5 +270,17 @@ mod tests {
                 assert!(turned_away > 2000, "chunks of {chunk}: only {turned_away}");
             }
         }
+    }
+
+    /// Distinct ids of one shape (the ids of an archive differ in a few
+    /// characters) get distinct hashes.
+    #[test]
+    fn id_hashes_spread() {
+        let mut seen = std::collections::HashSet::new();
+        for i in 0..200_000 {
+            assert!(seen.insert(id_hash(&format!("tag:news.example.com,2023:/story-{i:07}"))));
+        }
+        assert_ne!(id_hash("a"), id_hash("a\0"));
+        assert_ne!(id_hash(""), id_hash("\0"));
     }
 }
