@@ -279,6 +279,9 @@ pub struct Cache {
     /// When the cache was written: files modified at or after this are
     /// read again.
     written_at: (i64, u32),
+    /// Where each record starts, found when the cache is loaded (while
+    /// the folder is listed), so that records parse on every core.
+    starts: Vec<usize>,
 }
 
 struct Cursor<'a> {
@@ -304,6 +307,20 @@ impl<'a> Cursor<'a> {
     fn string(&mut self) -> Option<&'a str> {
         let len = u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize;
         std::str::from_utf8(self.take(len)?).ok()
+    }
+
+    /// Steps over one record without reading it.
+    fn skip_record(&mut self) -> Option<()> {
+        self.take(8 + 48)?;
+        match self.take(1)?[0] {
+            0 => Some(()),
+            1 => {
+                self.take(12)?;
+                let len = u32::from_le_bytes(self.take(4)?.try_into().ok()?);
+                self.take(usize::try_from(len).ok()?).map(|_| ())
+            }
+            _ => None,
+        }
     }
 
     fn record(&mut self) -> Option<Record<'a>> {
@@ -357,24 +374,30 @@ impl Cache {
         if cursor.take(8)? != MAGIC || cursor.u64()? != fingerprint {
             return None;
         }
-        Some(Self { bytes, written_at })
+        let mut starts = Vec::new();
+        while cursor.at < body.len() {
+            starts.push(cursor.at);
+            cursor.skip_record()?;
+        }
+        Some(Self {
+            bytes,
+            written_at,
+            starts,
+        })
     }
 
     /// The records, sorted by path hash for [`Self::find`]; none at all
     /// when one does not parse (the checksum makes that a format bug).
     pub fn records(&self) -> Vec<Record<'_>> {
         let body = &self.bytes[..self.bytes.len() - 8];
-        let mut cursor = Cursor {
-            bytes: body,
-            at: 16,
+        let parsed: Option<Vec<Record<'_>>> = self
+            .starts
+            .par_iter()
+            .map(|&at| Cursor { bytes: body, at }.record())
+            .collect();
+        let Some(mut records) = parsed else {
+            return Vec::new();
         };
-        let mut records = Vec::new();
-        while cursor.at < body.len() {
-            match cursor.record() {
-                Some(record) => records.push(record),
-                None => return Vec::new(),
-            }
-        }
         // Written in this order; an older or hand-made file may not be.
         if !records.is_sorted_by_key(|r| r.path) {
             records.par_sort_unstable_by_key(|r| r.path);
@@ -616,6 +639,7 @@ mod tests {
         let cache = Cache {
             bytes: Vec::new(),
             written_at: (1_700_000_000, 5),
+            starts: Vec::new(),
         };
         let record = Record {
             path: 1,
