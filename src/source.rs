@@ -104,7 +104,14 @@ fn walk(root: &Path, dir: &Path, entries: fs::ReadDir, listing: &mut Listing) {
             }
         };
         let path = entry.path();
-        let name = Path::new(path.file_name().unwrap_or_default());
+        // The name is what follows the last separator of a listed path:
+        // cheaper to find than to parse the path's components.
+        let name = match path.to_str() {
+            Some(text) => {
+                Path::new(&text[text.rfind(std::path::is_separator).map_or(0, |i| i + 1)..])
+            }
+            None => Path::new(path.file_name().unwrap_or_default()),
+        };
         if is_ignored(&name.to_string_lossy()) {
             continue;
         }
