@@ -243,7 +243,9 @@ impl Config {
         }
         let mut news = NewsOptions::default();
         if let Some(extra) = file.boilerplate {
-            news.boilerplate.extend(extra);
+            for line in &extra {
+                news.add_boilerplate(line);
+            }
         }
         Ok(Self {
             articles: overrides

@@ -51,8 +51,6 @@ pub struct Report {
 /// The result of reading one file.
 #[derive(Debug)]
 pub struct Processed {
-    /// The file.
-    pub path: PathBuf,
     /// What became of it.
     pub outcome: Outcome,
     /// Its problems.
@@ -92,7 +90,6 @@ pub fn process_wanted(
         }
     };
     Processed {
-        path: path.to_path_buf(),
         outcome,
         diagnostics,
         stamp,
@@ -345,23 +342,18 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
             return Err(Error::Stale { paths: stale });
         }
     } else {
-        // The cache (best effort: without it the next run only takes
-        // longer; an unchanged one is not rewritten) is written on one core
-        // while the feeds are put in place on the other. It describes the
-        // articles, not the feeds, so it holds whatever becomes of them.
-        let (written, ()) = rayon::join(
-            || output::publish(&config.out, &plans),
-            || {
-                let unchanged = cache
-                    .as_ref()
-                    .is_some_and(|c| c.holds(fingerprint, &encoder));
-                if !mode.no_cache && config.limit > 0 && !unchanged {
-                    let _ = cache::write(&config.out, fingerprint, &encoder);
-                }
-            },
-        );
-        let written = written?;
+        let written = output::publish(&config.out, &plans)?;
         report.files = plans.iter().map(|p| p.path.clone()).zip(written).collect();
+        // Best effort: without a cache the next run only takes longer. An
+        // unchanged cache is not rewritten. (Not while the feeds are put in
+        // place: that clears the temporary files of killed runs, which
+        // would include this one's.)
+        let unchanged = cache
+            .as_ref()
+            .is_some_and(|c| c.holds(fingerprint, &encoder));
+        if !mode.no_cache && config.limit > 0 && !unchanged {
+            let _ = cache::write(&config.out, fingerprint, &encoder);
+        }
     }
     if counted > 0 {
         return Err(Error::Invalid { count: counted });

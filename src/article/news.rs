@@ -31,15 +31,30 @@ use crate::diagnostic::Diagnostic;
 #[derive(Debug, Clone)]
 pub struct NewsOptions {
     /// Lines dropped wherever they stand (compared trimmed, ignoring case
-    /// and a final period).
-    pub boilerplate: Vec<String>,
+    /// and a final period), kept trimmed and without final periods.
+    boilerplate: Vec<String>,
+}
+
+impl NewsOptions {
+    /// Adds a line to drop wherever it stands.
+    pub fn add_boilerplate(&mut self, line: &str) {
+        self.boilerplate
+            .push(line.trim().trim_end_matches('.').to_owned());
+    }
+
+    /// The lines dropped wherever they stand, as compared.
+    pub fn boilerplate(&self) -> &[String] {
+        &self.boilerplate
+    }
 }
 
 impl Default for NewsOptions {
     fn default() -> Self {
-        Self {
-            boilerplate: vec!["Powered by automated translation".to_owned()],
-        }
+        let mut options = Self {
+            boilerplate: Vec::new(),
+        };
+        options.add_boilerplate("Powered by automated translation");
+        options
     }
 }
 
@@ -111,11 +126,6 @@ pub(super) fn read(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Article> {
     let mut article = Article::empty(path, Format::News, Body::empty());
-    let boilerplate: Vec<&str> = options
-        .boilerplate
-        .iter()
-        .map(|b| b.trim().trim_end_matches('.'))
-        .collect();
     let mut spans: Vec<Span> = Vec::with_capacity(32);
     let mut blocks: Vec<Block> = Vec::with_capacity(16);
     // The block being filled: its first span and its boilerplate flag.
@@ -127,7 +137,7 @@ pub(super) fn read(
         let trimmed = after_indent.trim_end();
         if trimmed.is_empty() {
             close(&mut blocks, spans.len(), &mut first, &mut flag);
-        } else if is_boilerplate(trimmed, &boilerplate) {
+        } else if is_boilerplate(trimmed, &options.boilerplate) {
             flag = true;
             close(&mut blocks, spans.len(), &mut first, &mut flag);
         } else if let Some((key, value)) = metadata(
@@ -266,7 +276,7 @@ fn joined_field(text: &str, spans: &[Span]) -> Field {
 
 /// Whether a trimmed line is one of the boilerplate lines (given trimmed
 /// and without final periods).
-fn is_boilerplate(trimmed: &str, boilerplate: &[&str]) -> bool {
+fn is_boilerplate(trimmed: &str, boilerplate: &[String]) -> bool {
     let line = trimmed.trim_end_matches('.');
     boilerplate.iter().any(|b| b.eq_ignore_ascii_case(line))
 }

@@ -5,7 +5,7 @@ pub mod date;
 pub mod link;
 pub mod text;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use url::Url;
@@ -81,7 +81,7 @@ pub fn normalize_wanted(
         return Outcome::Draft;
     }
     let mut n = Normalizer {
-        path: article.path.clone(),
+        path: &article.path,
         config,
         diagnostics,
     };
@@ -93,7 +93,7 @@ pub fn normalize_wanted(
     if title.is_none() {
         n.diagnostics.push(Diagnostic::error(
             "missing-title",
-            &n.path,
+            n.path,
             "the article has no title",
         ));
     }
@@ -115,7 +115,7 @@ pub fn normalize_wanted(
             if article.published.is_none() && article.updated.is_none() && !reported {
                 n.diagnostics.push(Diagnostic::error(
                     "missing-date",
-                    &n.path,
+                    n.path,
                     "the article has no date; expected a line such as `Updated: August 08, 2023, 10:37 PM`",
                 ));
             }
@@ -128,7 +128,7 @@ pub fn normalize_wanted(
         n.diagnostics.push(
             Diagnostic::warning(
                 "updated-before-published",
-                &n.path,
+                n.path,
                 format!(
                     "updated `{}` is before published `{}`",
                     date::to_rfc3339(&updated),
@@ -146,7 +146,7 @@ pub fn normalize_wanted(
     if forbidden > 0 {
         n.diagnostics.push(Diagnostic::warning(
             "invalid-character",
-            &n.path,
+            n.path,
             format!(
                 "removed {forbidden} character{} that XML cannot carry from the body",
                 if forbidden == 1 { "" } else { "s" }
@@ -161,7 +161,7 @@ pub fn normalize_wanted(
             n.diagnostics.push(
                 Diagnostic::error(
                     "invalid-id",
-                    &n.path,
+                    n.path,
                     format!("id `{}` is not an absolute URI; expected something like `tag:example.com,2023:my-story` or `urn:uuid:...`", field.value),
                 )
                 .at(field.line, field.column),
@@ -182,7 +182,7 @@ pub fn normalize_wanted(
                     n.diagnostics.push(
                         Diagnostic::warning(
                             "invalid-email",
-                            &n.path,
+                            n.path,
                             format!(
                                 "`{e}` is not an email address; the author is published without one"
                             ),
@@ -221,7 +221,7 @@ pub fn normalize_wanted(
             });
             let link = config.link.link(&slug, &published);
             Outcome::Entry(Box::new(NormalizedEntry {
-                source: article.path,
+                source: article.path.clone(),
                 slug,
                 id,
                 link,
@@ -258,7 +258,7 @@ impl Checked<'_> {
 }
 
 struct Normalizer<'a> {
-    path: PathBuf,
+    path: &'a Path,
     config: &'a Config,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
@@ -281,7 +281,7 @@ impl Normalizer<'_> {
             self.diagnostics.push(
                 Diagnostic::warning(
                     "invalid-character",
-                    &self.path,
+                    self.path,
                     format!(
                         "removed {} character{} that XML cannot carry from the {what}",
                         cleaned.removed,
@@ -295,7 +295,7 @@ impl Normalizer<'_> {
             self.diagnostics.push(
                 Diagnostic::warning(
                     "bidi-control",
-                    &self.path,
+                    self.path,
                     format!(
                         "removed {} bidirectional override character{} from the {what}; they can reverse how a reader shows the text around it",
                         cleaned.bidi_removed,
@@ -313,7 +313,7 @@ impl Normalizer<'_> {
             Ok(stamp) => {
                 if let Some(note) = stamp.note {
                     self.diagnostics.push(
-                        Diagnostic::warning("ambiguous-local-time", &self.path, note.to_string())
+                        Diagnostic::warning("ambiguous-local-time", self.path, note.to_string())
                             .at(field.line, field.column),
                     );
                 }
@@ -325,7 +325,7 @@ impl Normalizer<'_> {
                 self.diagnostics.push(
                     Diagnostic::error(
                         "invalid-date",
-                        &self.path,
+                        self.path,
                         format!("cannot read date `{}`: {e}", field.value),
                     )
                     .at(field.line, column),
@@ -351,7 +351,7 @@ impl Normalizer<'_> {
         if slug.is_empty() {
             let mut d = Diagnostic::error(
                 "invalid-slug",
-                &self.path,
+                self.path,
                 format!(
                     "slug `{source}` has no letters or digits; expected something like `us-iraq-talks`"
                 ),
@@ -368,7 +368,7 @@ impl Normalizer<'_> {
             self.diagnostics.push(
                 Diagnostic::warning(
                     "slug-changed",
-                    &self.path,
+                    self.path,
                     format!("slug `{source}` is not URL-safe; using `{slug}`"),
                 )
                 .at(f.line, f.column),
