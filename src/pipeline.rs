@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering as AtomicOrdering};
 
 use rayon::prelude::*;
 
@@ -108,6 +109,8 @@ fn rank<'c>(
     let records = cache.map(Cache::records).unwrap_or_default();
     let known = Cache::match_files(&records, files);
     let keep_bodies = config.content == ContentMode::Full;
+    // The newest cut any worker has found (see `outranked`).
+    let shared = AtomicI64::new(i64::MIN);
     files
         .par_iter()
         .zip(known)
@@ -131,33 +134,29 @@ fn rank<'c>(
                     encoder.keep(record);
                     match &record.kind {
                         CachedKind::Draft => acc.drafts += 1,
-                        // Below this worker's best `limit`: only counted.
                         CachedKind::Entry { updated, id }
-                            if acc.threshold().is_some_and(|cut| {
-                                crate::feed::order((*updated, id), cut)
-                                    == std::cmp::Ordering::Greater
-                            }) =>
+                            if outranked(&acc, &shared, updated, id) =>
                         {
                             acc.count(file, id);
                         }
-                        CachedKind::Entry { updated, id } => acc.add(
-                            file,
-                            Candidate::Cached {
+                        CachedKind::Entry { updated, id } => {
+                            acc.add(
                                 file,
-                                updated: *updated,
-                                id: (*id).to_owned(),
-                            },
-                        ),
+                                Candidate::Cached {
+                                    file,
+                                    updated: *updated,
+                                    id: (*id).to_owned(),
+                                },
+                            );
+                            publish_cut(&acc, &shared);
+                        }
                     }
                     return (acc, encoder);
                 }
                 // An entry that cannot beat the last of this worker's best
                 // `limit` cannot make the feed: it is only ranked.
-                let threshold = acc.threshold();
                 let wanted = |updated: &DateTime<FixedOffset>, id: &str| {
-                    threshold.is_none_or(|cut| {
-                        crate::feed::order((*updated, id), cut) != std::cmp::Ordering::Greater
-                    })
+                    !outranked(&acc, &shared, updated, id)
                 };
                 let processed = process_wanted(path, config, &wanted);
                 let clean = processed.diagnostics.is_empty();
@@ -181,6 +180,7 @@ fn rank<'c>(
                             entry.body = Body::empty();
                         }
                         acc.add(file, Candidate::Fresh(entry));
+                        publish_cut(&acc, &shared);
                     }
                     Outcome::Ranked { updated, id } => {
                         if clean && let Some(stamp) = processed.stamp {
@@ -216,6 +216,35 @@ fn rank<'c>(
                 (acc.merge(later), encoder)
             },
         )
+}
+
+/// Whether an entry cannot make the feed: it ranks below the last of this
+/// worker's best `limit` (at its last trim), or is older, in whole
+/// seconds, than the newest such cut any worker has published in
+/// `shared`. Either way at least `limit` entries rank above it, whatever
+/// the other workers find; so which entries are turned away depends on
+/// timing, but never which make the feed.
+fn outranked(
+    acc: &Accumulator,
+    shared: &AtomicI64,
+    updated: &DateTime<FixedOffset>,
+    id: &str,
+) -> bool {
+    updated.timestamp() < shared.load(AtomicOrdering::Relaxed)
+        || acc.threshold().is_some_and(|cut| {
+            crate::feed::order((*updated, id), cut) == std::cmp::Ordering::Greater
+        })
+}
+
+/// Shares this worker's cut (see [`outranked`]) when it is newer than the
+/// one shared.
+fn publish_cut(acc: &Accumulator, shared: &AtomicI64) {
+    if let Some((cut, _)) = acc.threshold() {
+        let seconds = cut.timestamp();
+        if seconds > shared.load(AtomicOrdering::Relaxed) {
+            shared.fetch_max(seconds, AtomicOrdering::Relaxed);
+        }
+    }
 }
 
 /// Finds files that share an id (hash groups checked against the real
