@@ -1,5 +1,6 @@
 //! Finding the article files in a folder and reading each as text.
 
+use std::borrow::Cow;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -108,11 +109,11 @@ fn walk(root: &Path, dir: &Path, entries: fs::ReadDir, listing: &mut Listing) {
         // cheaper to find than to parse the path's components.
         let name = match path.to_str() {
             Some(text) => {
-                Path::new(&text[text.rfind(std::path::is_separator).map_or(0, |i| i + 1)..])
+                Cow::Borrowed(&text[text.rfind(std::path::is_separator).map_or(0, |i| i + 1)..])
             }
-            None => Path::new(path.file_name().unwrap_or_default()),
+            None => path.file_name().unwrap_or_default().to_string_lossy(),
         };
-        if is_ignored(&name.to_string_lossy()) {
+        if is_ignored(&name) {
             continue;
         }
         let kind = match entry.file_type() {
@@ -127,7 +128,7 @@ fn walk(root: &Path, dir: &Path, entries: fs::ReadDir, listing: &mut Listing) {
                 Ok(entries) => walk(root, &path, entries, listing),
                 Err(e) => listing.diagnostics.push(unreadable(&path, e)),
             }
-        } else if Format::of(name).is_none() {
+        } else if Format::of_name(&name).is_none() {
             continue;
         } else if kind.is_symlink() {
             match fs::canonicalize(&path) {

@@ -51,7 +51,16 @@ pub enum Format {
 impl Format {
     /// The format of a file, by its extension.
     pub fn of(path: &Path) -> Option<Self> {
-        let ext = path.extension()?.to_str()?;
+        Self::of_name(path.file_name()?.to_str()?)
+    }
+
+    /// The format of a file, by the extension of its name (as
+    /// [`Path::extension`] reads it: after the last dot, not a leading one).
+    pub fn of_name(name: &str) -> Option<Self> {
+        let (stem, ext) = name.rsplit_once('.')?;
+        if stem.is_empty() {
+            return None;
+        }
         if ext.eq_ignore_ascii_case("txt") {
             Some(Self::News)
         } else if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") {
@@ -283,4 +292,43 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
 /// The 1-based column, in characters, of byte offset `at` in `line`.
 pub(crate) fn column(line: &str, at: usize) -> usize {
     line.get(..at).map_or(1, |head| head.chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A name's format is read from its extension as `Path::extension`
+    /// reads it.
+    #[test]
+    fn formats_by_name() {
+        let cases: &[(&str, Option<Format>)] = &[
+            ("story.txt", Some(Format::News)),
+            ("STORY.TXT", Some(Format::News)),
+            ("a.b.txt", Some(Format::News)),
+            ("story.md", Some(Format::Markdown)),
+            ("story.Markdown", Some(Format::Markdown)),
+            // A leading dot starts a name, not an extension.
+            (".txt", None),
+            ("..txt", Some(Format::News)),
+            ("story.", None),
+            ("txt", None),
+            ("story.txt~", None),
+            ("story.html", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(Format::of_name(name), *want, "{name}");
+            assert_eq!(Format::of(Path::new(name)), *want, "{name}");
+            let by_path = Path::new(name)
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            let expected = match by_path.as_deref() {
+                Some("txt") => Some(Format::News),
+                Some("md" | "markdown") => Some(Format::Markdown),
+                _ => None,
+            };
+            assert_eq!(*want, expected, "{name}: Path::extension disagrees");
+        }
+    }
 }
