@@ -5,6 +5,7 @@ pub mod date;
 pub mod link;
 pub mod text;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
@@ -336,13 +337,13 @@ impl Normalizer<'_> {
     }
 
     fn slug(&mut self, article: &Article) -> Option<String> {
-        let (source, field) = match &article.slug {
-            Some(field) => (field.value.clone(), Some(field)),
+        let (source, field): (Cow<'_, str>, _) = match &article.slug {
+            Some(field) => (Cow::Borrowed(&field.value), Some(field)),
             None => (
                 article
                     .path
                     .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
+                    .map(|s| s.to_string_lossy())
                     .unwrap_or_default(),
                 None,
             ),
