@@ -181,23 +181,31 @@ mod tests {
         }
     }
 
+    /// The best candidates' keys, in order.
+    fn keys(acc: &Accumulator) -> Vec<(DateTime<FixedOffset>, String)> {
+        acc.best
+            .iter()
+            .map(|c| (c.key().0, c.key().1.to_owned()))
+            .collect()
+    }
+
+    /// Every (file, day, id) added to one accumulator, trimmed.
+    fn all_added(all: &[(u32, u32, String)], limit: usize) -> Accumulator {
+        let mut whole = Accumulator::new(limit);
+        for (f, d, id) in all {
+            whole.add(*f, cached(*f, *d, id));
+        }
+        whole.trim();
+        whole
+    }
+
     /// Merging partial results in any grouping keeps the same best entries.
     #[test]
     fn selection_is_independent_of_grouping() {
         let all: Vec<(u32, u32, String)> = (0..200)
             .map(|i| (i, 1 + (i * 7) % 28, format!("id-{:03}", i % 150)))
             .collect();
-        let keys = |acc: &Accumulator| -> Vec<(DateTime<FixedOffset>, String)> {
-            acc.best
-                .iter()
-                .map(|c| (c.key().0, c.key().1.to_owned()))
-                .collect()
-        };
-        let mut whole = Accumulator::new(10);
-        for (f, d, id) in &all {
-            whole.add(*f, cached(*f, *d, id));
-        }
-        whole.trim();
+        let whole = all_added(&all, 10);
         for chunk in [1, 7, 33, 200] {
             let mut merged = Accumulator::new(10);
             for part in all.chunks(chunk) {
@@ -232,17 +240,7 @@ mod tests {
         let all: Vec<(u32, u32, String)> = (0..3000)
             .map(|i| (i, 1 + next(28), format!("id-{:04}", next(5000))))
             .collect();
-        let keys = |acc: &Accumulator| -> Vec<(DateTime<FixedOffset>, String)> {
-            acc.best
-                .iter()
-                .map(|c| (c.key().0, c.key().1.to_owned()))
-                .collect()
-        };
-        let mut whole = Accumulator::new(20);
-        for (f, d, id) in &all {
-            whole.add(*f, cached(*f, *d, id));
-        }
-        whole.trim();
+        let whole = all_added(&all, 20);
         for chunk in [50, 333, 3000] {
             let mut merged = Accumulator::new(20);
             let mut turned_away = 0;

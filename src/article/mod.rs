@@ -142,16 +142,6 @@ impl Paragraphs {
         })
     }
 
-    /// How many paragraphs there are.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
     /// How many characters XML cannot carry the paragraphs hold. A file
     /// whose whole text is clean (nearly all) is scanned once.
     pub fn count_forbidden(&self) -> usize {

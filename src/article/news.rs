@@ -41,11 +41,6 @@ impl NewsOptions {
         self.boilerplate
             .push(line.trim().trim_end_matches('.').to_owned());
     }
-
-    /// The lines dropped wherever they stand, as compared.
-    pub fn boilerplate(&self) -> &[String] {
-        &self.boilerplate
-    }
 }
 
 impl Default for NewsOptions {
