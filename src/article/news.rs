@@ -107,7 +107,8 @@ struct Span {
 #[derive(Debug, Clone)]
 struct Block {
     spans: Range<usize>,
-    /// A boilerplate line stood in or right after it.
+    /// A boilerplate line stood in it, or is the next line after it that
+    /// is not blank.
     before_boilerplate: bool,
 }
 
@@ -123,18 +124,23 @@ pub(super) fn read(
     let mut article = Article::empty(path, Format::News, Body::empty());
     let mut spans: Vec<Span> = Vec::with_capacity(32);
     let mut blocks: Vec<Block> = Vec::with_capacity(16);
-    // The block being filled: its first span and its boilerplate flag.
-    let (mut first, mut flag) = (0, false);
+    // The block being filled starts at this span.
+    let mut first = 0;
     for (index, range) in line_spans(&text, from).enumerate() {
         let raw = &text[range.clone()];
         let after_indent = raw.trim_start();
         let indent = raw.len() - after_indent.len();
         let trimmed = after_indent.trim_end();
         if trimmed.is_empty() {
-            close(&mut blocks, spans.len(), &mut first, &mut flag);
+            close(&mut blocks, spans.len(), &mut first, false);
         } else if is_boilerplate(trimmed, &options.boilerplate) {
-            flag = true;
-            close(&mut blocks, spans.len(), &mut first, &mut flag);
+            // It ends the block it stands in, or follows the last one
+            // across blank lines: that block is followed by boilerplate.
+            if spans.len() > first {
+                close(&mut blocks, spans.len(), &mut first, true);
+            } else if let Some(last) = blocks.last_mut() {
+                last.before_boilerplate = true;
+            }
         } else if let Some((key, value)) = metadata(
             Line {
                 number: index + 1,
@@ -153,7 +159,7 @@ pub(super) fn read(
             });
         }
     }
-    close(&mut blocks, spans.len(), &mut first, &mut flag);
+    close(&mut blocks, spans.len(), &mut first, false);
 
     let Some(head) = blocks.first().cloned() else {
         diagnostics.push(Diagnostic::error(
@@ -222,14 +228,13 @@ pub(super) fn read(
 }
 
 /// Ends the block being filled, if it has lines; the next one starts empty.
-/// (A boilerplate line after a blank one flags the block to come.)
-fn close(blocks: &mut Vec<Block>, spans: usize, first: &mut usize, flag: &mut bool) {
+fn close(blocks: &mut Vec<Block>, spans: usize, first: &mut usize, before_boilerplate: bool) {
     if spans > *first {
         blocks.push(Block {
             spans: *first..spans,
-            before_boilerplate: *flag,
+            before_boilerplate,
         });
-        (*first, *flag) = (spans, false);
+        *first = spans;
     }
 }
 

@@ -301,3 +301,26 @@ fn caption_search_near_the_end_matches_a_whole_search() {
         assert_eq!(is_caption(&text, false), whole(&text), "{text:?}");
     }
 }
+
+/// A boilerplate line after a blank line follows the block before it: that
+/// block is the caption, and the paragraph after the boilerplate is body.
+#[test]
+fn boilerplate_after_a_blank_line_follows_the_block_before_it() {
+    let text = "Title\n\nDek line\n\nA caption without a credit\n\nPowered by automated translation\n\nBody one.\n\nBody two.\n\nUpdated: August 8, 2023";
+    let (article, _) = read_news(text);
+    let article = article.expect("readable");
+    assert_eq!(
+        article.summary.as_ref().map(|f| f.value.as_str()),
+        Some("Dek line")
+    );
+    assert_eq!(paragraphs(&article), ["Body one.", "Body two."]);
+
+    // Right after the title, the block followed by boilerplate is a
+    // caption (there is no dek); the body keeps every paragraph.
+    let text = "Title\n\nA caption\n\nPowered by automated translation\n\nBody one.\n\nUpdated: August 8, 2023";
+    let (article, _) = read_news(text);
+    let article = article.expect("readable");
+    assert_eq!(article.summary, None);
+    assert_eq!(paragraphs(&article), ["Body one."]);
+    assert_eq!(article.lead.map(|f| f.value).as_deref(), Some("Body one."));
+}
