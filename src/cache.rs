@@ -127,6 +127,12 @@ impl Checksum {
     }
 }
 
+/// FNV-1a over little-endian 64-bit words, as the checksum reads bytes:
+/// fast, stable, but not mixed (see [`crate::rank::id_hash`]).
+pub fn word_fnv(bytes: &[u8]) -> u64 {
+    checksum(&[bytes])
+}
+
 fn checksum(pieces: &[&[u8]]) -> u64 {
     let mut sum = Checksum::new();
     for piece in pieces {
@@ -304,9 +310,14 @@ impl<'a> Cursor<'a> {
         Some(i32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
 
+    /// A u32 length, then that many bytes.
+    fn bytes_field(&mut self) -> Option<&'a [u8]> {
+        let len = u32::from_le_bytes(self.take(4)?.try_into().ok()?);
+        self.take(usize::try_from(len).ok()?)
+    }
+
     fn string(&mut self) -> Option<&'a str> {
-        let len = u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize;
-        std::str::from_utf8(self.take(len)?).ok()
+        std::str::from_utf8(self.bytes_field()?).ok()
     }
 
     /// Steps over one record without reading it.
@@ -316,8 +327,7 @@ impl<'a> Cursor<'a> {
             0 => Some(()),
             1 => {
                 self.take(12)?;
-                let len = u32::from_le_bytes(self.take(4)?.try_into().ok()?);
-                self.take(usize::try_from(len).ok()?).map(|_| ())
+                self.bytes_field().map(|_| ())
             }
             _ => None,
         }
@@ -386,7 +396,7 @@ impl Cache {
         })
     }
 
-    /// The records, sorted by path hash for [`Self::find`]; none at all
+    /// The records, sorted by path hash for [`Self::match_files`]; none at all
     /// when one does not parse (the checksum makes that a format bug).
     pub fn records(&self) -> Vec<Record<'_>> {
         let body = &self.bytes[..self.bytes.len() - 8];

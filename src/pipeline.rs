@@ -162,20 +162,24 @@ fn rank<'c>(
                 let clean = processed.diagnostics.is_empty();
                 acc.problems
                     .extend(processed.diagnostics.into_iter().map(|d| (file, d)));
-                let path_key = cache::path_hash(path);
+                // An article with no problem is recorded for the next run.
+                let stamp = processed.stamp.filter(|_| clean);
+                let mut record = |kind| {
+                    if let Some(stamp) = stamp {
+                        encoder.push(&Record {
+                            path: cache::path_hash(path),
+                            stamp,
+                            kind,
+                            raw: None,
+                        });
+                    }
+                };
                 match processed.outcome {
                     Outcome::Entry(mut entry) => {
-                        if clean && let Some(stamp) = processed.stamp {
-                            encoder.push(&Record {
-                                path: path_key,
-                                stamp,
-                                kind: CachedKind::Entry {
-                                    updated: entry.updated,
-                                    id: &entry.id,
-                                },
-                                raw: None,
-                            });
-                        }
+                        record(CachedKind::Entry {
+                            updated: entry.updated,
+                            id: &entry.id,
+                        });
                         if !keep_bodies {
                             entry.body = Body::empty();
                         }
@@ -183,25 +187,11 @@ fn rank<'c>(
                         publish_cut(&acc, &shared);
                     }
                     Outcome::Ranked { updated, id } => {
-                        if clean && let Some(stamp) = processed.stamp {
-                            encoder.push(&Record {
-                                path: path_key,
-                                stamp,
-                                kind: CachedKind::Entry { updated, id: &id },
-                                raw: None,
-                            });
-                        }
+                        record(CachedKind::Entry { updated, id: &id });
                         acc.count(file, &id);
                     }
                     Outcome::Draft => {
-                        if clean && let Some(stamp) = processed.stamp {
-                            encoder.push(&Record {
-                                path: path_key,
-                                stamp,
-                                kind: CachedKind::Draft,
-                                raw: None,
-                            });
-                        }
+                        record(CachedKind::Draft);
                         acc.drafts += 1;
                     }
                     Outcome::Invalid => acc.rejected += 1,
