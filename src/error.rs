@@ -32,14 +32,6 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// A feed could not be made into XML.
-    #[error("cannot write the {format} feed: {message}")]
-    Render {
-        /// `RSS` or `Atom`.
-        format: &'static str,
-        /// What went wrong.
-        message: String,
-    },
     /// Articles had errors (or, under `--strict`, warnings).
     #[error("{count} problem{} in the articles", if *count == 1 { "" } else { "s" })]
     Invalid {
@@ -85,7 +77,7 @@ impl Error {
             | Self::Stale { .. }
             | Self::InvalidFeeds { .. }
             | Self::InvalidOutput { .. } => 1,
-            Self::Read { .. } | Self::Write { .. } | Self::Config { .. } | Self::Render { .. } => 2,
+            Self::Read { .. } | Self::Write { .. } | Self::Config { .. } => 2,
         }
     }
 }

@@ -182,3 +182,95 @@ pub(crate) fn sample() -> Feed {
         ],
     }
 }
+
+/// Feeds for the writers' byte-for-byte tests: [`sample`], each optional
+/// part of the feed and of an entry present and absent, and pseudo-random
+/// feeds whose text mixes every character XML escapes, `]]>`, non-ASCII
+/// and plain words.
+#[cfg(test)]
+pub(crate) fn variants() -> Vec<Feed> {
+    let base = sample();
+    let mut feeds = vec![base.clone()];
+    let mut no_language = base.clone();
+    no_language.language = None;
+    feeds.push(no_language);
+    let mut no_email = base.clone();
+    no_email.author.email = None;
+    feeds.push(no_email);
+    let mut summaries_only = base.clone();
+    for e in &mut summaries_only.entries {
+        e.content = None;
+    }
+    feeds.push(summaries_only);
+    let mut no_authors = base.clone();
+    for e in &mut no_authors.entries {
+        e.entry.authors.clear();
+        e.entry.tags.clear();
+    }
+    feeds.push(no_authors);
+    let mut permalink = base.clone();
+    for e in &mut permalink.entries {
+        e.entry.id = e.entry.link.to_string();
+    }
+    feeds.push(permalink);
+    let mut empty = base.clone();
+    empty.entries.clear();
+    feeds.push(empty);
+
+    // xorshift64*: the same feeds on every run.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |below: usize| {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % below
+    };
+    const PIECES: [&str; 16] = [
+        "word", " ", "&", "<", ">", "'", "\"", "]]>", "]]", "&amp;", "é", "\u{645}", "😀",
+        "<p>x</p>", "\n", "",
+    ];
+    let text = |next: &mut dyn FnMut(usize) -> usize, most: usize| {
+        (0..next(most + 1))
+            .map(|_| PIECES[next(PIECES.len())])
+            .collect::<String>()
+    };
+    for _ in 0..150 {
+        let mut feed = base.clone();
+        feed.title = text(&mut next, 6);
+        feed.description = text(&mut next, 6);
+        feed.author = Person {
+            name: text(&mut next, 4),
+            email: (next(2) == 0).then(|| format!("desk{}@example.com", text(&mut next, 2))),
+        };
+        let template = base.entries[0].clone();
+        feed.entries = (0..next(5))
+            .map(|_| {
+                let mut e = template.clone();
+                e.entry.title = text(&mut next, 8);
+                e.entry.summary = text(&mut next, 8);
+                e.entry.id = format!("tag:example.com,2023:/{}", next(1000));
+                e.entry.authors = (0..next(4))
+                    .map(|_| Person {
+                        name: text(&mut next, 3),
+                        email: (next(2) == 0).then(|| "a'b@example.com".to_owned()),
+                    })
+                    .collect();
+                e.entry.tags = (0..next(4)).map(|_| text(&mut next, 3)).collect();
+                let offset =
+                    FixedOffset::east_opt((next(57) as i32 - 28) * 1800).expect("within a day");
+                let seconds = next(4_000_000_000) as i64 - 500_000_000;
+                let at = |s| {
+                    DateTime::from_timestamp(s, 0)
+                        .expect("in range")
+                        .with_timezone(&offset)
+                };
+                e.entry.published = at(seconds);
+                e.entry.updated = at(seconds + next(1_000_000) as i64);
+                e.content = (next(3) != 0).then(|| text(&mut next, 12));
+                e
+            })
+            .collect();
+        feeds.push(feed);
+    }
+    feeds
+}

@@ -3,7 +3,8 @@
 //! Data flows one way: files are read into [`article::Article`]s, each is
 //! normalised into a [`normalize::NormalizedEntry`], the newest entries make
 //! a [`feed::Feed`], and the feed is written as RSS ([`rss_writer`]) and
-//! Atom ([`atom_writer`]) and put in place atomically ([`output`]).
+//! Atom ([`atom_writer`], both through [`xml_writer`]) and put in place
+//! atomically ([`output`]).
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
 pub mod article;
@@ -25,3 +26,4 @@ pub mod rank;
 pub mod rss_writer;
 pub mod source;
 pub mod validate;
+pub mod xml_writer;

@@ -338,11 +338,11 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
     let plans = [
         Planned {
             path: config.rss_path(),
-            bytes: rss?,
+            bytes: rss,
         },
         Planned {
             path: config.atom_path(),
-            bytes: atom?,
+            bytes: atom,
         },
     ];
     check_output(config, &plans, report)?;

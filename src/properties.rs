@@ -73,8 +73,8 @@ pub fn article(bytes: &[u8], format: Format, config: &Config) -> Result<Option<W
         ));
     }
     let feed = feed::assemble(config, vec![(*entry).clone()]).ok_or("one entry made no feed")?;
-    let rss = rss_writer::write(&feed).map_err(|e| e.to_string())?;
-    let atom = atom_writer::write(&feed).map_err(|e| e.to_string())?;
+    let rss = rss_writer::write(&feed);
+    let atom = atom_writer::write(&feed);
     for xml in [&rss, &atom] {
         let errors: Vec<String> = validate::validate(xml, &validate::Options::default())
             .into_iter()

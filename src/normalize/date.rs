@@ -282,10 +282,16 @@ fn split_iana_zone(text: &str) -> (&str, Option<Tz>) {
 }
 /// RSS's date: RFC 822 as RFC 2822 writes it, four-digit year, numeric offset.
 pub fn to_rfc822(instant: &DateTime<FixedOffset>) -> String {
-    use chrono::{Datelike, Timelike};
-    use std::fmt::Write;
-    // Written out by hand: a feed of 100,000 items needs 100,000 of these,
-    // and a format string is parsed again for each.
+    let mut out = String::with_capacity(31);
+    push_rfc822(instant, &mut out);
+    out
+}
+
+/// [`to_rfc822`], appended to `out`. Written out by hand: a feed of
+/// 100,000 items needs 100,000 of these, and a format string is parsed
+/// again for each.
+pub fn push_rfc822(instant: &DateTime<FixedOffset>, out: &mut String) {
+    use chrono::Datelike;
     const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -296,21 +302,72 @@ pub fn to_rfc822(instant: &DateTime<FixedOffset>) -> String {
     } else {
         ('+', offset)
     };
-    let mut out = String::with_capacity(31);
-    let _ = write!(
-        out,
-        "{}, {:02} {} {:04} {:02}:{:02}:{:02} {sign}{:02}{:02}",
-        DAYS[instant.weekday().num_days_from_monday() as usize],
-        instant.day(),
-        MONTHS[instant.month0() as usize],
-        instant.year(),
-        instant.hour(),
-        instant.minute(),
-        instant.second(),
-        offset / 3600,
-        offset % 3600 / 60,
-    );
-    out
+    out.push_str(DAYS[instant.weekday().num_days_from_monday() as usize]);
+    out.push_str(", ");
+    push_digits(out, instant.day(), 2);
+    out.push(' ');
+    out.push_str(MONTHS[instant.month0() as usize]);
+    out.push(' ');
+    push_year(out, instant.year());
+    out.push(' ');
+    push_clock(out, instant);
+    out.push(' ');
+    out.push(sign);
+    push_digits(out, offset.unsigned_abs() / 3600, 2);
+    push_digits(out, offset.unsigned_abs() % 3600 / 60, 2);
+}
+
+/// RFC 3339 as chrono's `to_rfc3339` writes it (the form the Atom feed
+/// has always carried): `+00:00` for UTC, a fraction only when there is
+/// one. Appended to `out`; by hand for the common case, as
+/// [`push_rfc822`].
+pub fn push_rfc3339_offset(instant: &DateTime<FixedOffset>, out: &mut String) {
+    use chrono::{Datelike, Timelike};
+    let offset = instant.offset().local_minus_utc();
+    if instant.nanosecond() != 0 || !(0..=9999).contains(&instant.year()) || offset % 60 != 0 {
+        out.push_str(&instant.to_rfc3339());
+        return;
+    }
+    push_year(out, instant.year());
+    out.push('-');
+    push_digits(out, instant.month(), 2);
+    out.push('-');
+    push_digits(out, instant.day(), 2);
+    out.push('T');
+    push_clock(out, instant);
+    out.push(if offset < 0 { '-' } else { '+' });
+    push_digits(out, offset.unsigned_abs() / 3600, 2);
+    out.push(':');
+    push_digits(out, offset.unsigned_abs() % 3600 / 60, 2);
+}
+
+/// `HH:MM:SS`.
+fn push_clock(out: &mut String, instant: &DateTime<FixedOffset>) {
+    use chrono::Timelike;
+    push_digits(out, instant.hour(), 2);
+    out.push(':');
+    push_digits(out, instant.minute(), 2);
+    out.push(':');
+    push_digits(out, instant.second(), 2);
+}
+
+/// A year in at least four digits, as `{:04}` writes it.
+fn push_year(out: &mut String, year: i32) {
+    if (0..=9999).contains(&year) {
+        push_digits(out, year.unsigned_abs(), 4);
+    } else {
+        use std::fmt::Write;
+        let _ = write!(out, "{year:04}");
+    }
+}
+
+/// The last `width` decimal digits of `value`, zero-padded.
+fn push_digits(out: &mut String, value: u32, width: u32) {
+    let mut divisor = 10u32.pow(width - 1);
+    while divisor > 0 {
+        out.push(char::from(b'0' + (value / divisor % 10) as u8));
+        divisor /= 10;
+    }
 }
 
 /// Atom's date: RFC 3339, whole seconds, `Z` for UTC.

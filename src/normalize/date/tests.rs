@@ -443,3 +443,36 @@ fn rfc822_matches_the_format_string() {
         seconds += 7_654_321;
     }
 }
+
+/// The hand-written RFC 3339 form is chrono's `to_rfc3339`, fractions,
+/// odd offsets and far years included.
+#[test]
+fn rfc3339_offset_matches_chrono() {
+    let mut seconds: i64 = -70_000_000_000;
+    let mut checked = 0;
+    while seconds < 300_000_000_000 {
+        for offset in [
+            -12 * 3600,
+            -9 * 3600 - 1800,
+            -61,
+            -60,
+            0,
+            60,
+            5 * 3600 + 2700,
+            14 * 3600,
+        ] {
+            for nanos in [0, 1, 500_000_000] {
+                let zone = FixedOffset::east_opt(offset).expect("valid offset");
+                let instant = DateTime::from_timestamp(seconds, nanos)
+                    .expect("in range")
+                    .with_timezone(&zone);
+                let mut ours = String::new();
+                push_rfc3339_offset(&instant, &mut ours);
+                assert_eq!(ours, instant.to_rfc3339());
+                checked += 1;
+            }
+        }
+        seconds += 123_456_789;
+    }
+    assert!(checked > 50_000, "{checked}");
+}
