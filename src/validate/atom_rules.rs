@@ -160,7 +160,7 @@ fn structure(node: &Node, known: &[(&str, bool)], messages: &mut Messages) {
 /// constructs, links, people and categories.
 fn common(node: &Node, messages: &mut Messages) {
     for child in node.children.iter().filter(|c| c.ns == Ns::Atom) {
-        match child.name.as_str() {
+        match child.name.as_ref() {
             "id" => report(
                 messages,
                 child,

@@ -124,7 +124,7 @@ pub fn validate(bytes: &[u8], options: &Options) -> Vec<Message> {
     };
     let root = xml::parse(text, &mut messages, &mut on_entry);
     if let Some(root) = root {
-        match (&root.ns, root.name.as_str()) {
+        match (&root.ns, root.name.as_ref()) {
             (xml::Ns::None, "rss") => rss_rules::check(&root, options, &mut messages),
             (xml::Ns::Atom, "feed") => {
                 atom_rules::check(&root, options, &mut messages);

@@ -100,7 +100,7 @@ pub fn check(root: &Node, options: &Options, messages: &mut Messages) {
 fn once_and_known(node: &Node, known: &[&str], messages: &mut Messages) {
     let mut seen: HashMap<&str, ()> = HashMap::new();
     for child in node.children.iter().filter(|c| c.ns == Ns::None) {
-        if !known.contains(&child.name.as_str()) {
+        if !known.contains(&child.name.as_ref()) {
             messages.push(
                 Class::UndefinedElement,
                 child.pos,
@@ -111,7 +111,7 @@ fn once_and_known(node: &Node, known: &[&str], messages: &mut Messages) {
             );
             continue;
         }
-        if !REPEATABLE.contains(&child.name.as_str()) && seen.insert(&child.name, ()).is_some() {
+        if !REPEATABLE.contains(&child.name.as_ref()) && seen.insert(&child.name, ()).is_some() {
             messages.push(
                 Class::DuplicateElement,
                 child.pos,
@@ -148,7 +148,7 @@ fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
         messages,
     );
     for child in channel.children.iter().filter(|c| c.ns == Ns::None) {
-        match child.name.as_str() {
+        match child.name.as_ref() {
             "link" | "docs" => report(
                 messages,
                 child,
@@ -301,7 +301,7 @@ fn check_item(item: &Node, ids: &mut HashMap<String, usize>, messages: &mut Mess
         ),
     }
     for child in item.children.iter().filter(|c| c.ns == Ns::None) {
-        match child.name.as_str() {
+        match child.name.as_ref() {
             "link" | "comments" => report(
                 messages,
                 child,

@@ -5,6 +5,8 @@
 //! declares one is rejected), external entities are never fetched, nesting
 //! deeper than [`MAX_DEPTH`] stops the read, and the caller caps the size.
 
+use std::borrow::Cow;
+
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -54,60 +56,63 @@ impl Ns {
     }
 }
 
-/// An attribute with its namespace.
+/// An attribute with its namespace. Names and values borrow the document
+/// where they can (a value with no reference or line break in it).
 #[derive(Debug, Clone)]
-pub struct Attr {
+pub struct Attr<'a> {
     /// Its namespace (`None` for ordinary attributes).
     pub ns: Ns,
     /// Local name.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// Value, entities resolved.
-    pub value: String,
+    pub value: Cow<'a, str>,
 }
 
-/// One element.
+/// One element. Names and text borrow the document where they can: text
+/// in one piece (no reference, no CDATA section beside other text) is
+/// never copied.
 #[derive(Debug, Clone)]
-pub struct Node {
+pub struct Node<'a> {
     /// Its namespace.
     pub ns: Ns,
     /// Its local name.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// Its prefixed name as written, for messages.
-    pub qname: String,
+    pub qname: Cow<'a, str>,
     /// Its attributes.
-    pub attrs: Vec<Attr>,
+    pub attrs: Vec<Attr<'a>>,
     /// Its own text (CDATA included), entities resolved.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// Its child elements.
-    pub children: Vec<Node>,
+    pub children: Vec<Node<'a>>,
     /// Where it starts.
     pub pos: Pos,
     /// The `xml:base` in force, when one is.
     pub base: Option<Url>,
 }
 
-impl Node {
+impl<'a> Node<'a> {
     /// The value of an attribute in no namespace.
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|a| a.ns == Ns::None && a.name == name)
-            .map(|a| a.value.as_str())
+            .map(|a| a.value.as_ref())
     }
 
     /// Children in a namespace with a name.
-    pub fn children_named<'a>(
-        &'a self,
-        ns: &'a Ns,
-        name: &'a str,
-    ) -> impl Iterator<Item = &'a Node> + 'a {
+    pub fn children_named<'n>(
+        &'n self,
+        ns: &'n Ns,
+        name: &'n str,
+    ) -> impl Iterator<Item = &'n Node<'a>> + 'n {
         self.children
             .iter()
             .filter(move |c| &c.ns == ns && c.name == name)
     }
 
     /// The first child in a namespace with a name.
-    pub fn child<'a>(&'a self, ns: &'a Ns, name: &'a str) -> Option<&'a Node> {
+    pub fn child<'n>(&'n self, ns: &'n Ns, name: &'n str) -> Option<&'n Node<'a>> {
         self.children_named(ns, name).next()
     }
 
@@ -117,39 +122,52 @@ impl Node {
     }
 }
 
-/// Maps byte offsets to 1-based lines and columns, moving forward only.
+/// Maps byte offsets to 1-based lines and columns, moving forward only:
+/// each byte is looked at about once, however long the lines (a feed on
+/// one line has an event every few bytes).
 struct Lines<'a> {
     text: &'a str,
+    /// The offset last asked for, and its line, line start and column.
     at: usize,
     line: usize,
     line_start: usize,
+    column: usize,
 }
 
-impl Lines<'_> {
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            at: 0,
+            line: 1,
+            line_start: 0,
+            column: 1,
+        }
+    }
+
     fn pos(&mut self, offset: usize) -> Pos {
         let offset = offset.min(self.text.len());
         if offset < self.at {
             // Rare: recount from the start.
-            self.at = 0;
-            self.line = 1;
-            self.line_start = 0;
+            *self = Self::new(self.text);
         }
         let chunk = &self.text.as_bytes()[self.at..offset];
-        for i in memchr::memchr_iter(b'\n', chunk) {
-            self.line += 1;
-            self.line_start = self.at + i + 1;
+        let mut counted_from = self.at;
+        if let Some(last) = memchr::memrchr(b'\n', chunk) {
+            self.line += memchr::memchr_iter(b'\n', chunk).count();
+            self.line_start = self.at + last + 1;
+            self.column = 1;
+            counted_from = self.line_start;
         }
+        // Columns count characters: every byte but UTF-8 continuations.
+        self.column += self.text.as_bytes()[counted_from..offset]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count();
         self.at = offset;
-        let column = self.text.get(self.line_start..offset).map_or(1, |s| {
-            if s.is_ascii() {
-                s.len() + 1
-            } else {
-                s.chars().count() + 1
-            }
-        });
         Pos {
             line: self.line,
-            column,
+            column: self.column,
         }
     }
 }
@@ -159,22 +177,17 @@ impl Lines<'_> {
 /// `on_entry` sees each RSS `item` and Atom `entry` as soon as it is
 /// complete; the tree then keeps nothing of it, so memory holds one entry
 /// at a time, not the whole feed.
-pub fn parse(
-    text: &str,
+pub fn parse<'a>(
+    text: &'a str,
     messages: &mut Messages,
-    on_entry: &mut dyn FnMut(&Node, &mut Messages),
-) -> Option<Node> {
+    on_entry: &mut dyn FnMut(&Node<'a>, &mut Messages),
+) -> Option<Node<'a>> {
     let mut reader = NsReader::from_str(text);
     reader.config_mut().check_end_names = true;
     reader.config_mut().check_comments = true;
-    let mut lines = Lines {
-        text,
-        at: 0,
-        line: 1,
-        line_start: 0,
-    };
-    let mut stack: Vec<Node> = Vec::new();
-    let mut root: Option<Node> = None;
+    let mut lines = Lines::new(text);
+    let mut stack: Vec<Node<'a>> = Vec::new();
+    let mut root: Option<Node<'a>> = None;
     loop {
         let start = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = reader.read_resolved_event();
@@ -200,7 +213,7 @@ pub fn parse(
             }
             Event::Start(e) => {
                 let ns = ns_of(&resolved);
-                let node = element(&reader, ns, &e, pos, stack.last(), messages)?;
+                let node = element(text, &reader, ns, &e, pos, stack.last(), messages)?;
                 if stack.len() >= MAX_DEPTH {
                     messages.push(
                         Class::TooDeep,
@@ -215,7 +228,7 @@ pub fn parse(
             }
             Event::Empty(e) => {
                 let ns = ns_of(&resolved);
-                let node = element(&reader, ns, &e, pos, stack.last(), messages)?;
+                let node = element(text, &reader, ns, &e, pos, stack.last(), messages)?;
                 if let Some(node) = hand_over(node, &stack, messages, on_entry) {
                     match stack.last_mut() {
                         Some(parent) => parent.children.push(node),
@@ -236,8 +249,8 @@ pub fn parse(
                 }
             }
             Event::Text(t) => {
-                let raw = std::str::from_utf8(&t).unwrap_or_default();
-                if raw.contains("]]>") {
+                let raw = borrow(text, &t);
+                if memchr::memmem::find(raw.as_bytes(), b"]]>").is_some() {
                     messages.push(
                         Class::NotWellFormed,
                         pos,
@@ -248,13 +261,21 @@ pub fn parse(
                 text_into(raw, pos, &mut stack, root.is_some(), messages)?;
             }
             Event::CData(t) => {
-                let raw = std::str::from_utf8(&t).unwrap_or_default();
+                let raw = borrow(text, &t);
                 text_into(raw, pos, &mut stack, root.is_some(), messages)?;
             }
             Event::GeneralRef(r) => {
                 let name = std::str::from_utf8(&r).unwrap_or_default();
                 let resolved = resolve_reference(name, pos, messages)?;
-                text_into(&resolved, pos, &mut stack, root.is_some(), messages)?;
+                let mut buffer = [0; 4];
+                let resolved: &str = resolved.encode_utf8(&mut buffer);
+                text_into(
+                    Cow::Owned(resolved.to_owned()),
+                    pos,
+                    &mut stack,
+                    root.is_some(),
+                    messages,
+                )?;
             }
             Event::DocType(d) => {
                 let body = String::from_utf8_lossy(&d);
@@ -305,8 +326,8 @@ pub fn parse(
 }
 
 /// Whether a node just closed is an RSS item or an Atom entry of the feed.
-fn is_entry(node: &Node, stack: &[Node]) -> bool {
-    match (&node.ns, node.name.as_str(), stack) {
+fn is_entry(node: &Node<'_>, stack: &[Node<'_>]) -> bool {
+    match (&node.ns, node.name.as_ref(), stack) {
         (Ns::None, "item", [rss, channel]) => {
             rss.ns == Ns::None
                 && rss.name == "rss"
@@ -321,12 +342,12 @@ fn is_entry(node: &Node, stack: &[Node]) -> bool {
 /// Gives a complete entry to `on_entry`, which is all that checks it: the
 /// tree keeps nothing of it (an item or entry is always a known, repeatable
 /// child of its channel or feed). Any other node is returned, to be kept.
-fn hand_over(
-    node: Node,
-    stack: &[Node],
+fn hand_over<'a>(
+    node: Node<'a>,
+    stack: &[Node<'a>],
     messages: &mut Messages,
-    on_entry: &mut dyn FnMut(&Node, &mut Messages),
-) -> Option<Node> {
+    on_entry: &mut dyn FnMut(&Node<'a>, &mut Messages),
+) -> Option<Node<'a>> {
     if !is_entry(&node, stack) {
         return Some(node);
     }
@@ -341,22 +362,26 @@ fn ns_of(resolved: &ResolveResult<'_>) -> Ns {
     }
 }
 
-fn text_into(
-    raw: &str,
+fn text_into<'a>(
+    raw: Cow<'a, str>,
     pos: Pos,
-    stack: &mut [Node],
+    stack: &mut [Node<'a>],
     after_root: bool,
     messages: &mut Messages,
 ) -> Option<()> {
-    check_chars(raw, pos, messages);
+    check_chars(&raw, pos, messages);
     match stack.last_mut() {
         Some(node) => {
             // XML 1.0 end-of-line handling.
-            if raw.contains('\r') {
-                node.text
-                    .push_str(&raw.replace("\r\n", "\n").replace('\r', "\n"));
+            let raw = if memchr::memchr(b'\r', raw.as_bytes()).is_some() {
+                Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n"))
             } else {
-                node.text.push_str(raw);
+                raw
+            };
+            if node.text.is_empty() {
+                node.text = raw;
+            } else {
+                node.text.to_mut().push_str(&raw);
             }
         }
         None if raw.trim().is_empty() => {}
@@ -398,7 +423,7 @@ fn check_chars(text: &str, pos: Pos, messages: &mut Messages) {
 }
 
 /// Resolves `&name;` (predefined or numeric only).
-fn resolve_reference(name: &str, pos: Pos, messages: &mut Messages) -> Option<String> {
+fn resolve_reference(name: &str, pos: Pos, messages: &mut Messages) -> Option<char> {
     let resolved = match name {
         "lt" => Some('<'),
         "gt" => Some('>'),
@@ -407,8 +432,8 @@ fn resolve_reference(name: &str, pos: Pos, messages: &mut Messages) -> Option<St
         "quot" => Some('"'),
         _ => None,
     };
-    if let Some(c) = resolved {
-        return Some(c.to_string());
+    if resolved.is_some() {
+        return resolved;
     }
     if let Some(number) = name.strip_prefix('#') {
         let code = match number.strip_prefix('x') {
@@ -416,7 +441,7 @@ fn resolve_reference(name: &str, pos: Pos, messages: &mut Messages) -> Option<St
             None => number.parse::<u32>().ok(),
         };
         return match code.and_then(char::from_u32) {
-            Some(c) if is_xml_char(c) || ('\u{7F}'..='\u{9F}').contains(&c) => Some(c.to_string()),
+            Some(c) if is_xml_char(c) || ('\u{7F}'..='\u{9F}').contains(&c) => Some(c),
             _ => {
                 messages.push(
                     Class::InvalidCharacter,
@@ -436,13 +461,13 @@ fn resolve_reference(name: &str, pos: Pos, messages: &mut Messages) -> Option<St
 }
 
 /// Unescapes an attribute value.
-fn unescape(raw: &str, pos: Pos, messages: &mut Messages) -> Option<String> {
-    check_chars(raw, pos, messages);
-    if !raw.contains('&') {
+fn unescape<'a>(raw: Cow<'a, str>, pos: Pos, messages: &mut Messages) -> Option<Cow<'a, str>> {
+    check_chars(&raw, pos, messages);
+    if memchr::memchr(b'&', raw.as_bytes()).is_none() {
         return Some(normalize_attribute(raw));
     }
     let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
+    let mut rest: &str = &raw;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
@@ -454,30 +479,44 @@ fn unescape(raw: &str, pos: Pos, messages: &mut Messages) -> Option<String> {
             );
             return None;
         };
-        out.push_str(&resolve_reference(&after[..semi], pos, messages)?);
+        out.push(resolve_reference(&after[..semi], pos, messages)?);
         rest = &after[semi + 1..];
     }
     out.push_str(rest);
-    Some(normalize_attribute(&out))
+    Some(normalize_attribute(Cow::Owned(out)))
 }
 
-fn normalize_attribute(value: &str) -> String {
+fn normalize_attribute(value: Cow<'_, str>) -> Cow<'_, str> {
     if !value.contains(['\r', '\n', '\t']) {
-        return value.to_owned();
+        return value;
     }
-    value.replace("\r\n", " ").replace(['\r', '\n', '\t'], " ")
+    Cow::Owned(value.replace("\r\n", " ").replace(['\r', '\n', '\t'], " "))
 }
 
-fn element(
+/// `bytes` as text borrowed from `text` when they are a piece of it (as
+/// everything a reader of `text` returns is); copied otherwise.
+fn borrow<'a>(text: &'a str, bytes: &[u8]) -> Cow<'a, str> {
+    let start = (bytes.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    match start
+        .checked_add(bytes.len())
+        .and_then(|end| text.get(start..end))
+    {
+        Some(piece) if piece.as_ptr() == bytes.as_ptr() => Cow::Borrowed(piece),
+        _ => String::from_utf8_lossy(bytes).into_owned().into(),
+    }
+}
+
+fn element<'a>(
+    text: &'a str,
     reader: &NsReader<&[u8]>,
     ns: Ns,
     start: &BytesStart<'_>,
     pos: Pos,
-    parent: Option<&Node>,
+    parent: Option<&Node<'a>>,
     messages: &mut Messages,
-) -> Option<Node> {
-    let qname = String::from_utf8_lossy(start.name().as_ref()).into_owned();
-    let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+) -> Option<Node<'a>> {
+    let qname = borrow(text, start.name().as_ref());
+    let name = borrow(text, start.local_name().as_ref());
     let mut attrs = Vec::new();
     let mut base = parent.and_then(|p| p.base.clone());
     for attr in start.attributes().with_checks(true) {
@@ -497,9 +536,8 @@ fn element(
             ResolveResult::Bound(ns) => Ns::of(ns.as_ref()),
             _ => Ns::None,
         };
-        let raw = std::str::from_utf8(&attr.value).unwrap_or_default();
-        let value = unescape(raw, pos, messages)?;
-        let local = String::from_utf8_lossy(local.as_ref()).into_owned();
+        let value = unescape(borrow(text, &attr.value), pos, messages)?;
+        let local = borrow(text, local.as_ref());
         if attr_ns.uri() == XML_NS && local == "base" {
             base = match &base {
                 Some(b) => b.join(&value).ok(),
@@ -517,9 +555,58 @@ fn element(
         name,
         qname,
         attrs,
-        text: String::new(),
+        text: Cow::Borrowed(""),
         children: Vec::new(),
         pos,
         base,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Line and column by counting from the start, for comparison.
+    fn counted(text: &str, offset: usize) -> Pos {
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Pos {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+
+    /// Positions asked for in order, out of order and repeated agree with
+    /// counting from the start, on text with multi-byte characters,
+    /// empty lines and CR LF.
+    #[test]
+    fn positions_match_counting_from_the_start() {
+        let text = "<a>\né😀 x\r\n\n<b>مرحبا</b>\n\n  <c/>z";
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let mut lines = Lines::new(text);
+        for &offset in &boundaries {
+            assert_eq!(lines.pos(offset), counted(text, offset), "at {offset}");
+        }
+        let mut lines = Lines::new(text);
+        for &offset in boundaries.iter().rev().chain(&boundaries).step_by(3) {
+            assert_eq!(lines.pos(offset), counted(text, offset), "at {offset}");
+            assert_eq!(lines.pos(offset), counted(text, offset), "again at {offset}");
+        }
+    }
+
+    /// Text in one piece borrows the document; text around references is
+    /// put together; attribute values borrow unless they need changing.
+    #[test]
+    fn text_and_attributes_borrow_the_document() {
+        let doc = "<r a=\"plain\" b=\"x &amp; y\"><t>one piece</t><u>a &amp; b</u></r>";
+        let mut messages = Messages::default();
+        let root = parse(doc, &mut messages, &mut |_, _| {}).expect("well-formed");
+        assert!(matches!(root.attrs[0].value, Cow::Borrowed("plain")));
+        assert_eq!(root.attrs[1].value, "x & y");
+        assert!(matches!(root.children[0].text, Cow::Borrowed("one piece")));
+        assert!(matches!(root.children[0].name, Cow::Borrowed("t")));
+        assert_eq!(root.children[1].text, "a & b");
+    }
 }
