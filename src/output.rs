@@ -6,7 +6,7 @@
 //! whose bytes would not change is not touched at all.
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -32,15 +32,39 @@ pub enum Written {
 /// Prefix of the temporary files, so they are easy to recognise.
 pub const TEMP_PREFIX: &str = ".feedpub-";
 
-/// Whether a planned file differs from what is on disk.
+/// Whether a planned file differs from what is on disk. A file of
+/// another size differs without being read; otherwise it is compared a
+/// piece at a time (a feed can be tens of megabytes).
 pub fn is_stale(plan: &Planned) -> Result<bool, Error> {
-    match fs::read(&plan.path) {
-        Ok(old) => Ok(old != plan.bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
-        Err(source) => Err(Error::Read {
-            path: plan.path.clone(),
-            source,
-        }),
+    let read_error = |source| Error::Read {
+        path: plan.path.clone(),
+        source,
+    };
+    let mut file = match fs::File::open(&plan.path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(true),
+        Err(source) => return Err(read_error(source)),
+    };
+    let size = file.metadata().map_err(read_error)?.len();
+    if size != plan.bytes.len() as u64 {
+        return Ok(true);
+    }
+    let mut buffer = vec![0; 1 << 20];
+    let mut rest = &plan.bytes[..];
+    loop {
+        let read = match file.read(&mut buffer) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(source) => return Err(read_error(source)),
+        };
+        if read == 0 {
+            return Ok(!rest.is_empty());
+        }
+        match rest.strip_prefix(&buffer[..read]) {
+            Some(after) => rest = after,
+            // Different bytes, or the file grew since its size was read.
+            None => return Ok(true),
+        }
     }
 }
 
@@ -141,6 +165,35 @@ fn default_permissions() -> Option<fs::Permissions> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file is stale unless it has exactly the planned bytes: checked
+    /// on files larger than the piece compared at once, with one byte
+    /// changed at the start, at a piece's edge and at the end.
+    #[test]
+    fn stale_unless_every_byte_is_the_same() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("feed.xml");
+        let bytes: Vec<u8> = (0..(3usize << 20) + 17).map(|i| (i % 251) as u8).collect();
+        let plan = Planned {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        };
+        assert!(is_stale(&plan).expect("missing is stale"));
+        fs::write(&path, &bytes).expect("write");
+        assert!(!is_stale(&plan).expect("same bytes"));
+        for at in [0, (1 << 20) - 1, 1 << 20, bytes.len() - 1] {
+            let mut changed = bytes.clone();
+            changed[at] ^= 1;
+            fs::write(&path, &changed).expect("write");
+            assert!(is_stale(&plan).expect("read"), "byte {at} changed");
+        }
+        fs::write(&path, &bytes[..bytes.len() - 1]).expect("write");
+        assert!(is_stale(&plan).expect("read"), "shorter");
+        let mut longer = bytes.clone();
+        longer.push(0);
+        fs::write(&path, &longer).expect("write");
+        assert!(is_stale(&plan).expect("read"), "longer");
+    }
 
     #[test]
     fn writes_only_what_changed() {

@@ -334,7 +334,6 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
     report.published = feed.entries.len();
     // The two formats are written on both cores at once.
     let (rss, atom) = rayon::join(|| rss_writer::write(&feed), || atom_writer::write(&feed));
-    drop(feed);
     let plans = [
         Planned {
             path: config.rss_path(),
@@ -346,23 +345,15 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
         },
     ];
     check_output(config, &plans, report)?;
-    if mode.check {
-        let mut stale = Vec::new();
-        for plan in &plans {
-            if output::is_stale(plan)? {
-                stale.push(plan.path.clone());
-            }
-        }
-        report.files = plans
-            .iter()
-            .map(|p| (p.path.clone(), Written::Unchanged))
-            .collect();
-        if !stale.is_empty() {
-            return Err(Error::Stale { paths: stale });
-        }
-    } else {
-        let written = output::publish(&config.out, &plans)?;
-        report.files = plans.iter().map(|p| p.path.clone()).zip(written).collect();
+    // Freeing the feed's entries (every article of the archive under
+    // `--limit 0`) overlaps with comparing and writing the files, which
+    // mostly wait on the disk.
+    let (placed, ()) = rayon::join(
+        || put_in_place(config, mode, &plans, report),
+        move || drop(feed),
+    );
+    placed?;
+    if !mode.check {
         // Best effort: without a cache the next run only takes longer. An
         // unchanged cache is not rewritten. (Not while the feeds are put in
         // place: that clears the temporary files of killed runs, which
@@ -376,6 +367,35 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
     }
     if counted > 0 {
         return Err(Error::Invalid { count: counted });
+    }
+    Ok(())
+}
+
+/// Publishes the checked feeds or, in check mode, compares them with the
+/// files on disk.
+fn put_in_place(
+    config: &Config,
+    mode: BuildMode,
+    plans: &[Planned],
+    report: &mut Report,
+) -> Result<(), Error> {
+    if mode.check {
+        let mut stale = Vec::new();
+        for plan in plans {
+            if output::is_stale(plan)? {
+                stale.push(plan.path.clone());
+            }
+        }
+        report.files = plans
+            .iter()
+            .map(|p| (p.path.clone(), Written::Unchanged))
+            .collect();
+        if !stale.is_empty() {
+            return Err(Error::Stale { paths: stale });
+        }
+    } else {
+        let written = output::publish(&config.out, plans)?;
+        report.files = plans.iter().map(|p| p.path.clone()).zip(written).collect();
     }
     Ok(())
 }
