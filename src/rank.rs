@@ -6,6 +6,8 @@
 //! thread timing.
 
 use chrono::{DateTime, FixedOffset};
+use std::cmp::Reverse;
+
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
@@ -35,11 +37,6 @@ impl Candidate {
             Self::Cached { updated, id, .. } => (*updated, id),
         }
     }
-}
-
-/// The feed's order (see [`crate::feed::order`]) on candidates.
-fn order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
-    crate::feed::order(a.key(), b.key())
 }
 
 /// A 64-bit hash of an id, for finding duplicates in little memory: ids
@@ -113,8 +110,22 @@ impl Accumulator {
 
     /// Keeps only the best `limit` candidates.
     pub fn trim(&mut self) {
-        // With every entry kept (`limit` 0) this sorts the whole archive.
-        self.best.par_sort_by(order);
+        // With every entry kept (`limit` 0) this sorts the whole archive:
+        // on the instant, kept beside each candidate, so that a comparison
+        // looks into a candidate only on a tie. (The same order as
+        // `order`: newest first, then by id.)
+        let mut keyed: Vec<(Reverse<(i64, u32)>, Candidate)> = std::mem::take(&mut self.best)
+            .into_iter()
+            .map(|c| {
+                let updated = c.key().0;
+                (
+                    Reverse((updated.timestamp(), updated.timestamp_subsec_nanos())),
+                    c,
+                )
+            })
+            .collect();
+        keyed.par_sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.key().1.cmp(b.key().1)));
+        self.best = keyed.into_iter().map(|(_, c)| c).collect();
         if self.limit > 0 {
             self.best.truncate(self.limit);
             if let Some(last) = self.best.get(self.limit - 1) {
@@ -187,6 +198,33 @@ mod tests {
         }
         whole.trim();
         whole
+    }
+
+    /// Trimming sorts in the feed's order: instants across offsets, ties
+    /// by id, fractions of seconds.
+    #[test]
+    fn trim_sorts_in_the_feed_order() {
+        let zones = [-9 * 3600 - 1800, 0, 4 * 3600, 14 * 3600];
+        let mut acc = Accumulator::new(0);
+        for i in 0..500u32 {
+            let zone = FixedOffset::east_opt(zones[(i % 4) as usize]).expect("valid");
+            let seconds = 1_690_000_000 + i64::from(i * 7919 % 13) * 1800;
+            let updated = DateTime::from_timestamp(seconds, (i % 3) * 333_333_333)
+                .expect("in range")
+                .with_timezone(&zone);
+            acc.add(
+                i,
+                Candidate::Cached {
+                    file: i,
+                    updated,
+                    id: format!("id-{:03}", i * 31 % 97),
+                },
+            );
+        }
+        let mut expected = keys(&acc);
+        expected.sort_by(|a, b| crate::feed::order((a.0, &a.1), (b.0, &b.1)));
+        acc.trim();
+        assert_eq!(keys(&acc), expected);
     }
 
     /// Merging partial results in any grouping keeps the same best entries.
