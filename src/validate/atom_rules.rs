@@ -1,12 +1,13 @@
 //! The rules of Atom 1.0 (RFC 4287).
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use super::html;
 use super::html::report;
 use super::values;
 use super::xml::{Node, Ns};
 use super::{Class, Messages, Options};
+use super::{Ids, seen_before};
 
 /// Feed children and whether each may repeat.
 const FEED: &[(&str, bool)] = &[
@@ -40,6 +41,7 @@ const ENTRY: &[(&str, bool)] = &[
     ("title", false),
     ("updated", false),
 ];
+const _: () = assert!(FEED.len() <= 64 && ENTRY.len() <= 64);
 
 /// Checks an Atom `<feed>` document.
 pub fn check(feed: &Node, options: &Options, messages: &mut Messages) {
@@ -90,14 +92,14 @@ pub fn check(feed: &Node, options: &Options, messages: &mut Messages) {
 /// entry lacking an author needs one depends on the feed's own author,
 /// which may come after the entries: [`Entries::finish`] decides.
 #[derive(Debug, Default)]
-pub struct Entries {
-    ids: HashMap<String, usize>,
+pub struct Entries<'a> {
+    ids: Ids<'a>,
     without_author: Vec<super::Pos>,
 }
 
-impl Entries {
+impl<'a> Entries<'a> {
     /// Checks one entry.
-    pub fn check(&mut self, entry: &Node, messages: &mut Messages) {
+    pub fn check(&mut self, entry: &Node<'a>, messages: &mut Messages) {
         if check_entry(entry, &mut self.ids, messages) {
             self.without_author.push(entry.pos);
         }
@@ -121,7 +123,9 @@ impl Entries {
 /// Unknown Atom elements, repeats, and elements from other namespaces
 /// are fine (extensions).
 fn structure(node: &Node, known: &[(&str, bool)], messages: &mut Messages) {
-    let mut seen: HashMap<&str, ()> = HashMap::new();
+    // One bit per known name seen (the lists are short: see the
+    // assertion below them).
+    let mut seen = 0u64;
     for child in &node.children {
         if child.ns == Ns::None {
             messages.push(
@@ -134,7 +138,7 @@ fn structure(node: &Node, known: &[(&str, bool)], messages: &mut Messages) {
         if child.ns != Ns::Atom {
             continue;
         }
-        match known.iter().find(|(name, _)| *name == child.name) {
+        match known.iter().position(|(name, _)| *name == child.name) {
             None => messages.push(
                 Class::UndefinedElement,
                 child.pos,
@@ -143,7 +147,7 @@ fn structure(node: &Node, known: &[(&str, bool)], messages: &mut Messages) {
                     child.name, node.name
                 ),
             ),
-            Some((_, false)) if seen.insert(&child.name, ()).is_some() => messages.push(
+            Some(index) if !known[index].1 && seen_before(&mut seen, index) => messages.push(
                 Class::DuplicateElement,
                 child.pos,
                 format!(
@@ -181,16 +185,16 @@ fn common(node: &Node, messages: &mut Messages) {
             _ => {}
         }
     }
-    let mut alternates: HashMap<(String, String), ()> = HashMap::new();
+    let mut alternates = HashSet::with_hasher(foldhash::fast::RandomState::default());
     for link in node.children_named(&Ns::Atom, "link") {
         if link.attr("rel").unwrap_or("alternate") != "alternate" {
             continue;
         }
         let key = (
-            link.attr("type").unwrap_or_default().to_owned(),
-            link.attr("hreflang").unwrap_or_default().to_owned(),
+            link.attr("type").unwrap_or_default(),
+            link.attr("hreflang").unwrap_or_default(),
         );
-        if alternates.insert(key, ()).is_some() {
+        if !alternates.insert(key) {
             messages.push(
                 Class::DuplicateAlternate,
                 link.pos,
@@ -201,7 +205,7 @@ fn common(node: &Node, messages: &mut Messages) {
 }
 
 /// Checks an entry; true when it has no author of its own.
-fn check_entry(entry: &Node, ids: &mut HashMap<String, usize>, messages: &mut Messages) -> bool {
+fn check_entry<'a>(entry: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) -> bool {
     structure(entry, ENTRY, messages);
     html::require(entry, &Ns::Atom, &["id", "title", "updated"], messages);
     common(entry, messages);
@@ -220,7 +224,7 @@ fn check_entry(entry: &Node, ids: &mut HashMap<String, usize>, messages: &mut Me
         );
     }
     if let Some(id) = entry.child(&Ns::Atom, "id")
-        && let Some(line) = ids.insert(id.value().to_owned(), id.pos.line)
+        && let Some(line) = ids.insert(id.trimmed_text(), id.pos.line)
     {
         messages.push(
             Class::DuplicateEntryId,

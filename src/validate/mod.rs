@@ -13,6 +13,7 @@ mod rss_rules;
 mod values;
 pub mod xml;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 
@@ -88,6 +89,21 @@ pub struct Options {
     pub url: Option<String>,
 }
 
+/// Ids seen, with the line of each: borrowed from the document where
+/// they can be, in a map with a fast, randomly seeded hash (a feed has
+/// one id per entry, and a hostile feed should not be able to choose
+/// colliding ones).
+type Ids<'a> = std::collections::HashMap<Cow<'a, str>, usize, foldhash::fast::RandomState>;
+
+/// Marks name number `index` (of a list of at most 64) as seen in `seen`;
+/// whether it was seen before.
+fn seen_before(seen: &mut u64, index: usize) -> bool {
+    let bit = 1u64 << index;
+    let before = *seen & bit != 0;
+    *seen |= bit;
+    before
+}
+
 /// The largest document read, in bytes.
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -113,22 +129,28 @@ pub fn validate(bytes: &[u8], options: &Options) -> Vec<Message> {
             return messages.into_sorted();
         }
     };
+    check_document(text, options, &mut messages);
+    messages.into_sorted()
+}
+
+/// Checks a document known to be UTF-8.
+fn check_document<'a>(text: &'a str, options: &Options, messages: &mut Messages) {
     let mut items = rss_rules::Items::default();
     let mut entries = atom_rules::Entries::default();
-    let mut on_entry = |node: &xml::Node, messages: &mut Messages| {
+    let mut on_entry = |node: &xml::Node<'a>, messages: &mut Messages| {
         if node.ns == xml::Ns::Atom {
             entries.check(node, messages);
         } else {
             items.check(node, messages);
         }
     };
-    let root = xml::parse(text, &mut messages, &mut on_entry);
+    let root = xml::parse(text, messages, &mut on_entry);
     if let Some(root) = root {
         match (&root.ns, root.name.as_ref()) {
-            (xml::Ns::None, "rss") => rss_rules::check(&root, options, &mut messages),
+            (xml::Ns::None, "rss") => rss_rules::check(&root, options, messages),
             (xml::Ns::Atom, "feed") => {
-                atom_rules::check(&root, options, &mut messages);
-                entries.finish(&root, &mut messages);
+                atom_rules::check(&root, options, messages);
+                entries.finish(&root, messages);
             }
             (ns, "feed") => messages.push(
                 Class::InvalidNamespace,
@@ -154,7 +176,6 @@ pub fn validate(bytes: &[u8], options: &Options) -> Vec<Message> {
             ),
         }
     }
-    messages.into_sorted()
 }
 
 /// Reads and validates a file, refusing files over [`MAX_BYTES`] before

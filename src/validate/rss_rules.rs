@@ -1,13 +1,12 @@
 //! The rules of RSS 2.0 (RSS Advisory Board specification and its Best
 //! Practices Profile).
 
-use std::collections::HashMap;
-
 use super::html;
 use super::html::report;
 use super::values;
 use super::xml::{Node, Ns};
 use super::{Class, Messages, Options};
+use super::{Ids, seen_before};
 
 /// Channel elements RSS 2.0 defines, each allowed once (`category` may repeat).
 const CHANNEL: &[&str] = &[
@@ -48,6 +47,7 @@ const ITEM: &[&str] = &[
 ];
 
 const REPEATABLE: &[&str] = &["category", "item"];
+const _: () = assert!(CHANNEL.len() <= 64 && ITEM.len() <= 64);
 
 const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
 
@@ -98,9 +98,11 @@ pub fn check(root: &Node, options: &Options, messages: &mut Messages) {
 }
 
 fn once_and_known(node: &Node, known: &[&str], messages: &mut Messages) {
-    let mut seen: HashMap<&str, ()> = HashMap::new();
+    // One bit per known name seen (the lists are short: see the
+    // assertions below them).
+    let mut seen = 0u64;
     for child in node.children.iter().filter(|c| c.ns == Ns::None) {
-        if !known.contains(&child.name.as_ref()) {
+        let Some(index) = known.iter().position(|k| *k == child.name) else {
             messages.push(
                 Class::UndefinedElement,
                 child.pos,
@@ -110,8 +112,8 @@ fn once_and_known(node: &Node, known: &[&str], messages: &mut Messages) {
                 ),
             );
             continue;
-        }
-        if !REPEATABLE.contains(&child.name.as_ref()) && seen.insert(&child.name, ()).is_some() {
+        };
+        if !REPEATABLE.contains(&child.name.as_ref()) && seen_before(&mut seen, index) {
             messages.push(
                 Class::DuplicateElement,
                 child.pos,
@@ -183,13 +185,13 @@ fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
 /// Checks items one at a time, as the parser completes them, remembering
 /// only their guids.
 #[derive(Debug, Default)]
-pub struct Items {
-    ids: HashMap<String, usize>,
+pub struct Items<'a> {
+    ids: Ids<'a>,
 }
 
-impl Items {
+impl<'a> Items<'a> {
     /// Checks one item.
-    pub fn check(&mut self, item: &Node, messages: &mut Messages) {
+    pub fn check(&mut self, item: &Node<'a>, messages: &mut Messages) {
         check_item(item, &mut self.ids, messages);
     }
 }
@@ -276,7 +278,7 @@ fn image(image: &Node, messages: &mut Messages) {
     }
 }
 
-fn check_item(item: &Node, ids: &mut HashMap<String, usize>, messages: &mut Messages) {
+fn check_item<'a>(item: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
     once_and_known(item, ITEM, messages);
     if item.child(&Ns::None, "title").is_none() && item.child(&Ns::None, "description").is_none() {
         messages.push(
@@ -336,7 +338,7 @@ fn check_item(item: &Node, ids: &mut HashMap<String, usize>, messages: &mut Mess
     }
 }
 
-fn check_guid(guid: &Node, ids: &mut HashMap<String, usize>, messages: &mut Messages) {
+fn check_guid<'a>(guid: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
     let value = guid.value();
     let permalink = match guid.attr("isPermaLink") {
         None | Some("true") => true,
@@ -361,7 +363,7 @@ fn check_guid(guid: &Node, ids: &mut HashMap<String, usize>, messages: &mut Mess
     } else if permalink {
         report(messages, guid, values::absolute_uri(value, None, "guid"));
     }
-    if let Some(line) = ids.insert(value.to_owned(), guid.pos.line) {
+    if let Some(line) = ids.insert(guid.trimmed_text(), guid.pos.line) {
         messages.push(
             Class::DuplicateEntryId,
             guid.pos,

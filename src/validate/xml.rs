@@ -120,6 +120,15 @@ impl<'a> Node<'a> {
     pub fn value(&self) -> &str {
         self.text.trim()
     }
+
+    /// The text, trimmed, for as long as the document (copied only when
+    /// the text is).
+    pub fn trimmed_text(&self) -> Cow<'a, str> {
+        match &self.text {
+            Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+            Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
+        }
+    }
 }
 
 /// Maps byte offsets to 1-based lines and columns, moving forward only:
@@ -592,7 +601,11 @@ mod tests {
         let mut lines = Lines::new(text);
         for &offset in boundaries.iter().rev().chain(&boundaries).step_by(3) {
             assert_eq!(lines.pos(offset), counted(text, offset), "at {offset}");
-            assert_eq!(lines.pos(offset), counted(text, offset), "again at {offset}");
+            assert_eq!(
+                lines.pos(offset),
+                counted(text, offset),
+                "again at {offset}"
+            );
         }
     }
 
