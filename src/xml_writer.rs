@@ -150,19 +150,23 @@ impl XmlWriter {
 /// Appends `value` with the five XML special characters escaped (`<`,
 /// `>`, `&`, `'`, `"`, as quick-xml's `escape`).
 pub fn escape_into(out: &mut String, value: &str) {
+    const BLOCK: usize = 32;
     let bytes = value.as_bytes();
     let mut from = 0;
     let mut at = 0;
     while at < bytes.len() {
-        // Most text has nothing to escape: skip it 32 bytes at a time, in
-        // a loop the compiler turns into vector compares.
-        while let Some(block) = bytes.get(at..at + 32)
-            && !block.iter().fold(false, |any, &b| any | is_special(b))
+        // Most text has nothing to escape: skip it a block at a time, in a
+        // fixed-size loop the compiler turns into vector compares.
+        while let Some(block) = bytes
+            .get(at..at + BLOCK)
+            .and_then(|b| <&[u8; BLOCK]>::try_from(b).ok())
+            && block.iter().fold(0, |any, &b| any | is_special(b)) == 0
         {
-            at += 32;
+            at += BLOCK;
         }
-        let end = (at + 32).min(bytes.len());
+        let end = (at + BLOCK).min(bytes.len());
         for (offset, &byte) in bytes[at..end].iter().enumerate() {
+            let i = at + offset;
             let entity = match byte {
                 b'<' => "&lt;",
                 b'>' => "&gt;",
@@ -171,20 +175,24 @@ pub fn escape_into(out: &mut String, value: &str) {
                 b'"' => "&quot;",
                 _ => continue,
             };
-            // The special characters are ASCII, so `from..at` are whole
+            // The special characters are ASCII, so `from..i` are whole
             // characters.
-            out.push_str(&value[from..at + offset]);
+            out.push_str(&value[from..i]);
             out.push_str(entity);
-            from = at + offset + 1;
+            from = i + 1;
         }
         at = end;
     }
     out.push_str(&value[from..]);
 }
 
-/// Whether XML text needs `byte` escaped (see [`escape_into`]).
-fn is_special(byte: u8) -> bool {
-    (byte == b'<') | (byte == b'>') | (byte == b'&') | (byte == b'\'') | (byte == b'"')
+/// 1 when XML text needs `byte` escaped (see [`escape_into`]), else 0.
+fn is_special(byte: u8) -> u8 {
+    u8::from(byte == b'<')
+        | u8::from(byte == b'>')
+        | u8::from(byte == b'&')
+        | u8::from(byte == b'\'')
+        | u8::from(byte == b'"')
 }
 
 #[cfg(test)]
