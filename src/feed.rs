@@ -112,8 +112,10 @@ pub fn assemble(config: &Config, mut entries: Vec<NormalizedEntry>) -> Option<Fe
         updated,
         rss_url: join(crate::config::RSS_FILE),
         atom_url: join(crate::config::ATOM_FILE),
+        // In parallel: with `--limit 0 --content full` every article of the
+        // archive is rendered here.
         entries: entries
-            .into_iter()
+            .into_par_iter()
             .map(|entry| FeedEntry {
                 content: match config.content {
                     ContentMode::Full => Some(content::render(&entry.body, &entry.link)),
