@@ -162,9 +162,9 @@ impl<'a> Lines<'a> {
         }
         let chunk = &self.text.as_bytes()[self.at..offset];
         let mut counted_from = self.at;
-        if let Some(last) = memchr::memrchr(b'\n', chunk) {
-            self.line += memchr::memchr_iter(b'\n', chunk).count();
-            self.line_start = self.at + last + 1;
+        for newline in memchr::memchr_iter(b'\n', chunk) {
+            self.line += 1;
+            self.line_start = self.at + newline + 1;
             self.column = 1;
             counted_from = self.line_start;
         }
@@ -378,8 +378,16 @@ fn text_into<'a>(
     after_root: bool,
     messages: &mut Messages,
 ) -> Option<()> {
-    check_chars(&raw, pos, messages);
+    let blank = is_blank(&raw);
+    if !blank {
+        check_chars(&raw, pos, messages);
+    }
     match stack.last_mut() {
+        // Blank text after blank text (the indentation between child
+        // elements) is not kept: every check reads an element's text
+        // trimmed, or asks whether it is blank, and neither changes.
+        // Keeping it cost a copy and a growing string per element.
+        Some(node) if blank && !node.text.is_empty() && is_blank(&node.text) => {}
         Some(node) => {
             // XML 1.0 end-of-line handling.
             let raw = if memchr::memchr(b'\r', raw.as_bytes()).is_some() {
@@ -393,7 +401,7 @@ fn text_into<'a>(
                 node.text.to_mut().push_str(&raw);
             }
         }
-        None if raw.trim().is_empty() => {}
+        None if blank => {}
         None => {
             let what = if after_root { "after" } else { "before" };
             messages.push(
@@ -405,6 +413,12 @@ fn text_into<'a>(
         }
     }
     Some(())
+}
+
+/// Whether text is only XML white space.
+fn is_blank(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
 /// Reports characters XML 1.0 forbids.
