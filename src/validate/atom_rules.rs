@@ -224,12 +224,13 @@ fn check_entry<'a>(entry: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages)
         );
     }
     if let Some(id) = entry.child(&Ns::Atom, "id")
-        && let Some(line) = ids.insert(id.trimmed_text(), id.pos.line)
+        && let Some(first) = ids.insert(id.trimmed_text(), id.pos)
     {
-        messages.push(
+        messages.push_naming_line(
             Class::DuplicateEntryId,
             id.pos,
-            format!("the id `{}` is also on line {line}", id.value()),
+            format!("the id `{}` is also on line ", id.value()),
+            first,
         );
     }
     if let Some(source) = entry.child(&Ns::Atom, "source") {

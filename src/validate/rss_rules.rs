@@ -363,11 +363,12 @@ fn check_guid<'a>(guid: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
     } else if permalink {
         report(messages, guid, values::absolute_uri(value, None, "guid"));
     }
-    if let Some(line) = ids.insert(guid.trimmed_text(), guid.pos.line) {
-        messages.push(
+    if let Some(first) = ids.insert(guid.trimmed_text(), guid.pos) {
+        messages.push_naming_line(
             Class::DuplicateEntryId,
             guid.pos,
-            format!("the guid `{value}` is also on line {line}"),
+            format!("the guid `{value}` is also on line "),
+            first,
         );
     }
 }

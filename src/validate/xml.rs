@@ -131,56 +131,6 @@ impl<'a> Node<'a> {
     }
 }
 
-/// Maps byte offsets to 1-based lines and columns, moving forward only:
-/// each byte is looked at about once, however long the lines (a feed on
-/// one line has an event every few bytes).
-struct Lines<'a> {
-    text: &'a str,
-    /// The offset last asked for, and its line, line start and column.
-    at: usize,
-    line: usize,
-    line_start: usize,
-    column: usize,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            at: 0,
-            line: 1,
-            line_start: 0,
-            column: 1,
-        }
-    }
-
-    fn pos(&mut self, offset: usize) -> Pos {
-        let offset = offset.min(self.text.len());
-        if offset < self.at {
-            // Rare: recount from the start.
-            *self = Self::new(self.text);
-        }
-        let chunk = &self.text.as_bytes()[self.at..offset];
-        let mut counted_from = self.at;
-        for newline in memchr::memchr_iter(b'\n', chunk) {
-            self.line += 1;
-            self.line_start = self.at + newline + 1;
-            self.column = 1;
-            counted_from = self.line_start;
-        }
-        // Columns count characters: every byte but UTF-8 continuations.
-        self.column += self.text.as_bytes()[counted_from..offset]
-            .iter()
-            .filter(|&&b| (b as i8) >= -0x40)
-            .count();
-        self.at = offset;
-        Pos {
-            line: self.line,
-            column: self.column,
-        }
-    }
-}
-
 /// Reads the document; `None` when it is not well-formed (the reason is in
 /// `messages`).
 /// `on_entry` sees each RSS `item` and Atom `entry` as soon as it is
@@ -194,7 +144,6 @@ pub fn parse<'a>(
     let mut reader = NsReader::from_str(text);
     reader.config_mut().check_end_names = true;
     reader.config_mut().check_comments = true;
-    let mut lines = Lines::new(text);
     let mut stack: Vec<Node<'a>> = Vec::new();
     let mut root: Option<Node<'a>> = None;
     loop {
@@ -204,7 +153,7 @@ pub fn parse<'a>(
             Ok(pair) => pair,
             Err(e) => {
                 let at = usize::try_from(reader.error_position()).unwrap_or(start);
-                let pos = lines.pos(at);
+                let pos = Pos::at(at);
                 messages.push(
                     Class::NotWellFormed,
                     pos,
@@ -213,7 +162,7 @@ pub fn parse<'a>(
                 return None;
             }
         };
-        let pos = lines.pos(start);
+        let pos = Pos::at(start);
         match event {
             Event::Start(e) | Event::Empty(e) if root.is_some() => {
                 let _ = e;
@@ -316,7 +265,7 @@ pub fn parse<'a>(
         }
     }
     if !stack.is_empty() {
-        let pos = lines.pos(text.len());
+        let pos = Pos::at(text.len());
         messages.push(
             Class::NotWellFormed,
             pos,
@@ -327,7 +276,7 @@ pub fn parse<'a>(
     if root.is_none() {
         messages.push(
             Class::NotWellFormed,
-            Pos { line: 1, column: 1 },
+            Pos::at(0),
             "the document has no root element",
         );
     }
@@ -588,40 +537,6 @@ fn element<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Line and column by counting from the start, for comparison.
-    fn counted(text: &str, offset: usize) -> Pos {
-        let before = &text[..offset];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Pos {
-            line: before.matches('\n').count() + 1,
-            column: before[line_start..].chars().count() + 1,
-        }
-    }
-
-    /// Positions asked for in order, out of order and repeated agree with
-    /// counting from the start, on text with multi-byte characters,
-    /// empty lines and CR LF.
-    #[test]
-    fn positions_match_counting_from_the_start() {
-        let text = "<a>\né😀 x\r\n\n<b>مرحبا</b>\n\n  <c/>z";
-        let boundaries: Vec<usize> = (0..=text.len())
-            .filter(|&i| text.is_char_boundary(i))
-            .collect();
-        let mut lines = Lines::new(text);
-        for &offset in &boundaries {
-            assert_eq!(lines.pos(offset), counted(text, offset), "at {offset}");
-        }
-        let mut lines = Lines::new(text);
-        for &offset in boundaries.iter().rev().chain(&boundaries).step_by(3) {
-            assert_eq!(lines.pos(offset), counted(text, offset), "at {offset}");
-            assert_eq!(
-                lines.pos(offset),
-                counted(text, offset),
-                "again at {offset}"
-            );
-        }
-    }
 
     /// Text in one piece borrows the document; text around references is
     /// put together; attribute values borrow unless they need changing.
