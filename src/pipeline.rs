@@ -99,12 +99,14 @@ pub fn process_wanted(
 
 /// Reads every article and ranks it: one parallel pass. A file the cache
 /// knows unchanged is not read. `exclude` lists files already found to
-/// share an id with another, which count as rejected.
+/// share an id with another, which count as rejected. Records for the
+/// next run's cache are made only when `recording`.
 fn rank<'c>(
     config: &Config,
     files: &[PathBuf],
     cache: Option<&'c Cache>,
     exclude: &BTreeSet<u32>,
+    recording: bool,
 ) -> (Accumulator, Encoder<'c>) {
     let records = cache.map(Cache::records).unwrap_or_default();
     let known = Cache::match_files(&records, files);
@@ -131,7 +133,9 @@ fn rank<'c>(
                     && let Ok(metadata) = fs::metadata(path)
                     && cache.is_clean(record, &FileStamp::of(&metadata))
                 {
-                    encoder.keep(record);
+                    if recording {
+                        encoder.keep(record);
+                    }
                     match &record.kind {
                         CachedKind::Draft => acc.drafts += 1,
                         CachedKind::Entry { updated, id }
@@ -163,7 +167,7 @@ fn rank<'c>(
                 acc.problems
                     .extend(processed.diagnostics.into_iter().map(|d| (file, d)));
                 // An article with no problem is recorded for the next run.
-                let stamp = processed.stamp.filter(|_| clean);
+                let stamp = processed.stamp.filter(|_| clean && recording);
                 let mut record = |kind| {
                     if let Some(stamp) = stamp {
                         encoder.push(&Record {
@@ -298,14 +302,24 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
     let listing = listing?;
     report.diagnostics.extend(listing.diagnostics);
     let files = listing.files;
-    let (mut acc, mut encoder) = rank(config, &files, cache.as_ref(), &BTreeSet::new());
+    // The cache is written after a build that publishes a limited feed
+    // (it holds what ranks each article; with every article published
+    // there is nothing to rank).
+    let writes_cache = !mode.no_cache && !mode.check && config.limit > 0;
+    let (mut acc, mut encoder) = rank(
+        config,
+        &files,
+        cache.as_ref(),
+        &BTreeSet::new(),
+        writes_cache,
+    );
     let shared = duplicates(config, &files, &mut acc);
     if !shared.is_empty() {
         // Entries sharing an id are all left out; rank again without them,
         // so that the next best take their places. Rare, so a second pass
         // is fine.
         let problems = std::mem::take(&mut acc.problems);
-        (acc, encoder) = rank(config, &files, cache.as_ref(), &shared);
+        (acc, encoder) = rank(config, &files, cache.as_ref(), &shared, writes_cache);
         acc.problems = problems;
     }
     acc.trim();
@@ -353,7 +367,7 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
         move || drop(feed),
     );
     placed?;
-    if !mode.check {
+    if writes_cache {
         // Best effort: without a cache the next run only takes longer. An
         // unchanged cache is not rewritten. (Not while the feeds are put in
         // place: that clears the temporary files of killed runs, which
@@ -361,7 +375,7 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
         let unchanged = cache
             .as_ref()
             .is_some_and(|c| c.holds(fingerprint, &encoder));
-        if !mode.no_cache && config.limit > 0 && !unchanged {
+        if !unchanged {
             let _ = cache::write(&config.out, fingerprint, &encoder);
         }
     }
