@@ -137,7 +137,7 @@ pub(crate) fn sample() -> Feed {
         source: format!("articles/{slug}.txt").into(),
         slug: slug.to_owned(),
         id: format!("tag:example.com,2023:/{slug}"),
-        link: url(&format!("https://example.com/{slug}/")),
+        link: format!("https://example.com/{slug}/"),
         title: title.to_owned(),
         summary: summary.to_owned(),
         published: at("2023-08-08T22:37:00+04:00"),

@@ -9,7 +9,6 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
-use url::Url;
 
 use crate::article::{Article, Body, Field};
 use crate::config::{Config, Person};
@@ -24,8 +23,9 @@ pub struct NormalizedEntry {
     pub slug: String,
     /// Atom `<id>`, RSS `<guid isPermaLink="false">`.
     pub id: String,
-    /// Atom `<link rel="alternate">`, RSS `<link>`.
-    pub link: Url,
+    /// Atom `<link rel="alternate">`, RSS `<link>`: an absolute URL, as
+    /// the `url` crate writes it.
+    pub link: String,
     /// Atom `<title>`, RSS `<title>`: plain text.
     pub title: String,
     /// Atom `<summary>`, RSS `<description>`: plain text; may be empty.
