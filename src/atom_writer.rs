@@ -176,13 +176,7 @@ mod tests {
     /// [`feed::variants`]).
     #[test]
     fn same_bytes_as_the_atom_crate() {
-        let feeds = feed::variants();
-        assert!(feeds.len() > 100);
-        for (n, feed) in feeds.iter().enumerate() {
-            let ours = String::from_utf8(write(feed)).expect("UTF-8");
-            let theirs = String::from_utf8(reference::write(feed)).expect("UTF-8");
-            assert_eq!(ours, theirs, "feed variant {n}");
-        }
+        feed::assert_same_bytes(write, reference::write);
     }
 
     /// What we write is what the `atom_syndication` crate reads back.

@@ -185,6 +185,19 @@ pub(crate) fn sample() -> Feed {
     }
 }
 
+/// Requires `ours` to write every one of [`variants`] byte for byte as
+/// `reference` does.
+#[cfg(test)]
+pub(crate) fn assert_same_bytes(ours: fn(&Feed) -> Vec<u8>, reference: fn(&Feed) -> Vec<u8>) {
+    let feeds = variants();
+    assert!(feeds.len() > 100);
+    for (n, feed) in feeds.iter().enumerate() {
+        let ours = String::from_utf8(ours(feed)).expect("UTF-8");
+        let theirs = String::from_utf8(reference(feed)).expect("UTF-8");
+        assert_eq!(ours, theirs, "feed variant {n}");
+    }
+}
+
 /// Feeds for the writers' byte-for-byte tests: [`sample`], each optional
 /// part of the feed and of an entry present and absent, and pseudo-random
 /// feeds whose text mixes every character XML escapes, `]]>`, non-ASCII
