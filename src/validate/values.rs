@@ -38,10 +38,10 @@ pub fn rfc822(value: &str) -> Vec<Finding> {
     };
     // Read into an array, not a vector: a feed has a date per item.
     let (words, count) = pieces::<6>(value.split_whitespace());
-    let mut parts = &words[..count.min(6)];
     if count > 6 {
         return invalid("expected day, month, year, time and zone");
     }
+    let mut parts = &words[..count];
     let mut weekday = None;
     if let Some(first) = parts.first()
         && first
@@ -229,20 +229,18 @@ pub fn absolute_uri(value: &str, base: Option<&Url>, what: &str) -> Vec<Finding>
     if value.is_empty() {
         return vec![(Class::InvalidURI, format!("the {what} is empty"))];
     }
-    // Printable ASCII with none of the excluded characters needs no
-    // closer look (nearly every URI).
-    let plain = value.bytes().all(|b| {
-        (0x21..0x7f).contains(&b)
-            && !matches!(
-                b,
-                b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'\\' | b'^' | b'`'
-            )
-    });
+    // ASCII a URI cannot hold, besides spaces and controls.
+    const EXCLUDED: &[u8] = b"<>\"{}|\\^`";
+    // Printable ASCII with none of them needs no closer look (nearly every
+    // URI).
+    let plain = value
+        .bytes()
+        .all(|b| (0x21..0x7f).contains(&b) && !EXCLUDED.contains(&b));
     if !plain
-        && let Some(bad) = value.chars().find(|c| {
+        && let Some(bad) = value.chars().find(|&c| {
             c.is_whitespace()
                 || c.is_control()
-                || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
+                || u8::try_from(c).is_ok_and(|b| EXCLUDED.contains(&b))
         })
     {
         return vec![(
