@@ -359,14 +359,11 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
         },
     ];
     check_output(config, &plans, report)?;
-    // Freeing the feed's entries (every article of the archive under
-    // `--limit 0`) overlaps with comparing and writing the files, which
-    // mostly wait on the disk.
-    let (placed, ()) = rayon::join(
-        || put_in_place(config, mode, &plans, report),
-        move || drop(feed),
-    );
-    placed?;
+    // What the build holds per article (the feed's entries, every article
+    // of the archive under `--limit 0`; the listing; the ids) is no
+    // longer needed.
+    free_in_background((feed, files, acc.ids));
+    put_in_place(config, mode, &plans, report)?;
     if writes_cache {
         // Best effort: without a cache the next run only takes longer. An
         // unchanged cache is not rewritten. (Not while the feeds are put in
@@ -383,6 +380,19 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
         return Err(Error::Invalid { count: counted });
     }
     Ok(())
+}
+
+/// Frees `value` on a thread of its own, which nobody waits for: a build
+/// holds several allocations per article, and freeing a large archive's
+/// worth (and the allocator tidying its free lists after) took 60-120 ms
+/// at the end of a `--limit 0` build of 100,000 articles. Should the
+/// process end first, the operating system takes the memory back all at
+/// once. Without a thread, it is freed here.
+fn free_in_background<T: Send + 'static>(value: T) {
+    // On failure the closure, and the value with it, is dropped here.
+    let _ = std::thread::Builder::new()
+        .name("feedpub-free".to_owned())
+        .spawn(move || drop(value));
 }
 
 /// Publishes the checked feeds or, in check mode, compares them with the
