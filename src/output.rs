@@ -9,6 +9,8 @@ use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::Error;
 
 /// A file to put in place.
@@ -92,38 +94,48 @@ pub fn publish(out: &Path, plans: &[Planned]) -> Result<Vec<Written>, Error> {
     lock.lock().map_err(write_error(&lock_path))?;
     remove_stale_temporaries(out);
 
-    let mut staged = Vec::new();
-    let mut outcome = Vec::with_capacity(plans.len());
-    for plan in plans {
-        if !is_stale(plan)? {
-            outcome.push(Written::Unchanged);
-            continue;
-        }
-        outcome.push(Written::Replaced);
-        let mut temp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .suffix(".tmp")
-            .tempfile_in(out)
-            .map_err(write_error(&plan.path))?;
-        temp.write_all(&plan.bytes)
-            .map_err(write_error(&plan.path))?;
-        // Keep the old feed's permissions; a new feed gets the usual ones.
-        let permissions = fs::metadata(&plan.path)
-            .map(|m| m.permissions())
-            .ok()
-            .or_else(default_permissions);
-        if let Some(permissions) = permissions {
-            fs::set_permissions(temp.path(), permissions).map_err(write_error(&plan.path))?;
-        }
-        temp.as_file().sync_all().map_err(write_error(&plan.path))?;
-        staged.push((temp, plan.path.clone()));
-    }
+    // Each changed file is written in full to a temporary file and
+    // flushed to disk; the files at once, so that their flushes overlap.
+    let staged: Vec<Option<tempfile::NamedTempFile>> = plans
+        .par_iter()
+        .map(|plan| {
+            if !is_stale(plan)? {
+                return Ok(None);
+            }
+            let mut temp = tempfile::Builder::new()
+                .prefix(TEMP_PREFIX)
+                .suffix(".tmp")
+                .tempfile_in(out)
+                .map_err(write_error(&plan.path))?;
+            temp.write_all(&plan.bytes)
+                .map_err(write_error(&plan.path))?;
+            // Keep the old feed's permissions; a new feed gets the usual ones.
+            let permissions = fs::metadata(&plan.path)
+                .map(|m| m.permissions())
+                .ok()
+                .or_else(default_permissions);
+            if let Some(permissions) = permissions {
+                fs::set_permissions(temp.path(), permissions).map_err(write_error(&plan.path))?;
+            }
+            temp.as_file().sync_all().map_err(write_error(&plan.path))?;
+            Ok(Some(temp))
+        })
+        .collect::<Result<_, Error>>()?;
+    let outcome = staged
+        .iter()
+        .map(|temp| match temp {
+            Some(_) => Written::Replaced,
+            None => Written::Unchanged,
+        })
+        .collect();
     // Every new file is complete on disk; now swap them in.
-    for (temp, path) in staged {
-        temp.persist(&path).map_err(|e| Error::Write {
-            path: path.clone(),
-            source: e.error,
-        })?;
+    for (temp, plan) in staged.into_iter().zip(plans) {
+        if let Some(temp) = temp {
+            temp.persist(&plan.path).map_err(|e| Error::Write {
+                path: plan.path.clone(),
+                source: e.error,
+            })?;
+        }
     }
     // Make the renames durable; not every platform can open a folder, so
     // this is best effort.
