@@ -1,37 +1,63 @@
 //! The rank cache: what a rerun needs to know of each unchanged article
-//! without reading it: is it a draft, and if not, its id and updated time.
+//! without reading it: is it a draft, and if not, its id and updated time;
+//! and, when no folder changed, which files there are.
 //!
 //! It is an optimisation only. Each record carries the file's
 //! [`FileStamp`] (size, inode, modification and change times to the
 //! nanosecond); a file whose stamp differs is read again, and so is one
-//! whose modification time is not older than the cache itself, since it
-//! may have changed within the clock's resolution after the cache was
-//! written (git's "racily clean" rule). Only articles with no diagnostic
-//! are recorded, so every problem is reported again on every run. A cache
-//! that is missing, truncated, corrupt (checksum), of another format
-//! version or feedpub version, or made under another configuration is
-//! ignored and rewritten. The entries that make the feed are always read
-//! from their files, so the feeds never depend on the cache's contents.
+//! whose modification time is not older than the start of the run that
+//! wrote the cache, since it may have changed after it was read within
+//! the clock's resolution (git's "racily clean" rule, with the run's start
+//! in place of the index's write time, which closes the gap between the
+//! two; the start is read from the file system's own clock, on a probe
+//! file in the output folder). A cache that held racily clean stamps is
+//! rewritten, so that the next run trusts them. Only articles with no
+//! diagnostic are recorded, so every problem is reported again on every
+//! run.
 //!
-//! Format: `FPCACHE2`, a fingerprint (u64), then records in listing order
-//! (each keyed by its path's FNV-1a hash, to keep the cache small), then a
-//! FNV-1a checksum (u64) of everything before it. Integers are
-//! little-endian; strings are a u32 length and UTF-8 bytes.
+//! The listing is replayed from the cache only when every folder walked
+//! has the stamp it had before it was read, by the same racily-clean rule
+//! (a file added, removed or renamed changes its folder's modification
+//! and change times, as in git's untracked cache), the articles folder is
+//! named as before, and that listing followed no symlink and met no
+//! problem; otherwise the folder is listed again.
+//!
+//! A cache that is missing, truncated, corrupt (checksum), of another
+//! format version or feedpub version, or made under another configuration
+//! is ignored and rewritten. The entries that make the feed are always
+//! read from their files, so the feeds never depend on the cache's
+//! contents.
+//!
+//! Format: `FPCACHE3`, a fingerprint (u64), the run's start (i64 seconds,
+//! u32 nanoseconds); the listing: a replayable
+//! flag (u8), the articles folder as named, the number of folders (u32)
+//! and each folder's path and stamp; then one entry per listed file in
+//! listing (byte) order: its path and a tag, 0 for a draft, 1 for an
+//! entry, 2 for a file not recorded (it had a problem); a draft or entry
+//! has its stamp, an entry its updated instant (seconds, offset) and id.
+//! Last, a checksum (u64) of everything before it. Integers are
+//! little-endian; strings and paths are a u32 length and their bytes; a
+//! stamp is six u64s (size, mtime seconds and nanoseconds, ctime seconds
+//! and nanoseconds, inode).
 
 use rayon::prelude::*;
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeZone};
 
 use crate::config::Config;
-use crate::source::FileStamp;
+use crate::source::{FileStamp, Listing};
 
 /// The cache's file name in the output folder.
 pub const CACHE_FILE: &str = ".feedpub-cache";
 
-const MAGIC: &[u8; 8] = b"FPCACHE2";
+const MAGIC: &[u8; 8] = b"FPCACHE3";
+
+const DRAFT: u8 = 0;
+const ENTRY: u8 = 1;
+const UNRECORDED: u8 = 2;
 
 /// What a record says of its article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,8 +76,8 @@ pub enum Kind<'a> {
 /// One article as the cache remembers it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record<'a> {
-    /// FNV-1a hash of the path as listed: a path costs 8 bytes.
-    pub path: u64,
+    /// The path as listed.
+    pub path: &'a Path,
     /// The file's stamp when it was read.
     pub stamp: FileStamp,
     /// Draft or entry.
@@ -141,11 +167,6 @@ fn checksum(pieces: &[&[u8]]) -> u64 {
     sum.finish()
 }
 
-/// The hash a path is recorded by.
-pub fn path_hash(path: &Path) -> u64 {
-    fnv1a(path.as_os_str().as_encoded_bytes())
-}
-
 /// A fingerprint of everything that decides how an article reads: the
 /// feedpub version and every configuration value used by readers and
 /// normalisation.
@@ -163,16 +184,74 @@ pub fn fingerprint(config: &Config) -> u64 {
     fnv1a(described.as_bytes())
 }
 
+fn path_bytes(path: &Path) -> &[u8] {
+    path.as_os_str().as_encoded_bytes()
+}
+
+/// A path from bytes [`path_bytes`] gave; `None` where that cannot be
+/// trusted (outside Unix, bytes that are not UTF-8).
+fn path_of(bytes: &[u8]) -> Option<&Path> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(Path::new(std::ffi::OsStr::from_bytes(bytes)))
+    }
+    #[cfg(not(unix))]
+    {
+        std::str::from_utf8(bytes).ok().map(Path::new)
+    }
+}
+
+fn push_bytes(buf: &mut Vec<u8>, bytes: &[u8]) {
+    buf.extend_from_slice(&narrow(bytes.len()).to_le_bytes());
+    buf.extend_from_slice(bytes);
+}
+
+fn push_stamp(buf: &mut Vec<u8>, s: &FileStamp) {
+    for v in [
+        s.size,
+        s.mtime.0 as u64,
+        u64::from(s.mtime.1),
+        s.ctime.0 as u64,
+        u64::from(s.ctime.1),
+        s.inode,
+    ] {
+        buf.extend_from_slice(&v.to_le_bytes());
+    }
+}
+
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The cache's listing part for a listing of the folder named `articles`.
+/// A listing that is not replayable keeps no folders.
+pub fn listing_bytes(articles: &Path, listing: &Listing) -> Vec<u8> {
+    let mut buf = Vec::new();
+    buf.push(u8::from(listing.replayable));
+    push_bytes(&mut buf, path_bytes(articles));
+    let folders: &[(PathBuf, FileStamp)] = if listing.replayable {
+        &listing.folders
+    } else {
+        &[]
+    };
+    buf.extend_from_slice(&narrow(folders.len()).to_le_bytes());
+    for (path, stamp) in folders {
+        push_bytes(&mut buf, path_bytes(path));
+        push_stamp(&mut buf, stamp);
+    }
+    buf
+}
+
 /// Appends records to a list of fixed-size chunks, to be written as a
 /// cache: merging the encoders of parallel workers moves chunks, never
-/// copies bytes, and no buffer doubles past what it holds. Records are
-/// written in path-hash order, the order a run looks them up in, so a
-/// loaded cache needs no sorting.
+/// copies bytes, and no buffer doubles past what it holds. Each file is
+/// added under its index in the listing, the order records are written in.
 #[derive(Debug, Default)]
 pub struct Encoder<'c> {
     chunks: Vec<Vec<u8>>,
-    /// Each record's path hash and bytes.
-    index: Vec<(u64, Bytes<'c>)>,
+    /// Each record's file index and bytes.
+    index: Vec<(u32, Bytes<'c>)>,
 }
 
 /// Where a record's bytes are.
@@ -199,82 +278,89 @@ impl<'c> Encoder<'c> {
         &mut self.chunks[last]
     }
 
-    /// Adds a record read from the cache: its bytes are kept, not copied.
-    pub fn keep(&mut self, record: &Record<'c>) {
+    /// Adds file `file`'s record read from the cache: its bytes are kept,
+    /// not copied.
+    pub fn keep(&mut self, file: u32, record: &Record<'c>) {
         match record.raw {
-            Some(raw) => self.index.push((record.path, Bytes::Kept(raw))),
-            None => self.push(record),
+            Some(raw) => self.index.push((file, Bytes::Kept(raw))),
+            None => self.push(file, record),
         }
     }
 
-    /// Adds one record.
-    pub fn push(&mut self, record: &Record<'_>) {
+    /// Adds file `file`'s record.
+    pub fn push(&mut self, file: u32, record: &Record<'_>) {
+        let path = path_bytes(record.path);
         let id = match &record.kind {
             Kind::Draft => "",
             Kind::Entry { id, .. } => id,
         };
-        let buf = self.buffer(8 + 48 + 1 + 12 + 4 + id.len());
+        let buf = self.buffer(4 + path.len() + 1 + 48 + 12 + 4 + id.len());
         let start = buf.len();
-        buf.extend_from_slice(&record.path.to_le_bytes());
-        let s = &record.stamp;
-        for v in [
-            s.size,
-            s.mtime.0 as u64,
-            u64::from(s.mtime.1),
-            s.ctime.0 as u64,
-            u64::from(s.ctime.1),
-            s.inode,
-        ] {
-            buf.extend_from_slice(&v.to_le_bytes());
-        }
+        push_bytes(buf, path);
         match &record.kind {
-            Kind::Draft => buf.push(0),
+            Kind::Draft => {
+                buf.push(DRAFT);
+                push_stamp(buf, &record.stamp);
+            }
             Kind::Entry { updated, id } => {
-                buf.push(1);
+                buf.push(ENTRY);
+                push_stamp(buf, &record.stamp);
                 buf.extend_from_slice(&updated.timestamp().to_le_bytes());
                 buf.extend_from_slice(&updated.offset().local_minus_utc().to_le_bytes());
-                buf.extend_from_slice(&(id.len() as u32).to_le_bytes());
-                buf.extend_from_slice(id.as_bytes());
+                push_bytes(buf, id.as_bytes());
             }
         }
-        let end = buf.len();
+        self.pushed(file, start);
+    }
+
+    /// Adds file `file` with no record: it is listed, and read next time.
+    pub fn unrecorded(&mut self, file: u32, path: &Path) {
+        let path = path_bytes(path);
+        let buf = self.buffer(4 + path.len() + 1);
+        let start = buf.len();
+        push_bytes(buf, path);
+        buf.push(UNRECORDED);
+        self.pushed(file, start);
+    }
+
+    fn pushed(&mut self, file: u32, start: usize) {
         let chunk = self.chunks.len() - 1;
-        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let end = self.chunks[chunk].len();
         self.index.push((
-            record.path,
+            file,
             Bytes::Encoded(narrow(chunk), narrow(start), narrow(end)),
         ));
     }
 
     /// Adds another encoder's records.
     pub fn append(&mut self, other: Encoder<'c>) {
-        let offset = u32::try_from(self.chunks.len()).unwrap_or(u32::MAX);
+        let offset = narrow(self.chunks.len());
         self.chunks.extend(other.chunks);
         self.index
-            .extend(other.index.into_iter().map(|(hash, bytes)| match bytes {
+            .extend(other.index.into_iter().map(|(file, bytes)| match bytes {
                 Bytes::Encoded(chunk, start, end) => {
-                    (hash, Bytes::Encoded(chunk + offset, start, end))
+                    (file, Bytes::Encoded(chunk + offset, start, end))
                 }
-                kept @ Bytes::Kept(_) => (hash, kept),
+                kept @ Bytes::Kept(_) => (file, kept),
             }));
     }
 
-    /// The records' bytes in the order they are written: by path hash,
-    /// then by bytes (for two paths that share a hash).
+    /// The records' bytes in the order they are written: by file index
+    /// (merged workers' records arrive in that order already).
     fn ordered(&self) -> Vec<&[u8]> {
-        let mut records: Vec<(u64, &[u8])> = self
-            .index
-            .iter()
-            .map(|&(hash, bytes)| match bytes {
-                Bytes::Encoded(chunk, start, end) => (
-                    hash,
-                    &self.chunks[chunk as usize][start as usize..end as usize],
-                ),
-                Bytes::Kept(raw) => (hash, raw),
+        let mut index: Vec<(u32, Bytes<'c>)> = self.index.clone();
+        if !index.is_sorted_by_key(|(file, _)| *file) {
+            index.par_sort_unstable_by_key(|(file, _)| *file);
+        }
+        index
+            .into_iter()
+            .map(|(_, bytes)| match bytes {
+                Bytes::Encoded(chunk, start, end) => {
+                    &self.chunks[chunk as usize][start as usize..end as usize]
+                }
+                Bytes::Kept(raw) => raw,
             })
-            .collect();
-        records.par_sort_unstable();
-        records.into_iter().map(|(_, bytes)| bytes).collect()
+            .collect()
     }
 }
 
@@ -282,11 +368,14 @@ impl<'c> Encoder<'c> {
 #[derive(Debug)]
 pub struct Cache {
     bytes: Vec<u8>,
-    /// When the cache was written: files modified at or after this are
-    /// read again.
-    written_at: (i64, u32),
-    /// Where each record starts, found when the cache is loaded (while
-    /// the folder is listed), so that records parse on every core.
+    /// When the run that wrote the cache started: files and folders
+    /// modified at or after this are read again.
+    started: (i64, u32),
+    /// Whether a stamp was found racily clean (see [`Self::is_clean`]).
+    racy: std::sync::atomic::AtomicBool,
+    /// Where the listing part is.
+    listing: std::ops::Range<usize>,
+    /// Where each file's entry starts, in listing order.
     starts: Vec<usize>,
 }
 
@@ -302,6 +391,14 @@ impl<'a> Cursor<'a> {
         Some(slice)
     }
 
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
     fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
@@ -312,7 +409,7 @@ impl<'a> Cursor<'a> {
 
     /// A u32 length, then that many bytes.
     fn bytes_field(&mut self) -> Option<&'a [u8]> {
-        let len = u32::from_le_bytes(self.take(4)?.try_into().ok()?);
+        let len = self.u32()?;
         self.take(usize::try_from(len).ok()?)
     }
 
@@ -320,29 +417,50 @@ impl<'a> Cursor<'a> {
         std::str::from_utf8(self.bytes_field()?).ok()
     }
 
-    /// Steps over one record without reading it.
-    fn skip_record(&mut self) -> Option<()> {
-        self.take(8 + 48)?;
-        match self.take(1)?[0] {
-            0 => Some(()),
-            1 => {
-                self.take(12)?;
-                self.bytes_field().map(|_| ())
-            }
-            _ => None,
-        }
+    fn path(&mut self) -> Option<&'a Path> {
+        path_of(self.bytes_field()?)
     }
 
-    fn record(&mut self) -> Option<Record<'a>> {
-        let start = self.at;
-        let path = self.u64()?;
+    fn stamp(&mut self) -> Option<FileStamp> {
         let size = self.u64()?;
         let mtime = (self.u64()? as i64, u32::try_from(self.u64()?).ok()?);
         let ctime = (self.u64()? as i64, u32::try_from(self.u64()?).ok()?);
         let inode = self.u64()?;
-        let kind = match self.take(1)?[0] {
-            0 => Kind::Draft,
-            1 => {
+        Some(FileStamp {
+            size,
+            mtime,
+            ctime,
+            inode,
+        })
+    }
+
+    /// Steps over one file's entry, giving its path's bytes.
+    fn skip_entry(&mut self) -> Option<&'a [u8]> {
+        let path = self.bytes_field()?;
+        match self.u8()? {
+            DRAFT => self.take(48)?,
+            ENTRY => {
+                self.take(48 + 12)?;
+                self.bytes_field()?
+            }
+            UNRECORDED => &[],
+            _ => return None,
+        };
+        Some(path)
+    }
+
+    /// One file's entry: its record, or `None` inside when it has none.
+    fn entry(&mut self) -> Option<Option<Record<'a>>> {
+        let start = self.at;
+        let path = self.path()?;
+        let tag = self.u8()?;
+        if tag == UNRECORDED {
+            return Some(None);
+        }
+        let stamp = self.stamp()?;
+        let kind = match tag {
+            DRAFT => Kind::Draft,
+            ENTRY => {
                 let seconds = self.u64()? as i64;
                 let offset = FixedOffset::east_opt(self.i32()?)?;
                 let updated = offset.timestamp_opt(seconds, 0).single()?;
@@ -353,17 +471,12 @@ impl<'a> Cursor<'a> {
             }
             _ => return None,
         };
-        Some(Record {
+        Some(Some(Record {
             path,
-            stamp: FileStamp {
-                size,
-                mtime,
-                ctime,
-                inode,
-            },
+            stamp,
             kind,
             raw: self.bytes.get(start..self.at),
-        })
+        }))
     }
 }
 
@@ -372,9 +485,7 @@ impl Cache {
     /// trusted (see the module documentation).
     pub fn load(out: &Path, fingerprint: u64) -> Option<Self> {
         let path = out.join(CACHE_FILE);
-        let metadata = fs::metadata(&path).ok()?;
-        let written_at = FileStamp::of(&metadata).mtime;
-        let bytes = fs::read(&path).ok()?;
+        let bytes = fs::read(path).ok()?;
         let body_len = bytes.len().checked_sub(8)?;
         let (body, sum) = bytes.split_at(body_len);
         if checksum(&[body]) != u64::from_le_bytes(sum.try_into().ok()?) {
@@ -384,74 +495,130 @@ impl Cache {
         if cursor.take(8)? != MAGIC || cursor.u64()? != fingerprint {
             return None;
         }
+        let started = (cursor.u64()? as i64, cursor.u32()?);
+        let listing_start = cursor.at;
+        cursor.u8()?;
+        cursor.bytes_field()?;
+        for _ in 0..cursor.u32()? {
+            cursor.bytes_field()?;
+            cursor.take(48)?;
+        }
+        let listing = listing_start..cursor.at;
         let mut starts = Vec::new();
+        let mut last: Option<&[u8]> = None;
         while cursor.at < body.len() {
             starts.push(cursor.at);
-            cursor.skip_record()?;
+            let path = cursor.skip_entry()?;
+            // Files are in strict byte order, as listed: the order they are
+            // matched in.
+            if last.is_some_and(|last| last >= path) {
+                return None;
+            }
+            last = Some(path);
         }
         Some(Self {
             bytes,
-            written_at,
+            started,
+            racy: std::sync::atomic::AtomicBool::new(false),
+            listing,
             starts,
         })
     }
 
-    /// The records, sorted by path hash for [`Self::match_files`]; none at all
-    /// when one does not parse (the checksum makes that a format bug).
-    pub fn records(&self) -> Vec<Record<'_>> {
-        let body = &self.bytes[..self.bytes.len() - 8];
-        let parsed: Option<Vec<Record<'_>>> = self
-            .starts
-            .par_iter()
-            .map(|&at| Cursor { bytes: body, at }.record())
-            .collect();
-        let Some(mut records) = parsed else {
-            return Vec::new();
-        };
-        // Written in this order; an older or hand-made file may not be.
-        if !records.is_sorted_by_key(|r| r.path) {
-            records.par_sort_unstable_by_key(|r| r.path);
-        }
-        records
+    fn body(&self) -> &[u8] {
+        &self.bytes[..self.bytes.len() - 8]
     }
 
-    /// The record of each file (by index in `files`), from `records` (as
-    /// [`Self::records`] gives them, sorted by path hash): files sorted by
-    /// their hash are matched in one sequential sweep, which stays in cache
-    /// where a binary search per file would not. A hash two records share
-    /// matches neither.
-    pub fn match_files<'r, 'a>(
-        records: &'r [Record<'a>],
-        files: &[std::path::PathBuf],
-    ) -> Vec<Option<&'r Record<'a>>> {
-        if records.is_empty() {
-            return vec![None; files.len()];
+    /// The listing of the folder named `articles` as the cache remembers
+    /// it, when nothing can have changed it (see the module documentation).
+    pub fn listing(&self, articles: &Path) -> Option<Listing> {
+        let mut cursor = Cursor {
+            bytes: self.body(),
+            at: self.listing.start,
+        };
+        if cursor.u8()? != 1 || cursor.bytes_field()? != path_bytes(articles) {
+            return None;
         }
-        let mut by_hash: Vec<(u64, usize)> = files
+        let count = cursor.u32()?;
+        if count == 0 {
+            return None;
+        }
+        let mut folders = Vec::with_capacity(usize::try_from(count).ok()?);
+        for _ in 0..count {
+            let path = cursor.path()?;
+            let stamp = cursor.stamp()?;
+            if !self.is_clean(&stamp, &FileStamp::of(&fs::metadata(path).ok()?)) {
+                return None;
+            }
+            folders.push((path.to_path_buf(), stamp));
+        }
+        let body = self.body();
+        let files: Option<Vec<PathBuf>> = self
+            .starts
             .par_iter()
-            .enumerate()
-            .map(|(i, f)| (path_hash(f), i))
+            .map(|&at| Some(Cursor { bytes: body, at }.path()?.to_path_buf()))
             .collect();
-        by_hash.par_sort_unstable();
+        Some(Listing {
+            files: files?,
+            diagnostics: Vec::new(),
+            folders,
+            replayable: true,
+        })
+    }
+
+    /// Where the entry of each of `files` (sorted by bytes, as listed) is,
+    /// when the cache lists it: a sweep over both lists, in pieces on
+    /// every core.
+    pub fn match_files(&self, files: &[PathBuf]) -> Vec<Option<usize>> {
+        let body = self.body();
+        let path_at = |at: usize| Cursor { bytes: body, at }.bytes_field();
         let mut matched = vec![None; files.len()];
-        let mut r = 0;
-        for (hash, file) in by_hash {
-            while r < records.len() && records[r].path < hash {
-                r += 1;
-            }
-            let shared = records.get(r + 1).is_some_and(|next| next.path == hash);
-            if !shared && records.get(r).is_some_and(|record| record.path == hash) {
-                matched[file] = Some(&records[r]);
-            }
-        }
+        matched
+            .par_chunks_mut(4096)
+            .zip(files.par_chunks(4096))
+            .for_each(|(matched, files)| {
+                let Some(first) = files.first() else { return };
+                let first = path_bytes(first);
+                let mut r = self
+                    .starts
+                    .partition_point(|&at| path_at(at).is_some_and(|p| p < first));
+                for (slot, file) in matched.iter_mut().zip(files) {
+                    let file = path_bytes(file);
+                    while let Some(&at) = self.starts.get(r) {
+                        match path_at(at) {
+                            Some(path) if path < file => r += 1,
+                            Some(path) if path == file => {
+                                *slot = Some(at);
+                                break;
+                            }
+                            _ => break,
+                        }
+                    }
+                }
+            });
         matched
     }
 
-    /// Whether writing these records would give this cache's bytes.
-    pub fn holds(&self, fingerprint: u64, records: &Encoder<'_>) -> bool {
-        let body = &self.bytes[..self.bytes.len() - 8];
-        let mut at = 16;
-        body.get(8..16) == Some(&fingerprint.to_le_bytes()[..])
+    /// The record of the entry at `at` (from [`Self::match_files`]); `None`
+    /// for a file not recorded.
+    pub fn record(&self, at: usize) -> Option<Record<'_>> {
+        Cursor {
+            bytes: self.body(),
+            at,
+        }
+        .entry()
+        .flatten()
+    }
+
+    /// Whether writing this listing part and these records would give this
+    /// cache's bytes (but for the start time), and no stamp was found
+    /// racily clean.
+    pub fn holds(&self, fingerprint: u64, listing: &[u8], records: &Encoder<'_>) -> bool {
+        let body = self.body();
+        let mut at = self.listing.end;
+        !self.racy.load(std::sync::atomic::Ordering::Relaxed)
+            && body.get(8..16) == Some(&fingerprint.to_le_bytes()[..])
+            && body.get(self.listing.clone()) == Some(listing)
             && records.ordered().into_iter().all(|record| {
                 let here = body.get(at..at + record.len());
                 // A record kept from this cache, in its place, is the same.
@@ -462,18 +629,50 @@ impl Cache {
             && at == body.len()
     }
 
-    /// Whether a record still describes the file with this stamp.
-    pub fn is_clean(&self, record: &Record<'_>, stamp: &FileStamp) -> bool {
-        record.stamp == *stamp && stamp.mtime < self.written_at
+    /// Whether a recorded stamp still describes the file or folder with
+    /// this stamp: the same, and modified before the run that recorded it
+    /// started. The same but modified later is racily clean: dirty.
+    pub fn is_clean(&self, recorded: &FileStamp, stamp: &FileStamp) -> bool {
+        if recorded != stamp {
+            return false;
+        }
+        let clean = stamp.mtime < self.started;
+        if !clean {
+            self.racy.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        clean
     }
 }
 
-/// Writes a cache of these records to `out`, atomically. Best effort: a
-/// cache that cannot be written only costs the next run time.
-pub fn write(out: &Path, fingerprint: u64, records: &Encoder<'_>) -> std::io::Result<()> {
-    let mut head = Vec::with_capacity(16);
+/// The file system's time now, as it stamps files in `out`: the
+/// modification time of a probe file made there (and the folder, if it is
+/// missing) and removed. `None` when no file can be made there.
+pub fn now(out: &Path) -> Option<(i64, u32)> {
+    fs::create_dir_all(out).ok()?;
+    let probe = tempfile::Builder::new()
+        .prefix(crate::output::TEMP_PREFIX)
+        .suffix(".tmp")
+        .tempfile_in(out)
+        .ok()?;
+    Some(FileStamp::of(&probe.as_file().metadata().ok()?).mtime)
+}
+
+/// Writes a cache of this listing part and these records, made by a run
+/// that started at `started` (see [`now`]), to `out`, atomically. Best effort: a cache that cannot be written only costs the
+/// next run time.
+pub fn write(
+    out: &Path,
+    fingerprint: u64,
+    started: (i64, u32),
+    listing: &[u8],
+    records: &Encoder<'_>,
+) -> std::io::Result<()> {
+    let mut head = Vec::with_capacity(28 + listing.len());
     head.extend_from_slice(MAGIC);
     head.extend_from_slice(&fingerprint.to_le_bytes());
+    head.extend_from_slice(&(started.0 as u64).to_le_bytes());
+    head.extend_from_slice(&started.1.to_le_bytes());
+    head.extend_from_slice(listing);
     let mut sum = Checksum::new();
     sum.update(&head);
     let mut temp = tempfile::Builder::new()
@@ -481,7 +680,7 @@ pub fn write(out: &Path, fingerprint: u64, records: &Encoder<'_>) -> std::io::Re
         .suffix(".tmp")
         .tempfile_in(out)?;
     {
-        let mut writer = std::io::BufWriter::new(temp.as_file_mut());
+        let mut writer = std::io::BufWriter::with_capacity(1 << 20, temp.as_file_mut());
         writer.write_all(&head)?;
         for record in records.ordered() {
             sum.update(record);
@@ -507,19 +706,29 @@ mod tests {
         }
     }
 
+    const STARTED: (i64, u32) = (1_800_000_000, 0);
+
+    /// The time `seconds` from now.
+    fn from_now(seconds: i64) -> (i64, u32) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("after 1970");
+        (now.as_secs() as i64 + seconds, now.subsec_nanos())
+    }
+
     #[test]
     fn round_trip_and_rejections() {
         let dir = tempfile::tempdir().expect("temp dir");
         let updated = DateTime::parse_from_rfc3339("2023-08-08T22:37:00+04:00").expect("valid");
         let records = [
             Record {
-                path: path_hash(Path::new("articles/a.txt")),
+                path: Path::new("articles/a.txt"),
                 stamp: stamp(1),
                 kind: Kind::Draft,
                 raw: None,
             },
             Record {
-                path: path_hash(Path::new("articles/b.txt")),
+                path: Path::new("articles/b.txt"),
                 stamp: stamp(2),
                 kind: Kind::Entry {
                     updated,
@@ -529,42 +738,53 @@ mod tests {
             },
         ];
         let mut encoder = Encoder::default();
-        for r in &records {
-            encoder.push(r);
-        }
-        write(dir.path(), 42, &encoder).expect("writes");
+        encoder.push(0, &records[0]);
+        encoder.push(1, &records[1]);
+        encoder.unrecorded(2, Path::new("articles/c.txt"));
+        let listing = listing_bytes(Path::new("articles"), &Listing::default());
+        write(dir.path(), 42, STARTED, &listing, &encoder).expect("writes");
         let cache = Cache::load(dir.path(), 42).expect("loads");
-        let mut sorted = records.to_vec();
-        sorted.sort_by_key(|r| r.path);
+        let files: Vec<PathBuf> = [
+            "articles/0.txt",
+            "articles/b.txt",
+            "articles/c.txt",
+            "articles/d.txt",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let matched = cache.match_files(&files);
+        assert_eq!(matched[0], None, "not listed before");
+        assert_eq!(matched[3], None, "not listed before");
         // Loaded records also carry the bytes they were read from.
-        fn unread<'a>(records: Vec<Record<'a>>) -> Vec<(u64, FileStamp, Kind<'a>)> {
-            records
-                .into_iter()
-                .map(|r| (r.path, r.stamp, r.kind))
-                .collect()
-        }
-        assert_eq!(unread(cache.records()), unread(sorted));
-        let loaded = cache.records();
-        assert!(loaded.iter().all(|r| r.raw.is_some()));
-        // Kept as read, they write the same cache.
-        let mut kept = Encoder::default();
-        for r in &loaded {
-            kept.keep(r);
-        }
-        assert!(cache.holds(42, &kept));
-        let files = [
-            Path::new("articles/b.txt").to_path_buf(),
-            Path::new("articles/c.txt").to_path_buf(),
-        ];
-        let matched = Cache::match_files(&loaded, &files);
+        let b = cache.record(matched[1].expect("listed")).expect("recorded");
         assert_eq!(
-            matched[0].map(|r| (r.path, r.stamp)),
-            Some((records[1].path, records[1].stamp))
+            (b.path, b.stamp, &b.kind),
+            (records[1].path, records[1].stamp, &records[1].kind)
         );
-        assert_eq!(matched[1], None);
-        assert!(cache.is_clean(&records[0], &stamp(1)));
+        assert!(b.raw.is_some());
+        // Listed, but not recorded.
+        assert_eq!(cache.record(matched[2].expect("listed")), None);
+        // Kept as read, they write the same cache.
+        let a_at = cache.match_files(
+            &files[..1]
+                .iter()
+                .map(|_| PathBuf::from("articles/a.txt"))
+                .collect::<Vec<_>>(),
+        )[0]
+        .expect("listed");
+        let mut kept = Encoder::default();
+        kept.keep(0, &cache.record(a_at).expect("recorded"));
+        kept.keep(1, &b);
+        kept.unrecorded(2, Path::new("articles/c.txt"));
+        assert!(cache.holds(42, &listing, &kept));
+        assert!(!cache.holds(43, &listing, &kept), "another fingerprint");
+        let mut fewer = Encoder::default();
+        fewer.keep(0, &cache.record(a_at).expect("recorded"));
+        assert!(!cache.holds(42, &listing, &fewer), "a record fewer");
+        assert!(cache.is_clean(&stamp(1), &stamp(1)));
         assert!(
-            !cache.is_clean(&records[0], &stamp(3)),
+            !cache.is_clean(&stamp(1), &stamp(3)),
             "another stamp is dirty"
         );
         // Another configuration or version: ignored.
@@ -580,19 +800,42 @@ mod tests {
         assert!(Cache::load(dir.path(), 42).is_none());
     }
 
+    /// A cache whose files are not in byte order cannot be matched in one
+    /// sweep: ignored.
+    #[test]
+    fn unordered_files_are_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let listing = listing_bytes(Path::new("articles"), &Listing::default());
+        for paths in [
+            ["articles/b.txt", "articles/a.txt"],
+            ["articles/a.txt", "articles/a.txt"],
+        ] {
+            let mut encoder = Encoder::default();
+            for (i, path) in paths.iter().enumerate() {
+                encoder.unrecorded(i as u32, Path::new(path));
+            }
+            write(dir.path(), 1, STARTED, &listing, &encoder).expect("writes");
+            assert!(Cache::load(dir.path(), 1).is_none(), "{paths:?}");
+        }
+    }
+
     /// Records added in any order, by any number of merged encoders, give
-    /// the same cache bytes, and load in path-hash order.
+    /// the same cache bytes, in file order.
     #[test]
     fn bytes_do_not_depend_on_push_order() {
         let updated = DateTime::parse_from_rfc3339("2023-08-08T22:37:00+04:00").expect("valid");
         let ids: Vec<String> = (0..3000)
             .map(|i| format!("tag:x,2023:/story-{i}"))
             .collect();
+        let paths: Vec<PathBuf> = (0..3000)
+            .map(|i| PathBuf::from(format!("articles/{i:05}.txt")))
+            .collect();
         let records: Vec<Record<'_>> = ids
             .iter()
+            .zip(&paths)
             .enumerate()
-            .map(|(i, id)| Record {
-                path: path_hash(Path::new(&format!("articles/{i}.txt"))),
+            .map(|(i, (id, path))| Record {
+                path,
                 stamp: stamp(i as u64),
                 kind: if i % 7 == 0 {
                     Kind::Draft
@@ -602,22 +845,32 @@ mod tests {
                 raw: None,
             })
             .collect();
+        let listing = listing_bytes(Path::new("articles"), &Listing::default());
         let write_in = |order: &[usize], pieces: usize| {
             let dir = tempfile::tempdir().expect("temp dir");
             let mut whole = Encoder::default();
             for part in order.chunks(order.len().div_ceil(pieces)) {
                 let mut encoder = Encoder::default();
                 for &i in part {
-                    encoder.push(&records[i]);
+                    if i % 11 == 0 {
+                        encoder.unrecorded(i as u32, &paths[i]);
+                    } else {
+                        encoder.push(i as u32, &records[i]);
+                    }
                 }
                 whole.append(encoder);
             }
-            write(dir.path(), 7, &whole).expect("writes");
+            write(dir.path(), 7, STARTED, &listing, &whole).expect("writes");
             let cache = Cache::load(dir.path(), 7).expect("loads");
-            assert!(cache.holds(7, &whole));
-            let loaded = cache.records();
-            assert!(loaded.is_sorted_by_key(|r| r.path));
-            assert_eq!(loaded.len(), records.len());
+            assert!(cache.holds(7, &listing, &whole));
+            let matched = cache.match_files(&paths);
+            for (i, at) in matched.into_iter().enumerate() {
+                let record = cache.record(at.expect("listed"));
+                assert_eq!(
+                    record.map(|r| r.stamp),
+                    (i % 11 != 0).then(|| stamp(i as u64))
+                );
+            }
             fs::read(dir.path().join(CACHE_FILE)).expect("readable")
         };
         let forward: Vec<usize> = (0..records.len()).collect();
@@ -646,18 +899,160 @@ mod tests {
 
     #[test]
     fn racily_clean_files_are_dirty() {
-        let cache = Cache {
+        let cache = |started| Cache {
             bytes: Vec::new(),
-            written_at: (1_700_000_000, 5),
+            started,
+            racy: std::sync::atomic::AtomicBool::new(false),
+            listing: 0..0,
             starts: Vec::new(),
         };
-        let record = Record {
-            path: 1,
-            stamp: stamp(1),
-            kind: Kind::Draft,
-            raw: None,
+        // Modified before the run started: clean.
+        let before = cache((1_700_000_000, 6));
+        assert!(before.is_clean(&stamp(1), &stamp(1)));
+        assert!(!before.racy.load(std::sync::atomic::Ordering::Relaxed));
+        // Modified in the nanosecond the run started, or after: re-read,
+        // and the cache is to be rewritten.
+        for started in [
+            (1_700_000_000, 5),
+            (1_699_999_999, 999_999_999),
+            (1_600_000_000, 0),
+        ] {
+            let racy = cache(started);
+            assert!(!racy.is_clean(&stamp(1), &stamp(1)), "{started:?}");
+            assert!(racy.racy.load(std::sync::atomic::Ordering::Relaxed));
+        }
+        // A stamp that differs is dirty, not racy.
+        let other = cache((1_700_000_000, 6));
+        assert!(!other.is_clean(&stamp(1), &stamp(2)));
+        assert!(!other.racy.load(std::sync::atomic::Ordering::Relaxed));
+    }
+
+    /// Writes a cache of `listing` (all files unrecorded) as if its run
+    /// had started `age` seconds from now, and loads it.
+    fn cache_of(out: &Path, articles: &Path, listing: &Listing, age: i64) -> Cache {
+        let mut encoder = Encoder::default();
+        for (i, file) in listing.files.iter().enumerate() {
+            encoder.unrecorded(i as u32, file);
+        }
+        write(
+            out,
+            5,
+            from_now(age),
+            &listing_bytes(articles, listing),
+            &encoder,
+        )
+        .expect("writes");
+        Cache::load(out, 5).expect("loads")
+    }
+
+    /// The listing is replayed only while no folder changed; each change
+    /// that adds, removes or renames a file, anywhere below, is seen.
+    #[test]
+    fn listings_replay_until_a_folder_changes() {
+        let work = tempfile::tempdir().expect("temp dir");
+        let out = work.path().join("feeds");
+        let articles = work.path().join("articles");
+        fs::create_dir_all(articles.join("2023/08")).expect("folders");
+        fs::create_dir_all(&out).expect("folder");
+        for path in [
+            "a.txt",
+            "b.md",
+            "2023/c.txt",
+            "2023/08/d.txt",
+            "2023/08/notes.pdf",
+        ] {
+            fs::write(articles.join(path), "text").expect("writable");
+        }
+        let list = || crate::source::list_articles(&articles).expect("lists");
+        let replayed = |age: i64| {
+            let listing = list();
+            let cache = cache_of(&out, &articles, &listing, age);
+            cache.listing(&articles).map(|l| (l.files, listing.files))
         };
-        // Modified in the same nanosecond the cache was written: re-read.
-        assert!(!cache.is_clean(&record, &stamp(1)));
+        let (again, listed) = replayed(10).expect("nothing changed");
+        assert_eq!(again, listed);
+        assert_eq!(listed.len(), 4);
+        // Written no later than the folders changed: racily clean, listed again.
+        assert!(replayed(-10).is_none(), "racily clean");
+
+        let changes: &[(&str, &dyn Fn())] = &[
+            ("file added deep down", &|| {
+                fs::write(articles.join("2023/08/e.txt"), "x").expect("w")
+            }),
+            ("file removed", &|| {
+                fs::remove_file(articles.join("2023/c.txt")).expect("rm")
+            }),
+            ("file renamed", &|| {
+                fs::rename(articles.join("a.txt"), articles.join("z.txt")).expect("mv")
+            }),
+            ("folder added", &|| {
+                fs::create_dir(articles.join("2024")).expect("mkdir")
+            }),
+            ("hidden file added", &|| {
+                fs::write(articles.join("2023/.x.txt"), "x").expect("w")
+            }),
+        ];
+        for (what, change) in changes {
+            let listing = list();
+            let cache = cache_of(&out, &articles, &listing, 10);
+            change();
+            assert!(cache.listing(&articles).is_none(), "{what}: replayed");
+            let (again, listed) = replayed(10).expect("settled");
+            assert_eq!(again, listed, "{what}");
+        }
+        // An edit in place changes no folder: replayed.
+        let listing = list();
+        let cache = cache_of(&out, &articles, &listing, 10);
+        fs::write(articles.join("b.md"), "new text").expect("writable");
+        assert_eq!(
+            cache.listing(&articles).expect("replayed").files,
+            listing.files
+        );
+        // Named otherwise (another folder, or the same by another name): listed.
+        assert!(cache.listing(&work.path().join("./articles")).is_none());
+        // The folder replaced by another with the same files.
+        fs::rename(&articles, work.path().join("old")).expect("mv");
+        fs::create_dir(&articles).expect("mkdir");
+        for file in &listing.files {
+            let name = file.strip_prefix(&articles).expect("inside");
+            fs::create_dir_all(articles.join(name).parent().expect("parent")).expect("mkdir");
+            fs::write(articles.join(name), "text").expect("writable");
+        }
+        assert!(
+            cache_of(&out, &articles, &listing, 3600)
+                .listing(&articles)
+                .is_none()
+        );
+    }
+
+    /// A listing that followed a symlink or met a problem is never
+    /// replayed: what it found can change without its folder changing.
+    #[cfg(unix)]
+    #[test]
+    fn listings_with_links_or_problems_are_not_replayed() {
+        let work = tempfile::tempdir().expect("temp dir");
+        let out = work.path().join("feeds");
+        let articles = work.path().join("articles");
+        fs::create_dir_all(articles.join("sub")).expect("folders");
+        fs::create_dir_all(&out).expect("folder");
+        fs::write(articles.join("sub/a.txt"), "text").expect("writable");
+        std::os::unix::fs::symlink("sub/a.txt", articles.join("b.txt")).expect("symlink");
+        let listing = crate::source::list_articles(&articles).expect("lists");
+        assert!(!listing.replayable);
+        assert!(
+            cache_of(&out, &articles, &listing, 10)
+                .listing(&articles)
+                .is_none()
+        );
+        fs::remove_file(articles.join("b.txt")).expect("rm");
+        std::os::unix::fs::symlink("missing.txt", articles.join("b.txt")).expect("symlink");
+        let listing = crate::source::list_articles(&articles).expect("lists");
+        assert!(!listing.diagnostics.is_empty());
+        assert!(!listing.replayable);
+        assert!(
+            cache_of(&out, &articles, &listing, 10)
+                .listing(&articles)
+                .is_none()
+        );
     }
 }

@@ -108,8 +108,7 @@ fn rank<'c>(
     exclude: &BTreeSet<u32>,
     recording: bool,
 ) -> (Accumulator, Encoder<'c>) {
-    let records = cache.map(Cache::records).unwrap_or_default();
-    let known = Cache::match_files(&records, files);
+    let known = cache.map_or_else(|| vec![None; files.len()], |c| c.match_files(files));
     let keep_bodies = config.content == ContentMode::Full;
     // The newest cut any worker has found (see `outranked`).
     let shared = AtomicI64::new(i64::MIN);
@@ -126,15 +125,19 @@ fn rank<'c>(
                 let file = u32::try_from(index).unwrap_or(u32::MAX);
                 if exclude.contains(&file) {
                     acc.rejected += 1;
+                    if recording {
+                        encoder.unrecorded(file, path);
+                    }
                     return (acc, encoder);
                 }
                 // A clean cache record stands for the file.
-                if let (Some(cache), Some(record)) = (cache, known)
+                if let (Some(cache), Some(at)) = (cache, known)
+                    && let Some(record) = cache.record(at)
                     && let Ok(metadata) = fs::metadata(path)
-                    && cache.is_clean(record, &FileStamp::of(&metadata))
+                    && cache.is_clean(&record.stamp, &FileStamp::of(&metadata))
                 {
                     if recording {
-                        encoder.keep(record);
+                        encoder.keep(file, &record);
                     }
                     match &record.kind {
                         CachedKind::Draft => acc.drafts += 1,
@@ -167,23 +170,27 @@ fn rank<'c>(
                 acc.problems
                     .extend(processed.diagnostics.into_iter().map(|d| (file, d)));
                 // An article with no problem is recorded for the next run.
-                let stamp = processed.stamp.filter(|_| clean && recording);
-                let mut record = |kind| {
-                    if let Some(stamp) = stamp {
-                        encoder.push(&Record {
-                            path: cache::path_hash(path),
+                let stamp = processed.stamp.filter(|_| clean);
+                // `None` for an article never recorded: it is read again.
+                let mut record = |kind: Option<CachedKind<'_>>| match (stamp, kind) {
+                    _ if !recording => {}
+                    (Some(stamp), Some(kind)) => encoder.push(
+                        file,
+                        &Record {
+                            path,
                             stamp,
                             kind,
                             raw: None,
-                        });
-                    }
+                        },
+                    ),
+                    _ => encoder.unrecorded(file, path),
                 };
                 match processed.outcome {
                     Outcome::Entry(mut entry) => {
-                        record(CachedKind::Entry {
+                        record(Some(CachedKind::Entry {
                             updated: entry.updated,
                             id: &entry.id,
-                        });
+                        }));
                         if !keep_bodies {
                             entry.body = Body::empty();
                         }
@@ -191,14 +198,17 @@ fn rank<'c>(
                         publish_cut(&acc, &shared);
                     }
                     Outcome::Ranked { updated, id } => {
-                        record(CachedKind::Entry { updated, id: &id });
+                        record(Some(CachedKind::Entry { updated, id: &id }));
                         acc.count(file, &id);
                     }
                     Outcome::Draft => {
-                        record(CachedKind::Draft);
+                        record(Some(CachedKind::Draft));
                         acc.drafts += 1;
                     }
-                    Outcome::Invalid => acc.rejected += 1,
+                    Outcome::Invalid => {
+                        record(None);
+                        acc.rejected += 1;
+                    }
                 }
                 (acc, encoder)
             },
@@ -288,24 +298,27 @@ pub fn build(config: &Config, mode: BuildMode) -> (Report, Result<(), Error>) {
 
 fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(), Error> {
     let fingerprint = cache::fingerprint(config);
-    // The cache is read and checked while the folder is listed.
-    let (listing, cache) = rayon::join(
-        || source::list_articles(&config.articles),
-        || {
-            if mode.no_cache || config.limit == 0 {
-                None
-            } else {
-                Cache::load(&config.out, fingerprint)
-            }
-        },
-    );
-    let listing = listing?;
-    report.diagnostics.extend(listing.diagnostics);
-    let files = listing.files;
     // The cache is written after a build that publishes a limited feed
     // (it holds what ranks each article; with every article published
-    // there is nothing to rank).
-    let writes_cache = !mode.no_cache && !mode.check && config.limit > 0;
+    // there is nothing to rank), with the time the run started (by the
+    // file system's clock, before any file is looked at).
+    let started = (!mode.no_cache && !mode.check && config.limit > 0)
+        .then(|| cache::now(&config.out))
+        .flatten();
+    let writes_cache = started.is_some();
+    let cache = if mode.no_cache || config.limit == 0 {
+        None
+    } else {
+        Cache::load(&config.out, fingerprint)
+    };
+    // The folder is listed unless the cache's listing still holds.
+    let listing = match cache.as_ref().and_then(|c| c.listing(&config.articles)) {
+        Some(listing) => listing,
+        None => source::list_articles(&config.articles)?,
+    };
+    let listed = cache::listing_bytes(&config.articles, &listing);
+    report.diagnostics.extend(listing.diagnostics);
+    let files = listing.files;
     let (mut acc, mut encoder) = rank(
         config,
         &files,
@@ -364,16 +377,16 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
     // longer needed.
     free_in_background((feed, files, acc.ids));
     put_in_place(config, mode, &plans, report)?;
-    if writes_cache {
+    if let Some(started) = started {
         // Best effort: without a cache the next run only takes longer. An
         // unchanged cache is not rewritten. (Not while the feeds are put in
         // place: that clears the temporary files of killed runs, which
         // would include this one's.)
         let unchanged = cache
             .as_ref()
-            .is_some_and(|c| c.holds(fingerprint, &encoder));
+            .is_some_and(|c| c.holds(fingerprint, &listed, &encoder));
         if !unchanged {
-            let _ = cache::write(&config.out, fingerprint, &encoder);
+            let _ = cache::write(&config.out, fingerprint, started, &listed, &encoder);
         }
     }
     if counted > 0 {

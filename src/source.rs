@@ -64,6 +64,14 @@ pub struct Listing {
     pub files: Vec<PathBuf>,
     /// Unreadable folders, broken symlinks, links out of the folder.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every folder walked, with its stamp taken before it was read: while
+    /// no folder's stamp changes, no file was added, removed or renamed
+    /// in any of them (the idea of git's untracked cache).
+    pub folders: Vec<(PathBuf, FileStamp)>,
+    /// Whether the folders' stamps alone decide this listing: not when a
+    /// symlink was followed (what it points to can change elsewhere) or a
+    /// problem was met (it must be met, and reported, again).
+    pub replayable: bool,
 }
 
 /// Lists the article files under `dir`, sorted by path. Hidden files and
@@ -74,12 +82,22 @@ pub fn list_articles(dir: &Path) -> Result<Listing, Error> {
         path: dir.to_path_buf(),
         source,
     })?;
-    let mut listing = Listing::default();
-    let entries = fs::read_dir(dir).map_err(|source| Error::Read {
+    let mut listing = Listing {
+        replayable: true,
+        ..Listing::default()
+    };
+    // The stamp is taken before the folder is read: a change made while it
+    // is read shows in the next run's stamp.
+    let opened = fs::metadata(dir).and_then(|m| Ok((m, fs::read_dir(dir)?)));
+    let (metadata, entries) = opened.map_err(|source| Error::Read {
         path: dir.to_path_buf(),
         source,
     })?;
+    listing
+        .folders
+        .push((dir.to_path_buf(), FileStamp::of(&metadata)));
     walk(&root, dir, entries, &mut listing);
+    listing.replayable &= listing.diagnostics.is_empty();
     // Byte order: as deterministic as path order, and far cheaper to sort;
     // on every core, since nothing else can start before the listing ends.
     listing
@@ -124,13 +142,19 @@ fn walk(root: &Path, dir: &Path, entries: fs::ReadDir, listing: &mut Listing) {
             }
         };
         if kind.is_dir() {
-            match fs::read_dir(&path) {
-                Ok(entries) => walk(root, &path, entries, listing),
+            match fs::metadata(&path).and_then(|m| Ok((m, fs::read_dir(&path)?))) {
+                Ok((metadata, entries)) => {
+                    listing
+                        .folders
+                        .push((path.clone(), FileStamp::of(&metadata)));
+                    walk(root, &path, entries, listing);
+                }
                 Err(e) => listing.diagnostics.push(unreadable(&path, e)),
             }
         } else if Format::of_name(&name).is_none() {
             continue;
         } else if kind.is_symlink() {
+            listing.replayable = false;
             match fs::canonicalize(&path) {
                 Err(e) => listing.diagnostics.push(Diagnostic::error(
                     "broken-symlink",

@@ -1,6 +1,7 @@
 //! The rank cache is an optimisation only: a build with it writes exactly
 //! the bytes and reports exactly the problems a build without it does,
-//! through edits, additions, deletions, same-size rewrites and corruption.
+//! through edits, additions, deletions, renames, moves between folders,
+//! same-size rewrites and corruption.
 
 mod common;
 
@@ -123,6 +124,118 @@ fn cached_builds_write_what_uncached_builds_write() {
     )
     .expect("config");
     assert_same(dir, "configuration changed");
+}
+
+/// Files added, removed, renamed or moved anywhere below the articles
+/// folder are seen by a cached build, though its listing is replayed from
+/// the cache while no folder changes.
+#[test]
+fn folder_changes_are_seen() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let dir = work.path();
+    fs::write(dir.join("feedpub.toml"), CONFIG).expect("config");
+    let articles = dir.join("articles");
+    feedpub::corpus::write(&articles, 120, Format::News).expect("corpus");
+    fs::create_dir_all(articles.join("2023/08")).expect("folders");
+    // Some of the newest articles in subfolders.
+    let newest = |i: u64| {
+        let (name, text) = feedpub::corpus::article(i, Format::News);
+        let text = text.rsplit_once("Updated: ").expect("dated").0.to_owned()
+            + &format!("Updated: 2031-01-{:02}T00:00:00Z", i + 1);
+        (name, text)
+    };
+    for (i, folder) in [(0, "2023"), (1, "2023/08"), (2, "2023/08")] {
+        let (name, text) = newest(i);
+        fs::remove_file(articles.join(&name)).expect("removable");
+        fs::write(articles.join(folder).join(name), text).expect("writable");
+    }
+    let settle = || std::thread::sleep(Duration::from_millis(30));
+    settle();
+    assert_same(dir, "first build");
+    let (name3, text3) = newest(3);
+    let (name4, text4) = newest(4);
+    let name_deep = newest(1).0;
+    type Change<'a> = Box<dyn Fn() + 'a>;
+    let steps: Vec<(&str, Change<'_>)> = vec![
+        (
+            "added deep down",
+            Box::new(|| fs::write(articles.join("2023/08").join(&name3), &text3).expect("w")),
+        ),
+        (
+            "added at the top",
+            Box::new(|| fs::write(articles.join(&name4), &text4).expect("w")),
+        ),
+        (
+            "removed deep down",
+            Box::new(|| fs::remove_file(articles.join("2023/08").join(&name3)).expect("rm")),
+        ),
+        (
+            "renamed",
+            Box::new(|| {
+                fs::rename(articles.join(&name4), articles.join("renamed.txt")).expect("mv")
+            }),
+        ),
+        (
+            "moved to a subfolder",
+            Box::new(|| {
+                fs::rename(
+                    articles.join("renamed.txt"),
+                    articles.join("2023/renamed.txt"),
+                )
+                .expect("mv")
+            }),
+        ),
+        (
+            "moved up",
+            Box::new(|| {
+                fs::rename(
+                    articles.join("2023/08").join(&name_deep),
+                    articles.join(&name_deep),
+                )
+                .expect("mv")
+            }),
+        ),
+        (
+            "folder renamed",
+            Box::new(|| {
+                fs::rename(articles.join("2023/08"), articles.join("2023/09")).expect("mv")
+            }),
+        ),
+        (
+            "folder removed",
+            Box::new(|| fs::remove_dir_all(articles.join("2023/09")).expect("rm")),
+        ),
+        (
+            "folder added",
+            Box::new(|| {
+                fs::create_dir(articles.join("2024")).expect("mkdir");
+                fs::write(articles.join("2024").join(&name3), &text3).expect("w");
+            }),
+        ),
+        (
+            "folder replaced by a copy",
+            Box::new(|| {
+                let copy = dir.join("copy");
+                fs::create_dir(&copy).expect("mkdir");
+                for entry in fs::read_dir(&articles).expect("list") {
+                    let entry = entry.expect("entry");
+                    if entry.file_type().expect("type").is_file() {
+                        fs::copy(entry.path(), copy.join(entry.file_name())).expect("copy");
+                    }
+                }
+                fs::remove_dir_all(&articles).expect("rm");
+                fs::rename(&copy, &articles).expect("mv");
+            }),
+        ),
+    ];
+    for (step, change) in &steps {
+        // Nothing changed: the listing is replayed.
+        settle();
+        assert_same(dir, &format!("before: {step}"));
+        settle();
+        change();
+        assert_same(dir, step);
+    }
 }
 
 /// A rerun with nothing changed rewrites neither feed.
