@@ -368,6 +368,8 @@ impl<'c> Encoder<'c> {
 #[derive(Debug)]
 pub struct Cache {
     bytes: Vec<u8>,
+    /// The cache file's stamp when read, to patch only that file.
+    stamp: FileStamp,
     /// When the run that wrote the cache started: files and folders
     /// modified at or after this are read again.
     started: (i64, u32),
@@ -484,13 +486,36 @@ impl Cache {
     /// Reads the cache in `out`; `None` when it is missing or cannot be
     /// trusted (see the module documentation).
     pub fn load(out: &Path, fingerprint: u64) -> Option<Self> {
-        let path = out.join(CACHE_FILE);
-        let bytes = fs::read(path).ok()?;
+        let mut file = fs::File::open(out.join(CACHE_FILE)).ok()?;
+        let metadata = file.metadata().ok()?;
+        let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).ok()?);
+        std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
         let body_len = bytes.len().checked_sub(8)?;
         let (body, sum) = bytes.split_at(body_len);
-        if checksum(&[body]) != u64::from_le_bytes(sum.try_into().ok()?) {
-            return None;
-        }
+        // The checksum on one core, the parse on the other; a parse of
+        // corrupt bytes fails or is thrown away with them.
+        let (intact, parsed) = rayon::join(
+            || Some(checksum(&[body]) == u64::from_le_bytes(sum.try_into().ok()?)),
+            || Self::parse(body, fingerprint),
+        );
+        let (started, listing, starts) = parsed.filter(|_| intact == Some(true))?;
+        Some(Self {
+            bytes,
+            stamp: FileStamp::of(&metadata),
+            started,
+            racy: std::sync::atomic::AtomicBool::new(false),
+            listing,
+            starts,
+        })
+    }
+
+    /// The start time, where the listing part is, and where each file's
+    /// entry starts.
+    #[allow(clippy::type_complexity)]
+    fn parse(
+        body: &[u8],
+        fingerprint: u64,
+    ) -> Option<((i64, u32), std::ops::Range<usize>, Vec<usize>)> {
         let mut cursor = Cursor { bytes: body, at: 0 };
         if cursor.take(8)? != MAGIC || cursor.u64()? != fingerprint {
             return None;
@@ -516,13 +541,7 @@ impl Cache {
             }
             last = Some(path);
         }
-        Some(Self {
-            bytes,
-            started,
-            racy: std::sync::atomic::AtomicBool::new(false),
-            listing,
-            starts,
-        })
+        Some((started, listing, starts))
     }
 
     fn body(&self) -> &[u8] {
@@ -610,23 +629,82 @@ impl Cache {
         .flatten()
     }
 
-    /// Whether writing this listing part and these records would give this
-    /// cache's bytes (but for the start time), and no stamp was found
-    /// racily clean.
+    #[cfg(test)]
+    /// Whether saving this listing part and these records would leave this
+    /// cache as it is: the same bytes (but for the start time), and no
+    /// stamp found racily clean.
     pub fn holds(&self, fingerprint: u64, listing: &[u8], records: &Encoder<'_>) -> bool {
-        let body = self.body();
-        let mut at = self.listing.end;
+        let mut head = Vec::new();
+        head.extend_from_slice(MAGIC);
+        head.extend_from_slice(&fingerprint.to_le_bytes());
+        head.extend_from_slice(&self.body()[16..28]);
+        head.extend_from_slice(listing);
         !self.racy.load(std::sync::atomic::Ordering::Relaxed)
-            && body.get(8..16) == Some(&fingerprint.to_le_bytes()[..])
-            && body.get(self.listing.clone()) == Some(listing)
-            && records.ordered().into_iter().all(|record| {
-                let here = body.get(at..at + record.len());
-                // A record kept from this cache, in its place, is the same.
-                let same = here.is_some_and(|h| std::ptr::eq(h, record) || h == record);
-                at += record.len();
-                same
-            })
-            && at == body.len()
+            && self
+                .changes(&head, &records.ordered())
+                .is_some_and(|changed| changed.is_empty())
+    }
+
+    /// The records (where they go, and their bytes) that differ from this
+    /// cache's, when `head` (but for its start time) and every record's
+    /// place and size are the same; `None` when they are not.
+    fn changes<'r>(&self, head: &[u8], records: &[&'r [u8]]) -> Option<Vec<(usize, &'r [u8])>> {
+        let body = self.body();
+        let same_head = head.len() == self.listing.end
+            && head[..16] == body[..16]
+            && head[28..] == body[28..self.listing.end];
+        let length: usize = records.iter().map(|r| r.len()).sum();
+        if !same_head || head.len() + length != body.len() {
+            return None;
+        }
+        let mut changed = Vec::new();
+        let mut at = head.len();
+        for (record, &start) in records.iter().zip(&self.starts) {
+            if start != at {
+                return None;
+            }
+            let here = &body[at..at + record.len()];
+            // A record kept from this cache, in its place, is the same.
+            if !std::ptr::eq(here, *record) && here != *record {
+                changed.push((at, *record));
+            }
+            at += record.len();
+        }
+        (records.len() == self.starts.len()).then_some(changed)
+    }
+
+    /// Writes `changed` records, the start time and the checksum over the
+    /// cache file this cache was read from (see [`save`]).
+    #[cfg(unix)]
+    fn patch(
+        &self,
+        out: &Path,
+        started: &[u8],
+        changed: &[(usize, &[u8])],
+        sum: &[u8],
+    ) -> std::io::Result<()> {
+        use std::os::unix::fs::FileExt;
+        let file = fs::File::options().write(true).open(out.join(CACHE_FILE))?;
+        if FileStamp::of(&file.metadata()?) != self.stamp {
+            return Err(std::io::Error::other("another cache took its place"));
+        }
+        for (at, bytes) in changed {
+            file.write_all_at(bytes, *at as u64)?;
+        }
+        file.write_all_at(started, 16)?;
+        file.write_all_at(sum, (self.bytes.len() - 8) as u64)
+    }
+
+    /// Patching in place is for Unix; elsewhere the cache is written anew.
+    #[cfg(not(unix))]
+    fn patch(
+        &self,
+        _out: &Path,
+        _started: &[u8],
+        _changed: &[(usize, &[u8])],
+        _sum: &[u8],
+    ) -> std::io::Result<()> {
+        Err(std::io::Error::other("not patched"))
     }
 
     /// Whether a recorded stamp still describes the file or folder with
@@ -657,24 +735,63 @@ pub fn now(out: &Path) -> Option<(i64, u32)> {
     Some(FileStamp::of(&probe.as_file().metadata().ok()?).mtime)
 }
 
-/// Writes a cache of this listing part and these records, made by a run
-/// that started at `started` (see [`now`]), to `out`, atomically. Best effort: a cache that cannot be written only costs the
-/// next run time.
-pub fn write(
+/// What [`save`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    /// The cache held these records already: not written.
+    Unchanged,
+    /// The records that changed, the start time and the checksum were
+    /// written over the old cache, in place.
+    Patched,
+    /// A new cache replaced the old one.
+    Written,
+}
+
+/// Saves a cache of this listing part and these records, made by a run
+/// that started at `started` (see [`now`]), in `out`. When `old` (the
+/// cache this run loaded) holds them already, nothing is written; when
+/// only some records changed, in place and size (an edited article), those
+/// bytes, the start time and the checksum are written over the old file,
+/// with the checksum last: no old file is freed and no 13 MB rewritten for
+/// one edit, and a run that reads a half-patched file (killed, or two runs
+/// at once) finds the checksum wrong and ignores it. Otherwise a new cache
+/// is written beside it and renamed over it. Best effort: a cache that
+/// cannot be written only costs the next run time.
+pub fn save(
     out: &Path,
     fingerprint: u64,
     started: (i64, u32),
     listing: &[u8],
     records: &Encoder<'_>,
-) -> std::io::Result<()> {
+    old: Option<&Cache>,
+) -> std::io::Result<Saved> {
+    let ordered = records.ordered();
     let mut head = Vec::with_capacity(28 + listing.len());
     head.extend_from_slice(MAGIC);
     head.extend_from_slice(&fingerprint.to_le_bytes());
     head.extend_from_slice(&(started.0 as u64).to_le_bytes());
     head.extend_from_slice(&started.1.to_le_bytes());
     head.extend_from_slice(listing);
+    let changes = old.and_then(|old| Some((old, old.changes(&head, &ordered)?)));
+    if let Some((old, changed)) = &changes
+        && changed.is_empty()
+        && !old.racy.load(std::sync::atomic::Ordering::Relaxed)
+    {
+        return Ok(Saved::Unchanged);
+    }
     let mut sum = Checksum::new();
     sum.update(&head);
+    for record in &ordered {
+        sum.update(record);
+    }
+    let sum = sum.finish().to_le_bytes();
+    if let Some((old, changed)) = changes
+        // Past a quarter of the records, writing anew is as cheap.
+        && changed.len() <= ordered.len() / 4
+        && old.patch(out, &head[16..28], &changed, &sum).is_ok()
+    {
+        return Ok(Saved::Patched);
+    }
     let mut temp = tempfile::Builder::new()
         .prefix(crate::output::TEMP_PREFIX)
         .suffix(".tmp")
@@ -682,15 +799,14 @@ pub fn write(
     {
         let mut writer = std::io::BufWriter::with_capacity(1 << 20, temp.as_file_mut());
         writer.write_all(&head)?;
-        for record in records.ordered() {
-            sum.update(record);
+        for record in &ordered {
             writer.write_all(record)?;
         }
-        writer.write_all(&sum.finish().to_le_bytes())?;
+        writer.write_all(&sum)?;
         writer.flush()?;
     }
     temp.persist(out.join(CACHE_FILE)).map_err(|e| e.error)?;
-    Ok(())
+    Ok(Saved::Written)
 }
 
 #[cfg(test)]
@@ -742,7 +858,7 @@ mod tests {
         encoder.push(1, &records[1]);
         encoder.unrecorded(2, Path::new("articles/c.txt"));
         let listing = listing_bytes(Path::new("articles"), &Listing::default());
-        write(dir.path(), 42, STARTED, &listing, &encoder).expect("writes");
+        save(dir.path(), 42, STARTED, &listing, &encoder, None).expect("writes");
         let cache = Cache::load(dir.path(), 42).expect("loads");
         let files: Vec<PathBuf> = [
             "articles/0.txt",
@@ -814,7 +930,7 @@ mod tests {
             for (i, path) in paths.iter().enumerate() {
                 encoder.unrecorded(i as u32, Path::new(path));
             }
-            write(dir.path(), 1, STARTED, &listing, &encoder).expect("writes");
+            save(dir.path(), 1, STARTED, &listing, &encoder, None).expect("writes");
             assert!(Cache::load(dir.path(), 1).is_none(), "{paths:?}");
         }
     }
@@ -860,7 +976,7 @@ mod tests {
                 }
                 whole.append(encoder);
             }
-            write(dir.path(), 7, STARTED, &listing, &whole).expect("writes");
+            save(dir.path(), 7, STARTED, &listing, &whole, None).expect("writes");
             let cache = Cache::load(dir.path(), 7).expect("loads");
             assert!(cache.holds(7, &listing, &whole));
             let matched = cache.match_files(&paths);
@@ -883,6 +999,135 @@ mod tests {
         assert_eq!(write_in(&strided, 17), reference);
     }
 
+    /// A cache saved over an old one has the bytes a cache written anew
+    /// has, whether it was left alone, patched in place or rewritten; a
+    /// half-patched cache is refused.
+    #[test]
+    fn saving_over_a_cache_gives_the_bytes_of_a_new_one() {
+        let updated = DateTime::parse_from_rfc3339("2023-08-08T22:37:00+04:00").expect("valid");
+        let paths: Vec<PathBuf> = (0..200)
+            .map(|i| PathBuf::from(format!("articles/{i:04}.txt")))
+            .collect();
+        let long_id = "tag:x,2023:/a-much-longer-id";
+        let encode = |sizes: &dyn Fn(usize) -> u64, id_of: &dyn Fn(usize) -> &'static str| {
+            let mut encoder = Encoder::default();
+            for (i, path) in paths.iter().enumerate() {
+                encoder.push(
+                    i as u32,
+                    &Record {
+                        path,
+                        stamp: stamp(sizes(i)),
+                        kind: Kind::Entry {
+                            updated,
+                            id: id_of(i),
+                        },
+                        raw: None,
+                    },
+                );
+            }
+            encoder
+        };
+        let short = |_: usize| "tag:x,2023:/id";
+        let listing = listing_bytes(Path::new("articles"), &Listing::default());
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fresh = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join(CACHE_FILE);
+        let saved = |encoder: &Encoder<'_>, started| {
+            let old = Cache::load(dir.path(), 9);
+            let how = save(dir.path(), 9, started, &listing, encoder, old.as_ref()).expect("saves");
+            save(fresh.path(), 9, started, &listing, encoder, None).expect("saves");
+            let bytes = fs::read(&file).expect("cache");
+            if how != Saved::Unchanged {
+                assert_eq!(
+                    bytes,
+                    fs::read(fresh.path().join(CACHE_FILE)).expect("cache")
+                );
+            }
+            assert!(Cache::load(dir.path(), 9).is_some());
+            (how, bytes)
+        };
+        let plain = encode(&|i| i as u64, &short);
+        assert_eq!(saved(&plain, STARTED).0, Saved::Written, "no cache yet");
+        let (how, before) = saved(&plain, (STARTED.0 + 1, 0));
+        assert_eq!(how, Saved::Unchanged);
+        assert_eq!(
+            before,
+            fs::read(&file).expect("cache"),
+            "an unchanged cache keeps its start time"
+        );
+        let edited = encode(&|i| if i == 7 { 999 } else { i as u64 }, &short);
+        assert_eq!(saved(&edited, (STARTED.0 + 2, 0)).0, Saved::Patched);
+        let many = encode(&|i| if i % 3 == 0 { 999 } else { i as u64 }, &short);
+        assert_eq!(
+            saved(&many, (STARTED.0 + 3, 0)).0,
+            Saved::Written,
+            "a third changed"
+        );
+        let longer = encode(&|i| i as u64, &|i| {
+            if i == 7 { long_id } else { "tag:x,2023:/id" }
+        });
+        assert_eq!(
+            saved(&longer, (STARTED.0 + 4, 0)).0,
+            Saved::Written,
+            "a record grew"
+        );
+        let fewer = {
+            let mut encoder = Encoder::default();
+            encoder.unrecorded(0, &paths[0]);
+            encoder
+        };
+        assert_eq!(
+            saved(&fewer, (STARTED.0 + 5, 0)).0,
+            Saved::Written,
+            "files removed"
+        );
+        // A racily clean stamp seen: the cache is saved with the new start.
+        assert_eq!(saved(&plain, (STARTED.0 + 6, 0)).0, Saved::Written);
+        let old = Cache::load(dir.path(), 9).expect("loads");
+        old.racy.store(true, std::sync::atomic::Ordering::Relaxed);
+        let how = save(
+            dir.path(),
+            9,
+            (STARTED.0 + 7, 0),
+            &listing,
+            &plain,
+            Some(&old),
+        );
+        assert_eq!(how.expect("saves"), Saved::Patched);
+        assert_eq!(
+            Cache::load(dir.path(), 9).expect("loads").started,
+            (STARTED.0 + 7, 0)
+        );
+        // Another cache of the same size took its place since it was read:
+        // written anew, not patched.
+        let old = Cache::load(dir.path(), 9).expect("loads");
+        let bytes = fs::read(&file).expect("cache");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::remove_file(&file).expect("rm");
+        fs::write(&file, &bytes).expect("writable");
+        let how = save(
+            dir.path(),
+            9,
+            (STARTED.0 + 8, 0),
+            &listing,
+            &edited,
+            Some(&old),
+        );
+        assert_eq!(how.expect("saves"), Saved::Written);
+        // Killed after patching a record, before the checksum: refused.
+        let old = Cache::load(dir.path(), 9).expect("loads");
+        let record = plain.ordered()[7].to_vec();
+        let at = old.starts[7];
+        old.patch(
+            dir.path(),
+            &old.bytes[16..28],
+            &[(at, &record)],
+            &old.bytes[old.bytes.len() - 8..],
+        )
+        .expect("patches");
+        assert!(Cache::load(dir.path(), 9).is_none(), "half-patched");
+    }
+
     /// The checksum does not depend on how the bytes are split.
     #[test]
     fn checksum_ignores_piece_boundaries() {
@@ -901,6 +1146,7 @@ mod tests {
     fn racily_clean_files_are_dirty() {
         let cache = |started| Cache {
             bytes: Vec::new(),
+            stamp: FileStamp::default(),
             started,
             racy: std::sync::atomic::AtomicBool::new(false),
             listing: 0..0,
@@ -934,12 +1180,13 @@ mod tests {
         for (i, file) in listing.files.iter().enumerate() {
             encoder.unrecorded(i as u32, file);
         }
-        write(
+        save(
             out,
             5,
             from_now(age),
             &listing_bytes(articles, listing),
             &encoder,
+            None,
         )
         .expect("writes");
         Cache::load(out, 5).expect("loads")

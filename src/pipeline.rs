@@ -378,16 +378,17 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
     free_in_background((feed, files, acc.ids));
     put_in_place(config, mode, &plans, report)?;
     if let Some(started) = started {
-        // Best effort: without a cache the next run only takes longer. An
-        // unchanged cache is not rewritten. (Not while the feeds are put in
-        // place: that clears the temporary files of killed runs, which
-        // would include this one's.)
-        let unchanged = cache
-            .as_ref()
-            .is_some_and(|c| c.holds(fingerprint, &listed, &encoder));
-        if !unchanged {
-            let _ = cache::write(&config.out, fingerprint, started, &listed, &encoder);
-        }
+        // Best effort: without a cache the next run only takes longer. (Not
+        // while the feeds are put in place: that clears the temporary files
+        // of killed runs, which would include this one's.)
+        let _ = cache::save(
+            &config.out,
+            fingerprint,
+            started,
+            &listed,
+            &encoder,
+            cache.as_ref(),
+        );
     }
     if counted > 0 {
         return Err(Error::Invalid { count: counted });
