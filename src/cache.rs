@@ -486,10 +486,9 @@ impl Cache {
     /// Reads the cache in `out`; `None` when it is missing or cannot be
     /// trusted (see the module documentation).
     pub fn load(out: &Path, fingerprint: u64) -> Option<Self> {
-        let mut file = fs::File::open(out.join(CACHE_FILE)).ok()?;
+        let file = fs::File::open(out.join(CACHE_FILE)).ok()?;
         let metadata = file.metadata().ok()?;
-        let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).ok()?);
-        std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
+        let bytes = read_all(file, usize::try_from(metadata.len()).ok()?)?;
         let body_len = bytes.len().checked_sub(8)?;
         let (body, sum) = bytes.split_at(body_len);
         // The checksum on one core, the parse on the other; a parse of
@@ -733,6 +732,29 @@ pub fn now(out: &Path) -> Option<(i64, u32)> {
         .tempfile_in(out)
         .ok()?;
     Some(FileStamp::of(&probe.as_file().metadata().ok()?).mtime)
+}
+
+/// The `len` bytes of `file`, read in pieces on every core (copying 13 MB
+/// out of the page cache takes one core about 7 ms).
+#[cfg(unix)]
+fn read_all(file: fs::File, len: usize) -> Option<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    const PIECE: usize = 1 << 20;
+    let mut bytes = vec![0; len];
+    bytes
+        .par_chunks_mut(PIECE)
+        .enumerate()
+        .try_for_each(|(i, piece)| file.read_exact_at(piece, (i * PIECE) as u64))
+        .ok()?;
+    Some(bytes)
+}
+
+/// The bytes of `file`.
+#[cfg(not(unix))]
+fn read_all(mut file: fs::File, len: usize) -> Option<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(len);
+    std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
+    Some(bytes)
 }
 
 /// What [`save`] did.

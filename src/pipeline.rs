@@ -2,7 +2,6 @@
 //! assemble the feed, write both formats, and put them in place.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering as AtomicOrdering};
 
@@ -109,6 +108,7 @@ fn rank<'c>(
     recording: bool,
 ) -> (Accumulator, Encoder<'c>) {
     let known = cache.map_or_else(|| vec![None; files.len()], |c| c.match_files(files));
+    let folder = source::Folder::open(&config.articles);
     let keep_bodies = config.content == ContentMode::Full;
     // The newest cut any worker has found (see `outranked`).
     let shared = AtomicI64::new(i64::MIN);
@@ -133,8 +133,8 @@ fn rank<'c>(
                 // A clean cache record stands for the file.
                 if let (Some(cache), Some(at)) = (cache, known)
                     && let Some(record) = cache.record(at)
-                    && let Ok(metadata) = fs::metadata(path)
-                    && cache.is_clean(&record.stamp, &FileStamp::of(&metadata))
+                    && let Ok(stamp) = folder.stamp(path)
+                    && cache.is_clean(&record.stamp, &stamp)
                 {
                     if recording {
                         encoder.keep(file, &record);
@@ -523,7 +523,7 @@ mod tests {
 
     fn config(dir: &Path) -> Config {
         let file = dir.join("feedpub.toml");
-        fs::write(&file, "base_url = \"https://example.com/\"\n").expect("writable");
+        std::fs::write(&file, "base_url = \"https://example.com/\"\n").expect("writable");
         Config::load(Overrides {
             config: Some(file),
             ..Overrides::default()
