@@ -9,8 +9,6 @@ use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::error::Error;
 
 /// A file to put in place.
@@ -79,10 +77,34 @@ pub const LOCK_FILE: &str = ".feedpub.lock";
 /// already written. Temporary files that a killed run left behind are
 /// removed under the lock.
 pub fn publish(out: &Path, plans: &[Planned]) -> Result<Vec<Written>, Error> {
-    let write_error = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Write { path, source }
-    };
+    stage(out, plans)?.commit(plans)
+}
+
+/// Changed files written in full beside their places and flushed to disk,
+/// under the output folder's lock, not yet in place: [`Staged::commit`]
+/// puts them there; dropped instead, they are removed and the old files
+/// stay as they were.
+#[derive(Debug)]
+pub struct Staged {
+    out: PathBuf,
+    /// A temporary file for each changed plan (dropped, so removed, before
+    /// the lock is released).
+    temps: Vec<Option<tempfile::NamedTempFile>>,
+    /// Held until the files are in place.
+    lock: fs::File,
+}
+
+fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + use<> {
+    let path = path.to_path_buf();
+    move |source| Error::Write { path, source }
+}
+
+/// The first step of [`publish`]: takes the lock, removes what killed runs
+/// left, and writes and flushes every changed file to a temporary file,
+/// one thread per file so that the flushes overlap (threads of their own,
+/// not the core pool's: a flush waits on the disk, and a build validates
+/// its feeds on the pool meanwhile).
+pub fn stage(out: &Path, plans: &[Planned]) -> Result<Staged, Error> {
     fs::create_dir_all(out).map_err(write_error(out))?;
     let lock_path = out.join(LOCK_FILE);
     let lock = fs::File::options()
@@ -93,57 +115,88 @@ pub fn publish(out: &Path, plans: &[Planned]) -> Result<Vec<Written>, Error> {
         .map_err(write_error(&lock_path))?;
     lock.lock().map_err(write_error(&lock_path))?;
     remove_stale_temporaries(out);
+    let temps = std::thread::scope(|scope| {
+        let spawned: Vec<_> = plans
+            .iter()
+            .map(|plan| {
+                std::thread::Builder::new()
+                    .name("feedpub-stage".to_owned())
+                    .spawn_scoped(scope, || stage_one(out, plan))
+                    .map_err(|_| plan)
+            })
+            .collect();
+        spawned
+            .into_iter()
+            .map(|handle| match handle {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: staged here.
+                Err(plan) => stage_one(out, plan),
+            })
+            .collect::<Result<Vec<_>, Error>>()
+    })?;
+    Ok(Staged {
+        out: out.to_path_buf(),
+        temps,
+        lock,
+    })
+}
 
-    // Each changed file is written in full to a temporary file and
-    // flushed to disk; the files at once, so that their flushes overlap.
-    let staged: Vec<Option<tempfile::NamedTempFile>> = plans
-        .par_iter()
-        .map(|plan| {
-            if !is_stale(plan)? {
-                return Ok(None);
+/// A temporary file holding `plan`'s bytes, flushed, when they differ
+/// from the file's.
+fn stage_one(out: &Path, plan: &Planned) -> Result<Option<tempfile::NamedTempFile>, Error> {
+    if !is_stale(plan)? {
+        return Ok(None);
+    }
+    let mut temp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(".tmp")
+        .tempfile_in(out)
+        .map_err(write_error(&plan.path))?;
+    temp.write_all(&plan.bytes)
+        .map_err(write_error(&plan.path))?;
+    // Keep the old file's permissions; a new file gets the usual ones.
+    let permissions = fs::metadata(&plan.path)
+        .map(|m| m.permissions())
+        .ok()
+        .or_else(default_permissions);
+    if let Some(permissions) = permissions {
+        fs::set_permissions(temp.path(), permissions).map_err(write_error(&plan.path))?;
+    }
+    temp.as_file().sync_all().map_err(write_error(&plan.path))?;
+    Ok(Some(temp))
+}
+
+impl Staged {
+    /// Puts the staged files in place (`plans` as given to [`stage`]) and
+    /// releases the lock.
+    pub fn commit(self, plans: &[Planned]) -> Result<Vec<Written>, Error> {
+        let outcome = self
+            .temps
+            .iter()
+            .map(|temp| match temp {
+                Some(_) => Written::Replaced,
+                None => Written::Unchanged,
+            })
+            .collect();
+        // Every new file is complete on disk; now swap them in.
+        for (temp, plan) in self.temps.into_iter().zip(plans) {
+            if let Some(temp) = temp {
+                temp.persist(&plan.path).map_err(|e| Error::Write {
+                    path: plan.path.clone(),
+                    source: e.error,
+                })?;
             }
-            let mut temp = tempfile::Builder::new()
-                .prefix(TEMP_PREFIX)
-                .suffix(".tmp")
-                .tempfile_in(out)
-                .map_err(write_error(&plan.path))?;
-            temp.write_all(&plan.bytes)
-                .map_err(write_error(&plan.path))?;
-            // Keep the old feed's permissions; a new feed gets the usual ones.
-            let permissions = fs::metadata(&plan.path)
-                .map(|m| m.permissions())
-                .ok()
-                .or_else(default_permissions);
-            if let Some(permissions) = permissions {
-                fs::set_permissions(temp.path(), permissions).map_err(write_error(&plan.path))?;
-            }
-            temp.as_file().sync_all().map_err(write_error(&plan.path))?;
-            Ok(Some(temp))
-        })
-        .collect::<Result<_, Error>>()?;
-    let outcome = staged
-        .iter()
-        .map(|temp| match temp {
-            Some(_) => Written::Replaced,
-            None => Written::Unchanged,
-        })
-        .collect();
-    // Every new file is complete on disk; now swap them in.
-    for (temp, plan) in staged.into_iter().zip(plans) {
-        if let Some(temp) = temp {
-            temp.persist(&plan.path).map_err(|e| Error::Write {
-                path: plan.path.clone(),
-                source: e.error,
-            })?;
         }
+        // Make the renames durable; not every platform can open a folder,
+        // so this is best effort.
+        if let Ok(handle) = fs::File::open(&self.out) {
+            let _ = handle.sync_all();
+        }
+        drop(self.lock);
+        Ok(outcome)
     }
-    // Make the renames durable; not every platform can open a folder, so
-    // this is best effort.
-    if let Ok(handle) = fs::File::open(out) {
-        let _ = handle.sync_all();
-    }
-    drop(lock);
-    Ok(outcome)
 }
 
 /// Removes `.feedpub-*.tmp` files: only a killed run leaves them, and the
@@ -205,6 +258,48 @@ mod tests {
         longer.push(0);
         fs::write(&path, &longer).expect("write");
         assert!(is_stale(&plan).expect("read"), "longer");
+    }
+
+    #[test]
+    fn staged_files_dropped_unput_leave_the_old_ones() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().to_path_buf();
+        let plans = |text: &str| {
+            ["a.xml", "b.xml"].map(|name| Planned {
+                path: out.join(name),
+                bytes: format!("{name} {text}").into_bytes(),
+            })
+        };
+        publish(&out, &plans("old")).expect("publish");
+        let names = || {
+            let mut names: Vec<String> = fs::read_dir(&out)
+                .expect("list")
+                .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        let staged = stage(&out, &plans("new")).expect("stage");
+        assert_eq!(
+            names().len(),
+            5,
+            "two staged files beside the old: {:?}",
+            names()
+        );
+        // Not committed (the feeds were invalid, say): nothing changed, and
+        // the lock is free for the next run.
+        drop(staged);
+        assert_eq!(names(), [LOCK_FILE, "a.xml", "b.xml"]);
+        assert_eq!(fs::read(out.join("a.xml")).expect("read"), b"a.xml old");
+        let written = stage(&out, &plans("new"))
+            .expect("stage")
+            .commit(&plans("new"));
+        assert_eq!(
+            written.expect("commit"),
+            [Written::Replaced, Written::Replaced]
+        );
+        assert_eq!(fs::read(out.join("b.xml")).expect("read"), b"b.xml new");
+        assert_eq!(names(), [LOCK_FILE, "a.xml", "b.xml"]);
     }
 
     #[test]

@@ -371,12 +371,33 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
             bytes: atom,
         },
     ];
-    check_output(config, &plans, report)?;
+    // While the feeds are validated, the changed ones are written beside
+    // their places and flushed to disk, on a thread of their own (a flush
+    // waits on the disk, not a core); none is put in place unless both are
+    // valid.
+    let (checked, staged) = std::thread::scope(|scope| {
+        let staging = (!mode.check)
+            .then(|| {
+                std::thread::Builder::new()
+                    .name("feedpub-publish".to_owned())
+                    .spawn_scoped(scope, || output::stage(&config.out, &plans))
+                    .ok()
+            })
+            .flatten();
+        let checked = check_output(config, &plans, report);
+        let staged = staging.map(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (checked, staged)
+    });
+    checked?;
     // What the build holds per article (the feed's entries, every article
     // of the archive under `--limit 0`; the listing; the ids) is no
     // longer needed.
     free_in_background((feed, files, acc.ids));
-    put_in_place(config, mode, &plans, report)?;
+    put_in_place(config, mode, &plans, staged, report)?;
     if let Some(started) = started {
         // Best effort: without a cache the next run only takes longer. (Not
         // while the feeds are put in place: that clears the temporary files
@@ -409,12 +430,13 @@ fn free_in_background<T: Send + 'static>(value: T) {
         .spawn(move || drop(value));
 }
 
-/// Publishes the checked feeds or, in check mode, compares them with the
-/// files on disk.
+/// Publishes the checked feeds (`staged` already, or staged now) or, in
+/// check mode, compares them with the files on disk.
 fn put_in_place(
     config: &Config,
     mode: BuildMode,
     plans: &[Planned],
+    staged: Option<Result<output::Staged, Error>>,
     report: &mut Report,
 ) -> Result<(), Error> {
     if mode.check {
@@ -432,7 +454,11 @@ fn put_in_place(
             return Err(Error::Stale { paths: stale });
         }
     } else {
-        let written = output::publish(&config.out, plans)?;
+        let staged = match staged {
+            Some(staged) => staged?,
+            None => output::stage(&config.out, plans)?,
+        };
+        let written = staged.commit(plans)?;
         report.files = plans.iter().map(|p| p.path.clone()).zip(written).collect();
     }
     Ok(())
