@@ -223,19 +223,35 @@ pub fn has_scheme(value: &str) -> bool {
     }
 }
 
+/// ASCII a URI cannot hold, besides spaces and controls.
+const EXCLUDED: &[u8] = b"<>\"{}|\\^`";
+
+/// Whether each byte is printable ASCII that a URI can hold: a table, as
+/// every link of a feed is looked at byte by byte.
+const URI_PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0x21;
+    while b < 0x7f {
+        table[b] = true;
+        b += 1;
+    }
+    let mut i = 0;
+    while i < EXCLUDED.len() {
+        table[EXCLUDED[i] as usize] = false;
+        i += 1;
+    }
+    table
+};
+
 /// Checks a URI (an IRI: non-ASCII letters are fine) that must end up
 /// absolute; `base` is the `xml:base` in force.
 pub fn absolute_uri(value: &str, base: Option<&Url>, what: &str) -> Vec<Finding> {
     if value.is_empty() {
         return vec![(Class::InvalidURI, format!("the {what} is empty"))];
     }
-    // ASCII a URI cannot hold, besides spaces and controls.
-    const EXCLUDED: &[u8] = b"<>\"{}|\\^`";
-    // Printable ASCII with none of them needs no closer look (nearly every
+    // Printable ASCII a URI can hold needs no closer look (nearly every
     // URI).
-    let plain = value
-        .bytes()
-        .all(|b| (0x21..0x7f).contains(&b) && !EXCLUDED.contains(&b));
+    let plain = value.bytes().all(|b| URI_PLAIN[usize::from(b)]);
     if !plain
         && let Some(bad) = value.chars().find(|&c| {
             c.is_whitespace()
@@ -367,6 +383,14 @@ pub fn is_integer(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uri_table_is_printable_ascii_but_the_excluded() {
+        for b in 0..=255u8 {
+            let plain = (0x21..0x7f).contains(&b) && !EXCLUDED.contains(&b);
+            assert_eq!(URI_PLAIN[usize::from(b)], plain, "byte {b:#x}");
+        }
+    }
 
     fn classes(findings: Vec<Finding>) -> Vec<Class> {
         findings.into_iter().map(|(c, _)| c).collect()

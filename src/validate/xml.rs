@@ -208,7 +208,10 @@ pub fn parse<'a>(
             }
             Event::Text(t) => {
                 let raw = borrow(text, &t);
-                if memchr::memmem::find(raw.as_bytes(), b"]]>").is_some() {
+                // Text seldom holds `]` at all: one scan for it first.
+                if memchr::memchr(b']', raw.as_bytes()).is_some()
+                    && memchr::memmem::find(raw.as_bytes(), b"]]>").is_some()
+                {
                     messages.push(
                         Class::NotWellFormed,
                         pos,
