@@ -96,13 +96,25 @@ pub fn assemble(config: &Config, mut entries: Vec<NormalizedEntry>) -> Option<Fe
         entries.truncate(config.limit);
     }
     let updated = entries.first()?.updated;
+    Some(from_ordered(config, updated, entries.into_par_iter()))
+}
+
+/// Builds the feed from its entries, given in feed order (see [`order`]),
+/// the first `updated` at: one parallel pass, in which content is rendered
+/// (with `--limit 0 --content full` every article of the archive is
+/// rendered here) and each entry moved once, straight into the feed.
+pub fn from_ordered(
+    config: &Config,
+    updated: DateTime<FixedOffset>,
+    entries: impl IndexedParallelIterator<Item = NormalizedEntry>,
+) -> Feed {
     let site = &config.site;
     let join = |name: &str| {
         site.feeds_url
             .join(name)
             .unwrap_or_else(|_| site.feeds_url.clone())
     };
-    Some(Feed {
+    Feed {
         id: site.ids.feed_id().to_owned(),
         title: site.title.clone(),
         description: site.description.clone(),
@@ -112,10 +124,7 @@ pub fn assemble(config: &Config, mut entries: Vec<NormalizedEntry>) -> Option<Fe
         updated,
         rss_url: join(crate::config::RSS_FILE),
         atom_url: join(crate::config::ATOM_FILE),
-        // In parallel: with `--limit 0 --content full` every article of the
-        // archive is rendered here.
         entries: entries
-            .into_par_iter()
             .map(|entry| FeedEntry {
                 content: match config.content {
                     ContentMode::Full => Some(content::render(&entry.body, &entry.link)),
@@ -124,7 +133,7 @@ pub fn assemble(config: &Config, mut entries: Vec<NormalizedEntry>) -> Option<Fe
                 entry,
             })
             .collect(),
-    })
+    }
 }
 
 /// A small feed for the writers' tests.

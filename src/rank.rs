@@ -151,7 +151,7 @@ impl Accumulator {
     /// Files whose ids may be shared with another file (equal hashes),
     /// grouped; the caller compares the real ids.
     pub fn possible_duplicates(&mut self) -> Vec<Vec<u32>> {
-        self.ids.sort_unstable();
+        self.ids.par_sort_unstable();
         let mut groups = Vec::new();
         let mut i = 0;
         while i < self.ids.len() {

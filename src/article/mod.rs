@@ -87,6 +87,12 @@ impl Body {
     }
 }
 
+impl Default for Body {
+    fn default() -> Self {
+        Self::empty()
+    }
+}
+
 /// Plain-text paragraphs, kept where they stand in the file's text: most
 /// articles never make the feed, so their paragraphs are never copied or
 /// joined. A paragraph's lines read as one line, joined by single spaces.

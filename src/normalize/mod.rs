@@ -15,7 +15,7 @@ use crate::config::{Config, Person};
 use crate::diagnostic::Diagnostic;
 
 /// One article, normalised: what both feeds say about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NormalizedEntry {
     /// The file it came from.
     pub source: PathBuf,
