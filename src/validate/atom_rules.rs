@@ -185,11 +185,18 @@ fn common(node: &Node, messages: &mut Messages) {
             _ => {}
         }
     }
+    let is_alternate = |link: &&Node| link.attr("rel").unwrap_or("alternate") == "alternate";
+    // Nearly every entry has one alternate link, which cannot repeat.
+    if node
+        .children_named(&Ns::Atom, "link")
+        .filter(is_alternate)
+        .nth(1)
+        .is_none()
+    {
+        return;
+    }
     let mut alternates = HashSet::with_hasher(foldhash::fast::RandomState::default());
-    for link in node.children_named(&Ns::Atom, "link") {
-        if link.attr("rel").unwrap_or("alternate") != "alternate" {
-            continue;
-        }
+    for link in node.children_named(&Ns::Atom, "link").filter(is_alternate) {
         let key = (
             link.attr("type").unwrap_or_default(),
             link.attr("hreflang").unwrap_or_default(),

@@ -212,15 +212,21 @@ fn digits_str(s: &str) -> bool {
 
 /// Whether a value has a URI scheme (`http:`, `tag:`, `urn:` ...).
 pub fn has_scheme(value: &str) -> bool {
-    match value.split_once(':') {
-        Some((scheme, _)) => {
-            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
+    // One pass up to the first `:`: a letter, then letters, digits, `+`,
+    // `-` and `.`.
+    let bytes = value.as_bytes();
+    if !bytes.first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
     }
+    for &b in &bytes[1..] {
+        match b {
+            b':' => return true,
+            b'+' | b'-' | b'.' => {}
+            _ if b.is_ascii_alphanumeric() => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// ASCII a URI cannot hold, besides spaces and controls.
@@ -383,6 +389,42 @@ pub fn is_integer(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn schemes() {
+        // The definition: what precedes the first `:` is a scheme.
+        let reference = |value: &str| match value.split_once(':') {
+            Some((scheme, _)) => {
+                scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            }
+            None => false,
+        };
+        let cases: &[(&str, bool)] = &[
+            ("https://example.com/", true),
+            ("tag:example.com,2023:/a", true),
+            ("urn:uuid:1", true),
+            ("svn+ssh://h/", true),
+            ("a.b-c+d:x", true),
+            ("x:", true),
+            (":x", false),
+            ("1http://x", false),
+            ("ht tp://x", false),
+            ("/path:with:colons", false),
+            ("path/a:b", false),
+            ("no-colon", false),
+            ("", false),
+            ("é:x", false),
+            ("hé:x", false),
+            ("h\u{0}:x", false),
+        ];
+        for (value, scheme) in cases {
+            assert_eq!(has_scheme(value), *scheme, "{value:?}");
+            assert_eq!(reference(value), *scheme, "{value:?} (reference)");
+        }
+    }
 
     #[test]
     fn uri_table_is_printable_ascii_but_the_excluded() {
