@@ -352,7 +352,8 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
     if mode.strict && counted > 0 {
         return Err(Error::Invalid { count: counted });
     }
-    let Some(feed) = resolve(config, &files, acc.best, report) else {
+    let (feed, spent) = resolve(config, &files, acc.best, report);
+    let Some(feed) = feed else {
         return Err(Error::NothingToPublish {
             path: config.articles.clone(),
         });
@@ -395,7 +396,7 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
     // What the build holds per article (the feed's entries, every article
     // of the archive under `--limit 0`; the listing; the ids) is no
     // longer needed.
-    free_in_background((feed, files, acc.ids));
+    free_in_background((feed, files, acc.ids, spent));
     put_in_place(config, mode, &plans, staged, report)?;
     if let Some(started) = started {
         // Best effort: without a cache the next run only takes longer. (Not
@@ -465,20 +466,22 @@ fn put_in_place(
 
 /// The feed of the chosen candidates: those the cache stood for are read
 /// now (in parallel), the only articles a rerun reads unchanged; `None`
-/// when there is none.
+/// when there is none. Also the boxes the entries were moved out of, to be
+/// freed with the rest at the end (not while the feeds are written and
+/// validated on every core).
+#[allow(clippy::vec_box)] // The candidates' own boxes, kept only to be freed.
 fn resolve(
     config: &Config,
     files: &[PathBuf],
     best: Vec<Candidate>,
     report: &mut Report,
-) -> Option<feed::Feed> {
+) -> (Option<feed::Feed>, Vec<Box<NormalizedEntry>>) {
     let fresh = best.iter().all(|c| matches!(c, Candidate::Fresh(_)));
     if fresh && best.is_sorted_by(|a, b| feed::order(a.key(), b.key()).is_le()) {
         // Nothing to read again, and in order: each entry moves out of its
         // box straight into the feed, on every core (an archive's worth of
         // entries is 30 MB: gathering them in a list of their own first
-        // cost that much fresh memory, and a pass of one core); the
-        // emptied boxes are freed on a thread nobody waits for.
+        // cost that much fresh memory, and a pass of one core).
         let mut boxes: Vec<Box<NormalizedEntry>> = best
             .into_iter()
             .filter_map(|c| match c {
@@ -486,7 +489,9 @@ fn resolve(
                 Candidate::Cached { .. } => None,
             })
             .collect();
-        let updated = boxes.first()?.updated;
+        let Some(updated) = boxes.first().map(|e| e.updated) else {
+            return (None, boxes);
+        };
         let feed = feed::from_ordered(
             config,
             updated,
@@ -494,8 +499,7 @@ fn resolve(
                 .par_iter_mut()
                 .map(|entry| std::mem::take(&mut **entry)),
         );
-        free_in_background(boxes);
-        return Some(feed);
+        return (Some(feed), boxes);
     }
     let resolved: Vec<(Option<NormalizedEntry>, Vec<Diagnostic>)> = best
         .into_par_iter()
@@ -516,7 +520,7 @@ fn resolve(
         report.diagnostics.extend(diagnostics);
         entries.extend(entry);
     }
-    feed::assemble(config, entries)
+    (feed::assemble(config, entries), Vec::new())
 }
 
 /// Runs the validator over the feeds about to be written: an error keeps
