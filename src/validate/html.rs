@@ -43,6 +43,11 @@ pub fn check_plain_text(node: &Node, messages: &mut Messages) {
 /// force and readers honour it), nothing readers refuse to run.
 pub fn check_html(node: &Node, base: Option<&Url>, messages: &mut Messages) {
     let text = &node.text;
+    // With no `<` there is no tag, so nothing any of these checks looks
+    // for: one scan settles nearly every summary.
+    if memchr::memchr(b'<', text.as_bytes()).is_none() {
+        return;
+    }
     report(
         messages,
         node,
@@ -86,7 +91,7 @@ struct Tag<'a> {
 fn tags(html: &str) -> Result<Vec<Tag<'_>>, String> {
     let mut found = Vec::new();
     let mut rest = html;
-    while let Some(open) = rest.find('<') {
+    while let Some(open) = memchr::memchr(b'<', rest.as_bytes()) {
         let after = &rest[open + 1..];
         if let Some(comment) = after.strip_prefix("!--") {
             match comment.find("-->") {
@@ -324,7 +329,7 @@ pub fn looks_like_markup(text: &str) -> Option<Finding> {
 /// Whether text, once unescaped, still holds an entity reference.
 pub fn double_escaped(text: &str) -> Option<Finding> {
     let mut rest = text;
-    while let Some(amp) = rest.find('&') {
+    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
         let after = &rest[amp + 1..];
         let len = after
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
