@@ -31,6 +31,11 @@ pub fn rfc822(value: &str) -> Vec<Finding> {
     if plainly_valid_rfc822(value.as_bytes()) {
         return Vec::new();
     }
+    full_rfc822(value)
+}
+
+/// [`rfc822`], the long way, for any value.
+fn full_rfc822(value: &str) -> Vec<Finding> {
     let invalid = |why: &str| {
         vec![(
             Class::InvalidRFC822Date,
@@ -204,6 +209,57 @@ fn number(s: &str, min: usize, max: usize) -> Option<u32> {
 /// Checks an Atom date: RFC 3339 `date-time`, seconds required, `T` and
 /// `Z` in either case; fractional seconds warn.
 pub fn rfc3339(value: &str) -> Vec<Finding> {
+    if plainly_valid_rfc3339(value.as_bytes()) {
+        return Vec::new();
+    }
+    full_rfc3339(value)
+}
+
+/// Whether an Atom date is in the usual form (`2023-08-08T22:37:00+04:00`
+/// or `...Z`: no fraction, an offset of at most 23:59) and valid in every
+/// part, from year 1: then [`rfc3339`] has nothing to say, and is spared
+/// a parse by chrono (each entry of a feed has two dates).
+fn plainly_valid_rfc3339(b: &[u8]) -> bool {
+    let digits = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let zone = match b.len() {
+        20 => matches!(b[19], b'Z' | b'z'),
+        25 => {
+            matches!(b[19], b'+' | b'-')
+                && b[22] == b':'
+                && digits(20..22).is_some_and(|h| h <= 23)
+                && digits(23..25).is_some_and(|m| m <= 59)
+        }
+        _ => return false,
+    };
+    let shape = b[4] == b'-'
+        && b[7] == b'-'
+        && matches!(b[10], b'T' | b't')
+        && b[13] == b':'
+        && b[16] == b':';
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let (Some(hour), Some(minute), Some(second)) = (digits(11..13), digits(14..16), digits(17..19))
+    else {
+        return false;
+    };
+    zone && shape
+        && year >= 1
+        && hour <= 23
+        && minute <= 59
+        && second <= 59
+        && i32::try_from(year)
+            .ok()
+            .and_then(|year| NaiveDate::from_ymd_opt(year, month, day))
+            .is_some()
+}
+
+/// [`rfc3339`], the long way, for any value.
+fn full_rfc3339(value: &str) -> Vec<Finding> {
     let invalid = |why: &str| {
         vec![(
             Class::InvalidRFC3339Date,
@@ -449,11 +505,11 @@ mod tests {
     #[test]
     fn plain_rfc822_dates_agree_with_the_full_check() {
         let full = |value: &str| {
-            // The full check alone: a value the quick check refuses.
-            let findings = rfc822(value);
+            let findings = full_rfc822(value);
             if plainly_valid_rfc822(value.as_bytes()) {
-                assert!(findings.is_empty(), "{value}");
+                assert!(findings.is_empty(), "{value}: {findings:?}");
             }
+            assert_eq!(rfc822(value).is_empty(), findings.is_empty(), "{value}");
             findings.is_empty()
         };
         let mut quick = 0;
@@ -498,6 +554,63 @@ mod tests {
             assert!(!plainly_valid_rfc822(value.as_bytes()), "{value}");
         }
         assert!(plainly_valid_rfc822(b"Tue, 08 Aug 2023 22:37:60 -1259"));
+    }
+
+    /// The quick check of usual Atom dates never says a date is clean that
+    /// the full check (chrono's parser) has something to say of.
+    #[test]
+    fn plain_rfc3339_dates_agree_with_the_full_check() {
+        let check = |value: &str| {
+            let findings = full_rfc3339(value);
+            if plainly_valid_rfc3339(value.as_bytes()) {
+                assert!(findings.is_empty(), "{value}: {findings:?}");
+            }
+            assert_eq!(rfc3339(value).is_empty(), findings.is_empty(), "{value}");
+            plainly_valid_rfc3339(value.as_bytes())
+        };
+        const SPAN: i64 = 10_000 * 365 * 86_400;
+        let mut quick = 0;
+        for i in 0..4000i64 {
+            let seconds = -62_135_596_800 + (i * 79_193_117_417).rem_euclid(SPAN);
+            let instant = chrono::DateTime::from_timestamp(seconds, 0).expect("in range");
+            let minutes = i32::try_from((i * 3_037).rem_euclid(2_879) - 1_439).expect("small");
+            let offset = chrono::FixedOffset::east_opt(minutes * 60).expect("in range");
+            let local = instant.with_timezone(&offset);
+            let written = if i % 7 == 0 {
+                instant.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+            } else {
+                local.to_rfc3339()
+            };
+            if local.year() > 0 && local.year() < 10_000 {
+                assert!(check(&written), "{written}");
+                quick += 1;
+            }
+            let bytes = written.as_bytes();
+            for at in (0..bytes.len()).step_by(1 + (i as usize % 5)) {
+                for replacement in [
+                    b'0', b'1', b'2', b'3', b'5', b'9', b'x', b'-', b':', b'+', b'Z', b'.', b'T',
+                ] {
+                    let mut changed = bytes.to_vec();
+                    changed[at] = replacement;
+                    if let Ok(changed) = String::from_utf8(changed) {
+                        check(&changed);
+                    }
+                }
+            }
+        }
+        assert!(quick > 3500, "{quick}");
+        for value in [
+            "2023-02-29T10:00:00Z",
+            "2023-08-08T24:00:00Z",
+            "2023-08-08T22:37:60Z",
+            "2023-08-08T22:37:00+24:00",
+            "2023-08-08T22:37:00.5Z",
+            "0000-01-01T00:00:00Z",
+            "2023-08-08 22:37:00Z",
+        ] {
+            assert!(!plainly_valid_rfc3339(value.as_bytes()), "{value}");
+            check(value);
+        }
     }
 
     #[test]
