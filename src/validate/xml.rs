@@ -147,8 +147,9 @@ pub fn parse<'a>(
 /// Where [`parse`] gets its events from: each with the namespace of its
 /// name, as quick-xml's `NsReader` gives them.
 trait Events<'a> {
-    /// The next event and the namespace of its element name.
-    fn read(&mut self) -> quick_xml::Result<(ResolveResult<'_>, Event<'a>)>;
+    /// The next event and the namespace of its element name (`Ns::None`
+    /// for other events).
+    fn read(&mut self) -> quick_xml::Result<(Ns, Event<'a>)>;
     /// Where the next event starts.
     fn buffer_position(&self) -> u64;
     /// Where the last syntax error was found.
@@ -160,9 +161,10 @@ trait Events<'a> {
 /// Events with namespaces exactly as quick-xml's `NsReader` reads them
 /// (the same scopes, the same errors, from the same `NamespaceResolver`),
 /// but a start tag's attributes are walked for namespace declarations
-/// only when it holds the bytes `xmlns` at all: `NsReader` walks every
+/// only when it holds the bytes `xmlns` at all (`NsReader` walks every
 /// start tag's attributes, which cost a tenth of validating a feed whose
-/// elements declare nothing.
+/// elements declare nothing), and the namespace of names with no prefix
+/// is looked up again only when a declaration may have changed it.
 struct NsEvents<'a> {
     reader: Reader<&'a [u8]>,
     /// Finds `xmlns` in a start tag.
@@ -170,6 +172,11 @@ struct NsEvents<'a> {
     resolver: NamespaceResolver,
     /// The scope of the last empty element or end tag is still open.
     pending_pop: bool,
+    /// The levels whose scopes hold declarations, innermost last.
+    declaring: Vec<u16>,
+    /// The namespace of a name with no prefix, while no declaration came
+    /// or went since it was looked up.
+    default_ns: Option<Ns>,
 }
 
 impl<'a> NsEvents<'a> {
@@ -182,13 +189,18 @@ impl<'a> NsEvents<'a> {
             declaration: memchr::memmem::Finder::new(b"xmlns"),
             resolver: NamespaceResolver::default(),
             pending_pop: false,
+            declaring: Vec::new(),
+            default_ns: None,
         }
     }
 
     /// Opens the element's scope with its declarations.
     fn push(&mut self, start: &BytesStart<'_>) -> Result<(), NamespaceError> {
         if self.declaration.find(start.attributes_raw()).is_some() {
-            self.resolver.push(start)
+            self.default_ns = None;
+            self.resolver.push(start)?;
+            self.declaring.push(self.resolver.level());
+            Ok(())
         } else {
             // Nothing to declare: what `push` does with no declaration.
             self.resolver
@@ -199,22 +211,45 @@ impl<'a> NsEvents<'a> {
 }
 
 impl<'a> Events<'a> for NsEvents<'a> {
-    fn read(&mut self) -> quick_xml::Result<(ResolveResult<'_>, Event<'a>)> {
+    fn read(&mut self) -> quick_xml::Result<(Ns, Event<'a>)> {
         if self.pending_pop {
+            if self.declaring.last() == Some(&self.resolver.level()) {
+                self.declaring.pop();
+                self.default_ns = None;
+            }
             self.resolver.pop();
             self.pending_pop = false;
         }
         let event = self.reader.read_event()?;
-        match &event {
-            Event::Start(e) => self.push(e)?,
+        let name = match &event {
+            Event::Start(e) => {
+                self.push(e)?;
+                e.name()
+            }
             Event::Empty(e) => {
                 self.push(e)?;
                 self.pending_pop = true;
+                e.name()
             }
-            Event::End(_) => self.pending_pop = true,
-            _ => {}
+            Event::End(e) => {
+                self.pending_pop = true;
+                e.name()
+            }
+            _ => return Ok((Ns::None, event)),
+        };
+        if name.prefix().is_some() {
+            let (resolved, _) = self.resolver.resolve_element(name);
+            return Ok((ns_of(&resolved), event));
         }
-        Ok(self.resolver.resolve_event(event))
+        let ns = match &self.default_ns {
+            Some(ns) => ns.clone(),
+            None => {
+                let ns = ns_of(&self.resolver.resolve_element(name).0);
+                self.default_ns = Some(ns.clone());
+                ns
+            }
+        };
+        Ok((ns, event))
     }
 
     fn buffer_position(&self) -> u64 {
@@ -234,8 +269,9 @@ impl<'a> Events<'a> for NsEvents<'a> {
 /// against.
 #[cfg(test)]
 impl<'a> Events<'a> for quick_xml::NsReader<&'a [u8]> {
-    fn read(&mut self) -> quick_xml::Result<(ResolveResult<'_>, Event<'a>)> {
+    fn read(&mut self) -> quick_xml::Result<(Ns, Event<'a>)> {
         self.read_resolved_event()
+            .map(|(resolved, event)| (ns_of(&resolved), event))
     }
 
     fn buffer_position(&self) -> u64 {
@@ -262,7 +298,7 @@ fn parse_from<'a>(
     loop {
         let start = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = reader.read();
-        let (resolved, event) = match event {
+        let (ns, event) = match event {
             Ok(pair) => pair,
             Err(e) => {
                 let at = usize::try_from(reader.error_position()).unwrap_or(start);
@@ -283,7 +319,6 @@ fn parse_from<'a>(
                 return None;
             }
             Event::Start(e) => {
-                let ns = ns_of(&resolved);
                 let node = element(text, reader.resolver(), ns, &e, pos, stack.last(), messages)?;
                 if stack.len() >= MAX_DEPTH {
                     messages.push(
@@ -298,7 +333,6 @@ fn parse_from<'a>(
                 stack.push(node);
             }
             Event::Empty(e) => {
-                let ns = ns_of(&resolved);
                 let node = element(text, reader.resolver(), ns, &e, pos, stack.last(), messages)?;
                 if let Some(node) = hand_over(node, &stack, messages, on_entry) {
                     match stack.last_mut() {
