@@ -237,7 +237,9 @@ impl<'a> Events<'a> for NsEvents<'a> {
             }
             _ => return Ok((Ns::None, event)),
         };
-        if name.prefix().is_some() {
+        // A prefixed name has a `:` (`QName::prefix` finds it with a vector
+        // search, slower on a name of a few bytes).
+        if name.as_ref().contains(&b':') {
             let (resolved, _) = self.resolver.resolve_element(name);
             return Ok((ns_of(&resolved), event));
         }
@@ -628,6 +630,16 @@ fn borrow<'a>(text: &'a str, bytes: &[u8]) -> Cow<'a, str> {
     }
 }
 
+/// What follows the prefix of a qualified name, as `QName::local_name`
+/// reads it (after the first `:`), with a plain search: names are a few
+/// bytes.
+fn local_name(name: &[u8]) -> &[u8] {
+    match name.iter().position(|&b| b == b':') {
+        Some(colon) => &name[colon + 1..],
+        None => name,
+    }
+}
+
 fn element<'a>(
     text: &'a str,
     resolver: &NamespaceResolver,
@@ -638,7 +650,7 @@ fn element<'a>(
     messages: &mut Messages,
 ) -> Option<Node<'a>> {
     let qname = borrow(text, start.name().as_ref());
-    let name = borrow(text, start.local_name().as_ref());
+    let name = borrow(text, local_name(start.name().as_ref()));
     let mut attrs = Vec::new();
     let mut base = parent.and_then(|p| p.base.clone());
     for attr in start.attributes().with_checks(true) {
@@ -653,13 +665,15 @@ fn element<'a>(
                 return None;
             }
         };
-        let (resolved, local) = resolver.resolve_attribute(attr.key);
-        let attr_ns = match resolved {
-            ResolveResult::Bound(ns) => Ns::of(ns.as_ref()),
-            _ => Ns::None,
+        // An attribute with no prefix is in no namespace.
+        let (attr_ns, local) = if attr.key.as_ref().contains(&b':') {
+            let (resolved, local) = resolver.resolve_attribute(attr.key);
+            (ns_of(&resolved), local.into_inner())
+        } else {
+            (Ns::None, attr.key.into_inner())
         };
         let value = unescape(borrow(text, &attr.value), pos, messages)?;
-        let local = borrow(text, local.as_ref());
+        let local = borrow(text, local);
         if attr_ns.uri() == XML_NS && local == "base" {
             base = match &base {
                 Some(b) => b.join(&value).ok(),
