@@ -815,7 +815,7 @@ pub fn save(
         return Ok(Saved::Patched);
     }
     let mut temp = tempfile::Builder::new()
-        .prefix(crate::output::TEMP_PREFIX)
+        .prefix(&crate::output::own_temp_prefix())
         .suffix(".tmp")
         .tempfile_in(out)?;
     {

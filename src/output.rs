@@ -32,6 +32,13 @@ pub enum Written {
 /// Prefix of the temporary files, so they are easy to recognise.
 pub const TEMP_PREFIX: &str = ".feedpub-";
 
+/// Prefix of the temporary files this process writes outside the lock
+/// (the rank cache, saved while the feeds are put in place): removing
+/// what killed runs left leaves them alone.
+pub fn own_temp_prefix() -> String {
+    format!("{TEMP_PREFIX}{}-", std::process::id())
+}
+
 /// Whether a planned file differs from what is on disk. A file of
 /// another size differs without being read; otherwise it is compared a
 /// piece at a time (a feed can be tens of megabytes).
@@ -200,15 +207,17 @@ impl Staged {
 }
 
 /// Removes `.feedpub-*.tmp` files: only a killed run leaves them, and the
-/// caller holds the lock, so no live run is writing one.
+/// caller holds the lock, so no live run is writing one, but for this
+/// process's own (see [`own_temp_prefix`]).
 fn remove_stale_temporaries(out: &Path) {
     let Ok(entries) = fs::read_dir(out) else {
         return;
     };
+    let own = own_temp_prefix();
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp") {
+        if name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp") && !name.starts_with(&own) {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -300,6 +309,28 @@ mod tests {
         );
         assert_eq!(fs::read(out.join("b.xml")).expect("read"), b"b.xml new");
         assert_eq!(names(), [LOCK_FILE, "a.xml", "b.xml"]);
+    }
+
+    #[test]
+    fn killed_runs_leftovers_go_but_this_process_files_stay() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path();
+        let stale = out.join(format!("{TEMP_PREFIX}x1Y2z3.tmp"));
+        let other_process = out.join(format!("{TEMP_PREFIX}1-abc.tmp"));
+        let own = out.join(format!("{}abc.tmp", own_temp_prefix()));
+        for path in [&stale, &other_process, &own] {
+            fs::write(path, b"partial").expect("writable");
+        }
+        let plan = Planned {
+            path: out.join("a.xml"),
+            bytes: b"one".to_vec(),
+        };
+        publish(out, std::slice::from_ref(&plan)).expect("publish");
+        assert!(
+            !stale.exists() && !other_process.exists(),
+            "leftovers removed"
+        );
+        assert!(own.exists(), "this process's own file kept");
     }
 
     #[test]

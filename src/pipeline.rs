@@ -352,7 +352,54 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
     if mode.strict && counted > 0 {
         return Err(Error::Invalid { count: counted });
     }
-    let (feed, spent) = resolve(config, &files, acc.best, report);
+    // The cache is saved on a thread of its own while the feeds are
+    // written, checked and put in place (its temporary file is named for
+    // this process, and putting the feeds in place, which clears the
+    // temporary files killed runs left, leaves it alone). Best effort:
+    // without a cache the next run only takes longer.
+    let save = || {
+        if let Some(started) = started {
+            let _ = cache::save(
+                &config.out,
+                fingerprint,
+                started,
+                &listed,
+                &encoder,
+                cache.as_ref(),
+            );
+        }
+    };
+    std::thread::scope(|scope| {
+        let saving = std::thread::Builder::new()
+            .name("feedpub-cache".to_owned())
+            .spawn_scoped(scope, save)
+            .map_err(|_| save())
+            .ok();
+        let published = publish(config, mode, files, acc.best, acc.ids, report);
+        if let Some(handle) = saving {
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        }
+        published
+    })?;
+    if counted > 0 {
+        return Err(Error::Invalid { count: counted });
+    }
+    Ok(())
+}
+
+/// Writes the feeds of the chosen candidates, checks them and puts them
+/// in place (or, in check mode, compares them with the files).
+fn publish(
+    config: &Config,
+    mode: BuildMode,
+    files: Vec<PathBuf>,
+    best: Vec<Candidate>,
+    ids: Vec<(u64, u32)>,
+    report: &mut Report,
+) -> Result<(), Error> {
+    let (feed, spent) = resolve(config, &files, best, report);
     let Some(feed) = feed else {
         return Err(Error::NothingToPublish {
             path: config.articles.clone(),
@@ -396,25 +443,8 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
     // What the build holds per article (the feed's entries, every article
     // of the archive under `--limit 0`; the listing; the ids) is no
     // longer needed.
-    free_in_background((feed, files, acc.ids, spent));
-    put_in_place(config, mode, &plans, staged, report)?;
-    if let Some(started) = started {
-        // Best effort: without a cache the next run only takes longer. (Not
-        // while the feeds are put in place: that clears the temporary files
-        // of killed runs, which would include this one's.)
-        let _ = cache::save(
-            &config.out,
-            fingerprint,
-            started,
-            &listed,
-            &encoder,
-            cache.as_ref(),
-        );
-    }
-    if counted > 0 {
-        return Err(Error::Invalid { count: counted });
-    }
-    Ok(())
+    free_in_background((feed, files, ids, spent));
+    put_in_place(config, mode, &plans, staged, report)
 }
 
 /// Frees `value` on a thread of its own, which nobody waits for: a build
