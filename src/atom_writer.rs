@@ -32,7 +32,10 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     );
     link(&mut xml, feed.link.as_str(), "alternate", "text/html");
     xml.text_element("subtitle", &feed.description);
-    for entry in &feed.entries {
+    for (i, entry) in feed.entries.iter().enumerate() {
+        if let Some(ahead) = feed.entries.get(i + crate::feed::AHEAD) {
+            crate::feed::prefetch(ahead);
+        }
         self::entry(&mut xml, entry);
     }
     xml.end("feed");

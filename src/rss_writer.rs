@@ -48,7 +48,10 @@ pub fn write(feed: &Feed) -> Vec<u8> {
             ("type", "application/rss+xml"),
         ],
     );
-    for entry in &feed.entries {
+    for (i, entry) in feed.entries.iter().enumerate() {
+        if let Some(ahead) = feed.entries.get(i + crate::feed::AHEAD) {
+            crate::feed::prefetch(ahead);
+        }
         item(&mut xml, entry);
     }
     xml.end("channel");
