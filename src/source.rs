@@ -1,6 +1,5 @@
 //! Finding the article files in a folder and reading each as text.
 
-use std::borrow::Cow;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -190,18 +189,16 @@ fn walk(root: &Path, dir: &Path, entries: fs::ReadDir, listing: &mut Listing) {
                 continue;
             }
         };
-        let path = entry.path();
-        // The name is what follows the last separator of a listed path:
-        // cheaper to find than to parse the path's components.
-        let name = match path.to_str() {
-            Some(text) => {
-                Cow::Borrowed(&text[text.rfind(std::path::is_separator).map_or(0, |i| i + 1)..])
-            }
-            None => path.file_name().unwrap_or_default().to_string_lossy(),
-        };
+        let file_name = entry.file_name();
+        let name = file_name.to_string_lossy();
         if is_ignored(&name) {
             continue;
         }
+        // `entry.path()`, in one allocation of the right size (it copies
+        // the folder's path, then grows it for the name).
+        let mut path = PathBuf::with_capacity(dir.as_os_str().len() + 1 + file_name.len());
+        path.push(dir);
+        path.push(&file_name);
         let kind = match entry.file_type() {
             Ok(kind) => kind,
             Err(e) => {
@@ -409,6 +406,49 @@ pub fn decode(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Listed paths are the paths the folder's entries give, however the
+    /// folder is named.
+    #[test]
+    fn listed_paths_are_the_entries_paths() {
+        let work = tempfile::tempdir().expect("temp dir");
+        let root = work.path().join("articles");
+        fs::create_dir_all(root.join("2023/08")).expect("folders");
+        for name in [
+            "a.txt",
+            "b c.md",
+            "2023/d.txt",
+            "2023/08/é.txt",
+            ".hidden.txt",
+            "x.pdf",
+        ] {
+            fs::write(root.join(name), "x").expect("writable");
+        }
+        fn naive(dir: &Path, out: &mut Vec<PathBuf>) {
+            for entry in fs::read_dir(dir).expect("readable") {
+                let entry = entry.expect("entry");
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if entry.file_type().expect("type").is_dir() {
+                    naive(&entry.path(), out);
+                } else if !is_ignored(&name) && Format::of_name(&name).is_some() {
+                    out.push(entry.path());
+                }
+            }
+        }
+        let with_slash = PathBuf::from(format!("{}/", root.display()));
+        for dir in [root.clone(), with_slash, root.join("2023/..")] {
+            let mut expected = Vec::new();
+            naive(&dir, &mut expected);
+            expected.sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+            assert_eq!(
+                list_articles(&dir).expect("lists").files,
+                expected,
+                "{}",
+                dir.display()
+            );
+            assert_eq!(expected.len(), 4);
+        }
+    }
 
     /// A file's stamp through its folder is the stamp of its whole path,
     /// wherever it is and however the folder is named.
