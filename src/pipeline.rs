@@ -418,25 +418,35 @@ fn publish(
             bytes: atom,
         },
     ];
-    // While the feeds are validated, the changed ones are written beside
-    // their places and flushed to disk, on a thread of their own (a flush
-    // waits on the disk, not a core); none is put in place unless both are
-    // valid.
+    // As soon as one feed is validated (its core is then free), the
+    // changed feeds are written beside their places and flushed to disk,
+    // on a thread of their own (a flush waits on the disk, not a core),
+    // while the other feed is still validated; none is put in place unless
+    // both are valid.
     let (checked, staged) = std::thread::scope(|scope| {
-        let staging = (!mode.check)
-            .then(|| {
-                std::thread::Builder::new()
-                    .name("feedpub-publish".to_owned())
-                    .spawn_scoped(scope, || output::stage(&config.out, &plans))
-                    .ok()
-            })
-            .flatten();
-        let checked = check_output(config, &plans, report);
-        let staged = staging.map(|handle| {
-            handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
+        let staging = std::sync::Mutex::new(None);
+        let once = std::sync::Once::new();
+        let start_staging = || {
+            once.call_once(|| {
+                if !mode.check {
+                    let handle = std::thread::Builder::new()
+                        .name("feedpub-publish".to_owned())
+                        .spawn_scoped(scope, || output::stage(&config.out, &plans))
+                        .ok();
+                    *staging.lock().unwrap_or_else(|e| e.into_inner()) = handle;
+                }
+            });
+        };
+        let checked = check_output(config, &plans, report, &start_staging);
+        start_staging();
+        let staged = staging
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
         (checked, staged)
     });
     checked?;
@@ -555,7 +565,13 @@ fn resolve(
 
 /// Runs the validator over the feeds about to be written: an error keeps
 /// the old feeds in place; a warning is reported against the feed file.
-fn check_output(config: &Config, plans: &[Planned], report: &mut Report) -> Result<(), Error> {
+/// `validated` is called when either feed has been validated.
+fn check_output(
+    config: &Config,
+    plans: &[Planned],
+    report: &mut Report,
+    validated: &(dyn Fn() + Sync),
+) -> Result<(), Error> {
     let site = &config.site;
     let check = |plan: &Planned, name: &str| {
         let url = site.feeds_url.join(name).map(String::from).ok();
@@ -563,8 +579,16 @@ fn check_output(config: &Config, plans: &[Planned], report: &mut Report) -> Resu
     };
     // Both feeds are validated at once, one per core.
     let (rss_messages, atom_messages) = rayon::join(
-        || check(&plans[0], crate::config::RSS_FILE),
-        || check(&plans[1], crate::config::ATOM_FILE),
+        || {
+            let messages = check(&plans[0], crate::config::RSS_FILE);
+            validated();
+            messages
+        },
+        || {
+            let messages = check(&plans[1], crate::config::ATOM_FILE);
+            validated();
+            messages
+        },
     );
     for (plan, format, messages) in [
         (&plans[0], "RSS", rss_messages),
@@ -620,7 +644,7 @@ mod tests {
             bytes: Vec::new(),
         };
         let mut report = Report::default();
-        let result = check_output(&config, &[broken, fine_atom], &mut report);
+        let result = check_output(&config, &[broken, fine_atom], &mut report, &|| {});
         match result {
             Err(Error::InvalidOutput { format, message }) => {
                 assert_eq!(format, "RSS");
