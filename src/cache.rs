@@ -348,19 +348,18 @@ impl<'c> Encoder<'c> {
     /// The records' bytes in the order they are written: by file index
     /// (merged workers' records arrive in that order already).
     fn ordered(&self) -> Vec<&[u8]> {
-        let mut index: Vec<(u32, Bytes<'c>)> = self.index.clone();
-        if !index.is_sorted_by_key(|(file, _)| *file) {
-            index.par_sort_unstable_by_key(|(file, _)| *file);
+        let bytes = |bytes: &Bytes<'c>| match *bytes {
+            Bytes::Encoded(chunk, start, end) => {
+                &self.chunks[chunk as usize][start as usize..end as usize]
+            }
+            Bytes::Kept(raw) => raw,
+        };
+        if self.index.is_sorted_by_key(|(file, _)| *file) {
+            return self.index.iter().map(|(_, b)| bytes(b)).collect();
         }
-        index
-            .into_iter()
-            .map(|(_, bytes)| match bytes {
-                Bytes::Encoded(chunk, start, end) => {
-                    &self.chunks[chunk as usize][start as usize..end as usize]
-                }
-                Bytes::Kept(raw) => raw,
-            })
-            .collect()
+        let mut index: Vec<&(u32, Bytes<'c>)> = self.index.iter().collect();
+        index.par_sort_unstable_by_key(|(file, _)| *file);
+        index.into_iter().map(|(_, b)| bytes(b)).collect()
     }
 }
 
@@ -801,16 +800,18 @@ pub fn save(
     {
         return Ok(Saved::Unchanged);
     }
-    let mut sum = Checksum::new();
-    sum.update(&head);
-    for record in &ordered {
-        sum.update(record);
-    }
-    let sum = sum.finish().to_le_bytes();
+    let checksum = || {
+        let mut sum = Checksum::new();
+        sum.update(&head);
+        for record in &ordered {
+            sum.update(record);
+        }
+        sum.finish().to_le_bytes()
+    };
     if let Some((old, changed)) = changes
         // Past a quarter of the records, writing anew is as cheap.
         && changed.len() <= ordered.len() / 4
-        && old.patch(out, &head[16..28], &changed, &sum).is_ok()
+        && old.patch(out, &head[16..28], &changed, &checksum()).is_ok()
     {
         return Ok(Saved::Patched);
     }
@@ -819,12 +820,17 @@ pub fn save(
         .suffix(".tmp")
         .tempfile_in(out)?;
     {
+        // The checksum is summed as the records are written: one pass
+        // over them.
+        let mut sum = Checksum::new();
         let mut writer = std::io::BufWriter::with_capacity(1 << 20, temp.as_file_mut());
+        sum.update(&head);
         writer.write_all(&head)?;
         for record in &ordered {
+            sum.update(record);
             writer.write_all(record)?;
         }
-        writer.write_all(&sum)?;
+        writer.write_all(&sum.finish().to_le_bytes())?;
         writer.flush()?;
     }
     temp.persist(out.join(CACHE_FILE)).map_err(|e| e.error)?;
