@@ -55,6 +55,11 @@ pub const CACHE_FILE: &str = ".feedpub-cache";
 
 const MAGIC: &[u8; 8] = b"FPCACHE3";
 
+/// Bytes of a stamp: six u64s.
+const STAMP_LEN: usize = 48;
+/// Bytes of an updated instant: i64 seconds, i32 offset.
+const INSTANT_LEN: usize = 12;
+
 const DRAFT: u8 = 0;
 const ENTRY: u8 = 1;
 const UNRECORDED: u8 = 2;
@@ -294,7 +299,7 @@ impl<'c> Encoder<'c> {
             Kind::Draft => "",
             Kind::Entry { id, .. } => id,
         };
-        let buf = self.buffer(4 + path.len() + 1 + 48 + 12 + 4 + id.len());
+        let buf = self.buffer(4 + path.len() + 1 + STAMP_LEN + INSTANT_LEN + 4 + id.len());
         let start = buf.len();
         push_bytes(buf, path);
         match &record.kind {
@@ -380,6 +385,16 @@ pub struct Cache {
     starts: Vec<usize>,
 }
 
+/// Where the parts of a cache's body are.
+struct Layout {
+    /// When the run that wrote it started.
+    started: (i64, u32),
+    /// The listing part.
+    listing: std::ops::Range<usize>,
+    /// Where each file's entry starts, in listing order.
+    starts: Vec<usize>,
+}
+
 struct Cursor<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -439,9 +454,9 @@ impl<'a> Cursor<'a> {
     fn skip_entry(&mut self) -> Option<&'a [u8]> {
         let path = self.bytes_field()?;
         match self.u8()? {
-            DRAFT => self.take(48)?,
+            DRAFT => self.take(STAMP_LEN)?,
             ENTRY => {
-                self.take(48 + 12)?;
+                self.take(STAMP_LEN + INSTANT_LEN)?;
                 self.bytes_field()?
             }
             UNRECORDED => &[],
@@ -496,24 +511,20 @@ impl Cache {
             || Some(checksum(&[body]) == u64::from_le_bytes(sum.try_into().ok()?)),
             || Self::parse(body, fingerprint),
         );
-        let (started, listing, starts) = parsed.filter(|_| intact == Some(true))?;
+        let layout = parsed.filter(|_| intact == Some(true))?;
         Some(Self {
             bytes,
             stamp: FileStamp::of(&metadata),
-            started,
+            started: layout.started,
             racy: std::sync::atomic::AtomicBool::new(false),
-            listing,
-            starts,
+            listing: layout.listing,
+            starts: layout.starts,
         })
     }
 
-    /// The start time, where the listing part is, and where each file's
-    /// entry starts.
-    #[allow(clippy::type_complexity)]
-    fn parse(
-        body: &[u8],
-        fingerprint: u64,
-    ) -> Option<((i64, u32), std::ops::Range<usize>, Vec<usize>)> {
+    /// Where the parts of a cache's body are; `None` when it is not a
+    /// cache of this format and fingerprint, or its files are out of order.
+    fn parse(body: &[u8], fingerprint: u64) -> Option<Layout> {
         let mut cursor = Cursor { bytes: body, at: 0 };
         if cursor.take(8)? != MAGIC || cursor.u64()? != fingerprint {
             return None;
@@ -524,7 +535,7 @@ impl Cache {
         cursor.bytes_field()?;
         for _ in 0..cursor.u32()? {
             cursor.bytes_field()?;
-            cursor.take(48)?;
+            cursor.take(STAMP_LEN)?;
         }
         let listing = listing_start..cursor.at;
         let mut starts = Vec::new();
@@ -539,7 +550,11 @@ impl Cache {
             }
             last = Some(path);
         }
-        Some((started, listing, starts))
+        Some(Layout {
+            started,
+            listing,
+            starts,
+        })
     }
 
     fn body(&self) -> &[u8] {
