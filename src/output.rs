@@ -78,11 +78,10 @@ pub fn is_stale(plan: &Planned) -> Result<bool, Error> {
 /// The lock file in the output folder: one run publishes at a time.
 pub const LOCK_FILE: &str = ".feedpub.lock";
 
-/// Writes every changed file of `out` atomically; see the module
-/// documentation. Runs hold a lock on `out/.feedpub.lock` while they
-/// publish, so two runs at once take turns; the second finds the feeds
-/// already written. Temporary files that a killed run left behind are
-/// removed under the lock.
+/// Writes every changed file of `out` atomically, in one go ([`stage`],
+/// then [`Staged::commit`]); builds call the two steps apart, to validate
+/// in between.
+#[cfg(test)]
 pub fn publish(out: &Path, plans: &[Planned]) -> Result<Vec<Written>, Error> {
     stage(out, plans)?.commit(plans)
 }
@@ -106,11 +105,14 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + use<> {
     move |source| Error::Write { path, source }
 }
 
-/// The first step of [`publish`]: takes the lock, removes what killed runs
-/// left, and writes and flushes every changed file to a temporary file,
-/// one thread per file so that the flushes overlap (threads of their own,
-/// not the core pool's: a flush waits on the disk, and a build validates
-/// its feeds on the pool meanwhile).
+/// Writes every changed file of `out` atomically, first step; see the
+/// module documentation. Runs hold a lock on `out/.feedpub.lock` from here
+/// until [`Staged::commit`] or the drop, so two runs at once take turns;
+/// the second finds the feeds already written. Takes the lock, removes
+/// what killed runs left, and writes and flushes every changed file to a
+/// temporary file, one thread per file so that the flushes overlap
+/// (threads of their own, not the core pool's: a flush waits on the disk,
+/// and a build validates its feeds on the pool meanwhile).
 pub fn stage(out: &Path, plans: &[Planned]) -> Result<Staged, Error> {
     fs::create_dir_all(out).map_err(write_error(out))?;
     let lock_path = out.join(LOCK_FILE);

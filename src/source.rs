@@ -64,6 +64,7 @@ impl FileStamp {
 #[derive(Debug)]
 pub struct Folder<'p> {
     /// The folder's path, as the paths of its files start.
+    #[cfg(unix)]
     prefix: &'p [u8],
     #[cfg(unix)]
     fd: Option<std::os::fd::OwnedFd>,
@@ -72,7 +73,10 @@ pub struct Folder<'p> {
 impl<'p> Folder<'p> {
     /// Opens `dir` to stamp files below it.
     pub fn open(dir: &'p Path) -> Self {
+        #[cfg(not(unix))]
+        let _ = dir;
         Self {
+            #[cfg(unix)]
             prefix: dir.as_os_str().as_encoded_bytes(),
             #[cfg(unix)]
             fd: fs::File::open(dir)
@@ -83,6 +87,7 @@ impl<'p> Folder<'p> {
     }
 
     /// `path` relative to the folder, when it is below it.
+    #[cfg(unix)]
     fn relative<'a>(&self, path: &'a Path) -> Option<&'a Path> {
         let bytes = path.as_os_str().as_encoded_bytes();
         let rest = bytes.strip_prefix(self.prefix)?;
@@ -93,15 +98,8 @@ impl<'p> Folder<'p> {
         };
         // Only a plain relative path names the same file from the folder.
         (!rest.is_empty() && !rest.starts_with(b"/")).then(|| {
-            #[cfg(unix)]
-            {
-                use std::os::unix::ffi::OsStrExt;
-                Path::new(std::ffi::OsStr::from_bytes(rest))
-            }
-            #[cfg(not(unix))]
-            {
-                path
-            }
+            use std::os::unix::ffi::OsStrExt;
+            Path::new(std::ffi::OsStr::from_bytes(rest))
         })
     }
 
