@@ -1,9 +1,12 @@
 //! Front matter: a YAML (`---`) or TOML (`+++`) block at the top of a
 //! Markdown file, read into one neutral form with the line of every key.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use yaml_rust2::{Yaml, YamlLoader};
+use yaml_rust2::Yaml;
+use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 
 use super::{column, lines};
 use crate::diagnostic::Diagnostic;
@@ -125,94 +128,261 @@ fn line_break_len(rest: &str) -> usize {
     }
 }
 
-/// Where a top-level key's value starts: line and column in the file (the
-/// block starts on line 2).
-fn place(block: &str, key: &str, separator: char) -> (usize, usize) {
+/// Where each top-level key's value starts, line and column in the file
+/// (the block starts on line 2), found in one pass over the block: a line
+/// `key = value` or `"key" = value` that does not start with a blank. The
+/// first line of a key wins.
+fn places(block: &str, separator: char) -> HashMap<&str, (usize, usize)> {
+    let mut found = HashMap::new();
     for (index, line) in lines(block).enumerate() {
-        let Some(rest) = line.strip_prefix(key).or_else(|| {
-            ['"', '\'']
-                .iter()
-                .find_map(|&q| line.strip_prefix(q)?.strip_prefix(key)?.strip_prefix(q))
-        }) else {
-            continue;
+        let (key, rest) = match line.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let Some((key, rest)) = line[1..].split_once(q) else {
+                    continue;
+                };
+                let Some(rest) = rest.trim_start().strip_prefix(separator) else {
+                    continue;
+                };
+                (key, rest)
+            }
+            Some(c) if !c.is_whitespace() => match line.split_once(separator) {
+                Some((key, rest)) => (key.trim_end(), rest),
+                None => continue,
+            },
+            _ => continue,
         };
-        if let Some(after) = rest.trim_start().strip_prefix(separator) {
-            let value_at = line.len() - after.trim_start().len();
-            return (index + 2, column(line, value_at));
-        }
+        let value_at = line.len() - rest.trim_start().len();
+        found
+            .entry(key)
+            .or_insert((index + 2, column(line, value_at)));
     }
-    (2, 1)
+    found
 }
+
+/// The most values a YAML front matter may make, aliases expanded: a
+/// value for every byte of the block, or this many when more. Aliases that
+/// would expand beyond it (a "billion laughs" block) are refused.
+const MIN_YAML_VALUES: usize = 10_000;
+
+/// The deepest nesting of lists and tables in front matter; no key needs
+/// more than two levels.
+pub(super) const MAX_NESTING: usize = 64;
 
 fn yaml(path: &Path, block: &str) -> Result<Vec<Entry>, Diagnostic> {
-    let docs = YamlLoader::load_from_str(block).map_err(|e| {
-        let mark = e.marker();
-        Diagnostic::error(
-            "front-matter-syntax",
-            path,
-            format!("cannot read the YAML front matter: {}", e.info()),
-        )
-        .at(mark.line() + 1, mark.col() + 1)
-    })?;
-    let root = match docs.into_iter().next() {
-        None | Some(Yaml::Null) => return Ok(Vec::new()),
-        Some(Yaml::Hash(hash)) => hash,
-        Some(other) => {
-            return Err(Diagnostic::error(
-                "front-matter-syntax",
-                path,
-                format!(
-                    "the front matter is {}; expected `key: value` lines",
-                    from_yaml(other).kind()
-                ),
-            )
-            .at(2, 1));
+    let syntax = |mark: Marker, message: String| {
+        Diagnostic::error("front-matter-syntax", path, message).at(mark.line() + 1, mark.col() + 1)
+    };
+    let root = match load_yaml(block) {
+        Ok(root) => root,
+        Err(Refusal::Scan(e)) => {
+            return Err(syntax(
+                *e.marker(),
+                format!("cannot read the YAML front matter: {}", e.info()),
+            ));
+        }
+        Err(Refusal::Limit(mark, message)) => {
+            return Err(Diagnostic::error("front-matter-limit", path, message)
+                .at(mark.line() + 1, mark.col() + 1));
+        }
+        Err(Refusal::Duplicate(mark, key)) => {
+            return Err(syntax(mark, format!("the key `{key}` is given twice")));
         }
     };
-    Ok(root
-        .into_iter()
-        .map(|(key, value)| {
-            let key = match from_yaml(key) {
-                Value::Text(k) | Value::Number(k) | Value::DateTime(k) => k,
-                other => format!("{other:?}"),
-            };
-            let (line, column) = place(block, &key, ':');
-            Entry {
-                value: from_yaml(value),
+    match root {
+        None | Some(Top::Other(Value::Null, _)) => Ok(Vec::new()),
+        Some(Top::Map(entries)) => Ok(entries
+            .into_iter()
+            .map(|(key, value, mark)| Entry {
                 key,
-                line,
-                column,
-            }
-        })
-        .collect())
+                value,
+                line: mark.line() + 1,
+                column: mark.col() + 1,
+            })
+            .collect()),
+        Some(Top::Other(other, mark)) => Err(syntax(
+            mark,
+            format!(
+                "the front matter is {}; expected `key: value` lines",
+                other.kind()
+            ),
+        )),
+    }
 }
 
-fn from_yaml(value: Yaml) -> Value {
-    match value {
-        Yaml::String(s) => Value::Text(s),
+/// Why a YAML block was not read.
+enum Refusal {
+    Scan(ScanError),
+    /// A resource limit, where it was passed.
+    Limit(Marker, String),
+    /// A key given twice in one table.
+    Duplicate(Marker, String),
+}
+
+impl From<ScanError> for Refusal {
+    fn from(e: ScanError) -> Self {
+        Self::Scan(e)
+    }
+}
+
+/// A YAML document's top level: a table, each value with where it
+/// starts, or any other value.
+enum Top {
+    Map(Vec<(String, Value, Marker)>),
+    Other(Value, Marker),
+}
+
+/// A list or table being read: its anchor, where it starts, and how many
+/// values it holds so far (itself included), which is what copying it for
+/// an alias costs.
+struct Open {
+    kind: Kind,
+    anchor: usize,
+    start: Marker,
+    size: usize,
+}
+
+enum Kind {
+    List(Vec<Value>),
+    Map(Map),
+}
+
+/// A table being read: its entries (each with where its value starts, for
+/// the top level's diagnostics), the key waiting for its value, and the
+/// keys seen (a table of many keys stays linear).
+#[derive(Default)]
+struct Map {
+    entries: Vec<(String, Value, Marker)>,
+    key: Option<String>,
+    seen: HashSet<String>,
+}
+
+/// Reads one YAML document from the parser's events with an explicit
+/// stack (no recursion: nesting is bounded by [`MAX_NESTING`]), expanding
+/// each alias by copying its anchor's value against a budget of values
+/// made, so a block's cost stays in proportion to its size. The top
+/// level's value comes with where it starts.
+fn load_yaml(block: &str) -> Result<Option<Top>, Refusal> {
+    let mut parser = Parser::new_from_str(block);
+    let budget = block.len().max(MIN_YAML_VALUES);
+    let mut made = 0usize;
+    let mut anchors: HashMap<usize, (Value, usize)> = HashMap::new();
+    let mut stack: Vec<Open> = Vec::new();
+    loop {
+        let (event, mark) = parser.next_token()?;
+        // A complete value: its anchor, where it starts, its size, and
+        // the values it makes that were not counted yet.
+        let (value, anchor, start, size, cost) = match event {
+            Event::StreamStart | Event::DocumentStart | Event::Nothing => continue,
+            Event::StreamEnd | Event::DocumentEnd => return Ok(None),
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= MAX_NESTING {
+                    return Err(Refusal::Limit(
+                        mark,
+                        format!(
+                            "the front matter nests lists and tables more than {MAX_NESTING} deep"
+                        ),
+                    ));
+                }
+                let kind = if matches!(event, Event::SequenceStart(..)) {
+                    Kind::List(Vec::new())
+                } else {
+                    Kind::Map(Map::default())
+                };
+                stack.push(Open {
+                    kind,
+                    anchor,
+                    start: mark,
+                    size: 1,
+                });
+                made = made.saturating_add(1);
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(open) = stack.pop() else { continue };
+                let value = match open.kind {
+                    Kind::Map(map) if stack.is_empty() && open.anchor == 0 => {
+                        return Ok(Some(Top::Map(map.entries)));
+                    }
+                    Kind::List(items) => Value::List(items),
+                    Kind::Map(map) => {
+                        Value::Map(map.entries.into_iter().map(|(k, v, _)| (k, v)).collect())
+                    }
+                };
+                // Its values were counted as they were made.
+                (value, open.anchor, open.start, open.size, 0)
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                (scalar(text, style, tag.as_ref()), anchor, mark, 1, 1)
+            }
+            Event::Alias(id) => match anchors.get(&id) {
+                Some((value, size)) => (value.clone(), 0, mark, *size, *size),
+                None => (Value::Null, 0, mark, 1, 1),
+            },
+        };
+        made = made.saturating_add(cost);
+        if made > budget {
+            return Err(Refusal::Limit(
+                mark,
+                format!(
+                    "the front matter's aliases expand to more than {budget} values; write the values out"
+                ),
+            ));
+        }
+        if anchor > 0 {
+            anchors.insert(anchor, (value.clone(), size));
+        }
+        let Some(parent) = stack.last_mut() else {
+            return Ok(Some(Top::Other(value, start)));
+        };
+        parent.size = parent.size.saturating_add(size);
+        match &mut parent.kind {
+            Kind::List(items) => items.push(value),
+            Kind::Map(map) => match map.key.take() {
+                None => {
+                    let key = match value {
+                        Value::Text(k) | Value::Number(k) | Value::DateTime(k) => k,
+                        Value::Bool(b) => b.to_string(),
+                        other => format!("{other:?}"),
+                    };
+                    if !map.seen.insert(key.clone()) {
+                        return Err(Refusal::Duplicate(start, key));
+                    }
+                    map.key = Some(key);
+                }
+                Some(key) => map.entries.push((key, value, start)),
+            },
+        }
+    }
+}
+
+/// A scalar's value, typed as YAML's core schema types it: quoted text
+/// stays text, plain text may be a number, boolean or null, and a core
+/// tag (`!!str`, `!!int` ...) says which.
+fn scalar(text: String, style: TScalarStyle, tag: Option<&yaml_rust2::parser::Tag>) -> Value {
+    if style != TScalarStyle::Plain {
+        return Value::Text(text);
+    }
+    let typed = match tag {
+        Some(tag) if tag.handle == "tag:yaml.org,2002:" => match tag.suffix.as_str() {
+            "bool" | "int" | "float" | "null" => Yaml::from_str(&text),
+            _ => return Value::Text(text),
+        },
+        Some(_) => return Value::Text(text),
+        None => Yaml::from_str(&text),
+    };
+    match typed {
         Yaml::Real(s) => Value::Number(s),
         Yaml::Integer(i) => Value::Number(i.to_string()),
         Yaml::Boolean(b) => Value::Bool(b),
-        Yaml::Array(items) => Value::List(items.into_iter().map(from_yaml).collect()),
-        Yaml::Hash(hash) => Value::Map(
-            hash.into_iter()
-                .map(|(k, v)| {
-                    let key = match from_yaml(k) {
-                        Value::Text(k) => k,
-                        other => format!("{other:?}"),
-                    };
-                    (key, from_yaml(v))
-                })
-                .collect(),
-        ),
-        Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => Value::Null,
+        Yaml::Null => Value::Null,
+        _ => Value::Text(text),
     }
 }
 
 fn toml_entries(path: &Path, block: &str) -> Result<Vec<Entry>, Diagnostic> {
     let table: toml::Table = toml::from_str(block).map_err(|e| {
         let (line, col) = e.span().map_or((2, 1), |span| {
-            let head = &block[..span.start.min(block.len())];
+            let head = block.get(..span.start).unwrap_or(block);
             let line = head.matches('\n').count();
             let line_start = head.rfind('\n').map_or(0, |i| i + 1);
             (line + 2, head[line_start..].chars().count() + 1)
@@ -227,10 +397,11 @@ fn toml_entries(path: &Path, block: &str) -> Result<Vec<Entry>, Diagnostic> {
         )
         .at(line, col)
     })?;
+    let places = places(block, '=');
     Ok(table
         .into_iter()
         .map(|(key, value)| {
-            let (line, column) = place(block, &key, '=');
+            let (line, column) = places.get(key.as_str()).copied().unwrap_or((2, 1));
             Entry {
                 value: from_toml(value),
                 key,

@@ -386,13 +386,17 @@ fn take_metadata(
 fn split_names(value: &Field) -> Vec<Field> {
     let text = &value.value;
     let mut names = Vec::new();
+    // Characters before `counted`, kept as the parts go by: counting from
+    // the start for each part would be quadratic in a line of many names.
+    let (mut counted, mut chars) = (0, 0);
     let mut push = |from: usize, to: usize| {
         let part = &text[from..to];
         let name = part.trim();
         if !name.is_empty() {
-            let lead = part.len() - part.trim_start().len();
-            let col = value.column + text[..from + lead].chars().count();
-            names.push(Field::new(name, value.line, col));
+            let at = from + (part.len() - part.trim_start().len());
+            chars += text[counted..at].chars().count();
+            counted = at;
+            names.push(Field::new(name, value.line, value.column + chars));
         }
     };
     let (mut start, mut i) = (0, 0);
@@ -416,15 +420,19 @@ fn split_names(value: &Field) -> Vec<Field> {
 
 fn split_list(value: &Field) -> Vec<Field> {
     let mut out = Vec::new();
-    let mut offset = 0;
+    // Characters before each part, counted as the parts go by.
+    let mut col = value.column;
     for part in value.value.split([',', ';']) {
         let name = part.trim();
         if !name.is_empty() {
             let lead = part.len() - part.trim_start().len();
-            let col = value.column + value.value[..offset + lead].chars().count();
-            out.push(Field::new(name, value.line, col));
+            out.push(Field::new(
+                name,
+                value.line,
+                col + part[..lead].chars().count(),
+            ));
         }
-        offset += part.len() + 1;
+        col += part.chars().count() + 1;
     }
     out
 }

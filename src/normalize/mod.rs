@@ -199,10 +199,13 @@ pub fn normalize_wanted(
             })
         })
         .collect();
+    // First spelling of each tag, in order; a set keeps an article of many
+    // tags linear.
     let mut tags: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for field in &article.tags {
         if let Some(tag) = n.clean(field, "tag")
-            && !tags.contains(&tag)
+            && seen.insert(tag.clone())
         {
             tags.push(tag);
         }

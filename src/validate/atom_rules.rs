@@ -74,7 +74,7 @@ pub fn check(feed: &Node, options: &Options, messages: &mut Messages) {
         report(
             messages,
             node,
-            values::absolute_uri(node.value(), node.base.as_ref(), &node.name),
+            values::absolute_uri(node.value(), node.base.as_deref(), &node.name),
         );
     }
     if let Some(generator) = feed.child(&Ns::Atom, "generator")
@@ -83,7 +83,7 @@ pub fn check(feed: &Node, options: &Options, messages: &mut Messages) {
         report(
             messages,
             generator,
-            values::absolute_uri(uri, generator.base.as_ref(), "generator uri"),
+            values::absolute_uri(uri, generator.base.as_deref(), "generator uri"),
         );
     }
 }
@@ -249,7 +249,7 @@ fn check_entry<'a>(entry: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages)
 fn text_construct(node: &Node, messages: &mut Messages) {
     match node.attr("type").unwrap_or("text") {
         "text" => html::check_plain_text(node, messages),
-        "html" => html::check_html(node, node.base.as_ref(), messages),
+        "html" => html::check_html(node, node.base.as_deref(), messages),
         "xhtml" => xhtml(node, messages),
         other => messages.push(
             Class::InvalidTextType,
@@ -280,7 +280,7 @@ fn content(node: &Node, messages: &mut Messages) {
         report(
             messages,
             node,
-            values::absolute_uri(src, node.base.as_ref(), "content src"),
+            values::absolute_uri(src, node.base.as_deref(), "content src"),
         );
         return;
     }
@@ -302,7 +302,7 @@ fn link(node: &Node, messages: &mut Messages) {
         Some(href) => report(
             messages,
             node,
-            values::absolute_uri(href, node.base.as_ref(), "link href"),
+            values::absolute_uri(href, node.base.as_deref(), "link href"),
         ),
         None => messages.push(Class::MissingAttribute, node.pos, "`<link>` has no `href`"),
     }
@@ -362,7 +362,7 @@ fn person(node: &Node, messages: &mut Messages) {
         report(
             messages,
             uri,
-            values::absolute_uri(uri.value(), uri.base.as_ref(), "uri"),
+            values::absolute_uri(uri.value(), uri.base.as_deref(), "uri"),
         );
     }
 }

@@ -62,38 +62,77 @@ struct Pending {
     line_of: Option<Pos>,
 }
 
+/// The most findings of one class listed for a document; the rest are
+/// counted, and one more finding of the class says how many there were.
+/// A hostile document could otherwise make a finding (and its memory)
+/// for every few bytes.
+pub const MAX_PER_CLASS: usize = 1_000;
+
 /// The findings of one document, in document order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Messages {
     list: Vec<Pending>,
+    /// Findings of each class so far, listed or not.
+    counts: std::collections::BTreeMap<Class, usize>,
 }
 
 impl Messages {
     /// Adds a finding of a class at a place.
     pub fn push(&mut self, class: Class, pos: Pos, message: impl Into<String>) {
-        self.list.push(Pending {
-            class,
-            at: pos,
-            message: message.into(),
-            line_of: None,
-        });
+        if self.listed(class) {
+            self.list.push(Pending {
+                class,
+                at: pos,
+                message: message.into(),
+                line_of: None,
+            });
+        }
     }
 
     /// Adds a finding whose message ends with the line number of another
     /// place (`"... also on line "` + the line).
     pub fn push_naming_line(&mut self, class: Class, pos: Pos, message: String, other: Pos) {
-        self.list.push(Pending {
-            class,
-            at: pos,
-            message,
-            line_of: Some(other),
-        });
+        if self.listed(class) {
+            self.list.push(Pending {
+                class,
+                at: pos,
+                message,
+                line_of: Some(other),
+            });
+        }
+    }
+
+    /// Counts a finding of `class`; whether it is listed.
+    fn listed(&mut self, class: Class) -> bool {
+        let count = self.counts.entry(class).or_default();
+        *count += 1;
+        *count <= MAX_PER_CLASS
     }
 
     /// All findings, placed in `text` (the document) and sorted by place
     /// (stable, so same-place findings keep their order). Places are
     /// counted in one pass over the text, in order.
     pub fn into_sorted(mut self, text: &str) -> Vec<Message> {
+        for (&class, &count) in &self.counts {
+            if count > MAX_PER_CLASS {
+                // After the last one listed, so it reads as a summary.
+                let last = self
+                    .list
+                    .iter()
+                    .rev()
+                    .find(|p| p.class == class)
+                    .map_or(Pos::at(0), |p| p.at);
+                self.list.push(Pending {
+                    class,
+                    at: last,
+                    message: format!(
+                        "{} more findings of this class are not listed ({count} in all)",
+                        count - MAX_PER_CLASS
+                    ),
+                    line_of: None,
+                });
+            }
+        }
         self.list.sort_by_key(|p| p.at);
         let mut offsets: Vec<usize> = self
             .list

@@ -301,12 +301,11 @@ fn full_rfc3339(value: &str) -> Vec<Finding> {
         ));
         rest = &fraction[len..];
     }
+    // Bytes, not string slices: the zone is the writer's text and may hold
+    // multi-byte characters (`+1é12` is six bytes too).
     let zone_ok = matches!(rest, "Z" | "z")
-        || (rest.len() == 6
-            && rest.starts_with(['+', '-'])
-            && digits_str(&rest[1..3])
-            && &rest[3..4] == ":"
-            && digits_str(&rest[4..6]));
+        || matches!(rest.as_bytes(), [b'+' | b'-', h1, h2, b':', m1, m2]
+            if [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit()));
     if !zone_ok {
         return invalid("the zone must be `Z` or an offset such as `+04:00`");
     }
@@ -314,10 +313,6 @@ fn full_rfc3339(value: &str) -> Vec<Finding> {
         return invalid("the date or time does not exist");
     }
     findings
-}
-
-fn digits_str(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Whether a value has a URI scheme (`http:`, `tag:`, `urn:` ...).
@@ -711,6 +706,15 @@ mod tests {
             ("08 Aug 2023 22:37:00:00 GMT", &[InvalidRFC822Date]),
             ("08 Aug 2023 22 GMT", &[InvalidRFC822Date]),
             ("08 Aug 2023 22:37:00: GMT", &[InvalidRFC822Date]),
+            // Multi-byte characters in every position.
+            ("Tue, 08 Aug 2023 22:37:00 +0\u{e9}0", &[InvalidRFC822Date]),
+            ("Tue, 08 Aug 2023 22:37:00 +\u{e9}00", &[InvalidRFC822Date]),
+            ("Tue, 08 Aug 2023 22:\u{e9}:00 GMT", &[InvalidRFC822Date]),
+            ("Tue, 08 A\u{e9} 2023 22:37:00 GMT", &[InvalidRFC822Date]),
+            ("T\u{e9}, 08 Aug 2023 22:37:00 GMT", &[InvalidRFC822Date]),
+            ("\u{e9}8 Aug 2023 22:37:00 GMT", &[InvalidRFC822Date]),
+            ("08 Aug 2\u{e9}3 22:37:00 GMT", &[InvalidRFC822Date]),
+            ("08 Aug 2023 22:37:00 \u{c9}", &[InvalidRFC822Date]),
         ];
         for (value, want) in cases {
             assert_eq!(classes(rfc822(value)), *want, "{value}");
@@ -743,6 +747,14 @@ mod tests {
             ("2023-02-30T00:00:00Z", &[InvalidRFC3339Date]),
             // RFC 822 in Atom.
             ("Tue, 08 Aug 2023 22:37:00 GMT", &[InvalidRFC3339Date]),
+            // Multi-byte characters where the zone's bytes are counted
+            // (six bytes, like `+04:00`; or five): rejected, never a panic.
+            ("2023-08-08T22:37:00+1\u{e9}12", &[InvalidRFC3339Date]),
+            ("2023-08-08T22:37:00+12\u{e9}1", &[InvalidRFC3339Date]),
+            ("2023-08-08T22:37:00-0\u{e9}00", &[InvalidRFC3339Date]),
+            ("2023-08-08T22:37:00.5\u{e9}\u{e9}", &[InvalidRFC3339Date]),
+            ("2023-08-08T22:37:00\u{1F600}:00", &[InvalidRFC3339Date]),
+            ("2023-08-0\u{e9}T22:37:00Z", &[InvalidRFC3339Date]),
         ];
         for (value, want) in cases {
             assert_eq!(classes(rfc3339(value)), *want, "{value}");

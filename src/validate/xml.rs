@@ -6,6 +6,7 @@
 //! deeper than [`MAX_DEPTH`] stops the read, and the caller caps the size.
 
 use std::borrow::Cow;
+use std::rc::Rc;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -17,6 +18,23 @@ use crate::normalize::text::is_xml_char;
 
 /// Deepest element nesting read; feeds need fewer than 10 levels.
 pub const MAX_DEPTH: usize = 256;
+
+/// Elements nested deeper than this (the root is at depth 0) are read and
+/// checked as XML but not kept: no rule looks below an Atom entry's
+/// `source/author/name` (depth 4), so keeping them would only cost memory.
+pub const KEEP_DEPTH: usize = 5;
+
+/// The most elements the tree holds at once: this many, or one for every
+/// [`BYTES_PER_HELD`] bytes of the document when that is more. Items and
+/// entries are checked and dropped as they end, so a real feed holds a few
+/// dozen; a document that would hold more (a million empty elements in a
+/// channel) is reported as [`Class::TooLarge`] and the rest of its
+/// elements are read as XML but not kept, which bounds memory whatever the
+/// shape: a kept element costs about 200 bytes.
+pub const MIN_HELD: usize = 100_000;
+
+/// See [`MIN_HELD`].
+pub const BYTES_PER_HELD: usize = 24;
 
 /// The namespaces the rules know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,8 +105,9 @@ pub struct Node<'a> {
     pub children: Vec<Node<'a>>,
     /// Where it starts.
     pub pos: Pos,
-    /// The `xml:base` in force, when one is.
-    pub base: Option<Url>,
+    /// The `xml:base` in force, when one is: shared with the elements
+    /// below, never copied for each.
+    pub base: Option<Rc<Url>>,
 }
 
 impl<'a> Node<'a> {
@@ -156,6 +175,65 @@ trait Events<'a> {
     fn error_position(&self) -> u64;
     /// The namespaces in force, for attribute names.
     fn resolver(&self) -> &NamespaceResolver;
+}
+
+/// What the reader spends on one document, against its limits.
+struct Budget {
+    /// Elements in the tree now.
+    held: usize,
+    /// `held` when each open element on the stack started (an entry's
+    /// elements are all added while it is open, so handing it over gives
+    /// them back at once).
+    held_at_open: Vec<usize>,
+    /// Open elements below the kept tree (too deep, or past the limit).
+    skipped: usize,
+    /// The most elements held (see [`MIN_HELD`]), and whether that was
+    /// reached (reported once).
+    max_held: usize,
+    full: bool,
+    /// Bytes of `xml:base` URLs resolved so far, and the most allowed.
+    base_bytes: usize,
+    max_base_bytes: usize,
+}
+
+impl Budget {
+    fn new(text: &str) -> Self {
+        Self {
+            held: 0,
+            held_at_open: Vec::new(),
+            skipped: 0,
+            max_held: MIN_HELD.max(text.len() / BYTES_PER_HELD),
+            full: false,
+            base_bytes: 0,
+            // Each resolved base is at most its parent's plus its own
+            // attribute: a few times the document, unless bases are
+            // stacked on purpose.
+            max_base_bytes: text.len().saturating_mul(4).saturating_add(1 << 20),
+        }
+    }
+
+    /// Whether an element opening under `depth` open kept elements is kept;
+    /// reports the first element refused for lack of room.
+    fn keeps(&mut self, depth: usize, pos: Pos, messages: &mut Messages) -> bool {
+        if self.skipped > 0 || depth >= KEEP_DEPTH {
+            return false;
+        }
+        if self.held >= self.max_held {
+            if !self.full {
+                self.full = true;
+                messages.push(
+                    Class::TooLarge,
+                    pos,
+                    format!(
+                        "more than {} elements held at once (items and entries are let go as they end); the rest are read as XML but not checked",
+                        self.max_held
+                    ),
+                );
+            }
+            return false;
+        }
+        true
+    }
 }
 
 /// Events with namespaces exactly as quick-xml's `NsReader` reads them
@@ -297,6 +375,7 @@ fn parse_from<'a>(
 ) -> Option<Node<'a>> {
     let mut stack: Vec<Node<'a>> = Vec::new();
     let mut root: Option<Node<'a>> = None;
+    let mut budget = Budget::new(text);
     loop {
         let start = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = reader.read();
@@ -321,8 +400,19 @@ fn parse_from<'a>(
                 return None;
             }
             Event::Start(e) => {
-                let node = element(text, reader.resolver(), ns, &e, pos, stack.last(), messages)?;
-                if stack.len() >= MAX_DEPTH {
+                let keep = budget.keeps(stack.len(), pos, messages);
+                let parent = if keep { stack.last() } else { None };
+                let node = element(
+                    text,
+                    reader.resolver(),
+                    ns,
+                    &e,
+                    pos,
+                    parent,
+                    &mut budget,
+                    messages,
+                )?;
+                if stack.len() + budget.skipped >= MAX_DEPTH {
                     messages.push(
                         Class::TooDeep,
                         pos,
@@ -332,27 +422,53 @@ fn parse_from<'a>(
                     );
                     return None;
                 }
-                stack.push(node);
-            }
-            Event::Empty(e) => {
-                let node = element(text, reader.resolver(), ns, &e, pos, stack.last(), messages)?;
-                if let Some(node) = hand_over(node, &stack, messages, on_entry) {
-                    match stack.last_mut() {
-                        Some(parent) => parent.children.push(node),
-                        None => root = Some(node),
-                    }
+                if keep {
+                    budget.held_at_open.push(budget.held);
+                    budget.held += 1;
+                    stack.push(node);
+                } else {
+                    budget.skipped += 1;
                 }
             }
+            Event::Empty(e) => {
+                let keep = budget.keeps(stack.len(), pos, messages);
+                let parent = if keep { stack.last() } else { None };
+                let node = element(
+                    text,
+                    reader.resolver(),
+                    ns,
+                    &e,
+                    pos,
+                    parent,
+                    &mut budget,
+                    messages,
+                )?;
+                if !keep {
+                    continue;
+                }
+                budget.held += 1;
+                let held_before = budget.held - 1;
+                match hand_over(node, &stack, messages, on_entry) {
+                    Some(node) => match stack.last_mut() {
+                        Some(parent) => parent.children.push(node),
+                        None => root = Some(node),
+                    },
+                    None => budget.held = held_before,
+                }
+            }
+            Event::End(_) if budget.skipped > 0 => budget.skipped -= 1,
             Event::End(_) => {
                 let Some(node) = stack.pop() else {
                     messages.push(Class::NotWellFormed, pos, "an end tag with no start tag");
                     return None;
                 };
-                if let Some(node) = hand_over(node, &stack, messages, on_entry) {
-                    match stack.last_mut() {
+                let held_before = budget.held_at_open.pop().unwrap_or_default();
+                match hand_over(node, &stack, messages, on_entry) {
+                    Some(node) => match stack.last_mut() {
                         Some(parent) => parent.children.push(node),
                         None => root = Some(node),
-                    }
+                    },
+                    None => budget.held = held_before,
                 }
             }
             Event::Text(t) => {
@@ -368,11 +484,11 @@ fn parse_from<'a>(
                     );
                     return None;
                 }
-                text_into(raw, pos, &mut stack, root.is_some(), messages)?;
+                text_into(raw, pos, &mut stack, &budget, root.is_some(), messages)?;
             }
             Event::CData(t) => {
                 let raw = borrow(text, &t);
-                text_into(raw, pos, &mut stack, root.is_some(), messages)?;
+                text_into(raw, pos, &mut stack, &budget, root.is_some(), messages)?;
             }
             Event::GeneralRef(r) => {
                 let name = std::str::from_utf8(&r).unwrap_or_default();
@@ -383,6 +499,7 @@ fn parse_from<'a>(
                     Cow::Owned(resolved.to_owned()),
                     pos,
                     &mut stack,
+                    &budget,
                     root.is_some(),
                     messages,
                 )?;
@@ -476,12 +593,17 @@ fn text_into<'a>(
     raw: Cow<'a, str>,
     pos: Pos,
     stack: &mut [Node<'a>],
+    budget: &Budget,
     after_root: bool,
     messages: &mut Messages,
 ) -> Option<()> {
     let blank = is_blank(&raw);
     if !blank {
         check_chars(&raw, pos, messages);
+    }
+    if budget.skipped > 0 {
+        // The text of an element that is not kept: checked, not stored.
+        return Some(());
     }
     match stack.last_mut() {
         // Blank text after blank text (the indentation between child
@@ -640,6 +762,10 @@ fn local_name(name: &[u8]) -> &[u8] {
     }
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call per start tag, from one place"
+)]
 fn element<'a>(
     text: &'a str,
     resolver: &NamespaceResolver,
@@ -647,6 +773,7 @@ fn element<'a>(
     start: &BytesStart<'_>,
     pos: Pos,
     parent: Option<&Node<'a>>,
+    budget: &mut Budget,
     messages: &mut Messages,
 ) -> Option<Node<'a>> {
     let qname = borrow(text, start.name().as_ref());
@@ -678,7 +805,22 @@ fn element<'a>(
             base = match &base {
                 Some(b) => b.join(&value).ok(),
                 None => Url::parse(&value).ok(),
-            };
+            }
+            .map(Rc::new);
+            budget.base_bytes = budget
+                .base_bytes
+                .saturating_add(base.as_ref().map_or(0, |b| b.as_str().len()));
+            if budget.base_bytes > budget.max_base_bytes {
+                messages.push(
+                    Class::TooLarge,
+                    pos,
+                    format!(
+                        "`xml:base` values resolve to more than {} bytes in all; the document is not read further",
+                        budget.max_base_bytes
+                    ),
+                );
+                return None;
+            }
         }
         attrs.push(Attr {
             ns: attr_ns,
