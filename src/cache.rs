@@ -1285,6 +1285,11 @@ mod tests {
         for (what, change) in changes {
             let listing = list();
             let cache = cache_of(&out, &articles, &listing, 10);
+            // The cache says its run started 10 s ago, so it trusts folder
+            // times from just now: let the file system's clock (which
+            // ticks every few milliseconds) move on before the change, or
+            // the change may leave the folder's time as it was listed.
+            std::thread::sleep(std::time::Duration::from_millis(30));
             change();
             assert!(cache.listing(&articles).is_none(), "{what}: replayed");
             let (again, listed) = replayed(10).expect("settled");
