@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{Config, Overrides};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::error::Error;
 use crate::inspect;
 use crate::output::Written;
@@ -195,7 +195,7 @@ fn build(args: BuildArgs) -> Result<(), Error> {
                 (Written::Replaced, false) => "wrote",
                 (Written::Unchanged, false) => "unchanged",
             };
-            eprintln!("feedpub: {what} `{}`", path.display());
+            eprintln!("feedpub: {what} `{}`", diagnostic::show(path));
         }
         eprintln!(
             "feedpub: {} entries published of {} valid articles; {} rejected, {} drafts",
@@ -214,10 +214,15 @@ fn print_diagnostics(diagnostics: &[Diagnostic], floor: Severity) {
 
 fn inspect_cmd(args: InspectArgs) -> Result<(), Error> {
     let config = Config::load(overrides(args.common))?;
-    let records = inspect::inspect(&args.paths, &config)?;
+    let inspection = inspect::inspect(&args.paths, &config)?;
+    print_diagnostics(&inspection.diagnostics, Severity::Warning);
+    let mut problems = inspection
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .count();
     let mut out = std::io::stdout().lock();
-    let mut problems = 0;
-    for record in &records {
+    for record in &inspection.records {
         print_diagnostics(&record.diagnostics, Severity::Warning);
         problems += usize::from(record.status == "error");
         let written = if args.json {
@@ -252,7 +257,7 @@ fn stdout_ok(written: std::io::Result<()>) -> Result<bool, Error> {
 }
 
 fn write_human(out: &mut impl Write, r: &inspect::Record) -> std::io::Result<()> {
-    writeln!(out, "{}: {}", r.path.display(), r.status)?;
+    writeln!(out, "{}: {}", diagnostic::show(&r.path), r.status)?;
     let fields = [
         ("title", r.title.as_deref()),
         ("summary", r.summary.as_deref()),

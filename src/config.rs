@@ -302,7 +302,7 @@ fn read_file(path: &Path) -> Result<FileConfig, Error> {
     })?;
     toml::from_str(&text).map_err(|e| {
         let place = e.span().map(|span| {
-            let head = &text[..span.start.min(text.len())];
+            let head = text.get(..span.start).unwrap_or(&text);
             let line = head.matches('\n').count() + 1;
             let col = head.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
             format!("{line}:{col}: ")

@@ -172,6 +172,12 @@ impl<'a> Bounded<'a> {
                 self.text.push_str(&allowed(t));
                 return;
             }
+            // The writer writes a soft break as a line feed: part of the
+            // text around it, in one DOM text node.
+            Event::SoftBreak => {
+                self.text.push('\n');
+                return;
+            }
             _ => self.end_text(),
         }
         match event {
@@ -655,6 +661,8 @@ mod tests {
             (0..2000)
                 .map(|i| format!("Note[^{i}].\n\n[^{i}]: The note {i}.\n\n"))
                 .collect(),
+            // Lines of no-break spaces: one text node with soft breaks.
+            "\u{a0}\n".repeat(3000),
             // Many raw HTML paragraphs in one block.
             format!("{}\n", "<p>x".repeat(20_000)),
             // A placeholder look-alike in the text stays as it is.

@@ -75,9 +75,37 @@ impl Diagnostic {
     }
 }
 
+/// A path for a one-line message: as `Path::display` writes it, but with
+/// control characters (a newline in a file name) written as escapes such
+/// as `\n`, so that one message stays one line.
+pub fn show(path: &std::path::Path) -> ShownPath<'_> {
+    ShownPath(path)
+}
+
+/// See [`show`].
+#[derive(Debug, Clone, Copy)]
+pub struct ShownPath<'a>(&'a std::path::Path);
+
+impl fmt::Display for ShownPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0.to_string_lossy();
+        if !text.chars().any(char::is_control) {
+            return f.write_str(&text);
+        }
+        for c in text.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        write!(f, "{}", show(&self.path))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {

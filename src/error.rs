@@ -9,7 +9,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file or folder could not be read.
-    #[error("cannot read `{}`: {source}", path.display())]
+    #[error("cannot read `{}`: {source}", crate::diagnostic::show(path))]
     Read {
         /// What was read.
         path: PathBuf,
@@ -17,7 +17,7 @@ pub enum Error {
         source: io::Error,
     },
     /// A file or folder could not be written.
-    #[error("cannot write `{}`: {source}", path.display())]
+    #[error("cannot write `{}`: {source}", crate::diagnostic::show(path))]
     Write {
         /// What was written.
         path: PathBuf,
@@ -25,7 +25,7 @@ pub enum Error {
         source: io::Error,
     },
     /// The configuration is wrong.
-    #[error("{}: {message}", path.display())]
+    #[error("{}: {message}", crate::diagnostic::show(path))]
     Config {
         /// The config file (or the default name when flags were wrong).
         path: PathBuf,
@@ -39,7 +39,10 @@ pub enum Error {
         count: usize,
     },
     /// Nothing could be published: no article was valid.
-    #[error("no article could be published from `{}`; the feeds were left as they were", path.display())]
+    #[error(
+        "no article could be published from `{}`; the feeds were left as they were",
+        crate::diagnostic::show(path)
+    )]
     NothingToPublish {
         /// The articles folder.
         path: PathBuf,
@@ -60,7 +63,7 @@ pub enum Error {
         message: String,
     },
     /// `--check` found feeds that a build would change.
-    #[error("out of date: {}", paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", "))]
+    #[error("out of date: {}", paths.iter().map(|p| format!("`{}`", crate::diagnostic::show(p))).collect::<Vec<_>>().join(", "))]
     Stale {
         /// The feeds that would change.
         paths: Vec<PathBuf>,

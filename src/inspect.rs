@@ -15,7 +15,10 @@ use crate::pipeline;
 /// What `inspect` says about one article; one JSON object per line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Record {
-    /// The file.
+    /// The file: in JSON, its name as text (a byte that is not UTF-8 shown
+    /// as U+FFFD), and then, only for such a name, `path_bytes`, the exact
+    /// bytes, so that no name is lost or fatal.
+    #[serde(serialize_with = "path_fields", flatten)]
     pub path: PathBuf,
     /// `ok`, `draft` or `error`.
     pub status: &'static str,
@@ -42,17 +45,49 @@ pub struct Record {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Writes a path as `path` (text) and, when it is not UTF-8, `path_bytes`.
+fn path_fields<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(None)?;
+    map.serialize_entry("path", &path.to_string_lossy())?;
+    if path.to_str().is_none() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            map.serialize_entry("path_bytes", path.as_os_str().as_bytes())?;
+        }
+    }
+    map.end()
+}
+
+/// What `inspect` found: a record per article, and the problems met while
+/// listing folders (broken symlinks, unreadable folders), as `build`
+/// reports them.
+#[derive(Debug, Default)]
+pub struct Inspection {
+    /// One record per article file, in order.
+    pub records: Vec<Record>,
+    /// Problems of the listing, not of any one article.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Inspects files; a folder stands for the articles in it.
-pub fn inspect(paths: &[PathBuf], config: &Config) -> Result<Vec<Record>, Error> {
+pub fn inspect(paths: &[PathBuf], config: &Config) -> Result<Inspection, Error> {
     let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
     for path in paths {
         if path.is_dir() {
-            files.extend(crate::source::list_articles(path)?.files);
+            let listing = crate::source::list_articles(path)?;
+            files.extend(listing.files);
+            diagnostics.extend(listing.diagnostics);
         } else {
             files.push(path.clone());
         }
     }
-    Ok(files.iter().map(|f| record(f, config)).collect())
+    Ok(Inspection {
+        records: files.iter().map(|f| record(f, config)).collect(),
+        diagnostics,
+    })
 }
 
 fn record(path: &Path, config: &Config) -> Record {

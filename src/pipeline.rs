@@ -267,7 +267,7 @@ fn duplicates(config: &Config, files: &[PathBuf], acc: &mut Accumulator) -> BTre
                 let others: Vec<String> = shared
                     .iter()
                     .filter(|&&o| o != file)
-                    .map(|&o| format!("`{}`", files[o as usize].display()))
+                    .map(|&o| format!("`{}`", crate::diagnostic::show(&files[o as usize])))
                     .collect();
                 acc.problems.push((
                     file,

@@ -227,7 +227,7 @@ fn walk(root: &Path, dir: &Path, entries: fs::ReadDir, listing: &mut Listing) {
                 Ok(target) if !target.starts_with(root) => listing.diagnostics.push(Diagnostic::error(
                     "symlink-outside",
                     &path,
-                    format!("the symlink points outside the articles folder, to `{}`; it is not read", target.display()),
+                    format!("the symlink points outside the articles folder, to `{}`; it is not read", crate::diagnostic::show(&target)),
                 )),
                 Ok(target) if target.is_dir() => {}
                 Ok(_) => listing.files.push(path),

@@ -264,7 +264,8 @@ fn first_paragraph(body: &str) -> Option<(String, usize)> {
         }
     }
     let start = start?;
-    Some((text, body[..start].matches('\n').count()))
+    let line = body.get(..start).unwrap_or(body).matches('\n').count();
+    Some((text, line))
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Checks of escaped HTML (RSS descriptions and `content:encoded`, Atom
 //! `type="html"`) and of plain text that should hold none.
 
+use std::borrow::Cow;
 use url::Url;
 
 use super::values::{Finding, has_scheme};
@@ -80,55 +81,78 @@ const RISKY: &[&str] = &[
 
 /// A start or end tag found in HTML.
 struct Tag<'a> {
-    name: String,
+    /// Lower case (copied only when it was not).
+    name: Cow<'a, str>,
     closing: bool,
     self_closing: bool,
     /// The text between the name and `>`.
     attributes: &'a str,
 }
 
-/// Scans tags; `Err` names the first tag that never closes.
-fn tags(html: &str) -> Result<Vec<Tag<'_>>, String> {
-    let mut found = Vec::new();
-    let mut rest = html;
-    while let Some(open) = memchr::memchr(b'<', rest.as_bytes()) {
-        let after = &rest[open + 1..];
-        if let Some(comment) = after.strip_prefix("!--") {
-            match comment.find("-->") {
-                Some(end) => {
-                    rest = &comment[end + 3..];
-                    continue;
+/// The tags of HTML, in order, one at a time (so that checking a feed's
+/// content never holds a list of its tags); `Err` names the first tag that
+/// never closes, and ends the scan.
+fn tags(html: &str) -> Tags<'_> {
+    Tags { rest: html }
+}
+
+struct Tags<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Tags<'a> {
+    type Item = Result<Tag<'a>, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while let Some(open) = memchr::memchr(b'<', self.rest.as_bytes()) {
+            let after = &self.rest[open + 1..];
+            if let Some(comment) = after.strip_prefix("!--") {
+                match comment.find("-->") {
+                    Some(end) => {
+                        self.rest = &comment[end + 3..];
+                        continue;
+                    }
+                    None => {
+                        self.rest = "";
+                        return Some(Err("a comment `<!--` is never closed".to_owned()));
+                    }
                 }
-                None => return Err("a comment `<!--` is never closed".to_owned()),
             }
+            let closing = after.starts_with('/');
+            let body = if closing { &after[1..] } else { after };
+            let name_len = body
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
+                .unwrap_or(body.len());
+            if name_len == 0 || !body.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                // `a < b`, `<!DOCTYPE`, `<?x`: not a tag we track.
+                self.rest = after;
+                continue;
+            }
+            let raw_name = &body[..name_len];
+            let name = if raw_name.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(raw_name.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(raw_name)
+            };
+            let Some(end) = tag_end(&body[name_len..]) else {
+                self.rest = "";
+                return Some(Err(format!(
+                    "the tag `<{}{name}` is never closed with `>`",
+                    if closing { "/" } else { "" }
+                )));
+            };
+            let attributes = &body[name_len..name_len + end];
+            self.rest = &body[name_len + end + 1..];
+            return Some(Ok(Tag {
+                self_closing: attributes.trim_end().ends_with('/'),
+                name,
+                closing,
+                attributes,
+            }));
         }
-        let closing = after.starts_with('/');
-        let body = if closing { &after[1..] } else { after };
-        let name_len = body
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
-            .unwrap_or(body.len());
-        if name_len == 0 || !body.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            // `a < b`, `<!DOCTYPE`, `<?x`: not a tag we track.
-            rest = after;
-            continue;
-        }
-        let name = body[..name_len].to_ascii_lowercase();
-        let Some(end) = tag_end(&body[name_len..]) else {
-            return Err(format!(
-                "the tag `<{}{name}` is never closed with `>`",
-                if closing { "/" } else { "" }
-            ));
-        };
-        let attributes = &body[name_len..name_len + end];
-        found.push(Tag {
-            self_closing: attributes.trim_end().ends_with('/'),
-            name,
-            closing,
-            attributes,
-        });
-        rest = &body[name_len + end + 1..];
+        self.rest = "";
+        None
     }
-    Ok(found)
 }
 
 /// The offset of the `>` that ends a tag, skipping quoted values.
@@ -149,13 +173,13 @@ fn tag_end(s: &str) -> Option<usize> {
 /// closed with `>`, and every element that needs an end tag closed in order.
 pub fn well_formed(html: &str) -> Option<Finding> {
     let not_html = |why: String| Some((Class::NotHtml, why));
-    let found = match tags(html) {
-        Ok(found) => found,
-        Err(why) => return not_html(why),
-    };
-    let mut open: Vec<String> = Vec::new();
-    for tag in found {
-        if VOID.contains(&tag.name.as_str()) || tag.self_closing {
+    let mut open: Vec<Cow<'_, str>> = Vec::new();
+    for tag in tags(html) {
+        let tag = match tag {
+            Ok(tag) => tag,
+            Err(why) => return not_html(why),
+        };
+        if VOID.contains(&tag.name.as_ref()) || tag.self_closing {
             continue;
         }
         if !tag.closing {
@@ -166,7 +190,7 @@ pub fn well_formed(html: &str) -> Option<Finding> {
             Some(at) => {
                 if let Some(skipped) = open[at + 1..]
                     .iter()
-                    .find(|n| !OPTIONAL_END.contains(&n.as_str()))
+                    .find(|n| !OPTIONAL_END.contains(&n.as_ref()))
                 {
                     return not_html(format!(
                         "`</{}>` closes `<{}>` before `<{skipped}>` is closed",
@@ -184,16 +208,26 @@ pub fn well_formed(html: &str) -> Option<Finding> {
         }
     }
     open.iter()
-        .find(|n| !OPTIONAL_END.contains(&n.as_str()))
+        .find(|n| !OPTIONAL_END.contains(&n.as_ref()))
         .and_then(|n| not_html(format!("`<{n}>` is never closed")))
 }
 
-/// The values of URL attributes in HTML.
-fn url_attributes(html: &str) -> Vec<(String, String)> {
+/// The attributes of HTML's start tags, one at a time; none when a tag
+/// never closes (as the checks that use them have always read it).
+fn url_attributes(html: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    let closes = tags(html).all(|t| t.is_ok());
+    tags(html)
+        .filter(move |_| closes)
+        .filter_map(Result::ok)
+        .filter(|t| !t.closing)
+        .flat_map(|tag| attributes(tag.attributes))
+}
+
+/// The `name=value` pairs of a tag's attribute text.
+fn attributes(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let Ok(found) = tags(html) else { return out };
-    for tag in found.iter().filter(|t| !t.closing) {
-        let mut rest = tag.attributes;
+    {
+        let mut rest = text;
         while let Some(eq) = rest.find('=') {
             let name = rest[..eq]
                 .trim_end()
@@ -226,7 +260,6 @@ pub fn relative_refs(html: &str, base: Option<&Url>) -> Option<Finding> {
         return None;
     }
     url_attributes(html)
-        .into_iter()
         .filter(|(name, _)| matches!(name.as_str(), "href" | "src" | "poster"))
         .find(|(_, v)| {
             let v = v.trim();
@@ -242,17 +275,19 @@ pub fn relative_refs(html: &str, base: Option<&Url>) -> Option<Finding> {
 
 /// Scripts, frames, plug-ins, event handlers and `javascript:` URLs.
 pub fn security_risk(html: &str) -> Option<Finding> {
+    if tags(html).any(|t| t.is_err()) {
+        return None;
+    }
     let risky_tag = tags(html)
-        .ok()?
-        .into_iter()
-        .find(|t| !t.closing && RISKY.contains(&t.name.as_str()));
+        .filter_map(Result::ok)
+        .find(|t| !t.closing && RISKY.contains(&t.name.as_ref()));
     if let Some(tag) = risky_tag {
         return Some((
             Class::SecurityRisk,
             format!("the content holds a `<{}>` element", tag.name),
         ));
     }
-    url_attributes(html).into_iter().find_map(|(name, value)| {
+    url_attributes(html).find_map(|(name, value)| {
         if name.starts_with("on") && name.len() > 2 {
             Some((
                 Class::SecurityRisk,
@@ -310,10 +345,12 @@ const HTML_NAMES: &[&str] = &[
 
 /// Whether plain text holds what looks like an HTML tag.
 pub fn looks_like_markup(text: &str) -> Option<Finding> {
-    let found = tags(text).ok()?;
-    found
-        .into_iter()
-        .find(|t| HTML_NAMES.contains(&t.name.as_str()))
+    if tags(text).any(|t| t.is_err()) {
+        return None;
+    }
+    tags(text)
+        .filter_map(Result::ok)
+        .find(|t| HTML_NAMES.contains(&t.name.as_ref()))
         .map(|t| {
             (
                 Class::ContainsUndeclaredHTML,

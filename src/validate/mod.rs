@@ -323,7 +323,7 @@ impl fmt::Display for Located<'_> {
         write!(
             f,
             "{}:{}:{}: {}[{}]: {}",
-            self.path.display(),
+            crate::diagnostic::show(self.path),
             m.line,
             m.column,
             m.severity,

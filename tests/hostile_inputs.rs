@@ -1,0 +1,489 @@
+//! The resource contract, through the real binary: for every hostile shape
+//! of input, no panic, a clear outcome, and peak memory within
+//! 64 MiB + 16 x the input. Each case runs under an address-space limit of
+//! that size, so a run that needs more fails its allocation (and the case)
+//! instead of passing slowly. Time is not asserted (the machines are shared
+//! and noisy): the sizes make a quadratic cost run for minutes and a
+//! linear one take well under a second; `bench/hostile.py` measures both.
+#![cfg(unix)]
+
+use std::fs;
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Command, Output};
+
+const CONFIG: &str = "base_url = \"https://news.example.com/\"\ntag_date = \"2023\"\n";
+const GOOD: &str = "A quiet article\n\nNothing hostile here.\n\nUpdated: August 08, 2023, 10:37 PM";
+
+/// What a case runs.
+#[derive(Clone, Copy, Debug)]
+enum Run {
+    Build,
+    InspectJson,
+    Validate,
+}
+
+struct Case {
+    name: &'static str,
+    run: Run,
+    /// Files to write (relative to the case folder), beside `feedpub.toml`
+    /// and, for build and inspect, one good article.
+    files: Vec<(String, Vec<u8>)>,
+    code: i32,
+    /// Text that stderr (build, inspect) or stdout (validate) must hold.
+    says: &'static str,
+}
+
+fn md(front: &str, body: &str) -> Vec<u8> {
+    format!("---\n{front}---\n\n{body}").into_bytes()
+}
+
+fn yaml_bomb(levels: usize) -> Vec<u8> {
+    let mut front = String::from(
+        "title: Bomb\ndate: 2023-08-08\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
+    for i in 1..=levels {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        front.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    md(&front, "Body.\n")
+}
+
+fn atom(updated: &str, base: &str, inner: &str) -> Vec<u8> {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"{base}>\n<id>urn:x:feed</id><title>T</title><updated>{updated}</updated><author><name>A</name></author><link rel=\"self\" href=\"https://example.com/atom.xml\"/>\n{inner}</feed>\n"
+    )
+    .into_bytes()
+}
+
+fn rss(inner: &str) -> Vec<u8> {
+    format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel><title>T</title><link>https://example.com/</link><description>D</description>{inner}</channel></rss>\n").into_bytes()
+}
+
+fn file(name: &str, bytes: Vec<u8>) -> Vec<(String, Vec<u8>)> {
+    vec![(name.to_owned(), bytes)]
+}
+
+fn cases() -> Vec<Case> {
+    let front = "title: T\ndate: 2023-08-08\n";
+    let tags: Vec<String> = (0..50_000).map(|i| format!("t{i}")).collect();
+    vec![
+        Case {
+            name: "multi-byte characters in an Atom date's zone",
+            run: Run::Validate,
+            files: file(
+                "feed.xml",
+                atom(
+                    "2023-08-08T22:37:00+1\u{e9}12",
+                    "",
+                    "<entry><id>urn:x:1</id><title>E</title><updated>2023-08-08T22:37:00Z</updated><published>2023-08-08T22:37:00+12\u{e9}1</published><link href=\"https://example.com/1\"/></entry>",
+                ),
+            ),
+            code: 1,
+            says: "error[InvalidRFC3339Date]",
+        },
+        Case {
+            name: "a million empty elements in an RSS channel",
+            run: Run::Validate,
+            files: file("feed.xml", rss(&"<a/>".repeat(1_000_000))),
+            code: 1,
+            says: "more findings of this class are not listed",
+        },
+        Case {
+            name: "a million empty extension elements in an Atom entry",
+            run: Run::Validate,
+            files: file(
+                "feed.xml",
+                atom(
+                    "2023-08-08T22:37:00Z",
+                    "",
+                    &format!(
+                        "<entry xmlns:x=\"urn:x\"><id>urn:x:1</id><title>E</title><updated>2023-08-08T22:37:00Z</updated><link href=\"https://example.com/1\"/>{}</entry>",
+                        "<x:a/>".repeat(1_000_000)
+                    ),
+                ),
+            ),
+            code: 1,
+            says: "error[TooLarge]",
+        },
+        Case {
+            name: "a 100 KB xml:base above 2,000 elements",
+            run: Run::Validate,
+            files: file(
+                "feed.xml",
+                atom(
+                    "2023-08-08T22:37:00Z",
+                    &format!(" xml:base=\"https://example.com/{}/\"", "b".repeat(100_000)),
+                    &"<x:e xmlns:x=\"urn:x\"/>".repeat(2_000),
+                ),
+            ),
+            code: 0,
+            says: "",
+        },
+        Case {
+            name: "xml:base stacked on xml:base",
+            run: Run::Validate,
+            files: file(
+                "feed.xml",
+                atom(
+                    "2023-08-08T22:37:00Z",
+                    &format!(" xml:base=\"https://example.com/{}/\"", "b".repeat(100_000)),
+                    &"<x:e xmlns:x=\"urn:x\" xml:base=\"c/\"/>".repeat(2_000),
+                ),
+            ),
+            code: 1,
+            says: "error[TooLarge]",
+        },
+        Case {
+            name: "a YAML alias bomb",
+            run: Run::Build,
+            files: file("articles/bomb.md", yaml_bomb(9)),
+            code: 1,
+            says: "articles/bomb.md:8:10: error[front-matter-limit]",
+        },
+        Case {
+            name: "a YAML alias bomb, inspected",
+            run: Run::InspectJson,
+            files: file("articles/bomb.md", yaml_bomb(9)),
+            code: 1,
+            says: "error[front-matter-limit]",
+        },
+        Case {
+            name: "YAML front matter of 50,000 keys",
+            run: Run::Build,
+            files: file(
+                "articles/keys.md",
+                md(
+                    &format!(
+                        "{front}{}",
+                        (0..50_000)
+                            .map(|i| format!("k{i}: 1\n"))
+                            .collect::<String>()
+                    ),
+                    "Body.\n",
+                ),
+            ),
+            code: 0,
+            says: "articles/keys.md:50003:1: warning[unknown-key]: unknown front-matter key `k49999`",
+        },
+        Case {
+            name: "TOML front matter of 50,000 keys",
+            run: Run::Build,
+            files: file(
+                "articles/keys.md",
+                format!(
+                    "+++\ntitle = \"T\"\ndate = 2023-08-08\n{}+++\n\nBody.\n",
+                    (0..50_000)
+                        .map(|i| format!("k{i} = 1\n"))
+                        .collect::<String>()
+                )
+                .into_bytes(),
+            ),
+            code: 0,
+            says: "articles/keys.md:50003:1: warning[unknown-key]",
+        },
+        Case {
+            name: "YAML nested 100,000 deep",
+            run: Run::Build,
+            files: file(
+                "articles/deep.md",
+                md(
+                    &format!("{front}x: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+                    "Body.\n",
+                ),
+            ),
+            code: 1,
+            says: "articles/deep.md:4:",
+        },
+        Case {
+            name: "YAML block lists nested 30,000 deep",
+            run: Run::Build,
+            files: file(
+                "articles/deep.md",
+                md(&format!("{front}x:\n{}a\n", "- ".repeat(30_000)), "Body.\n"),
+            ),
+            code: 1,
+            says: "articles/deep.md:5:",
+        },
+        Case {
+            name: "50,000 distinct tags in front matter",
+            run: Run::Build,
+            files: file(
+                "articles/tags.md",
+                md(&format!("{front}tags: [{}]\n", tags.join(", ")), "Body.\n"),
+            ),
+            code: 0,
+            says: "",
+        },
+        Case {
+            name: "50,000 distinct tags on a Tags: line",
+            run: Run::Build,
+            files: file(
+                "articles/tags.txt",
+                format!(
+                    "Tagged\n\nBody.\n\nTags: {}\n\nUpdated: August 08, 2023, 10:37 PM",
+                    tags.join(", ")
+                )
+                .into_bytes(),
+            ),
+            code: 0,
+            says: "",
+        },
+        Case {
+            name: "50,000 nested block quotes",
+            run: Run::Build,
+            files: file(
+                "articles/quote.md",
+                md(front, &format!("{} deep\n", ">".repeat(50_000))),
+            ),
+            code: 0,
+            says: "",
+        },
+        Case {
+            name: "20,000 nested raw <div>",
+            run: Run::Build,
+            files: file(
+                "articles/div.md",
+                md(
+                    front,
+                    &format!("{}x{}\n", "<div>".repeat(20_000), "</div>".repeat(20_000)),
+                ),
+            ),
+            code: 0,
+            says: "",
+        },
+        Case {
+            name: "20,000 nested <details> never closed",
+            run: Run::Build,
+            files: file(
+                "articles/details.md",
+                md(front, &format!("{}x\n", "<details>".repeat(20_000))),
+            ),
+            code: 0,
+            says: "",
+        },
+        Case {
+            name: "200,000 lines of no-break spaces",
+            run: Run::Build,
+            files: file("articles/nbsp.md", md(front, &"\u{a0}\n".repeat(200_000))),
+            code: 0,
+            says: "",
+        },
+        Case {
+            name: "a paragraph of 300,000 ampersands",
+            run: Run::Build,
+            files: file(
+                "articles/amp.md",
+                md(front, &format!("{}\n", "a & ".repeat(300_000))),
+            ),
+            code: 0,
+            says: "",
+        },
+        Case {
+            name: "100,000 footnote definitions",
+            run: Run::Build,
+            files: file(
+                "articles/notes.md",
+                md(
+                    front,
+                    &(0..100_000)
+                        .map(|i| format!("[^{i}]: note\n"))
+                        .collect::<String>(),
+                ),
+            ),
+            code: 0,
+            says: "",
+        },
+        Case {
+            name: "one line of a million <p>",
+            run: Run::Build,
+            files: file(
+                "articles/p.md",
+                md(front, &format!("{}\n", "<p>".repeat(1_000_000))),
+            ),
+            code: 0,
+            says: "",
+        },
+        Case {
+            name: "a file name that is not UTF-8, inspected as JSON",
+            run: Run::InspectJson,
+            files: vec![(
+                String::from_utf8_lossy(b"articles/caf").into_owned() + "\u{0}",
+                GOOD.as_bytes().to_vec(),
+            )],
+            code: 0,
+            says: "",
+        },
+        Case {
+            name: "a newline in a file name",
+            run: Run::Build,
+            files: file(
+                "articles/a\nb.txt",
+                b"Title\n\nBody.\n\nUpdated: February 30, 2023".to_vec(),
+            ),
+            code: 1,
+            says: "articles/a\\nb.txt:5:10: error[invalid-date]",
+        },
+    ]
+}
+
+/// Runs feedpub in `dir` with an address-space limit of 64 MiB plus 16
+/// times `input` bytes (see `allowance` for test builds). glibc's malloc reserves address space per thread
+/// arena and rayon starts a thread per core, so both are pinned to two:
+/// the limit then means the same on any machine.
+fn run(dir: &Path, run: Run, input: u64) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_feedpub"));
+    match run {
+        Run::Build => command.arg("build"),
+        Run::InspectJson => command.args(["inspect", "--json", "articles"]),
+        Run::Validate => command.args(["validate", "feed.xml"]),
+    };
+    // An unoptimised build's code is twice the size and its frames and
+    // temporaries larger: it gets a fixed allowance on top (the release
+    // figures are in BENCHMARKS.md).
+    let allowance = if cfg!(debug_assertions) { 64 << 20 } else { 0 };
+    let limit = (64 << 20) + 16 * input + allowance;
+    command
+        .current_dir(dir)
+        .env("MALLOC_ARENA_MAX", "2")
+        .env("RAYON_NUM_THREADS", "2");
+    // SAFETY: setrlimit is async-signal-safe and touches only the child.
+    unsafe {
+        command.pre_exec(move || {
+            let rlimit = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &rlimit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    command.output().expect("feedpub runs")
+}
+
+#[test]
+fn hostile_inputs_stay_within_the_contract() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(dir.path().join("feedpub.toml"), CONFIG).expect("config");
+        let mut input = 0;
+        let mut files = case.files;
+        if !matches!(case.run, Run::Validate) {
+            files.push(("articles/good.txt".to_owned(), GOOD.as_bytes().to_vec()));
+        }
+        for (name, bytes) in &files {
+            // A name ending in NUL stands for one whose last bytes are not
+            // UTF-8: `é` in Latin-1.
+            let path = match name.strip_suffix('\u{0}') {
+                Some(stem) => {
+                    use std::os::unix::ffi::OsStringExt;
+                    let mut raw = dir.path().join(stem).into_os_string().into_vec();
+                    raw.extend_from_slice(b"\xe9.txt");
+                    std::path::PathBuf::from(std::ffi::OsString::from_vec(raw))
+                }
+                None => dir.path().join(name),
+            };
+            fs::create_dir_all(path.parent().expect("in a folder")).expect("folders");
+            fs::write(&path, bytes).expect("writable");
+            input += bytes.len() as u64;
+        }
+        let output = run(dir.path(), case.run, input);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let said = if matches!(case.run, Run::Validate) {
+            &stdout
+        } else {
+            &stderr
+        };
+        let mut wrong = Vec::new();
+        if output.status.code() != Some(case.code) {
+            wrong.push(format!("exit {:?}, expected {}", output.status, case.code));
+        }
+        if !said.contains(case.says) {
+            wrong.push(format!("does not say `{}`", case.says));
+        }
+        if stderr.contains("panicked") || stderr.contains("memory allocation") {
+            wrong.push("panicked or ran out of memory".to_owned());
+        }
+        match case.run {
+            Run::Build if case.code == 0 => {
+                // The article is published, with the good one.
+                let atom =
+                    fs::read_to_string(dir.path().join("feeds/atom.xml")).unwrap_or_default();
+                if atom.matches("<entry>").count() != 2 {
+                    wrong.push("the feed does not hold both articles".to_owned());
+                }
+            }
+            Run::Build => {
+                // The bad article is left out; the good one is published.
+                let atom =
+                    fs::read_to_string(dir.path().join("feeds/atom.xml")).unwrap_or_default();
+                if atom.matches("<entry>").count() != 1 {
+                    wrong.push("the good article is not published alone".to_owned());
+                }
+            }
+            Run::InspectJson => {
+                // One JSON line per article, none lost.
+                let lines: Vec<serde_json::Value> = stdout
+                    .lines()
+                    .filter_map(|l| serde_json::from_str(l).ok())
+                    .collect();
+                if lines.len() != 2 {
+                    wrong.push(format!("{} JSON lines, expected 2", lines.len()));
+                }
+                if case.name.contains("UTF-8")
+                    && !lines.iter().any(|l| {
+                        l["path_bytes"].as_array().is_some_and(|b| {
+                            b.iter().rev().nth(4) == Some(&serde_json::json!(0xe9))
+                        })
+                    })
+                {
+                    wrong.push("no exact bytes for the name that is not UTF-8".to_owned());
+                }
+            }
+            Run::Validate => {}
+        }
+        if !wrong.is_empty() {
+            failures.push(format!(
+                "{}: {}\n  stderr: {:.300}\n  stdout: {:.300}",
+                case.name,
+                wrong.join("; "),
+                stderr,
+                stdout
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `inspect` reports the problems of a folder's listing as `build` does,
+/// and exits 1 for them.
+#[test]
+fn inspect_reports_broken_symlinks_like_build() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("feedpub.toml"), CONFIG).expect("config");
+    fs::create_dir(dir.path().join("articles")).expect("folder");
+    fs::write(dir.path().join("articles/good.txt"), GOOD).expect("article");
+    std::os::unix::fs::symlink("nowhere.txt", dir.path().join("articles/broken.txt"))
+        .expect("symlink");
+    for args in [
+        &["inspect", "articles"][..],
+        &["inspect", "--json", "articles"],
+        &["build", "-q"],
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_feedpub"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("articles/broken.txt: error[broken-symlink]"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
