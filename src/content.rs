@@ -44,16 +44,45 @@ fn markdown(source: &str, base: &str) -> String {
         out: String::with_capacity(source.len() * 5 / 4),
         base: base.to_owned(),
     }));
-    let bounded = Bounded::new(Parser::new_ext(source, options), Rc::clone(&sink));
+    let mut bounded = Bounded::new(Parser::new_ext(source, options), Rc::clone(&sink));
     // One writer for the whole article (it numbers the footnotes), whose
     // output is sanitised a run of blocks at a time.
-    let written = pulldown_cmark::html::write_html_fmt(SinkWriter(Rc::clone(&sink)), bounded);
+    let written =
+        pulldown_cmark::html::write_html_fmt(SinkWriter(Rc::clone(&sink)), bounded.by_ref());
     debug_assert!(written.is_ok(), "writing to a string does not fail");
     let mut sink = sink.borrow_mut();
     sink.flush();
-    let out = std::mem::take(&mut sink.out);
-    drop(sink);
-    out
+    put_back(&sink.out, &bounded.long)
+}
+
+/// `html` with each placeholder replaced by its long text; a look-alike
+/// with no such text stays as it is.
+fn put_back(html: &str, long: &[String]) -> String {
+    if long.is_empty() {
+        return html.to_owned();
+    }
+    let mut done = String::with_capacity(html.len() + long.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(at) = rest.find(PLACEHOLDER_OPEN) {
+        done.push_str(&rest[..at]);
+        let after = &rest[at + PLACEHOLDER_OPEN.len_utf8()..];
+        let text = after.find(PLACEHOLDER_CLOSE).and_then(|end| {
+            let number: usize = after[..end].parse().ok()?;
+            Some((long.get(number)?, end))
+        });
+        match text {
+            Some((text, end)) => {
+                done.push_str(text);
+                rest = &after[end + PLACEHOLDER_CLOSE.len_utf8()..];
+            }
+            None => {
+                done.push(PLACEHOLDER_OPEN);
+                rest = after;
+            }
+        }
+    }
+    done.push_str(rest);
+    done
 }
 
 /// Where the HTML writer writes: the HTML not yet sanitised, and the
@@ -121,9 +150,8 @@ struct Bounded<'a> {
     sink: Rc<RefCell<Sink>>,
     /// Events (and flush points) for the writer, in order.
     queue: std::collections::VecDeque<Item<'a>>,
-    /// The parser is done, and so is [`Bounded::finish`].
+    /// The parser is done.
     done: bool,
-    finished: bool,
     chunk_bytes: usize,
     chunk_elements: usize,
     /// Elements in the current top-level block.
@@ -149,7 +177,6 @@ impl<'a> Bounded<'a> {
             sink,
             queue: std::collections::VecDeque::new(),
             done: false,
-            finished: false,
             chunk_bytes: 0,
             chunk_elements: 0,
             block_elements: 0,
@@ -187,16 +214,17 @@ impl<'a> Bounded<'a> {
                     self.block_elements = 0;
                 }
                 let image = matches!(tag, pulldown_cmark::Tag::Image { .. });
-                let write = !matches!(tag, pulldown_cmark::Tag::HtmlBlock)
-                    && self.depth() < MAX_NESTING
-                    && self.block_elements < MAX_ELEMENTS;
-                let counts = write && !matches!(tag, pulldown_cmark::Tag::HtmlBlock);
+                // An HTML block writes nothing itself; it is passed on but
+                // not counted.
+                let html_block = matches!(tag, pulldown_cmark::Tag::HtmlBlock);
+                let counts =
+                    !html_block && self.depth() < MAX_NESTING && self.block_elements < MAX_ELEMENTS;
                 self.open.push(counts);
                 self.written += usize::from(counts);
                 if image && counts {
                     self.in_image += 1;
                 }
-                if matches!(tag, pulldown_cmark::Tag::HtmlBlock) || counts {
+                if html_block || counts {
                     self.block_elements += 1;
                     self.push(Event::Start(tag));
                 }
@@ -374,39 +402,6 @@ impl<'a> Bounded<'a> {
         self.chunk_bytes = 0;
         self.chunk_elements = 0;
     }
-
-    /// The parser is done: the rest is sanitised, and the long texts put
-    /// back in place of their placeholders.
-    fn finish(&mut self) {
-        let mut sink = self.sink.borrow_mut();
-        sink.flush();
-        if self.long.is_empty() {
-            return;
-        }
-        let out = std::mem::take(&mut sink.out);
-        let mut done = String::with_capacity(out.len());
-        let mut rest = out.as_str();
-        while let Some(at) = rest.find(PLACEHOLDER_OPEN) {
-            done.push_str(&rest[..at]);
-            let after = &rest[at + PLACEHOLDER_OPEN.len_utf8()..];
-            let text = after.find(PLACEHOLDER_CLOSE).and_then(|end| {
-                let number: usize = after[..end].parse().ok()?;
-                Some((self.long.get(number)?, end))
-            });
-            match text {
-                Some((text, end)) => {
-                    done.push_str(text);
-                    rest = &after[end + PLACEHOLDER_CLOSE.len_utf8()..];
-                }
-                None => {
-                    done.push(PLACEHOLDER_OPEN);
-                    rest = after;
-                }
-            }
-        }
-        done.push_str(rest);
-        sink.out = done;
-    }
 }
 
 impl<'a> Iterator for Bounded<'a> {
@@ -417,13 +412,7 @@ impl<'a> Iterator for Bounded<'a> {
             match self.queue.pop_front() {
                 Some(Item::Event(event)) => return Some(event),
                 Some(Item::Flush) => self.sink.borrow_mut().flush(),
-                None if self.done => {
-                    if !self.finished {
-                        self.finished = true;
-                        self.finish();
-                    }
-                    return None;
-                }
+                None if self.done => return None,
                 None => match self.parser.next() {
                     Some(event) => self.event(event),
                     None => {

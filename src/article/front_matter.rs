@@ -128,11 +128,13 @@ fn line_break_len(rest: &str) -> usize {
     }
 }
 
-/// Where each top-level key's value starts, line and column in the file
-/// (the block starts on line 2), found in one pass over the block: a line
-/// `key = value` or `"key" = value` that does not start with a blank. The
-/// first line of a key wins.
-fn places(block: &str, separator: char) -> HashMap<&str, (usize, usize)> {
+/// Where each top-level key of a TOML block has its value, line and column
+/// in the file (the block starts on line 2), found in one pass over the
+/// block: a line `key = value` or `"key" = value` that does not start with
+/// a blank. The first line of a key wins. (YAML keys are placed by the
+/// parser.)
+fn toml_places(block: &str) -> HashMap<&str, (usize, usize)> {
+    let separator = '=';
     let mut found = HashMap::new();
     for (index, line) in lines(block).enumerate() {
         let (key, rest) = match line.chars().next() {
@@ -166,7 +168,7 @@ const MIN_YAML_VALUES: usize = 10_000;
 
 /// The deepest nesting of lists and tables in front matter; no key needs
 /// more than two levels.
-pub(super) const MAX_NESTING: usize = 64;
+const MAX_NESTING: usize = 64;
 
 fn yaml(path: &Path, block: &str) -> Result<Vec<Entry>, Diagnostic> {
     let syntax = |mark: Marker, message: String| {
@@ -300,7 +302,8 @@ fn load_yaml(block: &str) -> Result<Option<Top>, Refusal> {
             Event::SequenceEnd | Event::MappingEnd => {
                 let Some(open) = stack.pop() else { continue };
                 let value = match open.kind {
-                    Kind::Map(map) if stack.is_empty() && open.anchor == 0 => {
+                    // The top level: an anchor on it could never be used.
+                    Kind::Map(map) if stack.is_empty() => {
                         return Ok(Some(Top::Map(map.entries)));
                     }
                     Kind::List(items) => Value::List(items),
@@ -397,7 +400,7 @@ fn toml_entries(path: &Path, block: &str) -> Result<Vec<Entry>, Diagnostic> {
         )
         .at(line, col)
     })?;
-    let places = places(block, '=');
+    let places = toml_places(block);
     Ok(table
         .into_iter()
         .map(|(key, value)| {

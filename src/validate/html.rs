@@ -212,13 +212,18 @@ pub fn well_formed(html: &str) -> Option<Finding> {
         .and_then(|n| not_html(format!("`<{n}>` is never closed")))
 }
 
-/// The attributes of HTML's start tags, one at a time; none when a tag
-/// never closes (as the checks that use them have always read it).
-fn url_attributes(html: &str) -> impl Iterator<Item = (String, String)> + '_ {
+/// The tags of HTML whose tags all close with `>`; none otherwise (as the
+/// checks that use them have always read it: an unclosed tag is
+/// `NotHtml`, and nothing after it can be trusted).
+fn closed_tags(html: &str) -> impl Iterator<Item = Tag<'_>> {
     let closes = tags(html).all(|t| t.is_ok());
-    tags(html)
-        .filter(move |_| closes)
-        .filter_map(Result::ok)
+    tags(html).filter(move |_| closes).filter_map(Result::ok)
+}
+
+/// The attributes of HTML's start tags, one at a time (see
+/// [`closed_tags`]).
+fn url_attributes(html: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    closed_tags(html)
         .filter(|t| !t.closing)
         .flat_map(|tag| attributes(tag.attributes))
 }
@@ -226,29 +231,27 @@ fn url_attributes(html: &str) -> impl Iterator<Item = (String, String)> + '_ {
 /// The `name=value` pairs of a tag's attribute text.
 fn attributes(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    {
-        let mut rest = text;
-        while let Some(eq) = rest.find('=') {
-            let name = rest[..eq]
-                .trim_end()
-                .rsplit(|c: char| c.is_whitespace())
-                .next()
-                .unwrap_or_default()
-                .to_ascii_lowercase();
-            let after = rest[eq + 1..].trim_start();
-            let (value, next) = match after.chars().next() {
-                Some(q @ ('"' | '\'')) => match after[1..].find(q) {
-                    Some(end) => (&after[1..=end], &after[end + 2..]),
-                    None => (&after[1..], ""),
-                },
-                _ => {
-                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
-                    (&after[..end], &after[end..])
-                }
-            };
-            out.push((name, htmlize::unescape_attribute(value).into_owned()));
-            rest = next;
-        }
+    let mut rest = text;
+    while let Some(eq) = rest.find('=') {
+        let name = rest[..eq]
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let after = rest[eq + 1..].trim_start();
+        let (value, next) = match after.chars().next() {
+            Some(q @ ('"' | '\'')) => match after[1..].find(q) {
+                Some(end) => (&after[1..=end], &after[end + 2..]),
+                None => (&after[1..], ""),
+            },
+            _ => {
+                let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                (&after[..end], &after[end..])
+            }
+        };
+        out.push((name, htmlize::unescape_attribute(value).into_owned()));
+        rest = next;
     }
     out
 }
@@ -275,12 +278,7 @@ pub fn relative_refs(html: &str, base: Option<&Url>) -> Option<Finding> {
 
 /// Scripts, frames, plug-ins, event handlers and `javascript:` URLs.
 pub fn security_risk(html: &str) -> Option<Finding> {
-    if tags(html).any(|t| t.is_err()) {
-        return None;
-    }
-    let risky_tag = tags(html)
-        .filter_map(Result::ok)
-        .find(|t| !t.closing && RISKY.contains(&t.name.as_ref()));
+    let risky_tag = closed_tags(html).find(|t| !t.closing && RISKY.contains(&t.name.as_ref()));
     if let Some(tag) = risky_tag {
         return Some((
             Class::SecurityRisk,
@@ -345,11 +343,7 @@ const HTML_NAMES: &[&str] = &[
 
 /// Whether plain text holds what looks like an HTML tag.
 pub fn looks_like_markup(text: &str) -> Option<Finding> {
-    if tags(text).any(|t| t.is_err()) {
-        return None;
-    }
-    tags(text)
-        .filter_map(Result::ok)
+    closed_tags(text)
         .find(|t| HTML_NAMES.contains(&t.name.as_ref()))
         .map(|t| {
             (
