@@ -251,14 +251,35 @@ pub fn validate(bytes: &[u8], options: &Options) -> Vec<Message> {
 fn check_document<'a>(text: &'a str, options: &Options, messages: &mut Messages) {
     let mut items = rss_rules::Items::default();
     let mut entries = atom_rules::Entries::default();
-    let mut on_entry = |node: &xml::Node<'a>, messages: &mut Messages| {
-        if node.ns == xml::Ns::Atom {
-            entries.check(node, messages);
-        } else {
-            items.check(node, messages);
+    // Items and entries are checked whole as they end, categories (of
+    // which an entry may hold thousands) one by one: neither is kept.
+    let mut on_close = |node: &xml::Node<'a>, stack: &[xml::Node<'a>], messages: &mut Messages| {
+        if xml::is_entry(node, stack) {
+            if node.ns == xml::Ns::Atom {
+                entries.check(node, messages);
+            } else {
+                items.check(node, messages);
+            }
+            return true;
+        }
+        let Some(parent) = stack.last() else {
+            return false;
+        };
+        match (
+            &node.ns,
+            node.name.as_ref(),
+            &parent.ns,
+            parent.name.as_ref(),
+        ) {
+            (xml::Ns::None, "category", xml::Ns::None, "item" | "channel") => true,
+            (xml::Ns::Atom, "category", xml::Ns::Atom, "entry" | "feed" | "source") => {
+                atom_rules::category(node, messages);
+                true
+            }
+            _ => false,
         }
     };
-    let root = xml::parse(text, messages, &mut on_entry);
+    let root = xml::parse(text, messages, &mut on_close);
     if let Some(root) = root {
         match (&root.ns, root.name.as_ref()) {
             (xml::Ns::None, "rss") => rss_rules::check(&root, options, messages),

@@ -152,16 +152,21 @@ impl<'a> Node<'a> {
 
 /// Reads the document; `None` when it is not well-formed (the reason is in
 /// `messages`).
-/// `on_entry` sees each RSS `item` and Atom `entry` as soon as it is
-/// complete; the tree then keeps nothing of it, so memory holds one entry
-/// at a time, not the whole feed.
+/// `on_close` sees each element kept in the tree as it is complete, with
+/// the open elements above it; when it says it has checked all there is
+/// to check (as of each RSS `item` and Atom `entry`), the tree keeps
+/// nothing of it, so memory holds one entry at a time, not the whole feed.
 pub fn parse<'a>(
     text: &'a str,
     messages: &mut Messages,
-    on_entry: &mut dyn FnMut(&Node<'a>, &mut Messages),
+    on_close: &mut OnClose<'a, '_>,
 ) -> Option<Node<'a>> {
-    parse_from(text, NsEvents::new(text), messages, on_entry)
+    parse_from(text, NsEvents::new(text), messages, on_close)
 }
+
+/// What [`parse`] calls for each complete element: `true` when the element
+/// is done with and need not be kept.
+pub type OnClose<'a, 'f> = dyn FnMut(&Node<'a>, &[Node<'a>], &mut Messages) -> bool + 'f;
 
 /// Where [`parse`] gets its events from: each with the namespace of its
 /// name, as quick-xml's `NsReader` gives them.
@@ -371,7 +376,7 @@ fn parse_from<'a>(
     text: &'a str,
     mut reader: impl Events<'a>,
     messages: &mut Messages,
-    on_entry: &mut dyn FnMut(&Node<'a>, &mut Messages),
+    on_close: &mut OnClose<'a, '_>,
 ) -> Option<Node<'a>> {
     let mut stack: Vec<Node<'a>> = Vec::new();
     let mut root: Option<Node<'a>> = None;
@@ -446,15 +451,17 @@ fn parse_from<'a>(
                 if !keep {
                     continue;
                 }
+                let held_before = budget.held;
                 budget.held += 1;
-                let held_before = budget.held - 1;
-                match hand_over(node, &stack, messages, on_entry) {
-                    Some(node) => match stack.last_mut() {
-                        Some(parent) => parent.children.push(node),
-                        None => root = Some(node),
-                    },
-                    None => budget.held = held_before,
-                }
+                close(
+                    node,
+                    held_before,
+                    &mut stack,
+                    &mut root,
+                    &mut budget,
+                    messages,
+                    on_close,
+                );
             }
             Event::End(_) if budget.skipped > 0 => budget.skipped -= 1,
             Event::End(_) => {
@@ -463,13 +470,15 @@ fn parse_from<'a>(
                     return None;
                 };
                 let held_before = budget.held_at_open.pop().unwrap_or_default();
-                match hand_over(node, &stack, messages, on_entry) {
-                    Some(node) => match stack.last_mut() {
-                        Some(parent) => parent.children.push(node),
-                        None => root = Some(node),
-                    },
-                    None => budget.held = held_before,
-                }
+                close(
+                    node,
+                    held_before,
+                    &mut stack,
+                    &mut root,
+                    &mut budget,
+                    messages,
+                    on_close,
+                );
             }
             Event::Text(t) => {
                 let raw = borrow(text, &t);
@@ -553,7 +562,7 @@ fn parse_from<'a>(
 }
 
 /// Whether a node just closed is an RSS item or an Atom entry of the feed.
-fn is_entry(node: &Node<'_>, stack: &[Node<'_>]) -> bool {
+pub fn is_entry(node: &Node<'_>, stack: &[Node<'_>]) -> bool {
     match (&node.ns, node.name.as_ref(), stack) {
         (Ns::None, "item", [rss, channel]) => {
             rss.ns == Ns::None
@@ -566,20 +575,27 @@ fn is_entry(node: &Node<'_>, stack: &[Node<'_>]) -> bool {
     }
 }
 
-/// Gives a complete entry to `on_entry`, which is all that checks it: the
-/// tree keeps nothing of it (an item or entry is always a known, repeatable
-/// child of its channel or feed). Any other node is returned, to be kept.
-fn hand_over<'a>(
+/// Puts a complete element in its parent (or makes it the root), unless
+/// `on_close` took it (checked it and all below it): then the tree keeps
+/// nothing of it, and the elements it held, all added since
+/// `held_before`, are given back to the budget.
+fn close<'a>(
     node: Node<'a>,
-    stack: &[Node<'a>],
+    held_before: usize,
+    stack: &mut [Node<'a>],
+    root: &mut Option<Node<'a>>,
+    budget: &mut Budget,
     messages: &mut Messages,
-    on_entry: &mut dyn FnMut(&Node<'a>, &mut Messages),
-) -> Option<Node<'a>> {
-    if !is_entry(&node, stack) {
-        return Some(node);
+    on_close: &mut OnClose<'a, '_>,
+) {
+    if on_close(&node, stack, messages) {
+        budget.held = held_before;
+        return;
     }
-    on_entry(&node, messages);
-    None
+    match stack.last_mut() {
+        Some(parent) => parent.children.push(node),
+        None => *root = Some(node),
+    }
 }
 
 fn ns_of(resolved: &ResolveResult<'_>) -> Ns {
@@ -849,8 +865,12 @@ mod tests {
     fn seen<'a>(text: &'a str, events: impl Events<'a>) -> String {
         let mut messages = Messages::default();
         let mut entries = Vec::new();
-        let root = parse_from(text, events, &mut messages, &mut |node, _| {
-            entries.push(format!("{node:?}"));
+        let root = parse_from(text, events, &mut messages, &mut |node, stack, _| {
+            let entry = is_entry(node, stack);
+            if entry {
+                entries.push(format!("{node:?}"));
+            }
+            entry
         });
         format!("{root:?}\n{entries:?}\n{:?}", messages.into_sorted(text))
     }
@@ -942,7 +962,7 @@ mod tests {
     fn text_and_attributes_borrow_the_document() {
         let doc = "<r a=\"plain\" b=\"x &amp; y\"><t>one piece</t><u>a &amp; b</u></r>";
         let mut messages = Messages::default();
-        let root = parse(doc, &mut messages, &mut |_, _| {}).expect("well-formed");
+        let root = parse(doc, &mut messages, &mut |_, _, _| false).expect("well-formed");
         assert!(matches!(root.attrs[0].value, Cow::Borrowed("plain")));
         assert_eq!(root.attrs[1].value, "x & y");
         assert!(matches!(root.children[0].text, Cow::Borrowed("one piece")));
