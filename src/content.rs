@@ -205,8 +205,29 @@ impl<'a> Bounded<'a> {
                 self.text.push('\n');
                 return;
             }
-            _ => self.end_text(),
+            _ => {}
         }
+        if is_inline_element(&event) {
+            if self.block_elements >= MAX_ELEMENTS {
+                // Past the cap an inline element is its text.
+                match &event {
+                    Event::Code(t) => self.text.push_str(&allowed(t.clone())),
+                    Event::HardBreak => self.text.push('\n'),
+                    Event::FootnoteReference(label) => {
+                        self.text.push_str("[^");
+                        self.text.push_str(label);
+                        self.text.push(']');
+                    }
+                    Event::TaskListMarker(done) => {
+                        self.text.push_str(if *done { "[x] " } else { "[ ] " });
+                    }
+                    _ => {}
+                }
+                return;
+            }
+            self.block_elements += 1;
+        }
+        self.end_text();
         match event {
             Event::Start(tag) => {
                 let is_block_root = self.open.is_empty();
@@ -384,7 +405,7 @@ impl<'a> Bounded<'a> {
                 Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => t.len(),
                 _ => 0,
             };
-        if matches!(event, Event::Start(_)) {
+        if matches!(event, Event::Start(_)) || is_inline_element(&event) {
             self.chunk_elements += 1;
         }
         self.queue.push_back(Item::Event(event));
@@ -423,6 +444,21 @@ impl<'a> Iterator for Bounded<'a> {
             }
         }
     }
+}
+
+/// Whether an event other than a start tag makes an element: each counts
+/// towards [`MAX_ELEMENTS`] (a paragraph of 150,000 code spans is as many
+/// elements for the sanitiser as 150,000 emphases).
+fn is_inline_element(event: &Event<'_>) -> bool {
+    matches!(
+        event,
+        Event::Code(_)
+            | Event::HardBreak
+            | Event::FootnoteReference(_)
+            | Event::TaskListMarker(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+    )
 }
 
 /// A raw HTML tag, as far as nesting goes.
@@ -700,5 +736,13 @@ mod tests {
             "one element is the paragraph"
         );
         assert_eq!(html.matches('a').count(), 3 * MAX_ELEMENTS);
+        // Code spans are elements too; past the cap, their text.
+        let code = format!("{}\n", "`c` ".repeat(3 * MAX_ELEMENTS));
+        let html = render(&Body::Markdown(code), &base());
+        assert_eq!(html.matches("<code>").count(), MAX_ELEMENTS - 1);
+        assert_eq!(
+            html.matches('c').count(),
+            3 * MAX_ELEMENTS + 2 * (MAX_ELEMENTS - 1)
+        );
     }
 }

@@ -295,14 +295,41 @@ fn cases() -> Vec<Case> {
             says: "",
         },
         Case {
-            name: "one line of a million <p>",
+            name: "one line of 300,000 <p>",
             run: Run::Build,
             files: file(
                 "articles/p.md",
-                md(front, &format!("{}\n", "<p>".repeat(1_000_000))),
+                md(front, &format!("{}\n", "<p>".repeat(300_000))),
             ),
             code: 0,
             says: "",
+        },
+        Case {
+            name: "a paragraph of 150,000 code spans",
+            run: Run::Build,
+            files: file(
+                "articles/code.md",
+                md(front, &format!("x {}\n", "`a".repeat(300_000))),
+            ),
+            code: 0,
+            says: "",
+        },
+        Case {
+            name: "a line of 1,500,000 emphasis marks",
+            run: Run::Build,
+            files: file(
+                "articles/stars.md",
+                md(front, &format!("x {}\n", "*a".repeat(1_500_000))),
+            ),
+            code: 1,
+            says: "articles/stars.md:5:1: error[markdown-limit]",
+        },
+        Case {
+            name: "a million one-letter lines, inspected",
+            run: Run::InspectJson,
+            files: file("articles/lines.md", md(front, &"x\n".repeat(1_000_000))),
+            code: 1,
+            says: "error[markdown-limit]",
         },
         Case {
             name: "a file name that is not UTF-8, inspected as JSON",
