@@ -94,6 +94,12 @@ SHAPES = {
                             "".join(f"[^{i}]: note\n" for i in range(n)))}, 50_000),
     "build: one line of n <p>": (
         "build", lambda n: {"articles/p.md": md("title: P\ndate: 2023-08-08\n", "<p>" * n + "\n")}, 350_000),
+    "build: a paragraph of n code spans": (
+        "build", lambda n: {"articles/code.md": md("title: C\ndate: 2023-08-08\n", "x " + "`a" * (2 * n) + "\n")}, 37_500),
+    "build: a line of n emphasis marks": (
+        "build", lambda n: {"articles/stars.md": md("title: S\ndate: 2023-08-08\n", "x " + "*a" * n + "\n")}, 375_000),
+    "build: n one-letter lines": (
+        "build", lambda n: {"articles/lines.md": md("title: L\ndate: 2023-08-08\n", "x\n" * n)}, 160_000),
     "inspect: n nested > in Markdown": (
         "inspect", lambda n: {"articles/quote.md": md("title: Q\ndate: 2023-08-08\n", ">" * n + " deep\n")}, 25_000),
     "inspect: YAML alias bomb, n levels": (
