@@ -24,13 +24,15 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     xml.text_element_with("updated", |out| push_rfc3339_offset(&feed.updated, out));
     person(&mut xml, &feed.author);
     xml.text_element("generator", GENERATOR);
+    // The site link first: some readers take a feed's first `<link>` for
+    // the site, whatever its `rel`.
+    link(&mut xml, feed.link.as_str(), "alternate", "text/html");
     link(
         &mut xml,
         feed.atom_url.as_str(),
         "self",
         "application/atom+xml",
     );
-    link(&mut xml, feed.link.as_str(), "alternate", "text/html");
     xml.text_element("subtitle", &feed.description);
     for (i, entry) in feed.entries.iter().enumerate() {
         if let Some(ahead) = feed.entries.get(i + crate::feed::AHEAD) {
@@ -100,8 +102,8 @@ pub(crate) mod reference {
             updated: feed.updated,
             authors: vec![person(&feed.author)],
             links: vec![
-                link(feed.atom_url.as_str(), "self", "application/atom+xml"),
                 link(feed.link.as_str(), "alternate", "text/html"),
+                link(feed.atom_url.as_str(), "self", "application/atom+xml"),
             ],
             generator: Some(Generator {
                 value: GENERATOR.to_owned(),
@@ -202,11 +204,13 @@ mod tests {
             .iter()
             .map(|l| (l.rel.as_str(), l.href.as_str()))
             .collect();
+        // The site link comes first: readers that take the first `<link>`
+        // for the site must not get the feed's own URL.
         assert_eq!(
             rels,
             [
-                ("self", feed.atom_url.as_str()),
-                ("alternate", feed.link.as_str())
+                ("alternate", feed.link.as_str()),
+                ("self", feed.atom_url.as_str())
             ]
         );
         assert_eq!(atom.entries.len(), feed.entries.len());
