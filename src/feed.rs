@@ -150,7 +150,11 @@ pub fn from_ordered(
         entries: entries
             .map(|entry| FeedEntry {
                 content: match config.content {
-                    ContentMode::Full => Some(content::render(&entry.body, &entry.link)),
+                    // Empty content is never written: validators warn on a
+                    // blank element, and readers that show content would
+                    // show nothing.
+                    ContentMode::Full => Some(content::render(&entry.body, &entry.link))
+                        .filter(|html| !html.trim().is_empty()),
                     ContentMode::Summary => None,
                 },
                 entry,
