@@ -11,9 +11,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::{Config, Overrides};
+use crate::config::{Config, ContentMode, Overrides};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::error::Error;
 use crate::inspect;
@@ -55,11 +55,38 @@ Exit codes:
   1  a file has errors (or, with --strict, warnings)
   2  a file could not be read, or bad arguments";
 
+/// How `validate` writes its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// `file:line:col: severity[Class]: message`.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// `--content`: what each entry's content holds.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ContentArg {
+    /// The full article as HTML.
+    Full,
+    /// Only the summary; no content element.
+    Summary,
+}
+
+impl From<ContentArg> for ContentMode {
+    fn from(arg: ContentArg) -> Self {
+        match arg {
+            ContentArg::Full => Self::Full,
+            ContentArg::Summary => Self::Summary,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 struct ValidateArgs {
     /// `text` (`file:line:col: severity[Class]: message`) or `json` (one object per line).
-    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
-    format: String,
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
     /// Treat warnings as errors.
     #[arg(long)]
     strict: bool,
@@ -98,8 +125,8 @@ struct BuildArgs {
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
     /// Full HTML content, or summaries only [default: full].
-    #[arg(long, value_name = "MODE", value_parser = ["full", "summary"])]
-    content: Option<String>,
+    #[arg(long, value_name = "MODE", value_enum)]
+    content: Option<ContentArg>,
     /// Write nothing; exit 1 when a feed would change or an article is bad.
     #[arg(long)]
     check: bool,
@@ -173,7 +200,7 @@ fn build(args: BuildArgs) -> Result<(), Error> {
         articles: args.articles,
         out: args.out,
         limit: args.limit,
-        content: args.content,
+        content: args.content.map(ContentMode::from),
         ..overrides(args.common)
     })?;
     let mode = BuildMode {
@@ -294,7 +321,7 @@ fn validate_cmd(args: ValidateArgs) -> Result<(), Error> {
             failing += 1;
         }
         for message in &messages {
-            let line = if args.format == "json" {
+            let line = if args.format == OutputFormat::Json {
                 #[derive(serde::Serialize)]
                 struct Line<'a> {
                     file: &'a std::path::Path,

@@ -132,7 +132,7 @@ pub struct Overrides {
     /// `--limit`.
     pub limit: Option<usize>,
     /// `--content`.
-    pub content: Option<String>,
+    pub content: Option<ContentMode>,
 }
 
 /// The default link pattern: the slug as a folder under the base URL.
@@ -227,14 +227,15 @@ impl Config {
             &base_url,
         )
         .map_err(&bad)?;
-        let content = overrides
-            .content
-            .clone()
-            .or(file.content)
-            .map(|c| c.parse::<ContentMode>())
-            .transpose()
-            .map_err(&bad)?
-            .unwrap_or_default();
+        let content = match overrides.content {
+            Some(mode) => mode,
+            None => file
+                .content
+                .map(|c| c.parse::<ContentMode>())
+                .transpose()
+                .map_err(&bad)?
+                .unwrap_or_default(),
+        };
         let summary_max_chars = file.summary_max_chars.unwrap_or(300);
         if summary_max_chars < 10 {
             return Err(bad(format!(
