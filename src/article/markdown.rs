@@ -166,10 +166,12 @@ fn take(article: &mut Article, entry: Entry, path: &Path, diagnostics: &mut Vec<
         }
         "date" | "published" => {
             let value = date_of(&entry, path, diagnostics);
+            article.unusable_date |= value.is_none();
             set_once(&mut article.published, value, &entry, path, diagnostics);
         }
         "updated" | "lastmod" | "modified" => {
             let value = date_of(&entry, path, diagnostics);
+            article.unusable_date |= value.is_none();
             set_once(&mut article.updated, value, &entry, path, diagnostics);
         }
         "id" => {

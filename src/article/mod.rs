@@ -196,6 +196,9 @@ pub struct Article {
     pub published: Option<Field>,
     /// When it was last updated.
     pub updated: Option<Field>,
+    /// Whether a date was written that its reader could not take (and has
+    /// said why), so the article is not also said to have no date.
+    pub unusable_date: bool,
     /// Its authors.
     pub authors: Vec<Author>,
     /// Tags or categories.
@@ -220,6 +223,7 @@ impl Article {
             lead: None,
             published: None,
             updated: None,
+            unusable_date: false,
             authors: Vec::new(),
             tags: Vec::new(),
             id: None,

@@ -104,26 +104,29 @@ pub fn normalize_wanted(
         .or(article.lead.as_ref())
         .and_then(|field| n.check(field, "summary"));
 
+    // Every fault of the article is reported, so a missing or unreadable
+    // date does not stop the checks that follow; the article is left out
+    // at the end.
     let published = article.published.as_ref().and_then(|f| n.date(f));
     let updated = article.updated.as_ref().and_then(|f| n.date(f));
-    let (published, updated) = match (published, updated) {
-        (Some(p), Some(u)) => (p, u),
-        (Some(p), None) => (p, p),
-        (None, Some(u)) => (u, u),
+    let dates = match (published, updated) {
+        (Some(p), Some(u)) => Some((p, u)),
+        (Some(p), None) => Some((p, p)),
+        (None, Some(u)) => Some((u, u)),
         (None, None) => {
             // A date that was given but could not be read has its own error.
-            let reported = n.diagnostics.iter().any(Diagnostic::is_error);
-            if article.published.is_none() && article.updated.is_none() && !reported {
+            if article.published.is_none() && article.updated.is_none() && !article.unusable_date {
                 n.diagnostics.push(Diagnostic::error(
                     "missing-date",
                     n.path,
                     "the article has no date; expected a line such as `Updated: August 08, 2023, 10:37 PM`",
                 ));
             }
-            return Outcome::Invalid;
+            None
         }
     };
-    if updated < published
+    if let Some((published, updated)) = dates
+        && updated < published
         && let Some(field) = &article.updated
     {
         n.diagnostics.push(
@@ -214,11 +217,13 @@ pub fn normalize_wanted(
     // Any error about this article, from reading it or from here, keeps it
     // out of the feeds.
     let has_errors = n.diagnostics.iter().any(Diagnostic::is_error);
-    match (title, slug, id) {
-        (Some(_), Some(_), Some(id)) if !has_errors && !wanted(&updated, &id) => {
+    match (title, slug, id, dates) {
+        (Some(_), Some(_), Some(id), Some((_, updated)))
+            if !has_errors && !wanted(&updated, &id) =>
+        {
             Outcome::Ranked { updated, id }
         }
-        (Some(title), Some(slug), Some(id)) if !has_errors => {
+        (Some(title), Some(slug), Some(id), Some((published, updated))) if !has_errors => {
             let title = title.into_text();
             let summary = summary.map_or_else(String::new, |s| {
                 text::truncate(&s.into_text(), config.summary_max_chars).into_owned()
@@ -381,3 +386,6 @@ impl Normalizer<'_> {
         Some(slug)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -185,3 +185,25 @@ fn markup_density() {
         assert_eq!(too_dense(body).is_none(), *ok, "{:.40}", body);
     }
 }
+
+/// A date key that cannot be taken is noted, so that the article is not
+/// also said to have no date.
+#[test]
+fn unusable_dates_are_noted() {
+    let cases: &[(&str, bool)] = &[
+        // A number is not a date.
+        ("date: 12\n", true),
+        // A list is not a date.
+        ("updated: [a, b]\n", true),
+        // A date string is taken (read later).
+        ("date: 2023-08-08\n", false),
+        // An unreadable string is taken too: its reader reports it.
+        ("date: someday\n", false),
+        // No date at all.
+        ("", false),
+    ];
+    for (line, want) in cases {
+        let (article, _) = read_md(&format!("---\ntitle: T\n{line}---\nBody.\n"));
+        assert_eq!(article.expect("readable").unusable_date, *want, "{line:?}");
+    }
+}
