@@ -287,8 +287,11 @@ fn author(value: &Value, entry: &Entry) -> Option<Author> {
     }
 }
 
-/// The plain text of the first paragraph, and its line within the body
-/// (0-based), for a summary of last resort.
+/// The text of the first paragraph as HTML without tags, and its line
+/// within the body (0-based), for a summary of last resort. The parser has
+/// decoded its references already, so `<` and `&` are escaped again: like
+/// every field of a Markdown article it is HTML, read once (a code span
+/// `` `<div>` `` stays text, and `&amp;lt;` stays `&lt;`).
 fn first_paragraph(body: &str) -> Option<(String, usize)> {
     let mut text = String::new();
     let mut start = None;
@@ -296,7 +299,9 @@ fn first_paragraph(body: &str) -> Option<(String, usize)> {
         match event {
             Event::Start(Tag::Paragraph) if start.is_none() => start = Some(range.start),
             Event::End(TagEnd::Paragraph) if start.is_some() => break,
-            Event::Text(t) | Event::Code(t) if start.is_some() => text.push_str(&t),
+            Event::Text(t) | Event::Code(t) if start.is_some() => {
+                text.push_str(&quick_xml::escape::partial_escape(t.as_ref()));
+            }
             Event::SoftBreak | Event::HardBreak if start.is_some() => text.push(' '),
             _ => {}
         }

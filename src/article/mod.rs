@@ -189,8 +189,9 @@ pub struct Article {
     pub title: Option<Field>,
     /// The standfirst or front-matter summary, when there is one.
     pub summary: Option<Field>,
-    /// The first body paragraph, as plain text, for a summary of last
-    /// resort: set only when there is no summary.
+    /// The first body paragraph, for a summary of last resort, written as
+    /// the article's other fields are (plain text in a news article, HTML
+    /// without tags in a Markdown one): set only when there is no summary.
     pub lead: Option<Field>,
     /// When it was first published.
     pub published: Option<Field>,

@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod link;
+pub(crate) mod markup;
 pub mod text;
 
 use std::borrow::Cow;
@@ -10,9 +11,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::article::{Article, Body, Field};
+use crate::article::{Article, Body, Field, Format};
 use crate::config::{Config, Person};
 use crate::diagnostic::Diagnostic;
+use text::Markup;
 
 /// One article, normalised: what both feeds say about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -84,6 +86,10 @@ pub fn normalize_wanted(
     let mut n = Normalizer {
         path: &article.path,
         config,
+        markup: match article.format {
+            Format::News => Markup::Text,
+            Format::Markdown => Markup::Html,
+        },
         diagnostics,
     };
 
@@ -269,6 +275,8 @@ impl Checked<'_> {
 struct Normalizer<'a> {
     path: &'a Path,
     config: &'a Config,
+    /// What the article's text fields are written in.
+    markup: Markup,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
@@ -285,7 +293,20 @@ impl Normalizer<'_> {
 
     /// Cleans a text field; `None` when nothing is left.
     fn clean(&mut self, field: &Field, what: &str) -> Option<String> {
-        let cleaned = text::clean(&field.value);
+        let cleaned = text::clean(&field.value, self.markup);
+        if cleaned.markup_like {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "markup-like-text",
+                    self.path,
+                    format!(
+                        "the {what} `{}` holds text that readers and validators may take for markup; it is published as text",
+                        text::truncate(&cleaned.text, 80)
+                    ),
+                )
+                .at(field.line, field.column),
+            );
+        }
         if cleaned.removed > 0 {
             self.diagnostics.push(
                 Diagnostic::warning(

@@ -1,9 +1,10 @@
-//! Normalising whole articles: every fault reported.
+//! Normalising whole articles: every fault reported, text read as what
+//! it is written in.
 
 use std::path::Path;
 
 use super::*;
-use crate::article::{self, Format, NewsOptions};
+use crate::article::{self, NewsOptions};
 use crate::config::Overrides;
 
 /// Diagnostics expected: each one's code and line.
@@ -86,6 +87,74 @@ fn every_fault_is_reported() {
     for (name, text, want) in cases {
         let (outcome, got) = run(name, text);
         assert!(matches!(outcome, Outcome::Invalid), "{text:?}: {outcome:?}");
+        assert_eq!(got, *want, "{text:?}");
+    }
+}
+
+/// A plain-text field is text: markup-like text is kept and flagged at the
+/// field; a Markdown field is HTML: its markup is removed, silently.
+#[test]
+fn format_decides_what_markup_is() {
+    let cases: &[(&str, &str, &str, &str, Found)] = &[
+        // Issue 15: a plain-text headline about a tag keeps it.
+        (
+            "a.txt",
+            "Why the <div> tag still matters\n\nA dek.\n\nBody.\n\nUpdated: 2023-08-08\n",
+            "Why the <div> tag still matters",
+            "A dek.",
+            &[("markup-like-text", Some(1))],
+        ),
+        // A dek mentioning angle brackets keeps them, flagged at its line.
+        (
+            "a.txt",
+            "Title\n\nWrite <angle brackets> round it.\n\nBody.\n\nUpdated: 2023-08-08\n",
+            "Title",
+            "Write <angle brackets> round it.",
+            &[("markup-like-text", Some(3))],
+        ),
+        // A comparison is text, and no warning.
+        (
+            "a.txt",
+            "Rates: 3 < 4 > 2\n\nA dek.\n\nBody.\n\nUpdated: 2023-08-08\n",
+            "Rates: 3 < 4 > 2",
+            "A dek.",
+            &[],
+        ),
+        // Issue 15: a Markdown title's quoted attribute holds `>`.
+        (
+            "a.md",
+            "---\ntitle: '<abbr title=\"a>b\">NATO</abbr> summit opens'\ndate: 2023-08-08\n---\nBody.\n",
+            "NATO summit opens",
+            "Body.",
+            &[],
+        ),
+        // A Markdown summary's tags are removed without a word.
+        (
+            "a.md",
+            "---\ntitle: T\ndate: 2023-08-08\nsummary: <em>Short</em> and <b>bold</b>\n---\nBody.\n",
+            "T",
+            "Short and bold",
+            &[],
+        ),
+        // A Markdown lead keeps a code span's tag as text, read once.
+        (
+            "a.md",
+            "---\ntitle: T\ndate: 2023-08-08\n---\nUse `<div>` &amp;lt; here.\n",
+            "T",
+            "Use <div> &lt; here.",
+            &[],
+        ),
+    ];
+    for (name, text, title, summary, want) in cases {
+        let (outcome, got) = run(name, text);
+        let Outcome::Entry(entry) = outcome else {
+            panic!("{text:?}: {outcome:?}");
+        };
+        assert_eq!(
+            (entry.title.as_str(), entry.summary.as_str()),
+            (*title, *summary),
+            "{text:?}"
+        );
         assert_eq!(got, *want, "{text:?}");
     }
 }

@@ -186,6 +186,32 @@ fn markup_density() {
     }
 }
 
+/// The lead is the first paragraph as HTML without tags: the parser's
+/// decoded text escaped again, so that it is read once as HTML.
+#[test]
+fn lead_is_escaped_text() {
+    let cases: &[(&str, Option<&str>)] = &[
+        // Plain prose.
+        ("A plain lead.\n", Some("A plain lead.")),
+        // A code span's tag is text, escaped.
+        ("Use `<div>` here.\n", Some("Use &lt;div&gt; here.")),
+        // A reference the parser decoded is escaped again, not decoded
+        // twice later.
+        ("Fish &amp;lt; chips\n", Some("Fish &amp;lt; chips")),
+        // Inline HTML is left out.
+        ("A <b>bold</b> move\n", Some("A bold move")),
+        // Emphasis marks go; lines join with a space.
+        ("*Two*\nlines\n", Some("Two lines")),
+        // No paragraph: no lead.
+        ("# Heading only\n", None),
+    ];
+    for (body, want) in cases {
+        let (article, _) = read_md(&format!("---\ntitle: T\n---\n{body}"));
+        let lead = article.expect("readable").lead.map(|f| f.value);
+        assert_eq!(lead.as_deref(), *want, "{body:?}");
+    }
+}
+
 /// A date key that cannot be taken is noted, so that the article is not
 /// also said to have no date.
 #[test]
