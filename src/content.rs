@@ -22,7 +22,7 @@ pub fn render(body: &Body, base: &str) -> String {
         Body::Paragraphs(paragraphs) => {
             let mut html = String::new();
             for paragraph in paragraphs.iter() {
-                let cleaned = text::clean(&paragraph);
+                let cleaned = text::clean(&paragraph, text::Markup::Text);
                 if cleaned.text.is_empty() {
                     continue;
                 }
@@ -573,7 +573,7 @@ mod tests {
         ]));
         assert_eq!(
             render(&body, &base()),
-            "<p>Fish &amp; chips now</p>\n<p>5 &lt; 6 ]]&gt; end</p>\n"
+            "<p>Fish &amp; chips &lt;b&gt;now&lt;/b&gt;</p>\n<p>5 &lt; 6 ]]&gt; end</p>\n"
         );
     }
 

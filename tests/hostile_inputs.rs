@@ -67,6 +67,7 @@ fn file(name: &str, bytes: Vec<u8>) -> Vec<(String, Vec<u8>)> {
 fn cases() -> Vec<Case> {
     let front = "title: T\ndate: 2023-08-08\n";
     let tags: Vec<String> = (0..50_000).map(|i| format!("t{i}")).collect();
+    let attributes: Vec<String> = (0..200_000).map(|i| format!("a{i}")).collect();
     vec![
         Case {
             name: "multi-byte characters in an Atom date's zone",
@@ -323,6 +324,33 @@ fn cases() -> Vec<Case> {
             ),
             code: 1,
             says: "articles/stars.md:5:1: error[markdown-limit]",
+        },
+        Case {
+            name: "a Markdown title of one tag with 200,000 distinct attributes",
+            run: Run::Build,
+            files: file(
+                "articles/attributes.md",
+                md(
+                    &format!("title: '<x {}>T'\ndate: 2023-08-08\n", attributes.join(" ")),
+                    "Body.\n",
+                ),
+            ),
+            code: 0,
+            says: "",
+        },
+        Case {
+            name: "a plain-text title of one tag with 200,000 distinct attributes",
+            run: Run::Build,
+            files: file(
+                "articles/attributes.txt",
+                format!(
+                    "<x {}>T\n\nDek\n\nBody.\n\nUpdated: August 08, 2023",
+                    attributes.join(" ")
+                )
+                .into_bytes(),
+            ),
+            code: 0,
+            says: "",
         },
         Case {
             name: "a million one-letter lines, inspected",

@@ -34,12 +34,14 @@ fn generated_feeds_are_valid() {
     for path in &files {
         let bytes = fs::read(path).expect("readable");
         let name = path.file_name().map(Path::new).expect("named");
+        // A case whose title keeps a literal tag on purpose (a plain-text
+        // title is text) records the validator's warning in its stderr.
+        let literal_tags = path
+            .parent()
+            .and_then(|out| fs::read_to_string(out.with_extension("toml")).ok())
+            .is_some_and(|case| case.contains("warning[ContainsUndeclaredHTML]"));
         for problem in common::check_valid(name, &bytes) {
-            // The hostile-markup case keeps a literal `<b>` in its title on
-            // purpose: a warning, which the case's stderr records.
-            if path.to_string_lossy().contains("xml-hostile")
-                && problem.contains("ContainsUndeclaredHTML")
-            {
+            if literal_tags && problem.contains("ContainsUndeclaredHTML") {
                 continue;
             }
             problems.push(format!("{}: {problem}", path.display()));

@@ -166,10 +166,12 @@ fn take(article: &mut Article, entry: Entry, path: &Path, diagnostics: &mut Vec<
         }
         "date" | "published" => {
             let value = date_of(&entry, path, diagnostics);
+            article.unusable_date |= value.is_none();
             set_once(&mut article.published, value, &entry, path, diagnostics);
         }
         "updated" | "lastmod" | "modified" => {
             let value = date_of(&entry, path, diagnostics);
+            article.unusable_date |= value.is_none();
             set_once(&mut article.updated, value, &entry, path, diagnostics);
         }
         "id" => {
@@ -285,8 +287,11 @@ fn author(value: &Value, entry: &Entry) -> Option<Author> {
     }
 }
 
-/// The plain text of the first paragraph, and its line within the body
-/// (0-based), for a summary of last resort.
+/// The text of the first paragraph as HTML without tags, and its line
+/// within the body (0-based), for a summary of last resort. The parser has
+/// decoded its references already, so `<` and `&` are escaped again: like
+/// every field of a Markdown article it is HTML, read once (a code span
+/// `` `<div>` `` stays text, and `&amp;lt;` stays `&lt;`).
 fn first_paragraph(body: &str) -> Option<(String, usize)> {
     let mut text = String::new();
     let mut start = None;
@@ -294,7 +299,9 @@ fn first_paragraph(body: &str) -> Option<(String, usize)> {
         match event {
             Event::Start(Tag::Paragraph) if start.is_none() => start = Some(range.start),
             Event::End(TagEnd::Paragraph) if start.is_some() => break,
-            Event::Text(t) | Event::Code(t) if start.is_some() => text.push_str(&t),
+            Event::Text(t) | Event::Code(t) if start.is_some() => {
+                text.push_str(&quick_xml::escape::partial_escape(t.as_ref()));
+            }
             Event::SoftBreak | Event::HardBreak if start.is_some() => text.push(' '),
             _ => {}
         }
@@ -305,190 +312,4 @@ fn first_paragraph(body: &str) -> Option<(String, usize)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read_md(text: &str) -> (Option<Article>, Vec<Diagnostic>) {
-        let mut diagnostics = Vec::new();
-        let article = read(Path::new("a.md"), text, &mut diagnostics);
-        (article, diagnostics)
-    }
-
-    fn names(article: &Article) -> Vec<(String, Option<String>)> {
-        article
-            .authors
-            .iter()
-            .map(|a| (a.name.value.clone(), a.email.clone()))
-            .collect()
-    }
-
-    #[test]
-    fn yaml_front_matter() {
-        let (article, diagnostics) = read_md(
-            "---\ntitle: \"Quoted: title\"\ndate: 2023-08-08\nupdated: August 9, 2023\nsummary: A summary\nauthor: Ana Ruiz <ana@example.com>\ntags: [a, b]\nid: urn:x:1\nslug: my-slug\n---\n\nFirst *para*\ngraph.\n\nSecond.\n",
-        );
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let a = article.expect("readable");
-        assert_eq!(a.title, Some(Field::new("Quoted: title", 2, 8)));
-        assert_eq!(a.published, Some(Field::new("2023-08-08", 3, 7)));
-        assert_eq!(
-            a.updated.as_ref().map(|f| f.value.as_str()),
-            Some("August 9, 2023")
-        );
-        assert_eq!(
-            a.summary.as_ref().map(|f| f.value.as_str()),
-            Some("A summary")
-        );
-        assert_eq!(a.id.as_ref().map(|f| f.value.as_str()), Some("urn:x:1"));
-        assert_eq!(a.slug.as_ref().map(|f| f.value.as_str()), Some("my-slug"));
-        let tags: Vec<String> = a.tags.iter().map(|t| t.value.clone()).collect();
-        assert_eq!(tags, ["a", "b"]);
-        assert_eq!(
-            a.lead.as_ref().map(|f| (f.value.as_str(), f.line)),
-            Some(("First para graph.", 12))
-        );
-        assert_eq!(
-            names(&a),
-            [("Ana Ruiz".to_owned(), Some("ana@example.com".to_owned()))]
-        );
-    }
-
-    #[test]
-    fn toml_front_matter() {
-        let (article, diagnostics) = read_md(
-            "+++\ntitle = \"T\"\npublished = 2023-08-08T10:00:00+04:00\nauthors = [{ name = \"A\", email = \"a@example.com\" }, \"B\"]\ncategories = \"x, y\"\ndraft = true\n+++\nBody\n",
-        );
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let a = article.expect("readable");
-        assert_eq!(
-            a.published.as_ref().map(|f| f.value.as_str()),
-            Some("2023-08-08T10:00:00+04:00")
-        );
-        assert!(a.draft);
-        assert_eq!(
-            names(&a),
-            [
-                ("A".to_owned(), Some("a@example.com".to_owned())),
-                ("B".to_owned(), None)
-            ]
-        );
-        let tags: Vec<String> = a.tags.iter().map(|t| t.value.clone()).collect();
-        assert_eq!(tags, ["x", "y"]);
-    }
-
-    #[test]
-    fn author_forms() {
-        let cases: &[(&str, &str, Option<&str>)] = &[
-            // A bare name.
-            ("author: Ana Ruiz", "Ana Ruiz", None),
-            // Name and email in angle brackets.
-            (
-                "author: Ana Ruiz <ana@example.com>",
-                "Ana Ruiz",
-                Some("ana@example.com"),
-            ),
-            // The RSS form.
-            (
-                "author: ana@example.com (Ana Ruiz)",
-                "Ana Ruiz",
-                Some("ana@example.com"),
-            ),
-            // A table.
-            (
-                "author: {name: Ana Ruiz, email: ana@example.com}",
-                "Ana Ruiz",
-                Some("ana@example.com"),
-            ),
-            // A list of one.
-            ("authors: [Ana Ruiz]", "Ana Ruiz", None),
-        ];
-        for (line, name, email) in cases {
-            let (article, diagnostics) = read_md(&format!("---\ntitle: T\n{line}\n---\n"));
-            assert!(diagnostics.is_empty(), "{line}: {diagnostics:?}");
-            let got = names(&article.expect("readable"));
-            assert_eq!(
-                got,
-                [(name.to_string(), email.map(str::to_owned))],
-                "{line}"
-            );
-        }
-    }
-
-    #[test]
-    fn problems() {
-        let cases: &[(&str, &str, usize)] = &[
-            // No front matter at all.
-            ("Just text\n", "missing-front-matter", 1),
-            // Never closed.
-            ("---\ntitle: T\n", "unclosed-front-matter", 1),
-            // A number where a date belongs.
-            ("---\ntitle: T\ndate: 12\n---\n", "front-matter-type", 3),
-            // A list where a title belongs.
-            ("---\ntitle: [a, b]\n---\n", "front-matter-type", 2),
-            // A string where a boolean belongs.
-            (
-                "---\ntitle: T\ndraft: yes please\n---\n",
-                "front-matter-type",
-                3,
-            ),
-            // A key given twice under two names.
-            (
-                "---\ntitle: T\ndate: 2023-01-01\npublished: 2023-01-02\n---\n",
-                "duplicate-field",
-                4,
-            ),
-            // Broken YAML.
-            ("---\ntitle: [\n---\n", "front-matter-syntax", 3),
-            // Broken TOML.
-            ("+++\ntitle = \n+++\n", "front-matter-syntax", 2),
-            // Front matter that is a list.
-            ("---\n- a\n- b\n---\n", "front-matter-syntax", 2),
-            // An unknown key warns.
-            ("---\ntitle: T\nlayout: post\n---\n", "unknown-key", 3),
-        ];
-        for (text, code, line) in cases {
-            let (_, diagnostics) = read_md(text);
-            let first = diagnostics
-                .first()
-                .unwrap_or_else(|| panic!("{text:?}: no diagnostic"));
-            assert_eq!(
-                (first.code, first.line),
-                (*code, Some(*line)),
-                "{text:?}: {first}"
-            );
-        }
-    }
-
-    #[test]
-    fn yaml_closing_with_dots_and_crlf() {
-        let (article, diagnostics) = read_md("---\r\ntitle: T\r\n...\r\nBody\r\n");
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        assert_eq!(
-            article.expect("readable").body,
-            Body::Markdown("Body\r\n".into())
-        );
-    }
-
-    /// Bodies pulldown-cmark can parse within the bound are read; bodies
-    /// whose markup alone would make its tree too large are refused.
-    #[test]
-    fn markup_density() {
-        let prose = "A line of *prose* with a [link](x.html), `code` and an_underscore.\n\n";
-        let cases: &[(String, bool)] = &[
-            // Prose, however long, even this dense (13% markup: 1.8 M
-            // marks in 14 MB).
-            (prose.repeat(200_000), true),
-            // A small article may be dense: the slack covers it.
-            ("*a".repeat(200_000), true),
-            // Markup characters only, at scale.
-            ("*a".repeat(1_500_000), false),
-            // A million one-letter lines.
-            ("x\n".repeat(1_000_000), false),
-            // Long lines of plain text, no markup.
-            ("word ".repeat(2_000_000), true),
-        ];
-        for (body, ok) in cases {
-            assert_eq!(too_dense(body).is_none(), *ok, "{:.40}", body);
-        }
-    }
-}
+mod tests;

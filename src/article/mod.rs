@@ -189,13 +189,17 @@ pub struct Article {
     pub title: Option<Field>,
     /// The standfirst or front-matter summary, when there is one.
     pub summary: Option<Field>,
-    /// The first body paragraph, as plain text, for a summary of last
-    /// resort: set only when there is no summary.
+    /// The first body paragraph, for a summary of last resort, written as
+    /// the article's other fields are (plain text in a news article, HTML
+    /// without tags in a Markdown one): set only when there is no summary.
     pub lead: Option<Field>,
     /// When it was first published.
     pub published: Option<Field>,
     /// When it was last updated.
     pub updated: Option<Field>,
+    /// Whether a date was written that its reader could not take (and has
+    /// said why), so the article is not also said to have no date.
+    pub unusable_date: bool,
     /// Its authors.
     pub authors: Vec<Author>,
     /// Tags or categories.
@@ -220,6 +224,7 @@ impl Article {
             lead: None,
             published: None,
             updated: None,
+            unusable_date: false,
             authors: Vec::new(),
             tags: Vec::new(),
             id: None,

@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod link;
+pub(crate) mod markup;
 pub mod text;
 
 use std::borrow::Cow;
@@ -10,9 +11,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::article::{Article, Body, Field};
+use crate::article::{Article, Body, Field, Format};
 use crate::config::{Config, Person};
 use crate::diagnostic::Diagnostic;
+use text::Markup;
 
 /// One article, normalised: what both feeds say about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -84,6 +86,10 @@ pub fn normalize_wanted(
     let mut n = Normalizer {
         path: &article.path,
         config,
+        markup: match article.format {
+            Format::News => Markup::Text,
+            Format::Markdown => Markup::Html,
+        },
         diagnostics,
     };
 
@@ -104,26 +110,29 @@ pub fn normalize_wanted(
         .or(article.lead.as_ref())
         .and_then(|field| n.check(field, "summary"));
 
+    // Every fault of the article is reported, so a missing or unreadable
+    // date does not stop the checks that follow; the article is left out
+    // at the end.
     let published = article.published.as_ref().and_then(|f| n.date(f));
     let updated = article.updated.as_ref().and_then(|f| n.date(f));
-    let (published, updated) = match (published, updated) {
-        (Some(p), Some(u)) => (p, u),
-        (Some(p), None) => (p, p),
-        (None, Some(u)) => (u, u),
+    let dates = match (published, updated) {
+        (Some(p), Some(u)) => Some((p, u)),
+        (Some(p), None) => Some((p, p)),
+        (None, Some(u)) => Some((u, u)),
         (None, None) => {
             // A date that was given but could not be read has its own error.
-            let reported = n.diagnostics.iter().any(Diagnostic::is_error);
-            if article.published.is_none() && article.updated.is_none() && !reported {
+            if article.published.is_none() && article.updated.is_none() && !article.unusable_date {
                 n.diagnostics.push(Diagnostic::error(
                     "missing-date",
                     n.path,
                     "the article has no date; expected a line such as `Updated: August 08, 2023, 10:37 PM`",
                 ));
             }
-            return Outcome::Invalid;
+            None
         }
     };
-    if updated < published
+    if let Some((published, updated)) = dates
+        && updated < published
         && let Some(field) = &article.updated
     {
         n.diagnostics.push(
@@ -214,11 +223,13 @@ pub fn normalize_wanted(
     // Any error about this article, from reading it or from here, keeps it
     // out of the feeds.
     let has_errors = n.diagnostics.iter().any(Diagnostic::is_error);
-    match (title, slug, id) {
-        (Some(_), Some(_), Some(id)) if !has_errors && !wanted(&updated, &id) => {
+    match (title, slug, id, dates) {
+        (Some(_), Some(_), Some(id), Some((_, updated)))
+            if !has_errors && !wanted(&updated, &id) =>
+        {
             Outcome::Ranked { updated, id }
         }
-        (Some(title), Some(slug), Some(id)) if !has_errors => {
+        (Some(title), Some(slug), Some(id), Some((published, updated))) if !has_errors => {
             let title = title.into_text();
             let summary = summary.map_or_else(String::new, |s| {
                 text::truncate(&s.into_text(), config.summary_max_chars).into_owned()
@@ -264,6 +275,8 @@ impl Checked<'_> {
 struct Normalizer<'a> {
     path: &'a Path,
     config: &'a Config,
+    /// What the article's text fields are written in.
+    markup: Markup,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
@@ -280,7 +293,20 @@ impl Normalizer<'_> {
 
     /// Cleans a text field; `None` when nothing is left.
     fn clean(&mut self, field: &Field, what: &str) -> Option<String> {
-        let cleaned = text::clean(&field.value);
+        let cleaned = text::clean(&field.value, self.markup);
+        if cleaned.markup_like {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "markup-like-text",
+                    self.path,
+                    format!(
+                        "the {what} `{}` holds text that readers and validators may take for markup; it is published as text",
+                        text::truncate(&cleaned.text, 80)
+                    ),
+                )
+                .at(field.line, field.column),
+            );
+        }
         if cleaned.removed > 0 {
             self.diagnostics.push(
                 Diagnostic::warning(
@@ -381,3 +407,6 @@ impl Normalizer<'_> {
         Some(slug)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,14 +1,35 @@
 //! Cleaning one line of human text (a title or a summary) for a feed.
 //!
-//! The steps, in order: markup is stripped, entities are decoded, characters
-//! that XML 1.0 cannot carry are removed, the text is put in Unicode NFC, and
-//! runs of blanks become one space. [`truncate`] then shortens a summary at a
-//! word boundary without splitting a grapheme.
+//! The steps, in order: the text is read as what it is written in
+//! ([`Markup`]), characters that XML 1.0 cannot carry are removed, the text
+//! is put in Unicode NFC, and runs of blanks become one space.
+//! [`truncate`] then shortens a summary at a word boundary without
+//! splitting a grapheme.
+//!
+//! Plain text is text: a `<` is a character, kept (and escaped in the
+//! feeds), and text that a reader or validator may take for markup is
+//! flagged, never removed. Its character references are decoded, as
+//! before: `Fish &amp; chips` is `Fish & chips`, since news text is often
+//! pasted from web pages. HTML (a Markdown article's fields) has its
+//! markup removed by the tokenizer in [`super::markup`], which decodes
+//! references once.
 
 use std::borrow::Cow;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
+
+use super::markup;
+
+/// What a field is written in, which decides what a `<` in it means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    /// Plain text (a news article): every character is text.
+    Text,
+    /// HTML (a Markdown article): tags, comments and doctypes are markup,
+    /// removed.
+    Html,
+}
 
 /// A cleaned line, with what the cleaning had to drop.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,12 +40,18 @@ pub struct Cleaned {
     pub removed: usize,
     /// How many bidirectional embedding or override controls were removed.
     pub bidi_removed: usize,
+    /// Whether plain text holds something a reader or validator may take
+    /// for a tag (always false for HTML, whose markup is removed).
+    pub markup_like: bool,
 }
 
-/// Cleans one line of text: see the module documentation for the steps.
-pub fn clean(raw: &str) -> Cleaned {
-    let stripped = strip_markup(raw);
-    let decoded = htmlize::unescape(stripped.as_ref());
+/// Cleans one line of text written in `form`: see the module
+/// documentation for the steps.
+pub fn clean(raw: &str, form: Markup) -> Cleaned {
+    let decoded = match form {
+        Markup::Text => htmlize::unescape(raw),
+        Markup::Html => markup::strip(raw),
+    };
     let (allowed, removed) = remove_forbidden(&decoded);
     // U+202A-U+202E are E2 80 AA-AE in UTF-8.
     let bidi_removed = if allowed
@@ -58,10 +85,14 @@ pub fn clean(raw: &str) -> Cleaned {
     if trimmed.len() != text.len() {
         text = trimmed.to_owned();
     }
+    // What the feeds will say, once their XML is read, is what a reader
+    // may take for markup.
+    let markup_like = form == Markup::Text && markup::looks_like_markup(&text);
     Cleaned {
         text,
         removed,
         bidi_removed,
+        markup_like,
     }
 }
 
@@ -169,82 +200,6 @@ pub fn remove_forbidden(text: &str) -> (Cow<'_, str>, usize) {
     (Cow::Owned(kept), removed)
 }
 
-/// Tags after which text reads as a new word.
-const BLOCK_TAGS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "br",
-    "dd",
-    "div",
-    "dl",
-    "dt",
-    "figcaption",
-    "figure",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "table",
-    "td",
-    "th",
-    "tr",
-    "ul",
-];
-
-/// Removes HTML tags and comments. A `<` that does not start a tag (`a < b`)
-/// is text and stays.
-pub fn strip_markup(text: &str) -> Cow<'_, str> {
-    if !text.contains('<') {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        if let Some(comment) = after.strip_prefix("!--") {
-            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
-            continue;
-        }
-        let starts_tag = after
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?');
-        match after.find('>').filter(|_| starts_tag) {
-            Some(close) => {
-                let name: String = after[..close]
-                    .trim_start_matches('/')
-                    .chars()
-                    .take_while(char::is_ascii_alphanumeric)
-                    .map(|c| c.to_ascii_lowercase())
-                    .collect();
-                if BLOCK_TAGS.contains(&name.as_str()) {
-                    out.push(' ');
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('<');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
 /// Whether this character is a blank that may be folded. No-break spaces
 /// are kept: a writer put them there to hold words together.
 fn is_foldable_blank(c: char) -> bool {
@@ -348,165 +303,4 @@ pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cleaning() {
-        let cases: &[(&str, &str, usize)] = &[
-            // Plain text is left alone.
-            ("US and Iraq talk", "US and Iraq talk", 0),
-            // Tags go; text between them stays.
-            ("<b>Bold</b> move", "Bold move", 0),
-            // Block tags separate words.
-            ("one<br>two<p>three</p>", "one two three", 0),
-            // Comments vanish whole.
-            ("a<!-- hidden <b> -->b", "ab", 0),
-            // A lone `<` is text.
-            ("a < b and c > d", "a < b and c > d", 0),
-            // Entities are decoded once.
-            ("Fish &amp; chips", "Fish & chips", 0),
-            // Escaped markup becomes literal text, as readers show it.
-            ("&lt;b&gt; is bold", "<b> is bold", 0),
-            // Numeric references.
-            ("caf&#233; &#x2014; bar", "caf\u{e9} \u{2014} bar", 0),
-            // Non-breaking space from an entity is kept, not folded.
-            ("10&nbsp;km", "10\u{a0}km", 0),
-            // ...but not at either end, where readers trim it.
-            ("&nbsp;x\u{2007} ", "x", 0),
-            // Controls forbidden by XML are removed and counted.
-            ("bad\u{1}\u{b}text", "badtext", 2),
-            // U+FFFE and U+FFFF are not XML characters.
-            ("x\u{fffe}y\u{ffff}", "xy", 2),
-            // C1 controls from mis-decoded text.
-            ("it\u{92}s", "its", 1),
-            // Decomposed accents are composed (NFC).
-            ("Cafe\u{301}", "Caf\u{e9}", 0),
-            // Runs of blanks and newlines fold to one space.
-            ("  a \t b\n\nc  ", "a b c", 0),
-            // Arabic and emoji survive.
-            (
-                "\u{645}\u{631}\u{62d}\u{628}\u{627} \u{1F600}",
-                "\u{645}\u{631}\u{62d}\u{628}\u{627} \u{1F600}",
-                0,
-            ),
-        ];
-        for (raw, want, removed) in cases {
-            let got = clean(raw);
-            assert_eq!(got.bidi_removed, 0, "{raw:?}");
-            assert_eq!(
-                (got.text.as_str(), got.removed),
-                (*want, *removed),
-                "{raw:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn bidi_overrides_are_removed() {
-        // An override that would show `txt.exe` as `exe.txt`, and Arabic
-        // with a right-to-left mark and a zero-width joiner that must stay.
-        let got = clean("photo\u{202E}gpj.exe \u{645}\u{631}\u{200F}\u{200D}");
-        assert_eq!(got.text, "photogpj.exe \u{645}\u{631}\u{200F}\u{200D}");
-        assert_eq!(got.bidi_removed, 1);
-    }
-
-    /// The byte scan agrees with the character test on every character
-    /// near the suspect bytes.
-    /// Plain text is cleaned by folding its blanks alone.
-    #[test]
-    fn plain_text_needs_only_folding() {
-        for raw in [
-            "Harbour bridge to close",
-            "  two  spaces   and ends  ",
-            "5 > 4; \"quoted\" (x) ~ #1",
-            " ",
-            "",
-        ] {
-            assert!(is_plain(raw), "{raw:?}");
-            assert_eq!(clean(raw).text, collapse_blanks(raw), "{raw:?}");
-        }
-        for raw in [
-            "a < b",
-            "Fish &amp; chips",
-            "tab\there",
-            "caf\u{e9}",
-            "bell\u{7}",
-        ] {
-            assert!(!is_plain(raw), "{raw:?}");
-        }
-    }
-
-    /// The ASCII fast path folds exactly the blanks the general one does.
-    #[test]
-    fn ascii_blanks_match_unicode_blanks() {
-        for b in 0u8..0x80 {
-            let c = char::from(b);
-            let text = format!(" a{c}{c}b{c} ");
-            let general: String = {
-                let mut out = String::new();
-                for word in text.split(is_foldable_blank).filter(|w| !w.is_empty()) {
-                    if !out.is_empty() {
-                        out.push(' ');
-                    }
-                    out.push_str(word);
-                }
-                out
-            };
-            assert_eq!(collapse_ascii_blanks(&text), general, "byte {b:#04x}");
-        }
-    }
-
-    #[test]
-    fn byte_scan_matches_char_test() {
-        for c in (0..0x800)
-            .chain(0xE000..0x10000)
-            .chain(0x1F600..0x1F610)
-            .filter_map(char::from_u32)
-        {
-            // Also where the character straddles the scan's 32-byte blocks.
-            for pad in [1, 29, 30, 31, 32, 63] {
-                let s = format!("{}{c}b", "a".repeat(pad));
-                assert_eq!(all_xml_chars(&s), is_xml_char(c), "U+{:04X}", u32::from(c));
-                assert_eq!(count_forbidden(&s), usize::from(!is_xml_char(c)));
-            }
-        }
-    }
-
-    #[test]
-    fn truncation() {
-        let cases: &[(&str, usize, &str)] = &[
-            // Short enough: unchanged.
-            ("short text", 20, "short text"),
-            // Exactly the limit: unchanged.
-            ("0123456789", 10, "0123456789"),
-            // Cut at the last space that fits, with the ellipsis counted.
-            ("the quick brown fox", 12, "the quick\u{2026}"),
-            // Trailing comma before the cut is dropped.
-            ("alpha, beta gamma", 10, "alpha\u{2026}"),
-            // One long word is cut inside, at a grapheme boundary.
-            ("abcdefghij", 5, "abcd\u{2026}"),
-            // A family emoji (one grapheme of 7 chars) is never split.
-            (
-                "ab \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466} cd",
-                8,
-                "ab\u{2026}",
-            ),
-            // Combining marks stay with their base letter.
-            ("e\u{301}e\u{301}e\u{301}", 3, "e\u{301}\u{2026}"),
-            // CJK without spaces is cut between characters.
-            (
-                "\u{65e5}\u{672c}\u{8a9e}\u{306e}\u{6587}",
-                3,
-                "\u{65e5}\u{672c}\u{2026}",
-            ),
-            // Limit zero gives nothing.
-            ("abc", 0, ""),
-        ];
-        for (text, max, want) in cases {
-            let got = truncate(text, *max);
-            assert_eq!(got, *want, "{text:?} at {max}");
-            assert!(got.chars().count() <= *max);
-        }
-    }
-}
+mod tests;
