@@ -2,7 +2,10 @@
 //!
 //! [`parse`] turns one timestamp string into an instant with its UTC offset.
 //! It reads the string once, left to right, into fields (year, month, day,
-//! time, zone) and then checks the fields together.
+//! time, zone) and then checks the fields together. The flow is one way:
+//! `tokens` splits the text, `reader` fills the fields, `resolve` checks
+//! them and places them in time; `calendar` holds the names of months and
+//! weekdays and writes the feeds' date forms, `zones` the zone abbreviations.
 //!
 //! # Accepted
 //!
@@ -44,10 +47,11 @@
 //! other languages, ambiguous zone abbreviations (`IST`, `AST`), leap seconds,
 //! years outside 1000-9999, and anything left over that is not understood.
 
+mod calendar;
 mod reader;
 mod resolve;
 mod tokens;
-mod words;
+mod zones;
 
 use std::fmt;
 use std::str::FromStr;
@@ -55,7 +59,8 @@ use std::str::FromStr;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Weekday};
 use chrono_tz::Tz;
 
-pub use words::{AMBIGUOUS_ZONES, ZONES};
+pub use calendar::{push_rfc822, push_rfc3339_offset, to_rfc822, to_rfc3339};
+pub use zones::{AMBIGUOUS_ZONES, ZONES};
 
 /// How to read an all-numeric date such as `03/04/2023` whose order the
 /// numbers alone do not settle.
@@ -246,7 +251,7 @@ impl fmt::Display for DateError {
             K::WrongWeekday { written, date } => write!(
                 f,
                 "`{written}` does not match {date}, a {}",
-                words::weekday_name(date.weekday())
+                calendar::weekday_name(date.weekday())
             ),
             K::BadMeridiem(h) => write!(f, "hour `{h}` cannot go with AM/PM; expected 1 to 12"),
         }
@@ -265,7 +270,7 @@ pub fn parse(text: &str, options: &DateOptions) -> Result<Timestamp, DateError> 
         });
     }
     let fields = reader::Reader::new(text, &tokens, options.order).read()?;
-    fields.resolve(iana.unwrap_or(options.timezone))
+    resolve::resolve(fields, iana.unwrap_or(options.timezone))
 }
 
 /// Splits a trailing IANA zone name (`Europe/London`) off the text.
@@ -280,100 +285,5 @@ fn split_iana_zone(text: &str) -> (&str, Option<Tz>) {
     }
     (text, None)
 }
-/// RSS's date: RFC 822 as RFC 2822 writes it, four-digit year, numeric offset.
-pub fn to_rfc822(instant: &DateTime<FixedOffset>) -> String {
-    let mut out = String::with_capacity(31);
-    push_rfc822(instant, &mut out);
-    out
-}
-
-/// [`to_rfc822`], appended to `out`. Written out by hand: a feed of
-/// 100,000 items needs 100,000 of these, and a format string is parsed
-/// again for each.
-pub fn push_rfc822(instant: &DateTime<FixedOffset>, out: &mut String) {
-    use chrono::Datelike;
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let offset = instant.offset().local_minus_utc();
-    let (sign, offset) = if offset < 0 {
-        ('-', -offset)
-    } else {
-        ('+', offset)
-    };
-    out.push_str(DAYS[instant.weekday().num_days_from_monday() as usize]);
-    out.push_str(", ");
-    push_digits(out, instant.day(), 2);
-    out.push(' ');
-    out.push_str(MONTHS[instant.month0() as usize]);
-    out.push(' ');
-    push_year(out, instant.year());
-    out.push(' ');
-    push_clock(out, instant);
-    out.push(' ');
-    out.push(sign);
-    push_digits(out, offset.unsigned_abs() / 3600, 2);
-    push_digits(out, offset.unsigned_abs() % 3600 / 60, 2);
-}
-
-/// RFC 3339 as chrono's `to_rfc3339` writes it (the form the Atom feed
-/// has always carried): `+00:00` for UTC, a fraction only when there is
-/// one. Appended to `out`; by hand for the common case, as
-/// [`push_rfc822`].
-pub fn push_rfc3339_offset(instant: &DateTime<FixedOffset>, out: &mut String) {
-    use chrono::{Datelike, Timelike};
-    let offset = instant.offset().local_minus_utc();
-    if instant.nanosecond() != 0 || !(0..=9999).contains(&instant.year()) || offset % 60 != 0 {
-        out.push_str(&instant.to_rfc3339());
-        return;
-    }
-    push_year(out, instant.year());
-    out.push('-');
-    push_digits(out, instant.month(), 2);
-    out.push('-');
-    push_digits(out, instant.day(), 2);
-    out.push('T');
-    push_clock(out, instant);
-    out.push(if offset < 0 { '-' } else { '+' });
-    push_digits(out, offset.unsigned_abs() / 3600, 2);
-    out.push(':');
-    push_digits(out, offset.unsigned_abs() % 3600 / 60, 2);
-}
-
-/// `HH:MM:SS`.
-fn push_clock(out: &mut String, instant: &DateTime<FixedOffset>) {
-    use chrono::Timelike;
-    push_digits(out, instant.hour(), 2);
-    out.push(':');
-    push_digits(out, instant.minute(), 2);
-    out.push(':');
-    push_digits(out, instant.second(), 2);
-}
-
-/// A year in at least four digits, as `{:04}` writes it.
-fn push_year(out: &mut String, year: i32) {
-    if (0..=9999).contains(&year) {
-        push_digits(out, year.unsigned_abs(), 4);
-    } else {
-        use std::fmt::Write;
-        let _ = write!(out, "{year:04}");
-    }
-}
-
-/// The last `width` decimal digits of `value`, zero-padded.
-fn push_digits(out: &mut String, value: u32, width: u32) {
-    let mut divisor = 10u32.pow(width - 1);
-    while divisor > 0 {
-        out.push(char::from(b'0' + (value / divisor % 10) as u8));
-        divisor /= 10;
-    }
-}
-
-/// Atom's date: RFC 3339, whole seconds, `Z` for UTC.
-pub fn to_rfc3339(instant: &DateTime<FixedOffset>) -> String {
-    instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
 #[cfg(test)]
 mod tests;
