@@ -32,37 +32,35 @@ const WEEKDAYS: [&str; 7] = [
     "Sunday",
 ];
 
-/// The month a lower-case word names, in full or abbreviated.
+/// The shortest abbreviation read as a name: `Sep` and `Sept` are
+/// September, but `Ma` is nothing and `market` is not March.
+const SHORTEST: usize = 3;
+
+/// The month a lower-case word names: the whole name or a prefix of it of
+/// at least three letters (`sep`, `sept`, `septem`).
 pub(super) fn month_number(word: &str) -> Option<u32> {
-    Some(match word {
-        "jan" | "january" => 1,
-        "feb" | "february" => 2,
-        "mar" | "march" => 3,
-        "apr" | "april" => 4,
-        "may" => 5,
-        "jun" | "june" => 6,
-        "jul" | "july" => 7,
-        "aug" | "august" => 8,
-        "sep" | "sept" | "september" => 9,
-        "oct" | "october" => 10,
-        "nov" | "november" => 11,
-        "dec" | "december" => 12,
-        _ => return None,
-    })
+    if word.len() < SHORTEST {
+        return None;
+    }
+    let index = MONTHS.iter().position(|name| name.starts_with(word))?;
+    u32::try_from(index + 1).ok()
 }
 
-/// The weekday a lower-case word names, in full or abbreviated.
+/// The weekday a lower-case word names: the whole name, a prefix of at
+/// least three letters (`tue`, `tues`, `thurs`), or `weds`.
 pub(super) fn weekday_number(word: &str) -> Option<Weekday> {
-    Some(match word {
-        "mon" | "monday" => Weekday::Mon,
-        "tue" | "tues" | "tuesday" => Weekday::Tue,
-        "wed" | "weds" | "wednesday" => Weekday::Wed,
-        "thu" | "thur" | "thurs" | "thursday" => Weekday::Thu,
-        "fri" | "friday" => Weekday::Fri,
-        "sat" | "saturday" => Weekday::Sat,
-        "sun" | "sunday" => Weekday::Sun,
-        _ => return None,
-    })
+    if word.len() < SHORTEST {
+        return None;
+    }
+    let index = if word == "weds" {
+        2
+    } else {
+        WEEKDAYS.iter().position(|name| {
+            name.len() >= word.len()
+                && name.as_bytes()[..word.len()].eq_ignore_ascii_case(word.as_bytes())
+        })?
+    };
+    Weekday::try_from(u8::try_from(index).ok()?).ok()
 }
 
 /// The weekday's full English name.

@@ -5,10 +5,12 @@ use chrono::Weekday;
 
 use super::calendar::{self, Meridiem, Word};
 use super::tokens::{Tok, Token};
-use super::zones::{AMBIGUOUS_ZONES, ZONES};
+use super::zones::{self, Ambiguous, Lookup, ZoneAbbreviations, ZoneRule};
 use super::{DateError, DateErrorKind, DateOrder};
 
 mod numbers;
+
+use numbers::two_digit_year;
 
 /// The fields read from a timestamp, not yet checked together.
 #[derive(Debug, Default)]
@@ -21,9 +23,26 @@ pub(super) struct Fields {
     pub minute: u32,
     pub second: u32,
     pub meridiem: Option<(Meridiem, usize)>,
-    /// Offset east of UTC in minutes.
-    pub zone: Option<i32>,
+    /// The zone as said, and as said again (`+0000 (UTC)`); the two must agree.
+    pub zones: [Option<SaidZone>; 2],
     pub time_at: usize,
+}
+
+/// A zone as the timestamp gives it, with where it stands.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct SaidZone {
+    pub zone: Said,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What a zone in the text stands for.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Said {
+    /// One meaning.
+    Rule(ZoneRule),
+    /// Several meanings: only another zone beside it can settle it.
+    Ambiguous(&'static Ambiguous),
 }
 
 pub(super) struct Reader<'a> {
@@ -31,6 +50,11 @@ pub(super) struct Reader<'a> {
     toks: &'a [Token],
     pos: usize,
     order: Option<DateOrder>,
+    zones: &'a ZoneAbbreviations,
+    /// Whether the month was given by name (apostrophe years need one).
+    month_named: bool,
+    /// Whether the year was written with two digits (`8 Aug 23`).
+    short_year: bool,
     f: Fields,
 }
 
@@ -39,12 +63,20 @@ fn err(at: usize, kind: DateErrorKind) -> DateError {
 }
 
 impl<'a> Reader<'a> {
-    pub(super) fn new(text: &'a str, toks: &'a [Token], order: Option<DateOrder>) -> Self {
+    pub(super) fn new(
+        text: &'a str,
+        toks: &'a [Token],
+        order: Option<DateOrder>,
+        zones: &'a ZoneAbbreviations,
+    ) -> Self {
         Self {
             text,
             toks,
             pos: 0,
             order,
+            zones,
+            month_named: false,
+            short_year: false,
             f: Fields::default(),
         }
     }
@@ -65,6 +97,12 @@ impl<'a> Reader<'a> {
             Tok::Num(v, n) => Some((v, n)),
             _ => None,
         }
+    }
+
+    /// A number right after the current token, with no blank between.
+    fn glued_num_at(&self, ahead: usize) -> Option<(u64, usize)> {
+        self.num_at(ahead)
+            .filter(|_| self.peek(ahead).is_some_and(|t| !t.spaced))
     }
 
     fn word_at(&self, ahead: usize) -> Option<&str> {
@@ -135,6 +173,14 @@ impl<'a> Reader<'a> {
         self.f.year.is_some() && self.f.month.is_some() && self.f.day.is_some()
     }
 
+    /// Nothing of the date or time read yet: a clock may come first.
+    fn at_start(&self) -> bool {
+        self.f.year.is_none()
+            && self.f.month.is_none()
+            && self.f.day.is_none()
+            && self.f.hour.is_none()
+    }
+
     fn word(&mut self, token: Token) -> Result<(), DateError> {
         let at = token.start;
         let Tok::Word(buf, len) = token.tok else {
@@ -142,11 +188,14 @@ impl<'a> Reader<'a> {
         };
         let lower = std::str::from_utf8(&buf[..len]).unwrap_or_default();
         let Some(word) = calendar::word(lower) else {
-            return self.zone(token, lower);
+            return self.zone(token);
         };
         self.pos += 1;
         match word {
-            Word::Month(month) => self.set_month(month, at),
+            Word::Month(month) => {
+                self.month_named = true;
+                self.set_month(month, at)
+            }
             Word::Weekday(weekday) => {
                 if self.f.weekday.replace((weekday, at)).is_some() {
                     return Err(err(at, DateErrorKind::Repeated("weekday")));
@@ -185,50 +234,113 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads a zone abbreviation, with the offset after it if any.
-    fn zone(&mut self, token: Token, word: &str) -> Result<(), DateError> {
-        let at = token.start;
-        if let Some(&(_, minutes)) = ZONES.iter().find(|(name, _)| *name == word) {
-            self.pos += 1;
-            // GMT+4, UTC-03:30
-            let offset = if matches!(self.sym_at(0), Some('+' | '-')) && self.num_at(1).is_some() {
-                self.offset()?
-            } else {
-                minutes
-            };
-            return self.set_zone(offset, at);
-        }
-        if AMBIGUOUS_ZONES.contains(&word) {
-            return Err(err(
-                at,
-                DateErrorKind::AmbiguousZone(self.text[at..token.end].to_owned()),
-            ));
-        }
-        Err(err(
-            at,
-            DateErrorKind::UnknownWord(self.text[at..token.end].to_owned()),
-        ))
+    /// Reads a zone abbreviation, with the offset after `GMT`/`UTC` if any.
+    fn zone(&mut self, token: Token) -> Result<(), DateError> {
+        let written = self.text[token.start..token.end].trim_end_matches('.');
+        let zone = match zones::lookup(written, self.zones) {
+            Lookup::Zone(rule) => {
+                self.pos += 1;
+                // GMT+4, UTC-03:30
+                if zones::takes_offset(written)
+                    && matches!(self.sym_at(0), Some('+' | '-'))
+                    && self.glued_num_at(1).is_some()
+                {
+                    Said::Rule(ZoneRule::Offset(self.offset()?))
+                } else {
+                    Said::Rule(rule)
+                }
+            }
+            Lookup::Ambiguous(entry) => {
+                self.pos += 1;
+                Said::Ambiguous(entry)
+            }
+            Lookup::Unknown => {
+                return Err(err(
+                    token.start,
+                    DateErrorKind::UnknownWord(self.text[token.start..token.end].to_owned()),
+                ));
+            }
+        };
+        let end = self.toks[self.pos - 1].end;
+        self.set_zone(SaidZone {
+            zone,
+            start: token.start,
+            end,
+        })
     }
 
-    fn set_zone(&mut self, minutes: i32, at: usize) -> Result<(), DateError> {
-        if self.f.zone.replace(minutes).is_some() {
-            return Err(err(at, DateErrorKind::Repeated("zone")));
+    fn set_zone(&mut self, said: SaidZone) -> Result<(), DateError> {
+        match &mut self.f.zones {
+            [first @ None, _] => *first = Some(said),
+            [Some(_), second @ None] => *second = Some(said),
+            [Some(_), Some(_)] => return Err(err(said.start, DateErrorKind::Repeated("zone"))),
         }
+        Ok(())
+    }
+
+    /// A numeric offset standing alone (`+04:00`, `-0400`).
+    fn offset_zone(&mut self) -> Result<(), DateError> {
+        let start = self.toks[self.pos].start;
+        let minutes = self.offset()?;
+        let end = self.toks[self.pos - 1].end;
+        self.set_zone(SaidZone {
+            zone: Said::Rule(ZoneRule::Offset(minutes)),
+            start,
+            end,
+        })
+    }
+
+    /// An RFC 5322 comment after the zone, holding the zone again: `(UTC)`.
+    fn comment(&mut self, open: Token) -> Result<(), DateError> {
+        let bad = || err(open.start, DateErrorKind::BadComment);
+        self.pos += 1;
+        match self.peek(0).copied() {
+            Some(
+                token @ Token {
+                    tok: Tok::Word(..), ..
+                },
+            ) => self.zone(token).map_err(|e| match e.kind {
+                DateErrorKind::UnknownWord(_) => bad(),
+                _ => e,
+            })?,
+            Some(Token {
+                tok: Tok::Sym('+' | '-'),
+                ..
+            }) if self.glued_num_at(1).is_some() => self.offset_zone()?,
+            _ => return Err(bad()),
+        }
+        if self.sym_at(0) != Some(')') {
+            return Err(bad());
+        }
+        self.pos += 1;
         Ok(())
     }
 
     fn symbol(&mut self, token: Token, c: char) -> Result<(), DateError> {
         match c {
-            '+' | '-' if self.f.hour.is_some() && self.num_at(1).is_some() => {
-                let offset = self.offset()?;
-                self.set_zone(offset, token.start)
+            '+' | '-' if self.f.hour.is_some() && self.glued_num_at(1).is_some() => {
+                self.offset_zone()
             }
-            ',' | '.' | '(' | ')' => {
+            '(' => self.comment(token),
+            // Separators between date and time, as a comma is.
+            ',' | '.' | '|' | '@' => {
                 self.pos += 1;
                 Ok(())
             }
-            // The `-` of `Aug-08-2023` and `08-Aug-2023` between name and number.
-            '-' | '/' if self.f.hour.is_none() && self.pos > 0 && self.peek(1).is_some() => {
+            // `14 Feb ’20`: a two-digit year after a month name.
+            '\'' | '\u{2018}' | '\u{2019}'
+                if self.month_named
+                    && self.f.year.is_none()
+                    && matches!(self.glued_num_at(1), Some((_, 2))) =>
+            {
+                let (value, _) = self.num_at(1).unwrap_or_default();
+                self.pos += 2;
+                self.short_year = true;
+                self.set_year(two_digit_year(value), token.start)
+            }
+            // The `-` of `Aug-08-2023` and `08-Aug-2023` between name and
+            // number, and a dash or slash between date and time.
+            '-' | '/' if self.pos > 0 && self.peek(1).is_some() => {
                 self.pos += 1;
                 Ok(())
             }

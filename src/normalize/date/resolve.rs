@@ -7,16 +7,17 @@ use chrono::{
 use chrono_tz::Tz;
 
 use super::calendar::Meridiem;
-use super::reader::Fields;
+use super::reader::{Fields, Said, SaidZone};
+use super::zones::ZoneRule;
 use super::{DateError, DateErrorKind, LocalTimeNote, Timestamp};
 
 fn err(at: usize, kind: DateErrorKind) -> DateError {
     DateError { at, kind }
 }
 
-/// Checks the fields together and places them in time; a timestamp that
-/// names no zone is read in `timezone`.
-pub(super) fn resolve(f: Fields, timezone: Tz) -> Result<Timestamp, DateError> {
+/// Checks the fields read from `text` and places them in time; a
+/// timestamp that names no zone is read in `timezone`.
+pub(super) fn resolve(f: Fields, text: &str, timezone: Tz) -> Result<Timestamp, DateError> {
     let year = f.year.ok_or(err(0, DateErrorKind::Missing("year")))?;
     let month = f.month.ok_or(err(0, DateErrorKind::Missing("month")))?;
     let day = f.day.ok_or(err(0, DateErrorKind::Missing("day")))?;
@@ -61,17 +62,9 @@ pub(super) fn resolve(f: Fields, timezone: Tz) -> Result<Timestamp, DateError> {
     } else {
         date.and_time(NaiveTime::from_hms_opt(hour, minute, second).ok_or_else(bad_time)?)
     };
-    let (instant, note) = match f.zone {
-        Some(minutes) => {
-            let offset = FixedOffset::east_opt(minutes * 60)
-                .ok_or_else(|| err(0, DateErrorKind::BadOffset(minutes.to_string())))?;
-            let instant = offset
-                .from_local_datetime(&naive)
-                .single()
-                .ok_or_else(bad_time)?;
-            (instant, None)
-        }
-        None => in_zone(naive, timezone).ok_or_else(bad_time)?,
+    let (instant, note) = match f.zones {
+        [None, _] => in_zone(naive, timezone).ok_or_else(bad_time)?,
+        [Some(first), second] => in_said_zones(naive, text, first, second, bad_time)?,
     };
     // Zones' local mean times before standardisation (New York's was
     // -04:56:02) have offsets in seconds, which neither RFC 822 nor RFC
@@ -91,11 +84,80 @@ pub(super) fn resolve(f: Fields, timezone: Tz) -> Result<Timestamp, DateError> {
     Ok(Timestamp { instant, note })
 }
 
-/// Places a wall-clock time in an IANA zone by the rule in the module docs.
-fn in_zone(
+type Placed = (DateTime<FixedOffset>, Option<LocalTimeNote>);
+
+/// Places a wall-clock time by the zone the text names; a zone said twice
+/// must name the same offset both times, and an ambiguous abbreviation is
+/// read only when the other zone settles it.
+fn in_said_zones(
     naive: NaiveDateTime,
-    zone: Tz,
-) -> Option<(DateTime<FixedOffset>, Option<LocalTimeNote>)> {
+    text: &str,
+    first: SaidZone,
+    second: Option<SaidZone>,
+    bad_time: impl Fn() -> DateError,
+) -> Result<Placed, DateError> {
+    let (main, rule, other) = match (first.zone, second) {
+        (Said::Rule(rule), other) => (first, rule, other),
+        (
+            Said::Ambiguous(_),
+            Some(
+                other @ SaidZone {
+                    zone: Said::Rule(rule),
+                    ..
+                },
+            ),
+        ) => (other, rule, Some(first)),
+        (Said::Ambiguous(entry), _) => {
+            return Err(err(
+                first.start,
+                DateErrorKind::AmbiguousZone(entry.name.to_owned()),
+            ));
+        }
+    };
+    let placed = match rule {
+        ZoneRule::Offset(minutes) => {
+            let offset = FixedOffset::east_opt(minutes * 60)
+                .ok_or_else(|| err(main.start, DateErrorKind::BadOffset(minutes.to_string())))?;
+            let instant = offset
+                .from_local_datetime(&naive)
+                .single()
+                .ok_or_else(&bad_time)?;
+            (instant, None)
+        }
+        ZoneRule::Region(tz) => in_zone(naive, tz).ok_or_else(&bad_time)?,
+    };
+    if let Some(other) = other {
+        let utc = placed.0.naive_utc();
+        let wanted = placed.0.offset().local_minus_utc();
+        let offset_of = |tz: Tz| tz.offset_from_utc_datetime(&utc).fix().local_minus_utc();
+        let agrees = match other.zone {
+            Said::Rule(ZoneRule::Offset(minutes)) => minutes * 60 == wanted,
+            Said::Rule(ZoneRule::Region(tz)) => offset_of(tz) == wanted,
+            Said::Ambiguous(entry) => entry
+                .meanings
+                .iter()
+                .any(|&(_, tz)| offset_of(tz) == wanted),
+        };
+        if !agrees {
+            let (a, b) = if main.start < other.start {
+                (main, other)
+            } else {
+                (other, main)
+            };
+            return Err(err(
+                b.start,
+                DateErrorKind::ZoneConflict {
+                    first: text[a.start..a.end].to_owned(),
+                    second: text[b.start..b.end].to_owned(),
+                },
+            ));
+        }
+    }
+    Ok(placed)
+}
+
+/// Places a wall-clock time in an IANA zone by the rule in the module docs.
+fn in_zone(naive: NaiveDateTime, zone: Tz) -> Option<Placed> {
     match zone.from_local_datetime(&naive) {
         LocalResult::Single(t) => Some((t.fixed_offset(), None)),
         LocalResult::Ambiguous(first, _) => Some((

@@ -23,6 +23,21 @@ impl Reader<'_> {
         {
             return self.numeric_date();
         }
+        // mm/yyyy or yyyy-mm: a month and a year, and no day.
+        if let (Some('/' | '-' | '.'), Some((second, second_len))) =
+            (self.sym_at(1), self.num_at(2))
+            && self.f.month.is_none()
+            && ((len <= 2 && second_len == 4) || (len == 4 && second_len <= 2))
+        {
+            let (month, year) = if len == 4 {
+                (second, value)
+            } else {
+                (value, second)
+            };
+            self.pos += 3;
+            self.set_year(year_in_range(year, at)?, at)?;
+            return self.set_month(small(month), at);
+        }
         // dd-Mon-yyyy
         if self.sym_at(1) == Some('-')
             && self.word_at(2).and_then(calendar::month_number).is_some()
@@ -35,11 +50,14 @@ impl Reader<'_> {
             self.pos += 1; // the second '-'
             return Ok(());
         }
-        // 22.37 or 10.37 p.m., once the date is known or when AM/PM follows.
+        // 22.37 or 10.37 p.m.: once the date is known, when AM/PM follows,
+        // or first of all, as in `22.37, 8 August 2023`.
         if self.sym_at(1) == Some('.')
             && len <= 2
             && matches!(self.num_at(2), Some((_, 2)))
-            && (self.has_date() || self.word_at(3).and_then(calendar::meridiem).is_some())
+            && (self.has_date()
+                || self.word_at(3).and_then(calendar::meridiem).is_some()
+                || self.at_start())
         {
             return self.clock('.');
         }
@@ -86,14 +104,21 @@ impl Reader<'_> {
         // A bare number: a year, a day, or a two-digit year after day and month.
         self.pos += 1;
         if len == 4 {
+            // `03 Apr 02 1500`: after a two-digit year, a time without its colon.
+            if self.short_year && self.f.hour.is_none() && value % 100 < 60 && value < 2400 {
+                return Err(err(
+                    at,
+                    DateErrorKind::ColonlessTime(self.text[at..token.end].to_owned()),
+                ));
+            }
             return self.set_year(year_in_range(value, at)?, at);
         }
         if len <= 2 && self.f.day.is_none() && value >= 1 {
             return self.set_day(small(value), at);
         }
         if len == 2 && self.f.year.is_none() && self.f.day.is_some() && self.f.month.is_some() {
-            let y = small(value) as i32;
-            return self.set_year(if y < 50 { 2000 + y } else { 1900 + y }, at);
+            self.short_year = true;
+            return self.set_year(two_digit_year(value), at);
         }
         Err(err(
             at,
@@ -148,21 +173,34 @@ impl Reader<'_> {
         let (hour, _) = self.num_at(0).unwrap_or_default();
         let (minute, mlen) = self.num_at(2).unwrap_or_default();
         let mut second = 0;
-        self.pos += 3;
         if mlen != 2 {
-            return Err(err(at, DateErrorKind::NoSuchTime(self.src_from(at))));
+            return Err(self.short_field("minute", 2));
         }
+        self.pos += 3;
         if sep == ':' && self.sym_at(0) == Some(':') {
             match self.num_at(1) {
                 Some((s, 2)) => {
                     second = s;
                     self.pos += 2;
                 }
-                _ => return Err(err(at, DateErrorKind::NoSuchTime(self.src_from(at)))),
+                Some(_) => return Err(self.short_field("second", 1)),
+                None => return Err(err(at, DateErrorKind::NoSuchTime(self.src_from(at)))),
             }
         }
         self.set_time(small(hour), small(minute), small(second), at)?;
         self.fraction()
+    }
+
+    /// A minute or second written with other than two digits.
+    fn short_field(&self, field: &'static str, ahead: usize) -> DateError {
+        let token = self.toks[(self.pos + ahead).min(self.toks.len() - 1)];
+        err(
+            token.start,
+            DateErrorKind::FieldDigits {
+                field,
+                written: self.text[token.start..token.end].to_owned(),
+            },
+        )
     }
 
     pub(super) fn src_from(&self, at: usize) -> String {
@@ -207,6 +245,12 @@ impl Reader<'_> {
 
 fn small(v: u64) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+/// RFC 2822 §4.3: 00-49 are 2000-2049, 50-99 are 1950-1999.
+pub(super) fn two_digit_year(v: u64) -> i32 {
+    let y = small(v % 100) as i32;
+    if y < 50 { 2000 + y } else { 1900 + y }
 }
 
 fn year_in_range(v: u64, at: usize) -> Result<i32, DateError> {
