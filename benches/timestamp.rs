@@ -12,7 +12,7 @@ const STYLES: &[&str] = &[
     "Sept. 8th, 2023",
     "Tuesday, August 8, 2023, 10:37 PM",
     "8 August 2023, 22.37",
-    "Tuesday 8th August 2023, 22.37 BST",
+    "Tuesday 8th August 2023, 22.37 CEST",
     "08-Aug-2023 22:37",
     "2023/08/08 22:37",
     "2023-08-08",
@@ -32,7 +32,7 @@ const STYLES: &[&str] = &[
 fn main() {
     let options = DateOptions {
         timezone: "America/New_York".parse().expect("zone"),
-        order: None,
+        ..DateOptions::default()
     };
     for s in STYLES {
         date::parse(s, &options).unwrap_or_else(|e| panic!("{s}: {e}"));

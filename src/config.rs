@@ -9,7 +9,7 @@ use url::Url;
 
 use crate::article::NewsOptions;
 use crate::error::Error;
-use crate::normalize::date::{DateOptions, DateOrder};
+use crate::normalize::date::{DateOptions, DateOrder, ZoneAbbreviations};
 use crate::normalize::link::{LinkPattern, TagScheme};
 
 /// The name of the configuration file looked for in the current directory.
@@ -105,6 +105,7 @@ struct FileConfig {
     author: Option<Person>,
     timezone: Option<String>,
     date_order: Option<String>,
+    zone_abbreviations: Option<std::collections::BTreeMap<String, String>>,
     limit: Option<usize>,
     summary_max_chars: Option<usize>,
     link_pattern: Option<String>,
@@ -222,6 +223,11 @@ impl Config {
             .map(|o| o.parse::<DateOrder>())
             .transpose()
             .map_err(&bad)?;
+        let abbreviations = match &file.zone_abbreviations {
+            Some(map) => ZoneAbbreviations::new(map.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                .map_err(&bad)?,
+            None => ZoneAbbreviations::default(),
+        };
         let link = LinkPattern::new(
             file.link_pattern.as_deref().unwrap_or(DEFAULT_LINK_PATTERN),
             &base_url,
@@ -266,7 +272,11 @@ impl Config {
                 author,
                 ids,
             },
-            dates: DateOptions { timezone, order },
+            dates: DateOptions {
+                timezone,
+                order,
+                abbreviations,
+            },
             limit: overrides.limit.or(file.limit).unwrap_or(50),
             summary_max_chars,
             link,

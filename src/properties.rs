@@ -88,7 +88,7 @@ pub fn article(bytes: &[u8], format: Format, config: &Config) -> Result<Option<W
 pub fn timestamp(text: &str, zone: Tz) -> Result<(), String> {
     let options = DateOptions {
         timezone: zone,
-        order: None,
+        ..DateOptions::default()
     };
     let Ok(stamp) = date::parse(text, &options) else {
         return Ok(());

@@ -2,29 +2,47 @@
 //!
 //! [`parse`] turns one timestamp string into an instant with its UTC offset.
 //! It reads the string once, left to right, into fields (year, month, day,
-//! time, zone) and then checks the fields together.
+//! time, zone) and then checks the fields together. The flow is one way:
+//! `tokens` splits the text, `reader` fills the fields, `resolve` checks
+//! them and places them in time; `calendar` holds the names of months and
+//! weekdays and writes the feeds' date forms, `zones` the zone abbreviations.
 //!
 //! # Accepted
 //!
 //! | style | examples |
 //! |---|---|
 //! | month name first | `August 08, 2023, 10:37 PM`, `Aug. 8, 2023 at 10:37 p.m.`, `Sept. 8th 2023`, `Tuesday, August 8, 2023` |
-//! | day first | `8 August 2023`, `08-Aug-2023 22:37`, `Tuesday 8th August 2023, 22.37 BST` |
-//! | RFC 2822 / 822 | `Tue, 08 Aug 2023 22:37:00 +0400`, `8 Aug 23 22:37 GMT` (two-digit years: 00-49 are 2000-2049, 50-99 are 1950-1999, as RFC 2822 §4.3 says) |
+//! | day first | `8 August 2023`, `08-Aug-2023 22:37`, `Tuesday 8th August 2023, 22.37 WEST`, `14 Feb ’20` |
+//! | time first | `22.37, 8 August 2023`, `10:37 PM, Tuesday, August 8, 2023`: read as the date-first order |
+//! | RFC 2822 / 822 | `Tue, 08 Aug 2023 22:37:00 +0400`, `8 Aug 23 22:37 GMT` (two-digit years: 00-49 are 2000-2049, 50-99 are 1950-1999, as RFC 2822 §4.3 says), `Mon, 04 Mar 2024 09:15:00 +0000 (UTC)` |
+//! | JavaScript | `Thu Nov 09 2023 04:59:25 GMT+0000 (UTC)` |
 //! | ISO 8601 / RFC 3339 | `2023-08-08`, `2023-08-08T22:37:00.5Z`, `2023-08-08 22:37+04:00`, `20230808T223700Z` |
 //! | year first, other separators | `2023/08/08 22:37`, `2023.08.08` |
 //! | all-numeric, day and month | `13/08/2023` (a part over 12 can only be the day), `08/08/2023` (both orders agree); others need `date_order` |
 //!
 //! Names of months and weekdays are English, any case, full or abbreviated
-//! (`Sep`, `Sept`, `Tues`, `Thurs`), with or without a final dot. Clocks are
+//! to at least three letters (`Sep`, `Sept`, `Tues`, `Thurs`, also `Weds`),
+//! with or without a final dot; a word that only starts like a name
+//! (`market`, `Marching`) is none. A month name may have its year as two
+//! digits after an apostrophe (`14 Feb ’20`, `Feb 14 '20`), read as RFC
+//! 2822 reads two-digit years. Clocks are
 //! 12-hour (`10 PM`, `10:37pm`, `10.37 p.m.`, `12 noon`, `midnight`) or
 //! 24-hour (`22:37`, `22:37:05`, `22.37`, `24:00`); seconds may have a
 //! fraction, which is dropped (feeds carry whole seconds). The words `at`,
-//! `on`, `of` and `the` and the ISO `T` may stand between the parts.
+//! `on`, `of` and `the`, the ISO `T`, commas and the separators `-`, `/`,
+//! `|`, `@`, `–`, `—`, `•` and `·` may stand between the parts; the date
+//! may come before or after the time.
 //!
 //! A zone is a numeric offset (`+0400`, `+04:00`, `-04`, `GMT+4`, `UTC-03:30`),
-//! `Z`, an IANA name at the end (`Asia/Dubai`), or one of the abbreviations in
-//! [`ZONES`]. A timestamp with no zone is a wall-clock time in the configured
+//! `Z`, an IANA name at the end (`Asia/Dubai`), one of the abbreviations in
+//! [`ZONES`], or one the site configured ([`ZoneAbbreviations`]). The
+//! module `zones` gives the policy: an abbreviation with more than one
+//! meaning in common use ([`AMBIGUOUS_ZONES`]) is refused unless configured;
+//! `ET`, `CT`, `MT`, `PT` and `MSK` are a region's local time at the date.
+//! The zone may be said twice, as in an RFC 5322 comment (`+0000 (UTC)`) or
+//! JavaScript's `GMT+0100 (CET)`, when both name the same offset at that
+//! instant; an ambiguous abbreviation is then read if one of its meanings
+//! agrees. A timestamp with no zone is a wall-clock time in the configured
 //! time zone; a date with no time is that zone's midnight.
 //!
 //! # Local times that do not exist once
@@ -41,13 +59,17 @@
 //! date, all-numeric dates whose order is ambiguous (`03/04/2023`) unless an
 //! order is configured, all-numeric dates with a two-digit year, a missing
 //! day, month or year, relative dates (`yesterday`, `2 hours ago`), names in
-//! other languages, ambiguous zone abbreviations (`IST`, `AST`), leap seconds,
-//! years outside 1000-9999, and anything left over that is not understood.
+//! other languages, CJK dates, ambiguous zone abbreviations (`IST`, `AST`,
+//! `SST`, `CST`, `BST`, `GST`) unless configured, two zones that disagree,
+//! parentheses holding anything but the zone, abbreviations not in capitals
+//! (`West`, `est`), leap seconds, years outside 1000-9999, and anything left
+//! over that is not understood.
 
+mod calendar;
 mod reader;
 mod resolve;
 mod tokens;
-mod words;
+mod zones;
 
 use std::fmt;
 use std::str::FromStr;
@@ -55,7 +77,8 @@ use std::str::FromStr;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Weekday};
 use chrono_tz::Tz;
 
-pub use words::{AMBIGUOUS_ZONES, ZONES};
+pub use calendar::{push_rfc822, push_rfc3339_offset, to_rfc822, to_rfc3339};
+pub use zones::{AMBIGUOUS_ZONES, Ambiguous, ZONES, ZoneAbbreviations, ZoneRule};
 
 /// How to read an all-numeric date such as `03/04/2023` whose order the
 /// numbers alone do not settle.
@@ -80,12 +103,14 @@ impl FromStr for DateOrder {
 }
 
 /// What the parser needs besides the string.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct DateOptions {
     /// The zone of timestamps that name none.
     pub timezone: Tz,
     /// How to read ambiguous all-numeric dates; `None` rejects them.
     pub order: Option<DateOrder>,
+    /// Zone abbreviations the site has given a meaning (`zone_abbreviations`).
+    pub abbreviations: ZoneAbbreviations,
 }
 
 impl Default for DateOptions {
@@ -93,6 +118,7 @@ impl Default for DateOptions {
         Self {
             timezone: Tz::UTC,
             order: None,
+            abbreviations: ZoneAbbreviations::default(),
         }
     }
 }
@@ -160,6 +186,16 @@ pub enum DateErrorKind {
     UnknownWord(String),
     /// A number that fits no slot.
     UnexpectedNumber(String),
+    /// A four-digit number after a two-digit year: a time without its
+    /// colon (`03 Apr 02 1500`) or a second year.
+    ColonlessTime(String),
+    /// A minute or second written with other than two digits (`12:35:9`).
+    FieldDigits {
+        /// `minute` or `second`.
+        field: &'static str,
+        /// The digits as written.
+        written: String,
+    },
     /// A character that has no place in a timestamp.
     UnexpectedChar(char),
     /// `yesterday`, `ago` and the like: they need a clock.
@@ -191,6 +227,15 @@ pub enum DateErrorKind {
     TwoDigitNumericYear(String),
     /// A zone abbreviation that names more than one zone.
     AmbiguousZone(String),
+    /// Two zones given for one time that name different offsets.
+    ZoneConflict {
+        /// The first zone as written.
+        first: String,
+        /// The second zone as written.
+        second: String,
+    },
+    /// Parentheses that hold something other than a zone.
+    BadComment,
     /// An offset beyond ±23:59.
     BadOffset(String),
     /// The weekday disagrees with the date.
@@ -214,6 +259,14 @@ impl fmt::Display for DateError {
                 "unknown word `{w}`; expected an English month or weekday, `at`, `AM`/`PM` or a zone"
             ),
             K::UnexpectedNumber(n) => write!(f, "unexpected number `{n}`"),
+            K::ColonlessTime(n) => write!(
+                f,
+                "`{n}` after a two-digit year is a second year or a time without its colon; write the time as `hh:mm`"
+            ),
+            K::FieldDigits { field, written } => write!(
+                f,
+                "the {field} `{written}` should have two digits, such as `{written:0>2}`"
+            ),
             K::UnexpectedChar(c) => write!(f, "unexpected character `{c}`"),
             K::Relative(w) => write!(
                 f,
@@ -238,15 +291,37 @@ impl fmt::Display for DateError {
                 f,
                 "`{s}` has a two-digit year in an all-numeric date; write the year in full"
             ),
-            K::AmbiguousZone(z) => write!(
+            K::AmbiguousZone(z) => {
+                write!(f, "zone `{z}` names more than one zone")?;
+                if let Some(entry) = zones::ambiguous(z)
+                    && let Some((_, example)) = entry.meanings.first()
+                {
+                    f.write_str(" (")?;
+                    for (i, (name, tz)) in entry.meanings.iter().enumerate() {
+                        let sep = if i == 0 { "" } else { ", " };
+                        write!(f, "{sep}{name}: `{}`", tz.name())?;
+                    }
+                    write!(
+                        f,
+                        "); say which in the config's `zone_abbreviations`, such as `{z} = \"{}\"`, or write a numeric offset",
+                        example.name()
+                    )
+                } else {
+                    f.write_str("; say which in the config's `zone_abbreviations` or write a numeric offset")
+                }
+            }
+            K::ZoneConflict { first, second } => write!(
                 f,
-                "zone `{z}` names more than one zone; use a numeric offset such as `+05:30`"
+                "zones `{first}` and `{second}` disagree about the offset; give one zone"
             ),
+            K::BadComment => {
+                f.write_str("parentheses may only hold the zone again, as in `+0000 (UTC)`")
+            }
             K::BadOffset(o) => write!(f, "offset `{o}` is out of range; expected -23:59 to +23:59"),
             K::WrongWeekday { written, date } => write!(
                 f,
                 "`{written}` does not match {date}, a {}",
-                words::weekday_name(date.weekday())
+                calendar::weekday_name(date.weekday())
             ),
             K::BadMeridiem(h) => write!(f, "hour `{h}` cannot go with AM/PM; expected 1 to 12"),
         }
@@ -264,8 +339,9 @@ pub fn parse(text: &str, options: &DateOptions) -> Result<Timestamp, DateError> 
             kind: DateErrorKind::Empty,
         });
     }
-    let fields = reader::Reader::new(text, &tokens, options.order).read()?;
-    fields.resolve(iana.unwrap_or(options.timezone))
+    let fields =
+        reader::Reader::new(text, &tokens, options.order, &options.abbreviations).read()?;
+    resolve::resolve(fields, text, iana.unwrap_or(options.timezone))
 }
 
 /// Splits a trailing IANA zone name (`Europe/London`) off the text.
@@ -280,100 +356,5 @@ fn split_iana_zone(text: &str) -> (&str, Option<Tz>) {
     }
     (text, None)
 }
-/// RSS's date: RFC 822 as RFC 2822 writes it, four-digit year, numeric offset.
-pub fn to_rfc822(instant: &DateTime<FixedOffset>) -> String {
-    let mut out = String::with_capacity(31);
-    push_rfc822(instant, &mut out);
-    out
-}
-
-/// [`to_rfc822`], appended to `out`. Written out by hand: a feed of
-/// 100,000 items needs 100,000 of these, and a format string is parsed
-/// again for each.
-pub fn push_rfc822(instant: &DateTime<FixedOffset>, out: &mut String) {
-    use chrono::Datelike;
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let offset = instant.offset().local_minus_utc();
-    let (sign, offset) = if offset < 0 {
-        ('-', -offset)
-    } else {
-        ('+', offset)
-    };
-    out.push_str(DAYS[instant.weekday().num_days_from_monday() as usize]);
-    out.push_str(", ");
-    push_digits(out, instant.day(), 2);
-    out.push(' ');
-    out.push_str(MONTHS[instant.month0() as usize]);
-    out.push(' ');
-    push_year(out, instant.year());
-    out.push(' ');
-    push_clock(out, instant);
-    out.push(' ');
-    out.push(sign);
-    push_digits(out, offset.unsigned_abs() / 3600, 2);
-    push_digits(out, offset.unsigned_abs() % 3600 / 60, 2);
-}
-
-/// RFC 3339 as chrono's `to_rfc3339` writes it (the form the Atom feed
-/// has always carried): `+00:00` for UTC, a fraction only when there is
-/// one. Appended to `out`; by hand for the common case, as
-/// [`push_rfc822`].
-pub fn push_rfc3339_offset(instant: &DateTime<FixedOffset>, out: &mut String) {
-    use chrono::{Datelike, Timelike};
-    let offset = instant.offset().local_minus_utc();
-    if instant.nanosecond() != 0 || !(0..=9999).contains(&instant.year()) || offset % 60 != 0 {
-        out.push_str(&instant.to_rfc3339());
-        return;
-    }
-    push_year(out, instant.year());
-    out.push('-');
-    push_digits(out, instant.month(), 2);
-    out.push('-');
-    push_digits(out, instant.day(), 2);
-    out.push('T');
-    push_clock(out, instant);
-    out.push(if offset < 0 { '-' } else { '+' });
-    push_digits(out, offset.unsigned_abs() / 3600, 2);
-    out.push(':');
-    push_digits(out, offset.unsigned_abs() % 3600 / 60, 2);
-}
-
-/// `HH:MM:SS`.
-fn push_clock(out: &mut String, instant: &DateTime<FixedOffset>) {
-    use chrono::Timelike;
-    push_digits(out, instant.hour(), 2);
-    out.push(':');
-    push_digits(out, instant.minute(), 2);
-    out.push(':');
-    push_digits(out, instant.second(), 2);
-}
-
-/// A year in at least four digits, as `{:04}` writes it.
-fn push_year(out: &mut String, year: i32) {
-    if (0..=9999).contains(&year) {
-        push_digits(out, year.unsigned_abs(), 4);
-    } else {
-        use std::fmt::Write;
-        let _ = write!(out, "{year:04}");
-    }
-}
-
-/// The last `width` decimal digits of `value`, zero-padded.
-fn push_digits(out: &mut String, value: u32, width: u32) {
-    let mut divisor = 10u32.pow(width - 1);
-    while divisor > 0 {
-        out.push(char::from(b'0' + (value / divisor % 10) as u8));
-        divisor /= 10;
-    }
-}
-
-/// Atom's date: RFC 3339, whole seconds, `Z` for UTC.
-pub fn to_rfc3339(instant: &DateTime<FixedOffset>) -> String {
-    instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
 #[cfg(test)]
 mod tests;

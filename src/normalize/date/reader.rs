@@ -1,29 +1,82 @@
-//! Reading tokens into date and time fields, left to right.
+//! Reading tokens into date and time fields, left to right. The fields are
+//! checked together afterwards, in `resolve`.
 
-use super::resolve::Fields;
+use chrono::Weekday;
+
+use super::calendar::{self, Meridiem, Word};
 use super::tokens::{Tok, Token};
-use super::words::{AMBIGUOUS_ZONES, ZONES, meridiem, month_number, weekday_number};
+use super::zones::{self, Ambiguous, Lookup, ZoneAbbreviations, ZoneRule};
 use super::{DateError, DateErrorKind, DateOrder};
+
+mod numbers;
+
+use numbers::two_digit_year;
+
+/// The fields read from a timestamp, not yet checked together.
+#[derive(Debug, Default)]
+pub(super) struct Fields {
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    pub weekday: Option<(Weekday, usize)>,
+    pub hour: Option<u32>,
+    pub minute: u32,
+    pub second: u32,
+    pub meridiem: Option<(Meridiem, usize)>,
+    /// The zone as said, and as said again (`+0000 (UTC)`); the two must agree.
+    pub zones: [Option<SaidZone>; 2],
+    pub time_at: usize,
+}
+
+/// A zone as the timestamp gives it, with where it stands.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct SaidZone {
+    pub zone: Said,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What a zone in the text stands for.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Said {
+    /// One meaning.
+    Rule(ZoneRule),
+    /// Several meanings: only another zone beside it can settle it.
+    Ambiguous(&'static Ambiguous),
+}
 
 pub(super) struct Reader<'a> {
     text: &'a str,
     toks: &'a [Token],
     pos: usize,
     order: Option<DateOrder>,
+    zones: &'a ZoneAbbreviations,
+    /// Whether the month was given by name (apostrophe years need one).
+    month_named: bool,
+    /// Whether the year was written with two digits (`8 Aug 23`).
+    short_year: bool,
     f: Fields,
 }
 
-pub(super) fn err(at: usize, kind: DateErrorKind) -> DateError {
+fn err(at: usize, kind: DateErrorKind) -> DateError {
     DateError { at, kind }
 }
 
 impl<'a> Reader<'a> {
-    pub(super) fn new(text: &'a str, toks: &'a [Token], order: Option<DateOrder>) -> Self {
+    pub(super) fn new(
+        text: &'a str,
+        toks: &'a [Token],
+        order: Option<DateOrder>,
+        zones: &'a ZoneAbbreviations,
+    ) -> Self {
         Self {
             text,
             toks,
             pos: 0,
             order,
+            zones,
+            month_named: false,
+            short_year: false,
             f: Fields::default(),
         }
     }
@@ -44,6 +97,12 @@ impl<'a> Reader<'a> {
             Tok::Num(v, n) => Some((v, n)),
             _ => None,
         }
+    }
+
+    /// A number right after the current token, with no blank between.
+    fn glued_num_at(&self, ahead: usize) -> Option<(u64, usize)> {
+        self.num_at(ahead)
+            .filter(|_| self.peek(ahead).is_some_and(|t| !t.spaced))
     }
 
     fn word_at(&self, ahead: usize) -> Option<&str> {
@@ -114,179 +173,12 @@ impl<'a> Reader<'a> {
         self.f.year.is_some() && self.f.month.is_some() && self.f.day.is_some()
     }
 
-    fn number(&mut self, token: Token, value: u64, len: usize) -> Result<(), DateError> {
-        let at = token.start;
-        // hh:mm[:ss[.frac]]
-        if self.sym_at(1) == Some(':') && self.num_at(2).is_some() {
-            return self.clock(':');
-        }
-        // dd/mm/yyyy, yyyy-mm-dd, dd.mm.yyyy
-        if let (Some(sep @ ('/' | '-' | '.')), Some(_), Some(sep2), Some(_)) = (
-            self.sym_at(1),
-            self.num_at(2),
-            self.sym_at(3),
-            self.num_at(4),
-        ) && sep == sep2
-            && !self.has_date()
-        {
-            return self.numeric_date();
-        }
-        // dd-Mon-yyyy
-        if self.sym_at(1) == Some('-')
-            && self.word_at(2).and_then(month_number).is_some()
-            && self.sym_at(3) == Some('-')
-            && self.num_at(4).is_some()
-        {
-            self.set_day(small(value), at)?;
-            self.pos += 2;
-            self.word(self.toks[self.pos])?;
-            self.pos += 1; // the second '-'
-            return Ok(());
-        }
-        // 22.37 or 10.37 p.m., once the date is known or when AM/PM follows.
-        if self.sym_at(1) == Some('.')
-            && len <= 2
-            && matches!(self.num_at(2), Some((_, 2)))
-            && (self.has_date() || self.word_at(3).and_then(meridiem).is_some())
-        {
-            return self.clock('.');
-        }
-        // ISO 8601 basic: 20230808[T223700]
-        if len == 8 {
-            let (y, md) = (value / 10_000, value % 10_000);
-            self.set_year(year_in_range(y, at)?, at)?;
-            self.set_month((md / 100) as u32, at)?;
-            self.set_day((md % 100) as u32, at)?;
-            self.pos += 1;
-            return Ok(());
-        }
-        if self.after_iso_t() && (len == 4 || len == 6) {
-            let (hour, minute, second) = if len == 4 {
-                (value / 100, value % 100, 0)
-            } else {
-                (value / 10_000, value / 100 % 100, value % 100)
-            };
-            self.set_time(small(hour), small(minute), small(second), at)?;
-            self.pos += 1;
-            return self.fraction();
-        }
-        // 8th
-        if let Some(w) = self.word_at(1)
-            && matches!(w, "st" | "nd" | "rd" | "th")
-            && !self.toks[self.pos + 1].spaced
-            && len <= 2
-        {
-            self.set_day(small(value), at)?;
-            self.pos += 2;
-            return Ok(());
-        }
-        // 10 PM, 12 noon
-        if len <= 2
-            && self
-                .word_at(1)
-                .is_some_and(|w| meridiem(w).is_some() || w == "noon" || w == "midnight")
-        {
-            self.set_time(small(value), 0, 0, at)?;
-            self.pos += 1;
-            return Ok(());
-        }
-        // A bare number: a year, a day, or a two-digit year after day and month.
-        self.pos += 1;
-        if len == 4 {
-            return self.set_year(year_in_range(value, at)?, at);
-        }
-        if len <= 2 && self.f.day.is_none() && value >= 1 {
-            return self.set_day(small(value), at);
-        }
-        if len == 2 && self.f.year.is_none() && self.f.day.is_some() && self.f.month.is_some() {
-            let y = small(value) as i32;
-            return self.set_year(if y < 50 { 2000 + y } else { 1900 + y }, at);
-        }
-        Err(err(
-            at,
-            DateErrorKind::UnexpectedNumber(self.text[at..token.end].to_owned()),
-        ))
-    }
-
-    /// Whether the token before this one is the ISO `T` right after a date.
-    fn after_iso_t(&self) -> bool {
-        self.pos >= 1
-            && matches!(&self.toks[self.pos - 1].tok, Tok::Word(b, 1) if b[0] == b't')
-            && self.has_date()
-    }
-
-    fn numeric_date(&mut self) -> Result<(), DateError> {
-        let at = self.toks[self.pos].start;
-        let written = self.src(self.pos, 5).to_owned();
-        let (a, alen) = self.num_at(0).unwrap_or_default();
-        let (b, blen) = self.num_at(2).unwrap_or_default();
-        let (c, clen) = self.num_at(4).unwrap_or_default();
-        self.pos += 5;
-        let parts_fit = blen <= 2 && if alen == 4 { clen <= 2 } else { alen <= 2 };
-        if !parts_fit {
-            return Err(err(at, DateErrorKind::UnexpectedNumber(written)));
-        }
-        if alen == 4 {
-            self.set_year(year_in_range(a, at)?, at)?;
-            self.set_month(small(b), at)?;
-            return self.set_day(small(c), at);
-        }
-        if clen != 4 {
-            return Err(err(at, DateErrorKind::TwoDigitNumericYear(written)));
-        }
-        let (a, b) = (small(a), small(b));
-        let day_first = match self.order {
-            Some(order) => order == DateOrder::DayFirst,
-            None if a > 12 && b <= 12 => true,
-            None if b > 12 && a <= 12 => false,
-            None if a == b => true,
-            None if a > 12 && b > 12 => return Err(err(at, DateErrorKind::NoSuchMonth(b.min(a)))),
-            None => return Err(err(at, DateErrorKind::AmbiguousOrder(written))),
-        };
-        let (day, month) = if day_first { (a, b) } else { (b, a) };
-        self.set_year(year_in_range(c, at)?, at)?;
-        self.set_month(month, at)?;
-        self.set_day(day, at)
-    }
-
-    /// Reads `hh<sep>mm[:ss[.frac]]` starting at the current token.
-    fn clock(&mut self, sep: char) -> Result<(), DateError> {
-        let at = self.toks[self.pos].start;
-        let (hour, _) = self.num_at(0).unwrap_or_default();
-        let (minute, mlen) = self.num_at(2).unwrap_or_default();
-        let mut second = 0;
-        self.pos += 3;
-        if mlen != 2 {
-            return Err(err(at, DateErrorKind::NoSuchTime(self.src_from(at))));
-        }
-        if sep == ':' && self.sym_at(0) == Some(':') {
-            match self.num_at(1) {
-                Some((s, 2)) => {
-                    second = s;
-                    self.pos += 2;
-                }
-                _ => return Err(err(at, DateErrorKind::NoSuchTime(self.src_from(at)))),
-            }
-        }
-        self.set_time(small(hour), small(minute), small(second), at)?;
-        self.fraction()
-    }
-
-    fn src_from(&self, at: usize) -> String {
-        let end = self.toks[self.pos.min(self.toks.len()) - 1].end;
-        self.text[at..end].to_owned()
-    }
-
-    /// Skips a fraction of a second (`.123`, `,5`) right after the seconds.
-    fn fraction(&mut self) -> Result<(), DateError> {
-        if matches!(self.sym_at(0), Some('.' | ','))
-            && self.num_at(1).is_some()
-            && !self.toks[self.pos].spaced
-            && !self.toks[self.pos + 1].spaced
-        {
-            self.pos += 2;
-        }
-        Ok(())
+    /// Nothing of the date or time read yet: a clock may come first.
+    fn at_start(&self) -> bool {
+        self.f.year.is_none()
+            && self.f.month.is_none()
+            && self.f.day.is_none()
+            && self.f.hour.is_none()
     }
 
     fn word(&mut self, token: Token) -> Result<(), DateError> {
@@ -294,40 +186,38 @@ impl<'a> Reader<'a> {
         let Tok::Word(buf, len) = token.tok else {
             return Err(err(at, DateErrorKind::UnknownWord(String::new())));
         };
-        let word = std::str::from_utf8(&buf[..len]).unwrap_or_default();
-        if let Some(month) = month_number(word) {
-            self.pos += 1;
-            return self.set_month(month, at);
-        }
-        if let Some(weekday) = weekday_number(word) {
-            self.pos += 1;
-            if self.f.weekday.replace((weekday, at)).is_some() {
-                return Err(err(at, DateErrorKind::Repeated("weekday")));
-            }
-            return Ok(());
-        }
-        if let Some(m) = meridiem(word) {
-            self.pos += 1;
-            if self.f.hour.is_none() {
-                return Err(err(
-                    at,
-                    DateErrorKind::UnknownWord(self.text[at..token.end].to_owned()),
-                ));
-            }
-            if self.f.meridiem.replace((m, at)).is_some() {
-                return Err(err(at, DateErrorKind::Repeated("AM/PM")));
-            }
-            return Ok(());
-        }
+        let lower = std::str::from_utf8(&buf[..len]).unwrap_or_default();
+        let Some(word) = calendar::word(lower) else {
+            return self.zone(token);
+        };
+        self.pos += 1;
         match word {
-            "at" | "on" | "of" | "the" | "t" => {
-                self.pos += 1;
-                return Ok(());
+            Word::Month(month) => {
+                self.month_named = true;
+                self.set_month(month, at)
             }
-            "noon" | "midnight" => {
-                self.pos += 1;
-                let hour = if word == "noon" { 12 } else { 0 };
-                return match self.f.hour {
+            Word::Weekday(weekday) => {
+                if self.f.weekday.replace((weekday, at)).is_some() {
+                    return Err(err(at, DateErrorKind::Repeated("weekday")));
+                }
+                Ok(())
+            }
+            Word::Meridiem(m) => {
+                if self.f.hour.is_none() {
+                    return Err(err(
+                        at,
+                        DateErrorKind::UnknownWord(self.text[at..token.end].to_owned()),
+                    ));
+                }
+                if self.f.meridiem.replace((m, at)).is_some() {
+                    return Err(err(at, DateErrorKind::Repeated("AM/PM")));
+                }
+                Ok(())
+            }
+            Word::Filler => Ok(()),
+            Word::Noon | Word::Midnight => {
+                let hour = if word == Word::Noon { 12 } else { 0 };
+                match self.f.hour {
                     // `12 noon`, `12 midnight`
                     Some(12) if self.f.meridiem.is_none() => {
                         self.f.hour = Some(hour);
@@ -335,97 +225,126 @@ impl<'a> Reader<'a> {
                     }
                     Some(_) => Err(err(at, DateErrorKind::Repeated("time"))),
                     None => self.set_time(hour, 0, 0, at),
-                };
+                }
             }
-            "ago" | "yesterday" | "today" | "tomorrow" | "now" | "last" | "next" | "hours"
-            | "hour" | "minutes" | "days" | "weeks" => {
-                return Err(err(
-                    at,
-                    DateErrorKind::Relative(self.text[at..token.end].to_owned()),
-                ));
-            }
-            _ => {}
-        }
-        if let Some(&(_, minutes)) = ZONES.iter().find(|(name, _)| *name == word) {
-            self.pos += 1;
-            // GMT+4, UTC-03:30
-            let offset = if matches!(self.sym_at(0), Some('+' | '-')) && self.num_at(1).is_some() {
-                self.offset()?
-            } else {
-                minutes
-            };
-            return self.set_zone(offset, at);
-        }
-        if AMBIGUOUS_ZONES.contains(&word) {
-            return Err(err(
+            Word::Relative => Err(err(
                 at,
-                DateErrorKind::AmbiguousZone(self.text[at..token.end].to_owned()),
-            ));
+                DateErrorKind::Relative(self.text[at..token.end].to_owned()),
+            )),
         }
-        Err(err(
-            at,
-            DateErrorKind::UnknownWord(self.text[at..token.end].to_owned()),
-        ))
     }
 
-    fn set_zone(&mut self, minutes: i32, at: usize) -> Result<(), DateError> {
-        if self.f.zone.replace(minutes).is_some() {
-            return Err(err(at, DateErrorKind::Repeated("zone")));
+    /// Reads a zone abbreviation, with the offset after `GMT`/`UTC` if any.
+    fn zone(&mut self, token: Token) -> Result<(), DateError> {
+        let written = self.text[token.start..token.end].trim_end_matches('.');
+        let zone = match zones::lookup(written, self.zones) {
+            Lookup::Zone(rule) => {
+                self.pos += 1;
+                // GMT+4, UTC-03:30
+                if zones::takes_offset(written)
+                    && matches!(self.sym_at(0), Some('+' | '-'))
+                    && self.glued_num_at(1).is_some()
+                {
+                    Said::Rule(ZoneRule::Offset(self.offset()?))
+                } else {
+                    Said::Rule(rule)
+                }
+            }
+            Lookup::Ambiguous(entry) => {
+                self.pos += 1;
+                Said::Ambiguous(entry)
+            }
+            Lookup::Unknown => {
+                return Err(err(
+                    token.start,
+                    DateErrorKind::UnknownWord(self.text[token.start..token.end].to_owned()),
+                ));
+            }
+        };
+        let end = self.toks[self.pos - 1].end;
+        self.set_zone(SaidZone {
+            zone,
+            start: token.start,
+            end,
+        })
+    }
+
+    fn set_zone(&mut self, said: SaidZone) -> Result<(), DateError> {
+        match &mut self.f.zones {
+            [first @ None, _] => *first = Some(said),
+            [Some(_), second @ None] => *second = Some(said),
+            [Some(_), Some(_)] => return Err(err(said.start, DateErrorKind::Repeated("zone"))),
         }
         Ok(())
     }
 
-    /// Reads `+hhmm`, `+hh:mm`, `+hh` or `+h` at the current token.
-    fn offset(&mut self) -> Result<i32, DateError> {
-        let at = self.toks[self.pos].start;
-        let sign = if self.sym_at(0) == Some('-') { -1 } else { 1 };
-        let (value, len) = self.num_at(1).unwrap_or_default();
-        self.pos += 2;
-        let (hours, minutes) = match len {
-            1 | 2 if self.sym_at(0) == Some(':') && matches!(self.num_at(1), Some((_, 2))) => {
-                let (m, _) = self.num_at(1).unwrap_or_default();
-                self.pos += 2;
-                (value, m)
-            }
-            1 | 2 => (value, 0),
-            4 => (value / 100, value % 100),
-            _ => return Err(err(at, DateErrorKind::BadOffset(self.src_from(at)))),
-        };
-        if hours > 23 || minutes > 59 {
-            return Err(err(at, DateErrorKind::BadOffset(self.src_from(at))));
+    /// A numeric offset standing alone (`+04:00`, `-0400`).
+    fn offset_zone(&mut self) -> Result<(), DateError> {
+        let start = self.toks[self.pos].start;
+        let minutes = self.offset()?;
+        let end = self.toks[self.pos - 1].end;
+        self.set_zone(SaidZone {
+            zone: Said::Rule(ZoneRule::Offset(minutes)),
+            start,
+            end,
+        })
+    }
+
+    /// An RFC 5322 comment after the zone, holding the zone again: `(UTC)`.
+    fn comment(&mut self, open: Token) -> Result<(), DateError> {
+        let bad = || err(open.start, DateErrorKind::BadComment);
+        self.pos += 1;
+        match self.peek(0).copied() {
+            Some(
+                token @ Token {
+                    tok: Tok::Word(..), ..
+                },
+            ) => self.zone(token).map_err(|e| match e.kind {
+                DateErrorKind::UnknownWord(_) => bad(),
+                _ => e,
+            })?,
+            Some(Token {
+                tok: Tok::Sym('+' | '-'),
+                ..
+            }) if self.glued_num_at(1).is_some() => self.offset_zone()?,
+            _ => return Err(bad()),
         }
-        Ok(sign * (small(hours) * 60 + small(minutes)) as i32)
+        if self.sym_at(0) != Some(')') {
+            return Err(bad());
+        }
+        self.pos += 1;
+        Ok(())
     }
 
     fn symbol(&mut self, token: Token, c: char) -> Result<(), DateError> {
         match c {
-            '+' | '-' if self.f.hour.is_some() && self.num_at(1).is_some() => {
-                let offset = self.offset()?;
-                self.set_zone(offset, token.start)
+            '+' | '-' if self.f.hour.is_some() && self.glued_num_at(1).is_some() => {
+                self.offset_zone()
             }
-            ',' | '.' | '(' | ')' => {
+            '(' => self.comment(token),
+            // Separators between date and time, as a comma is.
+            ',' | '.' | '|' | '@' => {
                 self.pos += 1;
                 Ok(())
             }
-            // The `-` of `Aug-08-2023` and `08-Aug-2023` between name and number.
-            '-' | '/' if self.f.hour.is_none() && self.pos > 0 && self.peek(1).is_some() => {
+            // `14 Feb ’20`: a two-digit year after a month name.
+            '\'' | '\u{2018}' | '\u{2019}'
+                if self.month_named
+                    && self.f.year.is_none()
+                    && matches!(self.glued_num_at(1), Some((_, 2))) =>
+            {
+                let (value, _) = self.num_at(1).unwrap_or_default();
+                self.pos += 2;
+                self.short_year = true;
+                self.set_year(two_digit_year(value), token.start)
+            }
+            // The `-` of `Aug-08-2023` and `08-Aug-2023` between name and
+            // number, and a dash or slash between date and time.
+            '-' | '/' if self.pos > 0 && self.peek(1).is_some() => {
                 self.pos += 1;
                 Ok(())
             }
             _ => Err(err(token.start, DateErrorKind::UnexpectedChar(c))),
         }
-    }
-}
-
-fn small(v: u64) -> u32 {
-    u32::try_from(v).unwrap_or(u32::MAX)
-}
-
-fn year_in_range(v: u64, at: usize) -> Result<i32, DateError> {
-    let y = i32::try_from(v).unwrap_or(i32::MAX);
-    if (1000..=9999).contains(&y) {
-        Ok(y)
-    } else {
-        Err(err(at, DateErrorKind::YearOutOfRange(y)))
     }
 }

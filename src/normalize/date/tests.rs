@@ -7,7 +7,7 @@ fn utc() -> DateOptions {
 fn zoned(name: &str) -> DateOptions {
     DateOptions {
         timezone: name.parse().expect("test zone names are valid"),
-        order: None,
+        ..DateOptions::default()
     }
 }
 
@@ -75,7 +75,7 @@ fn accepted_timestamps() {
         ("8 August 2023", "2023-08-08T00:00:00Z"),
         // Day first with weekday, ordinal, zone abbreviation.
         (
-            "Tuesday 8th August 2023, 22.37 BST",
+            "Tuesday 8th August 2023, 22.37 WEST",
             "2023-08-08T22:37:00+01:00",
         ),
         // Day-month-year with dashes.
@@ -141,16 +141,12 @@ fn accepted_timestamps() {
         ("08 Aug 2023 22:37 UT", "2023-08-08T22:37:00Z"),
         // Trailing UTC.
         ("August 8, 2023, 10:37 PM UTC", "2023-08-08T22:37:00Z"),
-        // Gulf Standard Time.
-        ("August 8, 2023, 10:37 PM GST", "2023-08-08T22:37:00+04:00"),
         // Central European Summer Time.
         ("8 August 2023 22:37 CEST", "2023-08-08T22:37:00+02:00"),
         // Central European Time.
         ("8 January 2024 22:37 CET", "2024-01-08T22:37:00+01:00"),
         // US Eastern Standard.
         ("Jan 8, 2024 5:00 PM EST", "2024-01-08T17:00:00-05:00"),
-        // US Central.
-        ("Jan 8, 2024 5:00 PM CST", "2024-01-08T17:00:00-06:00"),
         // US Central daylight.
         ("Jul 8, 2024 5:00 PM CDT", "2024-07-08T17:00:00-05:00"),
         // US Mountain.
@@ -202,6 +198,38 @@ fn accepted_timestamps() {
         ("February 29, 2024", "2024-02-29T00:00:00Z"),
         // The last second of a year.
         ("2023-12-31T23:59:59Z", "2023-12-31T23:59:59Z"),
+        // Issue 15: time first reads as date first, dotted clock.
+        ("22.37, 8 August 2023", "2023-08-08T22:37:00Z"),
+        // Time first without the comma.
+        ("22.37 8 August 2023", "2023-08-08T22:37:00Z"),
+        // Time first, colon clock.
+        ("22:37, 8 August 2023", "2023-08-08T22:37:00Z"),
+        // Time first with a zone before the date.
+        ("22.37 CEST, 8 August 2023", "2023-08-08T22:37:00+02:00"),
+        // Time first, 12-hour clock, then a weekday.
+        ("10:37 PM, Tuesday, August 8, 2023", "2023-08-08T22:37:00Z"),
+        // A spaced dash between time and date is a separator, not an offset.
+        ("22:37 - 8 August 2023", "2023-08-08T22:37:00Z"),
+        // Issue 15: a bar between date and time.
+        ("November 8, 2023 | 6:03 pm", "2023-11-08T18:03:00Z"),
+        // An at sign between date and time.
+        ("November 8, 2023 @ 6:03 pm", "2023-11-08T18:03:00Z"),
+        // A bullet between date and time.
+        ("November 8, 2023 \u{2022} 6:03 pm", "2023-11-08T18:03:00Z"),
+        // A middle dot between date and time.
+        ("November 8, 2023 \u{B7} 6:03 pm", "2023-11-08T18:03:00Z"),
+        // An em dash, as before.
+        ("November 8, 2023 \u{2014} 6:03 pm", "2023-11-08T18:03:00Z"),
+        // Issue 15: an apostrophe year after a month name.
+        ("14 Feb \u{2019}20", "2020-02-14T00:00:00Z"),
+        // The ASCII apostrophe, month first.
+        ("Feb 14 '20", "2020-02-14T00:00:00Z"),
+        // The opening quote that autocorrect types; from 50 it is 19xx.
+        ("14 Feb \u{2018}99", "1999-02-14T00:00:00Z"),
+        // An apostrophe year with a time.
+        ("Feb. 14, \u{2019}20 at 10:37 PM", "2020-02-14T22:37:00Z"),
+        // A month prefix of more than three letters.
+        ("Febr. 3, 2024", "2024-02-03T00:00:00Z"),
     ];
     assert!(cases.len() >= 60, "{} cases", cases.len());
     let mut failures = Vec::new();
@@ -362,6 +390,39 @@ fn rejected_timestamps() {
         ("   ", "empty"),
         // IST is India, Ireland or Israel.
         ("August 8, 2023 10:37 PM IST", "names more than one zone"),
+        // A word that starts like a month is no month.
+        ("8 market 2023", "unknown word `market`"),
+        // Nor is `mayor`.
+        ("mayor 8, 2023", "unknown word `mayor`"),
+        // Nor is `Marching`.
+        ("Marching 8, 2023", "unknown word `Marching`"),
+        // Two letters are too few for a month.
+        ("Ju 8, 2023", "unknown word `Ju`"),
+        // Issue 15: a one-digit second is named as such.
+        (
+            "2006-01-17T12:35:9+01:00",
+            "the second `9` should have two digits",
+        ),
+        // A one-digit minute too.
+        ("2023-08-08T12:5Z", "the minute `5` should have two digits"),
+        // A four-digit time after a two-digit year.
+        ("03 Apr 02 1500 GMT", "a time without its colon"),
+        // A month and a year have no day.
+        ("04/2021", "no day"),
+        // Year and month, ISO style, have no day either.
+        ("2021-04", "no day"),
+        // Month 13 in a month and year.
+        ("13/2021", "no such month: `13`"),
+        // An apostrophe year needs a month name.
+        ("14 \u{2019}20", "unexpected character"),
+        // Not in an all-numeric date.
+        ("14.02.\u{2019}20", "unexpected"),
+        // Dotted time first, month name in French.
+        ("22.37, 8 ao\u{fb}t 2023", "unknown word"),
+        // CJK dates stay rejected.
+        ("2023\u{5e74}8\u{6708}8\u{65e5}", "unknown word"),
+        // A two-digit year stays rejected in all-numeric dates, time first too.
+        ("22:37 08/13/23", "two-digit year"),
         // Unknown abbreviation.
         ("August 8, 2023 10:37 PM XYZ", "unknown word `XYZ`"),
         // Offset out of range.
@@ -398,81 +459,9 @@ fn rejected_timestamps() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Both output forms name the same instant with the same offset.
-#[test]
-fn output_forms() {
-    let t = parse("August 08, 2023, 10:37 PM GST", &utc()).expect("valid");
-    assert_eq!(to_rfc822(&t.instant), "Tue, 08 Aug 2023 22:37:00 +0400");
-    assert_eq!(to_rfc3339(&t.instant), "2023-08-08T22:37:00+04:00");
-    let back = DateTime::parse_from_rfc2822(&to_rfc822(&t.instant)).expect("round trip");
-    assert_eq!(back, t.instant);
-    let t = parse("2023-01-02T03:04:05Z", &utc()).expect("valid");
-    assert_eq!(to_rfc822(&t.instant), "Mon, 02 Jan 2023 03:04:05 +0000");
-}
-
 /// The error's position points at the offending part.
 #[test]
 fn error_position() {
     let e = parse("August 8, 2023 10:37 PM XYZ", &utc()).expect_err("unknown zone");
     assert_eq!(e.at, 24);
-}
-
-/// The hand-written RFC 822 form is chrono's `%a, %d %b %Y %H:%M:%S %z`.
-#[test]
-fn rfc822_matches_the_format_string() {
-    let mut seconds: i64 = -2_000_000_000;
-    while seconds < 8_000_000_000 {
-        for offset in [
-            -12 * 3600,
-            -9 * 3600 - 1800,
-            -60,
-            0,
-            60,
-            5 * 3600 + 2700,
-            14 * 3600,
-        ] {
-            let zone = FixedOffset::east_opt(offset).expect("valid offset");
-            let instant = DateTime::from_timestamp(seconds, 0)
-                .expect("in range")
-                .with_timezone(&zone);
-            assert_eq!(
-                to_rfc822(&instant),
-                instant.format("%a, %d %b %Y %H:%M:%S %z").to_string()
-            );
-        }
-        seconds += 7_654_321;
-    }
-}
-
-/// The hand-written RFC 3339 form is chrono's `to_rfc3339`, fractions,
-/// odd offsets and far years included.
-#[test]
-fn rfc3339_offset_matches_chrono() {
-    let mut seconds: i64 = -70_000_000_000;
-    let mut checked = 0;
-    while seconds < 300_000_000_000 {
-        for offset in [
-            -12 * 3600,
-            -9 * 3600 - 1800,
-            -61,
-            -60,
-            0,
-            60,
-            5 * 3600 + 2700,
-            14 * 3600,
-        ] {
-            for nanos in [0, 1, 500_000_000] {
-                let zone = FixedOffset::east_opt(offset).expect("valid offset");
-                let instant = DateTime::from_timestamp(seconds, nanos)
-                    .expect("in range")
-                    .with_timezone(&zone);
-                let mut ours = String::new();
-                push_rfc3339_offset(&instant, &mut ours);
-                assert_eq!(ours, instant.to_rfc3339());
-                checked += 1;
-            }
-        }
-        seconds += 123_456_789;
-    }
-    assert!(checked > 50_000, "{checked}");
 }

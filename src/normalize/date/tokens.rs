@@ -81,16 +81,21 @@ pub(super) fn tokenize(text: &str) -> Result<Vec<Token>, DateError> {
             i += 1;
             Tok::Sym(char::from(b))
         } else if let Some(c) = text[i..].chars().next()
-            && (c.is_whitespace() || matches!(c, '\u{2013}' | '\u{2014}'))
+            && (c.is_whitespace() || matches!(c, '\u{2013}' | '\u{2014}' | '\u{2022}' | '\u{B7}'))
         {
-            // No-break spaces (`10:37\u{202F}PM`) are blanks; en and em dashes
-            // between date and time are separators like a comma.
+            // No-break spaces (`10:37\u{202F}PM`) are blanks; en and em
+            // dashes, bullets and middle dots between date and time are
+            // separators like a comma.
             i += c.len_utf8();
             if c.is_whitespace() {
                 spaced = true;
                 continue;
             }
             Tok::Sym(',')
+        } else if let Some(c @ ('\u{2018}' | '\u{2019}')) = text[i..].chars().next() {
+            // Typographic apostrophes, as in `14 Feb ’20`.
+            i += c.len_utf8();
+            Tok::Sym(c)
         } else {
             // A non-ASCII letter starts a word in another language or script.
             while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b',' {
