@@ -254,54 +254,6 @@ fn problems() {
     );
 }
 
-/// The caption test searched the whole text for each separator; it now
-/// searches only near the end. Both give the same answer.
-#[test]
-fn caption_search_near_the_end_matches_a_whole_search() {
-    fn whole(text: &str) -> bool {
-        let text = text.trim().trim_end_matches('.');
-        SEPARATORS.iter().any(|sep| {
-            let tail = text.rfind(sep).map_or(text, |i| &text[i + sep.len()..]);
-            is_photo_credit(tail.trim())
-        })
-    }
-    const TOKENS: &[&str] = &[
-        "AP",
-        "EPA",
-        "Reuters",
-        "Getty",
-        "Images",
-        "via",
-        "Photo:",
-        "words",
-        "caf\u{e9}",
-        "\u{a0}",
-        ".",
-        ". ",
-        " ",
-        "  ",
-        " / ",
-        "/",
-        "| ",
-        "|",
-        "; ",
-        ";",
-        "\u{2003}",
-    ];
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = |n: usize| {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        usize::try_from(state >> 33).unwrap_or(0) % n
-    };
-    for _ in 0..20_000 {
-        let len = next(24);
-        let text: String = (0..len).map(|_| TOKENS[next(TOKENS.len())]).collect();
-        assert_eq!(is_caption(&text, false), whole(&text), "{text:?}");
-    }
-}
-
 /// A boilerplate line after a blank line follows the block before it: that
 /// block is the caption, and the paragraph after the boilerplate is body.
 #[test]
