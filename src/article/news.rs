@@ -18,7 +18,7 @@
 //! anywhere on a line of their own. A `By NAME` byline may stand as its own
 //! paragraph. The paragraph right after the dek (or the title) is a caption
 //! when it ends with a photo credit or is followed by a boilerplate line;
-//! captions and boilerplate lines are dropped.
+//! captions and boilerplate lines are dropped, each with a note saying so.
 
 mod caption;
 mod metadata;
@@ -27,10 +27,10 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 
-use super::{Article, Body, Field, Format, Paragraphs, line_spans};
+use super::{Article, Body, Field, Format, Paragraphs, column, line_spans};
 use crate::diagnostic::Diagnostic;
-use caption::is_caption;
 pub use caption::is_photo_credit;
+use caption::{Caption, caption};
 use metadata::{Line, byline, metadata, take_metadata};
 
 /// What the news reader needs to know besides the file.
@@ -93,6 +93,7 @@ pub(super) fn read(
     let mut blocks: Vec<Block> = Vec::with_capacity(16);
     // The block being filled starts at this span.
     let mut first = 0;
+    let mut dropped = Dropped::default();
     for (index, range) in line_spans(&text, from).enumerate() {
         let raw = &text[range.clone()];
         let after_indent = raw.trim_start();
@@ -101,6 +102,7 @@ pub(super) fn read(
         if trimmed.is_empty() {
             close(&mut blocks, spans.len(), &mut first, false);
         } else if is_boilerplate(trimmed, &options.boilerplate) {
+            dropped.boilerplate(path, index + 1, column(raw, indent), trimmed);
             // It ends the block it stands in, or follows the last one
             // across blank lines: that block is followed by boilerplate.
             if spans.len() > first {
@@ -134,6 +136,7 @@ pub(super) fn read(
             path,
             "the article has no text; expected a title on the first line",
         ));
+        dropped.report(path, diagnostics);
         return None;
     };
     let title = &spans[head.spans.start];
@@ -163,9 +166,14 @@ pub(super) fn read(
             continue;
         }
         // The dek comes first, then a caption: each only in its place.
-        if position <= 1 && is_caption(&joined(&text, block_spans), block.before_boilerplate) {
-            position = 2;
-            continue;
+        if position <= 1 {
+            let paragraph = joined(&text, block_spans);
+            if let Some(why) = caption(&paragraph, block.before_boilerplate) {
+                let at = field(&text, &block_spans[0]);
+                dropped.caption(path, at.line, at.column, &paragraph, why);
+                position = 2;
+                continue;
+            }
         }
         if position == 0 {
             position = 1;
@@ -188,8 +196,10 @@ pub(super) fn read(
             )
             .at(title.number, 1),
         );
+        dropped.report(path, diagnostics);
         return None;
     }
+    dropped.report(path, diagnostics);
     article.body = Body::Paragraphs(Paragraphs::new(text, lines, ends));
     Some(article)
 }
@@ -247,6 +257,97 @@ fn is_boilerplate(trimmed: &str, boilerplate: &[String]) -> bool {
     let line = trimmed.trim_end_matches('.');
     boilerplate.iter().any(|b| b.eq_ignore_ascii_case(line))
 }
+
+/// How many boilerplate lines of one article are noted one by one; the
+/// rest share one note, so that the notes of an article of nothing but
+/// boilerplate stay few.
+const LISTED_BOILERPLATE: usize = 5;
+
+/// The notes on what the reader left out of an article.
+#[derive(Debug, Default)]
+struct Dropped {
+    notes: Vec<Diagnostic>,
+    /// Boilerplate lines seen.
+    boilerplate: usize,
+    /// The first and last of the boilerplate lines not noted one by one.
+    unlisted: Option<(usize, usize)>,
+}
+
+impl Dropped {
+    /// Notes a boilerplate line (trimmed) at a line and column.
+    fn boilerplate(&mut self, path: &Path, line: usize, column: usize, text: &str) {
+        self.boilerplate += 1;
+        if self.boilerplate > LISTED_BOILERPLATE {
+            let first = self.unlisted.map_or(line, |(first, _)| first);
+            self.unlisted = Some((first, line));
+            return;
+        }
+        self.notes.push(
+            Diagnostic::note(
+                "dropped-boilerplate",
+                path,
+                format!("left out the boilerplate line `{}`", quote(text)),
+            )
+            .at(line, column),
+        );
+    }
+
+    /// Notes a caption (its lines joined) that starts at a line and column.
+    fn caption(&mut self, path: &Path, line: usize, column: usize, text: &str, why: Caption<'_>) {
+        let why = match why {
+            Caption::Credit(credit) => format!("it ends with the photo credit `{}`", quote(credit)),
+            Caption::BeforeBoilerplate => "a boilerplate line follows it".to_owned(),
+        };
+        self.notes.push(
+            Diagnostic::note(
+                "dropped-caption",
+                path,
+                format!("left out the photo caption `{}`: {why}", quote(text)),
+            )
+            .at(line, column),
+        );
+    }
+
+    /// Adds the notes to `diagnostics`, in line order.
+    fn report(mut self, path: &Path, diagnostics: &mut Vec<Diagnostic>) {
+        if let Some((first, last)) = self.unlisted {
+            let more = self.boilerplate - LISTED_BOILERPLATE;
+            let message = if more == 1 {
+                "left out 1 more boilerplate line".to_owned()
+            } else {
+                format!("left out {more} more boilerplate lines, from line {first} to line {last}")
+            };
+            self.notes
+                .push(Diagnostic::note("dropped-boilerplate", path, message).at(first, 1));
+        }
+        // Captions are found after the boilerplate lines below them.
+        self.notes.sort_by_key(|note| note.line);
+        diagnostics.append(&mut self.notes);
+    }
+}
+
+/// The start of a dropped text, for a one-line note: at most
+/// [`QUOTED_CHARS`] characters (then an ellipsis), control characters
+/// written as escapes.
+fn quote(text: &str) -> String {
+    let mut out = String::new();
+    for (count, c) in text.chars().enumerate() {
+        if count == QUOTED_CHARS {
+            out.truncate(out.trim_end().len());
+            out.push('\u{2026}');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// How much of a dropped text a note quotes.
+const QUOTED_CHARS: usize = 60;
 
 #[cfg(test)]
 mod tests;

@@ -31,27 +31,38 @@ const CREDITS: &[&str] = &[
     "The National",
 ];
 
-/// Whether a paragraph is a photo caption: it stood right before a
-/// boilerplate line, or its last part (after the last sentence, `/` or `|`)
-/// is a photo credit: `... in Arlington, Virginia. EPA`.
-pub(super) fn is_caption(text: &str, before_boilerplate: bool) -> bool {
-    if before_boilerplate {
-        return true;
-    }
+/// Why a paragraph is taken for a photo caption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Caption<'a> {
+    /// It ends with this photo credit.
+    Credit(&'a str),
+    /// A boilerplate line follows it.
+    BeforeBoilerplate,
+}
+
+/// Whether a paragraph is a photo caption, and why: its last part (after
+/// the last sentence, `/` or `|`) is a photo credit (`... in Arlington,
+/// Virginia. EPA`), or it stood right before a boilerplate line.
+pub(super) fn caption(text: &str, before_boilerplate: bool) -> Option<Caption<'_>> {
     let text = text.trim().trim_end_matches('.');
     // A credit has at most six words, so only a separator near the end can
     // start one: the search is kept to the end of the text.
     let near = credit_region(text);
-    SEPARATORS.iter().any(|sep| {
-        // The separators are ASCII, so a match starts and ends on
-        // character boundaries.
-        match last_separator(&text.as_bytes()[near..], sep) {
-            Some(at) => is_photo_credit(text[near + at + sep.len()..].trim()),
-            // With no separator, the whole text is the credit, which it
-            // cannot be if it is longer than the region searched.
-            None => near == 0 && is_photo_credit(text.trim()),
-        }
-    })
+    SEPARATORS
+        .iter()
+        .find_map(|sep| {
+            // The separators are ASCII, so a match starts and ends on
+            // character boundaries.
+            let segment = match last_separator(&text.as_bytes()[near..], sep) {
+                Some(at) => text[near + at + sep.len()..].trim(),
+                // With no separator, the whole text is the credit, which it
+                // cannot be if it is longer than the region searched.
+                None if near == 0 => text.trim(),
+                None => return None,
+            };
+            is_photo_credit(segment).then_some(Caption::Credit(segment))
+        })
+        .or(before_boilerplate.then_some(Caption::BeforeBoilerplate))
 }
 
 /// Where `sep` (a punctuation mark with blanks around it) last occurs in
@@ -190,7 +201,7 @@ mod tests {
         for _ in 0..20_000 {
             let len = next(24);
             let text: String = (0..len).map(|_| TOKENS[next(TOKENS.len())]).collect();
-            assert_eq!(is_caption(&text, false), whole(&text), "{text:?}");
+            assert_eq!(caption(&text, false).is_some(), whole(&text), "{text:?}");
         }
     }
 }

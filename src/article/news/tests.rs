@@ -1,4 +1,5 @@
 use super::*;
+use crate::diagnostic::Severity;
 
 fn read_news(text: &str) -> (Option<Article>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
@@ -36,7 +37,14 @@ Updated: August 08, 2023, 10:37 PM";
 fn the_users_shape() {
     let (article, diagnostics) = read_news(SHAPE);
     let article = article.expect("readable");
-    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "a.txt:5:1: note[dropped-caption]: left out the photo caption `Workers inspect the bridge's cables on Monday. AFP`: it ends with the photo credit `AFP`",
+            "a.txt:6:1: note[dropped-boilerplate]: left out the boilerplate line `Powered by automated translation`",
+        ]
+    );
     assert_eq!(
         article.title,
         Some(Field::new("Harbour bridge to close for repairs", 1, 1))
@@ -69,10 +77,10 @@ fn line_endings_and_bom() {
     let crlf = SHAPE.replace('\n', "\r\n");
     let cr = SHAPE.replace('\n', "\r");
     let bom = format!("\u{FEFF}{SHAPE}\n");
-    let (want, _) = read_news(SHAPE);
+    let (want, notes) = read_news(SHAPE);
     for (name, text) in [("CRLF", crlf), ("CR", cr), ("BOM and final newline", bom)] {
         let (got, diagnostics) = read_news(&text);
-        assert!(diagnostics.is_empty(), "{name}: {diagnostics:?}");
+        assert_eq!(diagnostics, notes, "{name}");
         assert_eq!(got, want, "{name}");
     }
 }
@@ -275,4 +283,128 @@ fn boilerplate_after_a_blank_line_follows_the_block_before_it() {
     assert_eq!(article.summary, None);
     assert_eq!(paragraphs(&article), ["Body one."]);
     assert_eq!(article.lead.map(|f| f.value).as_deref(), Some("Body one."));
+}
+
+/// Each paragraph left out gets a note, at its line and column, in line
+/// order: (article, the notes as `code line:column`).
+#[test]
+fn dropped_paragraphs_are_noted() {
+    let cases: &[(&str, &[&str])] = &[
+        // Nothing left out, nothing noted.
+        ("T\n\nDek\n\nBody.\n\nUpdated: August 8, 2023", &[]),
+        // A caption and the boilerplate line under it.
+        (
+            "T\n\nDek\n\nA tram. EPA\nPowered by automated translation\n\nBody.",
+            &["dropped-caption 5:1", "dropped-boilerplate 6:1"],
+        ),
+        // Boilerplate after a blank line makes the block before it a
+        // caption; the caption is noted first, at its first line.
+        (
+            "T\n\nDek\n\nA tram\non the bridge\n\nPowered by automated translation\n\nBody.",
+            &["dropped-caption 5:1", "dropped-boilerplate 8:1"],
+        ),
+        // Indented lines are placed at their first character.
+        (
+            "T\n\nDek\n\n  A tram. Reuters\n\nBody.\n\t Powered by automated translation.",
+            &["dropped-caption 5:3", "dropped-boilerplate 8:3"],
+        ),
+        // Boilerplate inside the body is noted where it stands.
+        (
+            "T\n\nDek\n\nA tram. EPA\n\nBody one.\nPOWERED BY AUTOMATED TRANSLATION\n\nBody two.",
+            &["dropped-caption 5:1", "dropped-boilerplate 8:1"],
+        ),
+        // No dek: the caption right after the title.
+        (
+            "T\n\nA tram. Getty Images\n\nBody.",
+            &["dropped-caption 3:1"],
+        ),
+        // After five listed lines, the rest share one note at the first.
+        (
+            "T\n\nDek\n\nA tram. EPA\n\nBody.\n\nPowered by automated translation\nPowered by automated translation\nPowered by automated translation\nPowered by automated translation\nPowered by automated translation\nPowered by automated translation\nPowered by automated translation",
+            &[
+                "dropped-caption 5:1",
+                "dropped-boilerplate 9:1",
+                "dropped-boilerplate 10:1",
+                "dropped-boilerplate 11:1",
+                "dropped-boilerplate 12:1",
+                "dropped-boilerplate 13:1",
+                "dropped-boilerplate 14:1",
+            ],
+        ),
+    ];
+    for (text, want) in cases {
+        let (article, diagnostics) = read_news(text);
+        assert!(article.is_some(), "{text:?}");
+        let got: Vec<String> = diagnostics
+            .iter()
+            .map(|d| {
+                assert_eq!(d.severity, Severity::Note, "{d}");
+                format!(
+                    "{} {}:{}",
+                    d.code,
+                    d.line.unwrap_or(0),
+                    d.column.unwrap_or(0)
+                )
+            })
+            .collect();
+        assert_eq!(got, *want, "{text:?}");
+    }
+}
+
+/// What a note says: the start of the text left out, and why.
+#[test]
+fn note_messages() {
+    let long = "The tram crosses the new bridge over the harbour at dawn on Monday. AFP";
+    let cases: &[(&str, &str)] = &[
+        // A long caption is quoted up to an ellipsis, with its credit.
+        (
+            long,
+            "left out the photo caption `The tram crosses the new bridge over the harbour at dawn on\u{2026}`: it ends with the photo credit `AFP`",
+        ),
+        // A caption without a credit, before boilerplate.
+        (
+            "A tram\nPowered by automated translation",
+            "left out the photo caption `A tram`: a boilerplate line follows it",
+        ),
+        // A control character is written as an escape, on one line.
+        (
+            "A\u{1b}tram. EPA",
+            "left out the photo caption `A\\u{1b}tram. EPA`: it ends with the photo credit `EPA`",
+        ),
+    ];
+    for (caption, want) in cases {
+        let text = format!("T\n\nDek\n\n{caption}\n\nBody.");
+        let (_, diagnostics) = read_news(&text);
+        assert_eq!(
+            diagnostics.first().map(|d| d.message.as_str()),
+            Some(*want),
+            "{caption:?}"
+        );
+    }
+    // Seven boilerplate lines: five listed, then one note for the rest.
+    let text = format!(
+        "T\n\nDek\n\nBody.\n{}",
+        "Powered by automated translation\n".repeat(7)
+    );
+    let (_, diagnostics) = read_news(&text);
+    assert_eq!(
+        diagnostics.last().map(|d| d.message.as_str()),
+        Some("left out 2 more boilerplate lines, from line 11 to line 12")
+    );
+}
+
+/// An article of nothing but boilerplate is an error, and says what was
+/// left out.
+#[test]
+fn nothing_but_boilerplate() {
+    let (article, diagnostics) = read_news("Powered by automated translation\n");
+    assert!(article.is_none());
+    let codes: Vec<_> = diagnostics.iter().map(|d| (d.severity, d.code)).collect();
+    assert_eq!(
+        codes,
+        [
+            (Severity::Error, "empty-article"),
+            (Severity::Note, "dropped-boilerplate")
+        ]
+    );
 }
