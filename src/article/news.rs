@@ -29,7 +29,6 @@ use std::path::Path;
 
 use super::{Article, Body, Field, Format, Paragraphs, column, line_spans};
 use crate::diagnostic::Diagnostic;
-pub use caption::is_photo_credit;
 use caption::{Caption, caption};
 use metadata::{Line, byline, metadata, take_metadata};
 
@@ -39,6 +38,9 @@ pub struct NewsOptions {
     /// Lines dropped wherever they stand (compared trimmed, ignoring case
     /// and a final period), kept trimmed and without final periods.
     boilerplate: Vec<String>,
+    /// Photo credits that end a caption besides the built-in ones, kept
+    /// trimmed, compared in their own spelling.
+    credits: Vec<String>,
 }
 
 impl NewsOptions {
@@ -47,12 +49,18 @@ impl NewsOptions {
         self.boilerplate
             .push(line.trim().trim_end_matches('.').to_owned());
     }
+
+    /// Adds a photo credit (`Bild`, `Times Wire`) that ends a caption.
+    pub fn add_credit(&mut self, credit: &str) {
+        self.credits.push(credit.trim().to_owned());
+    }
 }
 
 impl Default for NewsOptions {
     fn default() -> Self {
         let mut options = Self {
             boilerplate: Vec::new(),
+            credits: Vec::new(),
         };
         options.add_boilerplate("Powered by automated translation");
         options
@@ -168,7 +176,7 @@ pub(super) fn read(
         // The dek comes first, then a caption: each only in its place.
         if position <= 1 {
             let paragraph = joined(&text, block_spans);
-            if let Some(why) = caption(&paragraph, block.before_boilerplate) {
+            if let Some(why) = caption(&paragraph, block.before_boilerplate, &options.credits) {
                 let at = field(&text, &block_spans[0]);
                 dropped.caption(path, at.line, at.column, &paragraph, why);
                 position = 2;

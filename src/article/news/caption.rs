@@ -1,7 +1,8 @@
 //! Photo captions: the paragraph after a news article's dek that ends
 //! with a photo credit.
 
-/// Photo agencies and credits that end a caption.
+/// Photo agencies and credits that end a caption, each in its own
+/// spelling (`SPA` is the Saudi Press Agency; a hotel's `spa` is none).
 const CREDITS: &[&str] = &[
     "AFP",
     "AP",
@@ -41,9 +42,15 @@ pub(super) enum Caption<'a> {
 }
 
 /// Whether a paragraph is a photo caption, and why: its last part (after
-/// the last sentence, `/` or `|`) is a photo credit (`... in Arlington,
-/// Virginia. EPA`), or it stood right before a boilerplate line.
-pub(super) fn caption(text: &str, before_boilerplate: bool) -> Option<Caption<'_>> {
+/// the last sentence, `/`, `|` or `;`) is a photo credit (`... in
+/// Arlington, Virginia. EPA`; see [`photo_credit`], with `extra` credits
+/// besides the built-in ones), or it stood right before a boilerplate
+/// line.
+pub(super) fn caption<'a>(
+    text: &'a str,
+    before_boilerplate: bool,
+    extra: &[String],
+) -> Option<Caption<'a>> {
     let text = text.trim().trim_end_matches('.');
     // A credit has at most six words, so only a separator near the end can
     // start one: the search is kept to the end of the text.
@@ -60,7 +67,7 @@ pub(super) fn caption(text: &str, before_boilerplate: bool) -> Option<Caption<'_
                 None if near == 0 => text.trim(),
                 None => return None,
             };
-            is_photo_credit(segment).then_some(Caption::Credit(segment))
+            photo_credit(segment, extra).map(Caption::Credit)
         })
         .or(before_boilerplate.then_some(Caption::BeforeBoilerplate))
 }
@@ -118,39 +125,71 @@ fn credit_region(text: &str) -> usize {
     0
 }
 
-/// Whether a short text is a photo credit: a known agency, `X via Getty
-/// Images`, `Photo: X`, `Courtesy X`, or a name ending in a known agency.
-pub fn is_photo_credit(segment: &str) -> bool {
+/// The words that introduce a credit, as `Photo: NAME` or `PHOTO: NAME`:
+/// each as spelled and in capitals.
+const CREDIT_WORDS: &[(&str, &str)] = &[
+    ("Photo", "PHOTO"),
+    ("Photos", "PHOTOS"),
+    ("Photograph", "PHOTOGRAPH"),
+    ("Picture", "PICTURE"),
+    ("Pictures", "PICTURES"),
+    ("Image", "IMAGE"),
+    ("Images", "IMAGES"),
+    ("Credit", "CREDIT"),
+    ("Courtesy", "COURTESY"),
+];
+
+/// What may stand right before a credit that ends a text.
+fn is_credit_boundary(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '/' | '|' | ';' | ',' | ':')
+}
+
+/// The photo credit a short text (at most six words) ends with, if any:
+/// a credit of [`CREDITS`] or `extra` as a whole token in its own
+/// spelling (`EPA`, `X / AFP via Getty Images`, `X/The National`), or the
+/// whole text when it is an introduced credit (`Photo: X`, `Courtesy of
+/// X`).
+pub(super) fn photo_credit<'a>(segment: &'a str, extra: &[String]) -> Option<&'a str> {
     let words = segment.split_whitespace().take(7).count();
     if words == 0 || words > 6 {
-        return false;
+        return None;
     }
-    let ends_with_credit = |credit: &str| {
-        let Some(head_len) = segment.len().checked_sub(credit.len()) else {
-            return false;
-        };
-        let (head, tail) = match (segment.get(..head_len), segment.get(head_len..)) {
-            (Some(h), Some(t)) => (h, t),
-            _ => return false,
-        };
-        tail.eq_ignore_ascii_case(credit) && (head.is_empty() || head.ends_with([' ', '/']))
+    let ends_with = |credit: &str| {
+        let head = segment.strip_suffix(credit)?;
+        head.chars()
+            .next_back()
+            .is_none_or(is_credit_boundary)
+            .then(|| &segment[head.len()..])
     };
-    let starts_with_word = |word: &str| {
-        segment
-            .get(..word.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(word))
-    };
-    CREDITS.iter().any(|c| ends_with_credit(c))
-        || [
-            "photo",
-            "photograph",
-            "picture",
-            "courtesy",
-            "credit",
-            "image",
-        ]
+    CREDITS
         .iter()
-        .any(|w| starts_with_word(w))
+        .copied()
+        .chain(extra.iter().map(String::as_str))
+        .find_map(ends_with)
+        .or_else(|| is_introduced_credit(segment).then_some(segment))
+}
+
+/// Whether a text is `WORD: NAME` for a word of [`CREDIT_WORDS`], or
+/// `Courtesy of NAME`: the colon (or `of`) and a name are needed, so that
+/// `Credit card debt soars` is no credit.
+fn is_introduced_credit(segment: &str) -> bool {
+    let name = CREDIT_WORDS.iter().find_map(|&(word, capitals)| {
+        let rest = segment
+            .strip_prefix(word)
+            .or_else(|| segment.strip_prefix(capitals))?;
+        if let Some(name) = rest.trim_start().strip_prefix(':') {
+            return Some(name);
+        }
+        let of = rest
+            .strip_prefix(char::is_whitespace)?
+            .trim_start()
+            .strip_prefix("of")
+            .or_else(|| rest.trim_start().strip_prefix("OF"))?;
+        (word == "Courtesy")
+            .then_some(of)
+            .filter(|name| name.starts_with(char::is_whitespace))
+    });
+    name.is_some_and(|name| name.trim_start().starts_with(char::is_alphanumeric))
 }
 
 #[cfg(test)]
@@ -165,7 +204,7 @@ mod tests {
             let text = text.trim().trim_end_matches('.');
             SEPARATORS.iter().any(|sep| {
                 let tail = text.rfind(sep).map_or(text, |i| &text[i + sep.len()..]);
-                is_photo_credit(tail.trim())
+                photo_credit(tail.trim(), &[]).is_some()
             })
         }
         const TOKENS: &[&str] = &[
@@ -201,7 +240,11 @@ mod tests {
         for _ in 0..20_000 {
             let len = next(24);
             let text: String = (0..len).map(|_| TOKENS[next(TOKENS.len())]).collect();
-            assert_eq!(caption(&text, false).is_some(), whole(&text), "{text:?}");
+            assert_eq!(
+                caption(&text, false, &[]).is_some(),
+                whole(&text),
+                "{text:?}"
+            );
         }
     }
 }
