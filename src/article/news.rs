@@ -14,8 +14,9 @@
 //! ```
 //!
 //! Metadata lines (`Updated`, `Last updated`, `Published`, `Posted`, `Date`,
-//! `By`, `Author`, `Tags`; any case, colon optional before a date) may stand
-//! anywhere on a line of their own. A `By NAME` byline may stand as its own
+//! `By`, `Author`, `Tags`; any case; the colon may be left out before a
+//! value that reads as a timestamp) may stand anywhere on a line of their
+//! own. A `By NAME` byline may stand as its own
 //! paragraph. The paragraph right after the dek (or the title) is a caption
 //! when it ends with a photo credit or is followed by a boilerplate line;
 //! captions and boilerplate lines are dropped, each with a note saying so.

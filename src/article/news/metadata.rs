@@ -6,6 +6,7 @@ use std::path::Path;
 use super::Span;
 use crate::article::{Article, Author, Field, column};
 use crate::diagnostic::Diagnostic;
+use crate::normalize::date::is_timestamp;
 
 /// What a metadata line sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,8 +49,9 @@ pub(super) struct Line<'a> {
 }
 
 /// Reads a metadata line (`text` is the line trimmed, after `indent`
-/// bytes): a known key, then a colon (or, before a date, a blank), then
-/// the value.
+/// bytes): a known key, then a colon and the value (taken whatever it
+/// holds: a bad date is an error later), or, for a date key, a blank and
+/// a value that reads as a timestamp.
 pub(super) fn metadata(line: Line<'_>, indent: usize, text: &str) -> Option<(Key, Field)> {
     // Most lines are prose: only the keys that start with the line's first
     // letter are compared.
@@ -69,12 +71,12 @@ pub(super) fn metadata(line: Line<'_>, indent: usize, text: &str) -> Option<(Key
         return None;
     }
     if !colon {
-        // Without a colon, only a short line whose value looks like a date
-        // (or a byline) is metadata; anything else is prose.
+        // Without a colon, only a short line whose value reads as a
+        // timestamp (if a faulty one) is metadata: `Posted 3 guards at
+        // every entrance` and `Date night ideas` are prose. (A byline
+        // without a colon is a paragraph of its own; see `byline`.)
         let fits = match key {
-            Key::Updated | Key::Published => {
-                text.chars().count() <= 80 && looks_like_date(value_text)
-            }
+            Key::Updated | Key::Published => text.chars().count() <= 80 && is_timestamp(value_text),
             Key::Author => false,
             Key::Tags => false,
         };
@@ -87,21 +89,6 @@ pub(super) fn metadata(line: Line<'_>, indent: usize, text: &str) -> Option<(Key
         key,
         Field::new(value_text, line.number, column(line.text, start)),
     ))
-}
-
-fn looks_like_date(value: &str) -> bool {
-    let first: String = value
-        .chars()
-        .take_while(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    first.starts_with(|c: char| c.is_ascii_digit())
-        || [
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-            "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-        ]
-        .iter()
-        .any(|name| first.starts_with(name))
 }
 
 pub(super) fn take_metadata(
