@@ -195,6 +195,154 @@ fn is_introduced_credit(segment: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Format;
+    use crate::article::news::NewsOptions;
+    use crate::article::news::tests::{paragraphs, read_news};
+    use std::path::Path;
+
+    /// Which paragraphs after the dek are captions, with the credits
+    /// `Bild` and `Times Wire` configured: (paragraph, the credit it is
+    /// dropped for, if it is).
+    #[test]
+    fn captions() {
+        let cases: &[(&str, Option<&str>)] = &[
+            // Ends with an agency.
+            ("A tram on the bridge. Reuters", Some("Reuters")),
+            // A credit of two words.
+            ("Crowds at the stadium. Getty Images", Some("Getty Images")),
+            // `via Getty Images`, after a photographer and a slash.
+            (
+                "Crowds at the stadium. John Doe / AFP via Getty Images",
+                Some("Getty Images"),
+            ),
+            // A photographer and a paper, joined by a bare slash.
+            (
+                "The dhow in the courtyard. Pawan Singh/The National",
+                Some("The National"),
+            ),
+            // A trailing period after the credit.
+            ("Ministers meet in Riyadh. SPA.", Some("SPA")),
+            // After a bar.
+            ("Ministers meet in Riyadh | WAM", Some("WAM")),
+            // The credit alone.
+            ("EPA", Some("EPA")),
+            // A credit from the configuration, in its own spelling.
+            ("Fans in the square. Bild", Some("Bild")),
+            // A configured credit of two words.
+            (
+                "Fans in the square. Jan Roe / Times Wire",
+                Some("Times Wire"),
+            ),
+            // `Photo:` and a name.
+            (
+                "The dhow in the courtyard. Photo: Omar Nasser",
+                Some("Photo: Omar Nasser"),
+            ),
+            // In capitals, without a blank after the colon.
+            ("The dhow. PHOTO:Omar Nasser", Some("PHOTO:Omar Nasser")),
+            // `Courtesy of` and a name.
+            (
+                "The old quay in 1950. Courtesy of the Harbour Trust",
+                Some("Courtesy of the Harbour Trust"),
+            ),
+            // `Credit:` and a name.
+            ("The old quay. Credit: Lena Park", Some("Credit: Lena Park")),
+            // A dek is prose, not a caption.
+            ("The city will add eleven stops to its tram network", None),
+            // A sentence that merely mentions an agency.
+            (
+                "The minister told Reuters that talks would resume next week.",
+                None,
+            ),
+            // Issue 15: `spa` is no `SPA`: credits keep their own spelling.
+            (
+                "Guests can book a room from March. The new hotel includes a spa",
+                None,
+            ),
+            // A credit in another spelling.
+            ("A tram on the bridge. REUTERS", None),
+            // A configured credit in another spelling.
+            ("Fans in the square. BILD", None),
+            // Issue 15: `Credit` with no colon starts a sentence, not a credit.
+            (
+                "Prices rise across the region. Credit card debt soars",
+                None,
+            ),
+            // `Pictures` with no colon.
+            ("The fair opens. Pictures from the opening day", None),
+            // `Photo:` with no name after it.
+            ("The dhow in the courtyard. Photo:", None),
+            // `Courtesy of` with no name.
+            ("The old quay in 1950. Courtesy of", None),
+            // `Courtesy` and a name, without `of` or a colon.
+            ("The old quay in 1950. Courtesy calls were made", None),
+            // A credit inside a longer word is no token.
+            ("Officials met the agency. NEPA", None),
+            // A credit joined to a word by a dash is no token of its own.
+            ("Officials met the agency. Trans-AP", None),
+            // More than six words after the last sentence.
+            ("A tram. Seen here on the bridge over the river AFP", None),
+        ];
+        let mut options = NewsOptions::default();
+        options.add_credit("Bild");
+        options.add_credit(" Times Wire ");
+        for (caption, credit) in cases {
+            let text =
+                format!("Title\n\nDek line\n\n{caption}\n\nBody.\n\nUpdated: August 8, 2023\n");
+            let mut diagnostics = Vec::new();
+            let article = crate::article::read(
+                Path::new("a.txt"),
+                Format::News,
+                text,
+                &options,
+                &mut diagnostics,
+            );
+            let body = paragraphs(&article.expect("readable"));
+            assert_eq!(
+                !body.contains(&caption.to_string()),
+                credit.is_some(),
+                "{caption}: {body:?}"
+            );
+            let noted = diagnostics.iter().find(|d| d.code == "dropped-caption");
+            match credit {
+                Some(credit) => {
+                    let message = noted.map(|d| d.message.as_str()).unwrap_or_default();
+                    assert!(
+                        message.ends_with(&format!("it ends with the photo credit `{credit}`")),
+                        "{caption}: {message}"
+                    );
+                }
+                None => assert_eq!(noted, None, "{caption}"),
+            }
+        }
+    }
+
+    /// Issue 15: a dek that ends like a credit word is still the dek.
+    #[test]
+    fn a_dek_ending_in_a_credit_word_is_kept() {
+        let text = "Title\n\nPrices rise across the region. Credit card debt soars\n\nBody.";
+        let (article, diagnostics) = read_news(text);
+        let article = article.expect("readable");
+        assert_eq!(
+            article.summary.as_ref().map(|f| f.value.as_str()),
+            Some("Prices rise across the region. Credit card debt soars")
+        );
+        assert_eq!(paragraphs(&article), ["Body."]);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn caption_without_dek() {
+        let text =
+            "Title\n\nA tram on the bridge. Reuters\n\nFirst paragraph.\n\nUpdated: August 8, 2023";
+        let (article, _) = read_news(text);
+        let article = article.expect("readable");
+        assert_eq!(article.summary, None);
+        assert_eq!(
+            article.lead.map(|f| f.value).as_deref(),
+            Some("First paragraph.")
+        );
+    }
 
     /// The caption test searched the whole text for each separator; it now
     /// searches only near the end. Both give the same answer.

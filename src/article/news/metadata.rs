@@ -227,3 +227,6 @@ pub(super) fn byline(article: &str, span: &Span) -> Option<Author> {
         .next()
         .map(|name| Author { name, email: None })
 }
+
+#[cfg(test)]
+mod tests;
