@@ -139,7 +139,7 @@ struct BuildArgs {
     /// Print errors only.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
-    /// Also say what was written.
+    /// Also print notes (captions and boilerplate left out of articles) and say what was written.
     #[arg(short, long)]
     verbose: bool,
 }
@@ -207,10 +207,13 @@ fn build(args: BuildArgs) -> Result<(), Error> {
         check: args.check,
         strict: args.strict,
         no_cache: args.no_cache,
+        notes: args.verbose,
     };
     let (report, result) = pipeline::build(&config, mode);
     let floor = if args.quiet {
         Severity::Error
+    } else if args.verbose {
+        Severity::Note
     } else {
         Severity::Warning
     };
@@ -250,7 +253,7 @@ fn inspect_cmd(args: InspectArgs) -> Result<(), Error> {
         .count();
     let mut out = std::io::stdout().lock();
     for record in &inspection.records {
-        print_diagnostics(&record.diagnostics, Severity::Warning);
+        print_diagnostics(&record.diagnostics, Severity::Note);
         problems += usize::from(record.status == "error");
         let written = if args.json {
             serde_json::to_string(record)

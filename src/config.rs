@@ -114,6 +114,7 @@ struct FileConfig {
     out: Option<PathBuf>,
     content: Option<String>,
     boilerplate: Option<Vec<String>>,
+    credits: Option<Vec<String>>,
     max_article_bytes: Option<u64>,
 }
 
@@ -254,6 +255,9 @@ impl Config {
                 news.add_boilerplate(line);
             }
         }
+        for credit in file.credits.iter().flatten() {
+            news.add_credit(check_credit(credit).map_err(&bad)?);
+        }
         Ok(Self {
             articles: overrides
                 .articles
@@ -325,6 +329,26 @@ fn read_file(path: &Path) -> Result<FileConfig, Error> {
     })
 }
 
+/// Checks a value of `credits`: a credit ends a caption's last line, so
+/// it is not blank, holds no line break (or other control character),
+/// and has at most the six words a credit may have.
+fn check_credit(credit: &str) -> Result<&str, String> {
+    let trimmed = credit.trim();
+    let problem = if trimmed.is_empty() {
+        "is empty"
+    } else if trimmed.contains(char::is_control) {
+        "holds a line break or another control character"
+    } else if trimmed.split_whitespace().nth(6).is_some() {
+        "has more than six words"
+    } else {
+        return Ok(trimmed);
+    };
+    Err(format!(
+        "`credits` value `{}` {problem}; expected a photo credit such as `Times Wire`",
+        credit.escape_debug()
+    ))
+}
+
 fn non_empty(value: Option<String>, key: &str) -> Result<Option<String>, String> {
     match value {
         Some(v) if v.trim().is_empty() => Err(format!("`{key}` is empty")),
@@ -366,4 +390,39 @@ fn is_language_tag(tag: &str) -> bool {
     (2..=3).contains(&first.len())
         && first.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Which `credits` values are taken, and as what.
+    #[test]
+    fn credits_are_checked() {
+        let cases: &[(&str, Option<&str>)] = &[
+            // One word, as written.
+            ("Bild", Some("Bild")),
+            // Blanks around it are trimmed; inner ones kept.
+            ("  Times Wire ", Some("Times Wire")),
+            // Six words is the most a credit can have.
+            ("A B C D E F", Some("A B C D E F")),
+            // Empty.
+            ("", None),
+            // Blank.
+            ("   ", None),
+            // A line break could never end a caption's line.
+            ("Times\nWire", None),
+            // Nor could another control character.
+            ("Times\u{7}Wire", None),
+            // Seven words could never match.
+            ("A B C D E F G", None),
+        ];
+        for (value, want) in cases {
+            let got = check_credit(value);
+            assert_eq!(got.as_deref().ok(), *want, "{value:?}");
+            if let Err(message) = got {
+                assert!(message.starts_with("`credits` value `"), "{message}");
+            }
+        }
+    }
 }

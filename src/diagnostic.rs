@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Nothing is wrong, but something was left out on purpose (a photo
+    /// caption, a boilerplate line): shown on request, never fatal.
+    Note,
     /// The output is still right, but something was changed or guessed.
     Warning,
     /// The article cannot be published.
@@ -16,6 +19,7 @@ pub enum Severity {
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Self::Note => "note",
             Self::Warning => "warning",
             Self::Error => "error",
         })
@@ -25,7 +29,7 @@ impl fmt::Display for Severity {
 /// One problem, with the file, line and column (1-based) it is at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Error or warning.
+    /// Error, warning or note.
     pub severity: Severity,
     /// A stable name for the kind of problem: kebab-case for article
     /// problems (`invalid-date`), the validator's class for feed problems.
@@ -57,6 +61,14 @@ impl Diagnostic {
     pub fn warning(code: &'static str, path: &Path, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
+            ..Self::error(code, path, message)
+        }
+    }
+
+    /// A note about a whole file.
+    pub fn note(code: &'static str, path: &Path, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Note,
             ..Self::error(code, path, message)
         }
     }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::normalize::Outcome;
 use crate::normalize::date::to_rfc3339;
@@ -40,6 +40,9 @@ pub struct Record {
     pub tags: Vec<String>,
     /// The first error, when the article cannot be published.
     pub error: Option<String>,
+    /// Every note (what the reader left out: captions, boilerplate
+    /// lines), as `file:line:col: note[code]: message`.
+    pub notes: Vec<String>,
     /// Every diagnostic, as `file:line:col: severity[code]: message`.
     #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
@@ -97,6 +100,12 @@ fn record(path: &Path, config: &Config) -> Record {
         .iter()
         .find(|d| d.is_error())
         .map(ToString::to_string);
+    let notes = processed
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Note)
+        .map(ToString::to_string)
+        .collect();
     let mut record = Record {
         path: path.to_path_buf(),
         status: "error",
@@ -109,6 +118,7 @@ fn record(path: &Path, config: &Config) -> Record {
         author: None,
         tags: Vec::new(),
         error,
+        notes,
         diagnostics: processed.diagnostics,
     };
     match processed.outcome {

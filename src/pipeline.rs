@@ -29,12 +29,17 @@ pub struct BuildMode {
     pub strict: bool,
     /// Neither read nor write the rank cache.
     pub no_cache: bool,
+    /// Keep notes (what the readers left out of articles) in the report.
+    /// Otherwise each article's notes are let go as soon as it is read, so
+    /// that memory does not grow with the archive.
+    pub notes: bool,
 }
 
 /// What a build did.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Every problem found, in file order.
+    /// Every problem found, in file order (and, when the mode asks for
+    /// them, the notes).
     pub diagnostics: Vec<Diagnostic>,
     /// Articles published in the feeds.
     pub published: usize,
@@ -106,6 +111,7 @@ fn rank<'c>(
     cache: Option<&'c Cache>,
     exclude: &BTreeSet<u32>,
     recording: bool,
+    mode_notes: bool,
 ) -> (Accumulator, Encoder<'c>) {
     let known = cache.map_or_else(|| vec![None; files.len()], |c| c.match_files(files));
     let folder = source::Folder::open(&config.articles);
@@ -166,9 +172,19 @@ fn rank<'c>(
                     !outranked(&acc, &shared, updated, id)
                 };
                 let processed = process_wanted(path, config, &wanted);
-                let clean = processed.diagnostics.is_empty();
-                acc.problems
-                    .extend(processed.diagnostics.into_iter().map(|d| (file, d)));
+                // Notes say what was left out on purpose; they are no
+                // problem, and the article may still be recorded.
+                let clean = processed
+                    .diagnostics
+                    .iter()
+                    .all(|d| d.severity == Severity::Note);
+                acc.problems.extend(
+                    processed
+                        .diagnostics
+                        .into_iter()
+                        .filter(|d| keeps(mode_notes, d))
+                        .map(|d| (file, d)),
+                );
                 // An article with no problem is recorded for the next run.
                 let stamp = processed.stamp.filter(|_| clean);
                 // `None` for an article never recorded: it is read again.
@@ -220,6 +236,11 @@ fn rank<'c>(
                 (acc.merge(later), encoder)
             },
         )
+}
+
+/// Whether a diagnostic goes into the report: notes only when `notes`.
+fn keeps(notes: bool, diagnostic: &Diagnostic) -> bool {
+    notes || diagnostic.severity != Severity::Note
 }
 
 /// Whether an entry cannot make the feed: it ranks below the last of this
@@ -325,6 +346,7 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
         cache.as_ref(),
         &BTreeSet::new(),
         writes_cache,
+        mode.notes,
     );
     let shared = duplicates(config, &files, &mut acc);
     if !shared.is_empty() {
@@ -332,7 +354,14 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
         // so that the next best take their places. Rare, so a second pass
         // is fine.
         let problems = std::mem::take(&mut acc.problems);
-        (acc, encoder) = rank(config, &files, cache.as_ref(), &shared, writes_cache);
+        (acc, encoder) = rank(
+            config,
+            &files,
+            cache.as_ref(),
+            &shared,
+            writes_cache,
+            mode.notes,
+        );
         acc.problems = problems;
     }
     acc.trim();
@@ -344,10 +373,16 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
     report.drafts = acc.drafts;
     report.rejected = acc.rejected;
 
+    // Notes never fail a build; warnings do under `--strict`.
+    let fatal = if mode.strict {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
     let counted = report
         .diagnostics
         .iter()
-        .filter(|d| mode.strict || d.severity == Severity::Error)
+        .filter(|d| d.severity >= fatal)
         .count();
     if mode.strict && counted > 0 {
         return Err(Error::Invalid { count: counted });
@@ -399,7 +434,7 @@ fn publish(
     ids: Vec<(u64, u32)>,
     report: &mut Report,
 ) -> Result<(), Error> {
-    let (feed, spent) = resolve(config, &files, best, report);
+    let (feed, spent) = resolve(config, &files, best, report, mode.notes);
     let Some(feed) = feed else {
         return Err(Error::NothingToPublish {
             path: config.articles.clone(),
@@ -515,6 +550,7 @@ fn resolve(
     files: &[PathBuf],
     best: Vec<Candidate>,
     report: &mut Report,
+    notes: bool,
 ) -> (Option<feed::Feed>, Vec<Box<NormalizedEntry>>) {
     let fresh = best.iter().all(|c| matches!(c, Candidate::Fresh(_)));
     if fresh && best.is_sorted_by(|a, b| feed::order(a.key(), b.key()).is_le()) {
@@ -557,7 +593,9 @@ fn resolve(
         .collect();
     let mut entries = Vec::with_capacity(resolved.len());
     for (entry, diagnostics) in resolved {
-        report.diagnostics.extend(diagnostics);
+        report
+            .diagnostics
+            .extend(diagnostics.into_iter().filter(|d| keeps(notes, d)));
         entries.extend(entry);
     }
     (feed::assemble(config, entries), Vec::new())

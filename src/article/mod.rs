@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::normalize::text;
 
-pub use news::{NewsOptions, is_photo_credit};
+pub use news::NewsOptions;
 
 /// A value as it stands in the file, with its 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]

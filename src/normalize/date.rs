@@ -356,5 +356,54 @@ fn split_iana_zone(text: &str) -> (&str, Option<Tz>) {
     }
     (text, None)
 }
+/// Whether `text` reads as a timestamp, valid or not: [`parse`] (with
+/// the default [`DateOptions`]) accepts it, or fails on a fault in what is
+/// plainly a timestamp (a missing or impossible part, an ambiguous order
+/// or zone, a wrong weekday, a relative date, a part out of range) and no
+/// word after the fault is foreign to timestamps. An unknown word, an
+/// unexpected number or character first, or an empty text, is no
+/// timestamp: `Posted 3 guards at every entrance` is prose.
+///
+/// What follows a fault is read again on its own, for its words only (a
+/// number or sign may have lost the context that made sense of it). The
+/// text is read at most [`FAULTS_READ`] + 1 times, so the time stays
+/// linear in its length.
+pub fn is_timestamp(text: &str) -> bool {
+    let options = DateOptions::default();
+    let mut rest = text;
+    for faults in 0..=FAULTS_READ {
+        rest = rest.trim_start();
+        let Err(error) = parse(rest, &options) else {
+            return true;
+        };
+        match error.kind {
+            DateErrorKind::UnknownWord(_) => return false,
+            DateErrorKind::Empty => return faults > 0,
+            DateErrorKind::UnexpectedNumber(_) | DateErrorKind::UnexpectedChar(_)
+                if faults == 0 =>
+            {
+                return false;
+            }
+            // Found once every part was read: the whole text is a timestamp.
+            DateErrorKind::Missing(_)
+            | DateErrorKind::NoSuchDay { .. }
+            | DateErrorKind::WrongWeekday { .. }
+            | DateErrorKind::BadMeridiem(_)
+            | DateErrorKind::LeapSecond => return true,
+            _ => {}
+        }
+        // Past the blank-separated piece the fault is in.
+        let after = rest.get(error.at..).unwrap_or_default();
+        match after.find(char::is_whitespace) {
+            Some(blank) => rest = &after[blank..],
+            None => return true,
+        }
+    }
+    false
+}
+
+/// How many faults [`is_timestamp`] reads past before it gives up.
+const FAULTS_READ: usize = 8;
+
 #[cfg(test)]
 mod tests;

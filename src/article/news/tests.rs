@@ -1,6 +1,7 @@
 use super::*;
+use crate::diagnostic::Severity;
 
-fn read_news(text: &str) -> (Option<Article>, Vec<Diagnostic>) {
+pub(super) fn read_news(text: &str) -> (Option<Article>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let article = super::super::read(
         Path::new("a.txt"),
@@ -12,7 +13,7 @@ fn read_news(text: &str) -> (Option<Article>, Vec<Diagnostic>) {
     (article, diagnostics)
 }
 
-fn paragraphs(article: &Article) -> Vec<String> {
+pub(super) fn paragraphs(article: &Article) -> Vec<String> {
     match &article.body {
         Body::Paragraphs(p) => p.iter().map(String::from).collect(),
         Body::Markdown(_) => panic!("a news article has paragraphs"),
@@ -36,7 +37,14 @@ Updated: August 08, 2023, 10:37 PM";
 fn the_users_shape() {
     let (article, diagnostics) = read_news(SHAPE);
     let article = article.expect("readable");
-    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "a.txt:5:1: note[dropped-caption]: left out the photo caption `Workers inspect the bridge's cables on Monday. AFP`: it ends with the photo credit `AFP`",
+            "a.txt:6:1: note[dropped-boilerplate]: left out the boilerplate line `Powered by automated translation`",
+        ]
+    );
     assert_eq!(
         article.title,
         Some(Field::new("Harbour bridge to close for repairs", 1, 1))
@@ -69,147 +77,12 @@ fn line_endings_and_bom() {
     let crlf = SHAPE.replace('\n', "\r\n");
     let cr = SHAPE.replace('\n', "\r");
     let bom = format!("\u{FEFF}{SHAPE}\n");
-    let (want, _) = read_news(SHAPE);
+    let (want, notes) = read_news(SHAPE);
     for (name, text) in [("CRLF", crlf), ("CR", cr), ("BOM and final newline", bom)] {
         let (got, diagnostics) = read_news(&text);
-        assert!(diagnostics.is_empty(), "{name}: {diagnostics:?}");
+        assert_eq!(diagnostics, notes, "{name}");
         assert_eq!(got, want, "{name}");
     }
-}
-
-/// A metadata line, and the updated date, published date and authors it gives.
-type MetadataCase<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a [&'a str]);
-
-/// What is taken from each kind of line.
-#[test]
-fn metadata_lines() {
-    let cases: &[MetadataCase<'_>] = &[
-        // The seed's form.
-        (
-            "Updated: August 08, 2023, 10:37 PM",
-            Some("August 08, 2023, 10:37 PM"),
-            None,
-            &[],
-        ),
-        // Any case, no colon before a date.
-        ("UPDATED August 8, 2023", Some("August 8, 2023"), None, &[]),
-        // `Last updated`.
-        ("Last updated: 2023-08-08", Some("2023-08-08"), None, &[]),
-        // `Published` goes to its own slot.
-        ("Published: 8 Aug 2023", None, Some("8 Aug 2023"), &[]),
-        // `Posted` is a published date.
-        ("posted 08/13/2023", None, Some("08/13/2023"), &[]),
-        // Space before the colon.
-        ("Updated : Aug 8, 2023", Some("Aug 8, 2023"), None, &[]),
-        // An author line with two names.
-        (
-            "Author: Ana Ruiz and Li Wei",
-            None,
-            None,
-            &["Ana Ruiz", "Li Wei"],
-        ),
-        // A byline paragraph.
-        ("By Ana Ruiz", None, None, &["Ana Ruiz"]),
-    ];
-    for (line, updated, published, authors) in cases {
-        let text = format!("Title\n\nDek\n\nBody text here.\n\n{line}\n");
-        let (article, diagnostics) = read_news(&text);
-        let article = article.expect("readable");
-        assert!(diagnostics.is_empty(), "{line}: {diagnostics:?}");
-        assert_eq!(
-            article.updated.map(|f| f.value).as_deref(),
-            *updated,
-            "{line}"
-        );
-        assert_eq!(
-            article.published.map(|f| f.value).as_deref(),
-            *published,
-            "{line}"
-        );
-        let names: Vec<String> = article.authors.into_iter().map(|a| a.name.value).collect();
-        assert_eq!(names, *authors, "{line}");
-        if updated.is_none() && published.is_none() && authors.is_empty() {
-            panic!("row {line:?} tests nothing");
-        }
-    }
-}
-
-/// Lines that look like metadata but are prose stay in the body.
-#[test]
-fn prose_is_not_metadata() {
-    let cases: &[&str] = &[
-        // `By` starting a sentence.
-        "By the time the ferry arrived, the port had closed.",
-        // `Updated` with prose, no colon.
-        "Updated figures from the ministry show a rise.",
-        // `Posted` as a verb.
-        "Posted guards stood at every gate.",
-        // `Date` as a word.
-        "Dates from the palm groves were sold at dawn.",
-    ];
-    for line in cases {
-        let text = format!("Title\n\nDek\n\n{line}\n\nUpdated: August 8, 2023\n");
-        let (article, diagnostics) = read_news(&text);
-        let article = article.expect("readable");
-        assert!(diagnostics.is_empty(), "{line}: {diagnostics:?}");
-        assert_eq!(paragraphs(&article), [*line], "{line}");
-        assert!(article.authors.is_empty(), "{line}");
-    }
-}
-
-/// Which paragraphs are captions.
-#[test]
-fn captions() {
-    let cases: &[(&str, bool)] = &[
-        // Ends with an agency.
-        ("A tram on the bridge. Reuters", true),
-        // `Getty Images`.
-        ("Crowds at the stadium. Getty Images", true),
-        // `via Getty Images`.
-        (
-            "Crowds at the stadium. John Doe / AFP via Getty Images",
-            true,
-        ),
-        // `Photo:` credit.
-        ("The dhow in the courtyard. Photo: Omar Nasser", true),
-        // A photographer and a paper.
-        (
-            "The dhow in the courtyard. Pawan Singh / The National",
-            true,
-        ),
-        // A trailing period after the credit.
-        ("Ministers meet in Riyadh. SPA.", true),
-        // A dek is prose, not a caption.
-        ("The city will add eleven stops to its tram network", false),
-        // A sentence that merely mentions an agency.
-        (
-            "The minister told Reuters that talks would resume next week.",
-            false,
-        ),
-    ];
-    for (caption, is) in cases {
-        let text = format!("Title\n\nDek line\n\n{caption}\n\nBody.\n\nUpdated: August 8, 2023\n");
-        let (article, _) = read_news(&text);
-        let body = paragraphs(&article.expect("readable"));
-        assert_eq!(
-            !body.contains(&caption.to_string()),
-            *is,
-            "{caption}: {body:?}"
-        );
-    }
-}
-
-#[test]
-fn caption_without_dek() {
-    let text =
-        "Title\n\nA tram on the bridge. Reuters\n\nFirst paragraph.\n\nUpdated: August 8, 2023";
-    let (article, _) = read_news(text);
-    let article = article.expect("readable");
-    assert_eq!(article.summary, None);
-    assert_eq!(
-        article.lead.map(|f| f.value).as_deref(),
-        Some("First paragraph.")
-    );
 }
 
 #[test]
@@ -254,54 +127,6 @@ fn problems() {
     );
 }
 
-/// The caption test searched the whole text for each separator; it now
-/// searches only near the end. Both give the same answer.
-#[test]
-fn caption_search_near_the_end_matches_a_whole_search() {
-    fn whole(text: &str) -> bool {
-        let text = text.trim().trim_end_matches('.');
-        SEPARATORS.iter().any(|sep| {
-            let tail = text.rfind(sep).map_or(text, |i| &text[i + sep.len()..]);
-            is_photo_credit(tail.trim())
-        })
-    }
-    const TOKENS: &[&str] = &[
-        "AP",
-        "EPA",
-        "Reuters",
-        "Getty",
-        "Images",
-        "via",
-        "Photo:",
-        "words",
-        "caf\u{e9}",
-        "\u{a0}",
-        ".",
-        ". ",
-        " ",
-        "  ",
-        " / ",
-        "/",
-        "| ",
-        "|",
-        "; ",
-        ";",
-        "\u{2003}",
-    ];
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = |n: usize| {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        usize::try_from(state >> 33).unwrap_or(0) % n
-    };
-    for _ in 0..20_000 {
-        let len = next(24);
-        let text: String = (0..len).map(|_| TOKENS[next(TOKENS.len())]).collect();
-        assert_eq!(is_caption(&text, false), whole(&text), "{text:?}");
-    }
-}
-
 /// A boilerplate line after a blank line follows the block before it: that
 /// block is the caption, and the paragraph after the boilerplate is body.
 #[test]
@@ -323,4 +148,128 @@ fn boilerplate_after_a_blank_line_follows_the_block_before_it() {
     assert_eq!(article.summary, None);
     assert_eq!(paragraphs(&article), ["Body one."]);
     assert_eq!(article.lead.map(|f| f.value).as_deref(), Some("Body one."));
+}
+
+/// Each paragraph left out gets a note, at its line and column, in line
+/// order: (article, the notes as `code line:column`).
+#[test]
+fn dropped_paragraphs_are_noted() {
+    let cases: &[(&str, &[&str])] = &[
+        // Nothing left out, nothing noted.
+        ("T\n\nDek\n\nBody.\n\nUpdated: August 8, 2023", &[]),
+        // A caption and the boilerplate line under it.
+        (
+            "T\n\nDek\n\nA tram. EPA\nPowered by automated translation\n\nBody.",
+            &["dropped-caption 5:1", "dropped-boilerplate 6:1"],
+        ),
+        // Boilerplate after a blank line makes the block before it a
+        // caption; the caption is noted first, at its first line.
+        (
+            "T\n\nDek\n\nA tram\non the bridge\n\nPowered by automated translation\n\nBody.",
+            &["dropped-caption 5:1", "dropped-boilerplate 8:1"],
+        ),
+        // Indented lines are placed at their first character.
+        (
+            "T\n\nDek\n\n  A tram. Reuters\n\nBody.\n\t Powered by automated translation.",
+            &["dropped-caption 5:3", "dropped-boilerplate 8:3"],
+        ),
+        // Boilerplate inside the body is noted where it stands.
+        (
+            "T\n\nDek\n\nA tram. EPA\n\nBody one.\nPOWERED BY AUTOMATED TRANSLATION\n\nBody two.",
+            &["dropped-caption 5:1", "dropped-boilerplate 8:1"],
+        ),
+        // No dek: the caption right after the title.
+        (
+            "T\n\nA tram. Getty Images\n\nBody.",
+            &["dropped-caption 3:1"],
+        ),
+        // After five listed lines, the rest share one note at the first.
+        (
+            "T\n\nDek\n\nA tram. EPA\n\nBody.\n\nPowered by automated translation\nPowered by automated translation\nPowered by automated translation\nPowered by automated translation\nPowered by automated translation\nPowered by automated translation\nPowered by automated translation",
+            &[
+                "dropped-caption 5:1",
+                "dropped-boilerplate 9:1",
+                "dropped-boilerplate 10:1",
+                "dropped-boilerplate 11:1",
+                "dropped-boilerplate 12:1",
+                "dropped-boilerplate 13:1",
+                "dropped-boilerplate 14:1",
+            ],
+        ),
+    ];
+    for (text, want) in cases {
+        let (article, diagnostics) = read_news(text);
+        assert!(article.is_some(), "{text:?}");
+        let got: Vec<String> = diagnostics
+            .iter()
+            .map(|d| {
+                assert_eq!(d.severity, Severity::Note, "{d}");
+                format!(
+                    "{} {}:{}",
+                    d.code,
+                    d.line.unwrap_or(0),
+                    d.column.unwrap_or(0)
+                )
+            })
+            .collect();
+        assert_eq!(got, *want, "{text:?}");
+    }
+}
+
+/// What a note says: the start of the text left out, and why.
+#[test]
+fn note_messages() {
+    let long = "The tram crosses the new bridge over the harbour at dawn on Monday. AFP";
+    let cases: &[(&str, &str)] = &[
+        // A long caption is quoted up to an ellipsis, with its credit.
+        (
+            long,
+            "left out the photo caption `The tram crosses the new bridge over the harbour at dawn on\u{2026}`: it ends with the photo credit `AFP`",
+        ),
+        // A caption without a credit, before boilerplate.
+        (
+            "A tram\nPowered by automated translation",
+            "left out the photo caption `A tram`: a boilerplate line follows it",
+        ),
+        // A control character is written as an escape, on one line.
+        (
+            "A\u{1b}tram. EPA",
+            "left out the photo caption `A\\u{1b}tram. EPA`: it ends with the photo credit `EPA`",
+        ),
+    ];
+    for (caption, want) in cases {
+        let text = format!("T\n\nDek\n\n{caption}\n\nBody.");
+        let (_, diagnostics) = read_news(&text);
+        assert_eq!(
+            diagnostics.first().map(|d| d.message.as_str()),
+            Some(*want),
+            "{caption:?}"
+        );
+    }
+    // Seven boilerplate lines: five listed, then one note for the rest.
+    let text = format!(
+        "T\n\nDek\n\nBody.\n{}",
+        "Powered by automated translation\n".repeat(7)
+    );
+    let (_, diagnostics) = read_news(&text);
+    assert_eq!(
+        diagnostics.last().map(|d| d.message.as_str()),
+        Some("left out 2 more boilerplate lines, from line 11 to line 12")
+    );
+}
+
+/// An article of nothing but boilerplate is an error, and says what was
+/// left out.
+#[test]
+fn nothing_but_boilerplate() {
+    let (article, diagnostics) = read_news("Powered by automated translation\n");
+    assert!(article.is_none());
+    let codes: Vec<_> = diagnostics.iter().map(|d| (d.severity, d.code)).collect();
+    assert_eq!(
+        codes,
+        [
+            (Severity::Error, "empty-article"),
+            (Severity::Note, "dropped-boilerplate")
+        ]
+    );
 }

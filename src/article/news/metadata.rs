@@ -1,0 +1,232 @@
+//! Metadata lines of a news article (`Updated: ...`, `Author: ...`,
+//! `Tags: ...`) and `By NAME` bylines.
+
+use std::path::Path;
+
+use super::Span;
+use crate::article::{Article, Author, Field, column};
+use crate::diagnostic::Diagnostic;
+use crate::normalize::date::is_timestamp;
+
+/// What a metadata line sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Key {
+    Updated,
+    Published,
+    Author,
+    Tags,
+}
+
+/// The metadata keys that start with a letter (lower case), longest
+/// first so that `date published` wins over `date`.
+fn keys(first: u8) -> &'static [(&'static str, Key)] {
+    match first {
+        b'f' => &[("first published", Key::Published)],
+        b'l' => &[
+            ("last modified", Key::Updated),
+            ("last updated", Key::Updated),
+        ],
+        b'd' => &[
+            ("date published", Key::Published),
+            ("date modified", Key::Updated),
+            ("date", Key::Published),
+        ],
+        b'p' => &[("published", Key::Published), ("posted", Key::Published)],
+        b'm' => &[("modified", Key::Updated)],
+        b'u' => &[("updated", Key::Updated)],
+        b'a' => &[("author", Key::Author)],
+        b't' => &[("tags", Key::Tags)],
+        b'b' => &[("by", Key::Author)],
+        _ => &[],
+    }
+}
+
+/// A line's text with its 1-based number.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Line<'a> {
+    pub(super) number: usize,
+    pub(super) text: &'a str,
+}
+
+/// Reads a metadata line (`text` is the line trimmed, after `indent`
+/// bytes): a known key, then a colon and the value (taken whatever it
+/// holds: a bad date is an error later), or, for a date key, a blank and
+/// a value that reads as a timestamp.
+pub(super) fn metadata(line: Line<'_>, indent: usize, text: &str) -> Option<(Key, Field)> {
+    // Most lines are prose: only the keys that start with the line's first
+    // letter are compared.
+    let first = text.as_bytes().first()?.to_ascii_lowercase();
+    let (key, after) = keys(first).iter().find_map(|&(name, key)| {
+        let head = text.get(..name.len())?;
+        head.eq_ignore_ascii_case(name)
+            .then(|| (key, &text[name.len()..]))
+    })?;
+    let (value, colon) = match after.trim_start().strip_prefix(':') {
+        Some(value) => (value, true),
+        None if after.starts_with(char::is_whitespace) => (after, false),
+        None => return None,
+    };
+    let value_text = value.trim();
+    if value_text.is_empty() {
+        return None;
+    }
+    if !colon {
+        // Without a colon, only a short line whose value reads as a
+        // timestamp (if a faulty one) is metadata: `Posted 3 guards at
+        // every entrance` and `Date night ideas` are prose. (A byline
+        // without a colon is a paragraph of its own; see `byline`.)
+        let fits = match key {
+            Key::Updated | Key::Published => text.chars().count() <= 80 && is_timestamp(value_text),
+            Key::Author => false,
+            Key::Tags => false,
+        };
+        if !fits {
+            return None;
+        }
+    }
+    let start = indent + (text.len() - value.trim_start().len());
+    Some((
+        key,
+        Field::new(value_text, line.number, column(line.text, start)),
+    ))
+}
+
+pub(super) fn take_metadata(
+    article: &mut Article,
+    key: Key,
+    value: Field,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let slot = match key {
+        Key::Updated => &mut article.updated,
+        Key::Published => &mut article.published,
+        Key::Author => {
+            for name in split_names(&value) {
+                article.authors.push(Author { name, email: None });
+            }
+            return;
+        }
+        Key::Tags => {
+            article.tags.extend(split_list(&value));
+            return;
+        }
+    };
+    if let Some(first) = slot {
+        diagnostics.push(
+            Diagnostic::error(
+                "duplicate-field",
+                path,
+                format!(
+                    "a second {} date `{}`; the first is on line {}",
+                    if key == Key::Updated {
+                        "updated"
+                    } else {
+                        "published"
+                    },
+                    value.value,
+                    first.line
+                ),
+            )
+            .at(value.line, value.column),
+        );
+        return;
+    }
+    *slot = Some(value);
+}
+
+/// Splits `A, B and C` into names, each placed where it stands.
+fn split_names(value: &Field) -> Vec<Field> {
+    let text = &value.value;
+    let mut names = Vec::new();
+    // Characters before `counted`, kept as the parts go by: counting from
+    // the start for each part would be quadratic in a line of many names.
+    let (mut counted, mut chars) = (0, 0);
+    let mut push = |from: usize, to: usize| {
+        let part = &text[from..to];
+        let name = part.trim();
+        if !name.is_empty() {
+            let at = from + (part.len() - part.trim_start().len());
+            chars += text[counted..at].chars().count();
+            counted = at;
+            names.push(Field::new(name, value.line, value.column + chars));
+        }
+    };
+    let (mut start, mut i) = (0, 0);
+    while let Some(c) = text[i..].chars().next() {
+        let separator = match c {
+            ',' | '&' => 1,
+            ' ' if text[i..].starts_with(" and ") => 5,
+            _ => 0,
+        };
+        if separator > 0 {
+            push(start, i);
+            i += separator;
+            start = i;
+        } else {
+            i += c.len_utf8();
+        }
+    }
+    push(start, text.len());
+    names
+}
+
+fn split_list(value: &Field) -> Vec<Field> {
+    let mut out = Vec::new();
+    // Characters before each part, counted as the parts go by.
+    let mut col = value.column;
+    for part in value.value.split([',', ';']) {
+        let name = part.trim();
+        if !name.is_empty() {
+            let lead = part.len() - part.trim_start().len();
+            out.push(Field::new(
+                name,
+                value.line,
+                col + part[..lead].chars().count(),
+            ));
+        }
+        col += part.chars().count() + 1;
+    }
+    out
+}
+
+/// Words that may stand lower-case inside a name (`Ursula von der Leyen`).
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "bint", "da", "de", "del", "der", "di", "du", "el", "la", "le", "van", "von",
+    "and",
+];
+
+/// A paragraph of one line `By NAME[, NAME and NAME]` is a byline.
+pub(super) fn byline(article: &str, span: &Span) -> Option<Author> {
+    let text = &article[span.text.clone()];
+    let head = text.get(..3)?;
+    if !head.eq_ignore_ascii_case("by ") {
+        return None;
+    }
+    let names = text[3..].trim();
+    let words: Vec<&str> = names.split_whitespace().collect();
+    let name_like = !words.is_empty()
+        && words.len() <= 12
+        && !names.ends_with('.')
+        && words.iter().all(|w| {
+            let w = w.trim_end_matches(',');
+            w.chars().next().is_some_and(char::is_uppercase)
+                || NAME_PARTICLES.contains(&w)
+                || w == "&"
+        });
+    if !name_like {
+        return None;
+    }
+    let start = span.text.start + 3 + (text[3..].len() - text[3..].trim_start().len());
+    let line = &article[span.line_start..];
+    let field = Field::new(names, span.number, column(line, start - span.line_start));
+    // The first name stands for the byline; more are kept by the metadata
+    // form (`Author: A, B`).
+    split_names(&field)
+        .into_iter()
+        .next()
+        .map(|name| Author { name, email: None })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,216 @@
+//! Metadata lines as the reader takes them, and what reads as a
+//! timestamp for a date line without a colon.
+
+use crate::article::news::tests::{paragraphs, read_news};
+
+/// A metadata line, and the updated date, published date and authors it gives.
+type MetadataCase<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a [&'a str]);
+
+/// What is taken from each kind of line.
+#[test]
+fn metadata_lines() {
+    let cases: &[MetadataCase<'_>] = &[
+        // The seed's form.
+        (
+            "Updated: August 08, 2023, 10:37 PM",
+            Some("August 08, 2023, 10:37 PM"),
+            None,
+            &[],
+        ),
+        // Any case, no colon before a date.
+        ("UPDATED August 8, 2023", Some("August 8, 2023"), None, &[]),
+        // `Last updated`.
+        ("Last updated: 2023-08-08", Some("2023-08-08"), None, &[]),
+        // `Published` goes to its own slot.
+        ("Published: 8 Aug 2023", None, Some("8 Aug 2023"), &[]),
+        // `Posted` is a published date.
+        ("posted 08/13/2023", None, Some("08/13/2023"), &[]),
+        // Space before the colon.
+        ("Updated : Aug 8, 2023", Some("Aug 8, 2023"), None, &[]),
+        // An author line with two names.
+        (
+            "Author: Ana Ruiz and Li Wei",
+            None,
+            None,
+            &["Ana Ruiz", "Li Wei"],
+        ),
+        // A byline paragraph.
+        ("By Ana Ruiz", None, None, &["Ana Ruiz"]),
+        // Issue 15: no colon, and the value is a timestamp.
+        (
+            "Updated 08 August 2023 22:37",
+            Some("08 August 2023 22:37"),
+            None,
+            &[],
+        ),
+        // No colon, an all-numeric date whose order `date_order` settles:
+        // still a date line, read (or refused) with the configured order.
+        ("Posted 03/04/2023", None, Some("03/04/2023"), &[]),
+        // No colon and no year: a timestamp missing a part is a date line,
+        // and its error says what is missing.
+        ("Updated March 3", Some("March 3"), None, &[]),
+        // No colon and no such day: a date line with an error.
+        (
+            "Updated February 30, 2023",
+            Some("February 30, 2023"),
+            None,
+            &[],
+        ),
+        // No colon and a weekday that does not match: a date line.
+        (
+            "Published Tuesday, August 9, 2023",
+            None,
+            Some("Tuesday, August 9, 2023"),
+            &[],
+        ),
+        // No colon and an ambiguous zone: a date line.
+        (
+            "Date 8 Aug 2023 10:37 IST",
+            None,
+            Some("8 Aug 2023 10:37 IST"),
+            &[],
+        ),
+        // No colon and a relative date: a date line, refused later.
+        ("Updated 2 hours ago", Some("2 hours ago"), None, &[]),
+        // With a colon, the value is taken whatever it is: a bad one is an
+        // error later, as it always was.
+        ("Updated: market report", Some("market report"), None, &[]),
+    ];
+    for (line, updated, published, authors) in cases {
+        let text = format!("Title\n\nDek\n\nBody text here.\n\n{line}\n");
+        let (article, diagnostics) = read_news(&text);
+        let article = article.expect("readable");
+        assert!(diagnostics.is_empty(), "{line}: {diagnostics:?}");
+        assert_eq!(
+            article.updated.map(|f| f.value).as_deref(),
+            *updated,
+            "{line}"
+        );
+        assert_eq!(
+            article.published.map(|f| f.value).as_deref(),
+            *published,
+            "{line}"
+        );
+        let names: Vec<String> = article.authors.into_iter().map(|a| a.name.value).collect();
+        assert_eq!(names, *authors, "{line}");
+        if updated.is_none() && published.is_none() && authors.is_empty() {
+            panic!("row {line:?} tests nothing");
+        }
+    }
+}
+
+/// Lines that look like metadata but are prose stay in the body.
+#[test]
+fn prose_is_not_metadata() {
+    let cases: &[&str] = &[
+        // `By` starting a sentence.
+        "By the time the ferry arrived, the port had closed.",
+        // `Updated` with prose, no colon.
+        "Updated figures from the ministry show a rise.",
+        // `Posted` as a verb.
+        "Posted guards stood at every gate.",
+        // `Date` as a word.
+        "Dates from the palm groves were sold at dawn.",
+        // Issue 15: a number, then words no timestamp has.
+        "Posted 3 guards at every entrance",
+        // Issue 15: a number, then words, and a number at the end.
+        "Published 12 novels before she turned 40",
+        // Issue 15: `Date` as a noun.
+        "Date night ideas for the long weekend",
+        // `market` is no `mar`ch.
+        "Updated market forecasts show growth",
+        // `mayoral` is no `may`.
+        "Published mayoral debate transcripts",
+        // `sunscreen` is no `sun`day.
+        "Updated sunscreen advice for the summer",
+        // A relative date, then prose after it.
+        "Updated 2 hours ago, the ministry said",
+        // A year out of range, then prose after it.
+        "Posted 0800 reports overnight",
+        // A relative word, then prose.
+        "Posted yesterday by the ministry",
+        // A number no timestamp has.
+        "Posted 200 signatures",
+        // A year, then prose.
+        "Published 2023 results show a rise",
+    ];
+    for line in cases {
+        let text = format!("Title\n\nDek\n\n{line}\n\nUpdated: August 8, 2023\n");
+        let (article, diagnostics) = read_news(&text);
+        let article = article.expect("readable");
+        assert!(diagnostics.is_empty(), "{line}: {diagnostics:?}");
+        assert_eq!(paragraphs(&article), [*line], "{line}");
+        assert!(article.authors.is_empty(), "{line}");
+    }
+}
+
+/// What reads as a timestamp, valid or faulty, for a date line without a
+/// colon (the reader's use of `is_timestamp`).
+#[test]
+fn what_reads_as_a_timestamp() {
+    use crate::normalize::date::is_timestamp;
+    let cases: &[(&str, bool)] = &[
+        // The seed's form.
+        ("August 08, 2023, 10:37 PM", true),
+        // Day first, 24-hour clock.
+        ("08 August 2023 22:37", true),
+        // RFC 3339.
+        ("2023-08-08T22:37:00Z", true),
+        // An order only `date_order` settles.
+        ("03/04/2023", true),
+        // The same, with a dash and a clock that alone read oddly.
+        ("03/04/2023 - 10:37 PM", true),
+        // The same, with a dotted 24-hour clock.
+        ("03/04/2023 22.37", true),
+        // No year.
+        ("March 3", true),
+        // No such day.
+        ("February 30, 2023", true),
+        // The wrong weekday.
+        ("Tuesday, August 9, 2023", true),
+        // An ambiguous zone.
+        ("8 Aug 2023 10:37 IST", true),
+        // No such time.
+        ("8 Aug 2023 25:00", true),
+        // A year out of range, and nothing after it.
+        ("0999-01-01", true),
+        // A year given twice.
+        ("Aug 8 2023 2024", true),
+        // A relative date.
+        ("2 hours ago", true),
+        // Empty.
+        ("", false),
+        // A number, then words.
+        ("3 guards at every entrance", false),
+        // A number, words, a number.
+        ("12 novels before she turned 40", false),
+        // A word first.
+        ("night ideas for the long weekend", false),
+        // A month's first letters in a longer word.
+        ("market forecasts", false),
+        // The same for `may`.
+        ("mayoral debate", false),
+        // A relative date, then prose.
+        ("2 hours ago, the ministry said", false),
+        // A relative word, then a word no timestamp has.
+        ("last week", false),
+        // A year out of range, then prose.
+        ("0800 reports overnight", false),
+        // A relative word, then prose.
+        ("yesterday by the ministry", false),
+        // A number that fits no part.
+        ("200 signatures", false),
+        // A character no timestamp has.
+        ("#3 in the charts", false),
+        // A weekday given twice, six times over: faults to the end.
+        ("Mon Mon Mon Mon Mon Mon Mon Mon Mon Mon Mon Mon", true),
+        // Ten times over: after eight faults it gives up.
+        (
+            "Mon Mon Mon Mon Mon Mon Mon Mon Mon Mon Mon Mon Mon Mon Mon Mon Mon Mon Mon Mon",
+            false,
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(is_timestamp(text), *want, "{text:?}");
+    }
+}
