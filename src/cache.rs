@@ -23,8 +23,8 @@
 //! problem; otherwise the folder is listed again.
 //!
 //! A cache that is missing, truncated, corrupt (checksum), of another
-//! format version or feedpub version, or made under another configuration
-//! is ignored and rewritten. The entries that make the feed are always
+//! format version or another build of feedpub (version or source), or made
+//! under another configuration is ignored and rewritten. The entries that make the feed are always
 //! read from their files, so the feeds never depend on the cache's
 //! contents.
 //!
@@ -173,12 +173,14 @@ fn checksum(pieces: &[&[u8]]) -> u64 {
 }
 
 /// A fingerprint of everything that decides how an article reads: the
-/// feedpub version and every configuration value used by readers and
-/// normalisation.
+/// feedpub version, its source (see `build.rs`: reading rules change
+/// between commits without a version bump) and every configuration value
+/// used by readers and normalisation.
 pub fn fingerprint(config: &Config) -> u64 {
     let described = format!(
-        "{}|{:?}|{:?}|{:?}|{:?}|{}|{}",
+        "{}|{}|{:?}|{:?}|{:?}|{:?}|{}|{}",
         env!("CARGO_PKG_VERSION"),
+        env!("FEEDPUB_SOURCE_HASH"),
         config.site.ids,
         config.dates,
         config.news,
