@@ -794,9 +794,12 @@ pub enum Saved {
 /// one edit, and a run that reads a half-patched file (killed, or two runs
 /// at once) finds the checksum wrong and ignores it. Otherwise a new cache
 /// is written beside it and renamed over it. Best effort: a cache that
-/// cannot be written only costs the next run time.
+/// cannot be written only costs the next run time. A new cache is
+/// written under a temporary name starting `temp_prefix`, which the
+/// caller chooses so that its own clean-up leaves the file alone.
 pub fn save(
     out: &Path,
+    temp_prefix: &str,
     fingerprint: u64,
     started: (i64, u32),
     listing: &[u8],
@@ -833,7 +836,7 @@ pub fn save(
         return Ok(Saved::Patched);
     }
     let mut temp = tempfile::Builder::new()
-        .prefix(&crate::output::own_temp_prefix())
+        .prefix(temp_prefix)
         .suffix(".tmp")
         .tempfile_in(out)?;
     {
@@ -903,7 +906,16 @@ mod tests {
         encoder.push(1, &records[1]);
         encoder.unrecorded(2, Path::new("articles/c.txt"));
         let listing = listing_bytes(Path::new("articles"), &Listing::default());
-        save(dir.path(), 42, STARTED, &listing, &encoder, None).expect("writes");
+        save(
+            dir.path(),
+            ".feedpub-test-",
+            42,
+            STARTED,
+            &listing,
+            &encoder,
+            None,
+        )
+        .expect("writes");
         let cache = Cache::load(dir.path(), 42).expect("loads");
         let files: Vec<PathBuf> = [
             "articles/0.txt",
@@ -975,7 +987,16 @@ mod tests {
             for (i, path) in paths.iter().enumerate() {
                 encoder.unrecorded(i as u32, Path::new(path));
             }
-            save(dir.path(), 1, STARTED, &listing, &encoder, None).expect("writes");
+            save(
+                dir.path(),
+                ".feedpub-test-",
+                1,
+                STARTED,
+                &listing,
+                &encoder,
+                None,
+            )
+            .expect("writes");
             assert!(Cache::load(dir.path(), 1).is_none(), "{paths:?}");
         }
     }
@@ -1021,7 +1042,16 @@ mod tests {
                 }
                 whole.append(encoder);
             }
-            save(dir.path(), 7, STARTED, &listing, &whole, None).expect("writes");
+            save(
+                dir.path(),
+                ".feedpub-test-",
+                7,
+                STARTED,
+                &listing,
+                &whole,
+                None,
+            )
+            .expect("writes");
             let cache = Cache::load(dir.path(), 7).expect("loads");
             assert!(cache.holds(7, &listing, &whole));
             let matched = cache.match_files(&paths);
@@ -1079,8 +1109,26 @@ mod tests {
         let file = dir.path().join(CACHE_FILE);
         let saved = |encoder: &Encoder<'_>, started| {
             let old = Cache::load(dir.path(), 9);
-            let how = save(dir.path(), 9, started, &listing, encoder, old.as_ref()).expect("saves");
-            save(fresh.path(), 9, started, &listing, encoder, None).expect("saves");
+            let how = save(
+                dir.path(),
+                ".feedpub-test-",
+                9,
+                started,
+                &listing,
+                encoder,
+                old.as_ref(),
+            )
+            .expect("saves");
+            save(
+                fresh.path(),
+                ".feedpub-test-",
+                9,
+                started,
+                &listing,
+                encoder,
+                None,
+            )
+            .expect("saves");
             let bytes = fs::read(&file).expect("cache");
             if how != Saved::Unchanged {
                 assert_eq!(
@@ -1132,6 +1180,7 @@ mod tests {
         old.racy.store(true, std::sync::atomic::Ordering::Relaxed);
         let how = save(
             dir.path(),
+            ".feedpub-test-",
             9,
             (STARTED.0 + 7, 0),
             &listing,
@@ -1152,6 +1201,7 @@ mod tests {
         fs::write(&file, &bytes).expect("writable");
         let how = save(
             dir.path(),
+            ".feedpub-test-",
             9,
             (STARTED.0 + 8, 0),
             &listing,
@@ -1227,6 +1277,7 @@ mod tests {
         }
         save(
             out,
+            ".feedpub-test-",
             5,
             from_now(age),
             &listing_bytes(articles, listing),

@@ -8,6 +8,7 @@ use url::Url;
 use crate::config::{Config, ContentMode, Person};
 use crate::content;
 use crate::normalize::NormalizedEntry;
+use crate::order::order;
 
 /// Text of the generator element.
 pub const GENERATOR: &str = "feedpub";
@@ -92,28 +93,14 @@ pub fn prefetch(entry: &FeedEntry) {
     let _ = entry;
 }
 
-/// The order of entries: newest updated first, ties broken by id.
-pub fn newest_first(a: &NormalizedEntry, b: &NormalizedEntry) -> std::cmp::Ordering {
-    order((a.updated, &a.id), (b.updated, &b.id))
-}
-
-/// The feed's order on (updated, id) keys: newest first, ties by id. The
-/// one definition, used when ranking candidates and when assembling.
-pub fn order(
-    a: (DateTime<FixedOffset>, &str),
-    b: (DateTime<FixedOffset>, &str),
-) -> std::cmp::Ordering {
-    b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1))
-}
-
 /// Builds the feed from every valid entry: the newest `limit` of them
 /// (all when `limit` is 0), content rendered only for those. `None` when
 /// there is no entry.
 pub fn assemble(config: &Config, mut entries: Vec<NormalizedEntry>) -> Option<Feed> {
     // Ranked entries come in order already (a cached one read again may
     // have changed): checking is one pass, sorting many.
-    if !entries.is_sorted_by(|a, b| newest_first(a, b).is_le()) {
-        entries.par_sort_by(newest_first);
+    if !entries.is_sorted_by(|a, b| order(a.key(), b.key()).is_le()) {
+        entries.par_sort_by(|a, b| order(a.key(), b.key()));
     }
     if config.limit > 0 {
         entries.truncate(config.limit);

@@ -19,6 +19,7 @@ pub mod error;
 pub mod feed;
 pub mod inspect;
 pub mod normalize;
+pub mod order;
 pub mod output;
 pub mod pipeline;
 pub mod properties;

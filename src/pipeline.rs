@@ -14,11 +14,11 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::feed;
 use crate::normalize::{self, NormalizedEntry, Outcome};
+use crate::order::Cut;
 use crate::output::{self, Planned, Written};
 use crate::rank::{Accumulator, Candidate};
 use crate::source::{self, FileStamp};
 use crate::{atom_writer, rss_writer, validate};
-use chrono::{DateTime, FixedOffset};
 
 /// How a build behaves.
 #[derive(Debug, Clone, Copy, Default)]
@@ -66,16 +66,12 @@ pub struct Processed {
 
 /// Reads and normalises one article file.
 pub fn process(path: &Path, config: &Config) -> Processed {
-    process_wanted(path, config, &|_, _| true)
+    process_within(path, config, &Cut::NONE)
 }
 
-/// [`process`], normalising in full only the entries `wanted` accepts
-/// (see [`normalize::normalize_wanted`]).
-pub fn process_wanted(
-    path: &Path,
-    config: &Config,
-    wanted: &dyn Fn(&DateTime<FixedOffset>, &str) -> bool,
-) -> Processed {
+/// [`process`], normalising in full only the entries within the ranking
+/// `cut` (see [`normalize::normalize_within`]).
+pub fn process_within(path: &Path, config: &Config, cut: &Cut<'_>) -> Processed {
     let mut diagnostics = Vec::new();
     let mut stamp = None;
     let outcome = match source::load(path, config, &mut diagnostics) {
@@ -84,7 +80,7 @@ pub fn process_wanted(
             let format = Format::of(path).unwrap_or(Format::News);
             match article::read(path, format, text, &config.news, &mut diagnostics) {
                 Some(article) => {
-                    normalize::normalize_wanted(article, config, wanted, &mut diagnostics)
+                    normalize::normalize_within(article, config, cut, &mut diagnostics)
                 }
                 None => Outcome::Invalid,
             }
@@ -148,7 +144,7 @@ fn rank<'c>(
                     match &record.kind {
                         CachedKind::Draft => acc.drafts += 1,
                         CachedKind::Entry { updated, id }
-                            if outranked(&acc, &shared, updated, id) =>
+                            if cut(&acc, &shared).excludes(updated, id) =>
                         {
                             acc.count(file, id);
                         }
@@ -168,10 +164,7 @@ fn rank<'c>(
                 }
                 // An entry that cannot beat the last of this worker's best
                 // `limit` cannot make the feed: it is only ranked.
-                let wanted = |updated: &DateTime<FixedOffset>, id: &str| {
-                    !outranked(&acc, &shared, updated, id)
-                };
-                let processed = process_wanted(path, config, &wanted);
+                let processed = process_within(path, config, &cut(&acc, &shared));
                 // Notes say what was left out on purpose; they are no
                 // problem, and the article may still be recorded.
                 let clean = processed
@@ -243,26 +236,21 @@ fn keeps(notes: bool, diagnostic: &Diagnostic) -> bool {
     notes || diagnostic.severity != Severity::Note
 }
 
-/// Whether an entry cannot make the feed: it ranks below the last of this
-/// worker's best `limit` (at its last trim), or is older, in whole
-/// seconds, than the newest such cut any worker has published in
-/// `shared`. Either way at least `limit` entries rank above it, whatever
-/// the other workers find; so which entries are turned away depends on
-/// timing, but never which make the feed.
-fn outranked(
-    acc: &Accumulator,
-    shared: &AtomicI64,
-    updated: &DateTime<FixedOffset>,
-    id: &str,
-) -> bool {
-    updated.timestamp() < shared.load(AtomicOrdering::Relaxed)
-        || acc.threshold().is_some_and(|cut| {
-            crate::feed::order((*updated, id), cut) == std::cmp::Ordering::Greater
-        })
+/// The ranking cut for the next article: an entry cannot make the feed
+/// when it ranks below the last of this worker's best `limit` (at its last
+/// trim), or is older, in whole seconds, than the newest such cut any
+/// worker has published in `shared`. Either way at least `limit` entries
+/// rank above it, whatever the other workers find; so which entries are
+/// turned away depends on timing, but never which make the feed.
+fn cut<'a>(acc: &'a Accumulator, shared: &AtomicI64) -> Cut<'a> {
+    Cut {
+        before_second: Some(shared.load(AtomicOrdering::Relaxed)),
+        after: acc.threshold(),
+    }
 }
 
-/// Shares this worker's cut (see [`outranked`]) when it is newer than the
-/// one shared.
+/// Shares this worker's cut (see [`cut`]) when it is newer than the one
+/// shared.
 fn publish_cut(acc: &Accumulator, shared: &AtomicI64) {
     if let Some((cut, _)) = acc.threshold() {
         let seconds = cut.timestamp();
@@ -396,6 +384,7 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
         if let Some(started) = started {
             let _ = cache::save(
                 &config.out,
+                &output::own_temp_prefix(),
                 fingerprint,
                 started,
                 &listed,
@@ -553,7 +542,7 @@ fn resolve(
     notes: bool,
 ) -> (Option<feed::Feed>, Vec<Box<NormalizedEntry>>) {
     let fresh = best.iter().all(|c| matches!(c, Candidate::Fresh(_)));
-    if fresh && best.is_sorted_by(|a, b| feed::order(a.key(), b.key()).is_le()) {
+    if fresh && best.is_sorted_by(|a, b| crate::order::order(a.key(), b.key()).is_le()) {
         // Nothing to read again, and in order: each entry moves out of its
         // box straight into the feed, on every core (an archive's worth of
         // entries is 30 MB: gathering them in a list of their own first

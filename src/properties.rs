@@ -39,7 +39,12 @@ pub fn article(bytes: &[u8], format: Format, config: &Config) -> Result<Option<W
     // and ranks the same: the article read once is normalised both ways.
     let mut ranked_diagnostics = diagnostics.clone();
     let full = normalize::normalize(read.clone(), config, &mut diagnostics);
-    let ranked = normalize::normalize_wanted(read, config, &|_, _| false, &mut ranked_diagnostics);
+    // A cut past the end of time turns every entry away.
+    let everything = crate::order::Cut {
+        before_second: Some(i64::MAX),
+        after: None,
+    };
+    let ranked = normalize::normalize_within(read, config, &everything, &mut ranked_diagnostics);
     if ranked_diagnostics != diagnostics {
         return Err(format!(
             "an entry only ranked was reported differently: {ranked_diagnostics:?} vs {diagnostics:?}"

@@ -112,17 +112,10 @@ impl Accumulator {
     pub fn trim(&mut self) {
         // With every entry kept (`limit` 0) this sorts the whole archive:
         // on the instant, kept beside each candidate, so that a comparison
-        // looks into a candidate only on a tie. (The same order as
-        // `order`: newest first, then by id.)
+        // looks into a candidate only on a tie (see `order::instant_key`).
         let mut keyed: Vec<(Reverse<(i64, u32)>, Candidate)> = std::mem::take(&mut self.best)
             .into_iter()
-            .map(|c| {
-                let updated = c.key().0;
-                (
-                    Reverse((updated.timestamp(), updated.timestamp_subsec_nanos())),
-                    c,
-                )
-            })
+            .map(|c| (crate::order::instant_key(&c.key().0), c))
             .collect();
         keyed.par_sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.key().1.cmp(b.key().1)));
         self.best = keyed.into_iter().map(|(_, c)| c).collect();
@@ -222,7 +215,7 @@ mod tests {
             );
         }
         let mut expected = keys(&acc);
-        expected.sort_by(|a, b| crate::feed::order((a.0, &a.1), (b.0, &b.1)));
+        expected.sort_by(|a, b| crate::order::order((a.0, &a.1), (b.0, &b.1)));
         acc.trim();
         assert_eq!(keys(&acc), expected);
     }
@@ -277,7 +270,7 @@ mod tests {
                 for (f, d, id) in part {
                     let candidate = cached(*f, *d, id);
                     let below = acc.threshold().is_some_and(|cut| {
-                        crate::feed::order(candidate.key(), cut) == std::cmp::Ordering::Greater
+                        crate::order::order(candidate.key(), cut) == std::cmp::Ordering::Greater
                     });
                     if below {
                         turned_away += 1;

@@ -14,6 +14,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::article::{Article, Body, Field, Format};
 use crate::config::{Config, Person};
 use crate::diagnostic::Diagnostic;
+use crate::order::Cut;
 use text::Markup;
 
 /// One article, normalised: what both feeds say about it.
@@ -45,6 +46,13 @@ pub struct NormalizedEntry {
     pub body: Body,
 }
 
+impl NormalizedEntry {
+    /// Its key in the feed's order (see [`crate::order`]).
+    pub fn key(&self) -> (DateTime<FixedOffset>, &str) {
+        (self.updated, &self.id)
+    }
+}
+
 /// What became of an article.
 #[derive(Debug)]
 pub enum Outcome {
@@ -67,17 +75,16 @@ pub enum Outcome {
 /// Normalises one article, pushing every problem found to `diagnostics`,
 /// which holds this article's problems only (its reader's included).
 pub fn normalize(article: Article, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Outcome {
-    normalize_wanted(article, config, &|_, _| true, diagnostics)
+    normalize_within(article, config, &Cut::NONE, diagnostics)
 }
 
-/// [`normalize`], but a valid entry that `wanted` (given its updated
-/// instant and id) turns down comes back as [`Outcome::Ranked`], without
-/// the parts only a feed needs (clean title and summary, link). Every
-/// diagnostic is found either way.
-pub fn normalize_wanted(
+/// [`normalize`], but a valid entry past the ranking `cut` comes back as
+/// [`Outcome::Ranked`], without the parts only a feed needs (clean title
+/// and summary, link). Every diagnostic is found either way.
+pub fn normalize_within(
     article: Article,
     config: &Config,
-    wanted: &dyn Fn(&DateTime<FixedOffset>, &str) -> bool,
+    cut: &Cut<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Outcome {
     if article.draft {
@@ -225,7 +232,7 @@ pub fn normalize_wanted(
     let has_errors = n.diagnostics.iter().any(Diagnostic::is_error);
     match (title, slug, id, dates) {
         (Some(_), Some(_), Some(id), Some((_, updated)))
-            if !has_errors && !wanted(&updated, &id) =>
+            if !has_errors && cut.excludes(&updated, &id) =>
         {
             Outcome::Ranked { updated, id }
         }
