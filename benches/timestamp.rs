@@ -4,7 +4,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use feedpub::normalize::date::{self, DateOptions};
+use feedpub::text::date::{self, DateOptions};
 
 const STYLES: &[&str] = &[
     "August 08, 2023, 10:37 PM",

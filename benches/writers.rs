@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 use feedpub::article::Format;
 use feedpub::config::{Config, ContentMode, Overrides};
 use feedpub::normalize::Outcome;
-use feedpub::{atom_writer, corpus, feed, pipeline, rss_writer};
+use feedpub::testing::corpus;
+use feedpub::write::{atom as atom_writer, rss as rss_writer};
+use feedpub::{build, feed};
 use rayon::prelude::*;
 
 fn main() {
@@ -40,7 +42,7 @@ fn main() {
         .into_par_iter()
         .filter_map(|index| {
             let (name, _) = corpus::article(index, Format::News);
-            match pipeline::process(&articles.join(name), &config).outcome {
+            match build::process(&articles.join(name), &config).outcome {
                 Outcome::Entry(entry) => Some(*entry),
                 _ => None,
             }

@@ -22,7 +22,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match feedpub::corpus::write(&PathBuf::from(dir), count, format) {
+    match feedpub::testing::corpus::write(&PathBuf::from(dir), count, format) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("gen_corpus: {e}");

@@ -9,8 +9,8 @@ use url::Url;
 
 use crate::article::NewsOptions;
 use crate::error::Error;
-use crate::normalize::date::{DateOptions, DateOrder, ZoneAbbreviations};
 use crate::normalize::link::{LinkPattern, TagScheme};
+use crate::text::date::{DateOptions, DateOrder, ZoneAbbreviations};
 
 /// The name of the configuration file looked for in the current directory.
 pub const DEFAULT_FILE: &str = "feedpub.toml";

@@ -16,8 +16,9 @@ fn whole_archive_feeds_match_the_usual_build() {
     let work = tempfile::tempdir().expect("temp dir");
     let dir = work.path();
     fs::write(dir.join("feedpub.toml"), CONFIG).expect("config");
-    feedpub::corpus::write(&dir.join("articles"), 250, Format::News).expect("corpus");
-    feedpub::corpus::write(&dir.join("articles/md"), 50, Format::Markdown).expect("corpus");
+    feedpub::testing::corpus::write(&dir.join("articles"), 250, Format::News).expect("corpus");
+    feedpub::testing::corpus::write(&dir.join("articles/md"), 50, Format::Markdown)
+        .expect("corpus");
     // A draft, a broken article and two sharing an id are left out alike.
     fs::write(
         dir.join("articles/draft.md"),

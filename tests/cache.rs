@@ -52,22 +52,26 @@ fn cached_builds_write_what_uncached_builds_write() {
     let work = tempfile::tempdir().expect("temp dir");
     let dir = work.path();
     fs::write(dir.join("feedpub.toml"), CONFIG).expect("config");
-    feedpub::corpus::write(&dir.join("articles"), 300, Format::News).expect("corpus");
+    feedpub::testing::corpus::write(&dir.join("articles"), 300, Format::News).expect("corpus");
     assert_same(dir, "first build");
-    assert!(dir.join("feeds").join(feedpub::cache::CACHE_FILE).is_file());
+    assert!(
+        dir.join("feeds")
+            .join(feedpub::build::cache::CACHE_FILE)
+            .is_file()
+    );
     assert_same(dir, "nothing changed");
 
     // An old article becomes the newest.
-    let (name, text) = feedpub::corpus::article(5, Format::News);
+    let (name, text) = feedpub::testing::corpus::article(5, Format::News);
     let edited = text.rsplit_once("Updated: ").expect("dated").0.to_owned()
         + "Updated: 2031-01-01T00:00:00Z";
     fs::write(article(dir, &name), edited).expect("writable");
     assert_same(dir, "an article moved to the top");
 
     // One becomes invalid, one is removed, one is added.
-    let (bad, _) = feedpub::corpus::article(6, Format::News);
+    let (bad, _) = feedpub::testing::corpus::article(6, Format::News);
     fs::write(article(dir, &bad), "Only a title").expect("writable");
-    let (gone, _) = feedpub::corpus::article(7, Format::News);
+    let (gone, _) = feedpub::testing::corpus::article(7, Format::News);
     fs::remove_file(article(dir, &gone)).expect("removable");
     fs::write(
         article(dir, "new.txt"),
@@ -110,7 +114,7 @@ fn cached_builds_write_what_uncached_builds_write() {
     assert_same(dir, "duplicate removed");
 
     // A corrupt cache is ignored, and rewritten.
-    let cache = dir.join("feeds").join(feedpub::cache::CACHE_FILE);
+    let cache = dir.join("feeds").join(feedpub::build::cache::CACHE_FILE);
     let mut bytes = fs::read(&cache).expect("cache");
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0xFF;
@@ -135,11 +139,11 @@ fn folder_changes_are_seen() {
     let dir = work.path();
     fs::write(dir.join("feedpub.toml"), CONFIG).expect("config");
     let articles = dir.join("articles");
-    feedpub::corpus::write(&articles, 120, Format::News).expect("corpus");
+    feedpub::testing::corpus::write(&articles, 120, Format::News).expect("corpus");
     fs::create_dir_all(articles.join("2023/08")).expect("folders");
     // Some of the newest articles in subfolders.
     let newest = |i: u64| {
-        let (name, text) = feedpub::corpus::article(i, Format::News);
+        let (name, text) = feedpub::testing::corpus::article(i, Format::News);
         let text = text.rsplit_once("Updated: ").expect("dated").0.to_owned()
             + &format!("Updated: 2031-01-{:02}T00:00:00Z", i + 1);
         (name, text)
@@ -244,7 +248,7 @@ fn unchanged_reruns_write_nothing() {
     let work = tempfile::tempdir().expect("temp dir");
     let dir = work.path();
     fs::write(dir.join("feedpub.toml"), CONFIG).expect("config");
-    feedpub::corpus::write(&dir.join("articles"), 100, Format::News).expect("corpus");
+    feedpub::testing::corpus::write(&dir.join("articles"), 100, Format::News).expect("corpus");
     build(dir, &["build"]);
     let mtime = |n: &str| {
         fs::metadata(dir.join("feeds").join(n))

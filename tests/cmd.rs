@@ -47,10 +47,9 @@ fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     if dir.is_dir() {
         for path in common::walk(dir) {
             // The lock file and the rank cache are bookkeeping, not output.
-            if path
-                .file_name()
-                .is_some_and(|n| n == feedpub::output::LOCK_FILE || n == feedpub::cache::CACHE_FILE)
-            {
+            if path.file_name().is_some_and(|n| {
+                n == feedpub::publish::LOCK_FILE || n == feedpub::build::cache::CACHE_FILE
+            }) {
                 continue;
             }
             let rel = path.strip_prefix(dir).expect("under dir").to_path_buf();

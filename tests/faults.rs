@@ -19,7 +19,8 @@ const CONFIG: &str = "base_url = \"https://news.example.com/\"\ntag_date = \"202
 fn corpus(count: u64) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     fs::write(dir.path().join("feedpub.toml"), CONFIG).expect("config");
-    feedpub::corpus::write(&dir.path().join("articles"), count, Format::News).expect("corpus");
+    feedpub::testing::corpus::write(&dir.path().join("articles"), count, Format::News)
+        .expect("corpus");
     dir
 }
 

@@ -38,9 +38,11 @@ fn fuzz_regressions_hold() {
         let result = match name.split('-').next() {
             Some("article") => [Format::News, Format::Markdown]
                 .into_iter()
-                .try_for_each(|f| feedpub::properties::article(&bytes, f, &config).map(drop)),
+                .try_for_each(|f| {
+                    feedpub::testing::properties::article(&bytes, f, &config).map(drop)
+                }),
             Some("timestamp") => zones.iter().try_for_each(|z| {
-                feedpub::properties::timestamp(
+                feedpub::testing::properties::timestamp(
                     &String::from_utf8_lossy(&bytes),
                     z.parse().expect("zone"),
                 )

@@ -8,8 +8,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use feedpub::article::Format;
+use feedpub::build::{self, BuildMode};
 use feedpub::config::{Config, Overrides};
-use feedpub::pipeline::{self, BuildMode};
 
 struct Counting;
 
@@ -47,7 +47,7 @@ fn peak_of_build(dir: &Path, mode: BuildMode) -> usize {
     .expect("valid config");
     let base = NOW.load(Ordering::Relaxed);
     PEAK.store(base, Ordering::Relaxed);
-    let (report, result) = pipeline::build(&config, mode);
+    let (report, result) = build::build(&config, mode);
     result.expect("builds");
     assert_eq!(report.published, 50);
     PEAK.load(Ordering::Relaxed) - base
@@ -60,7 +60,8 @@ fn corpus(count: u64) -> tempfile::TempDir {
         "base_url = \"https://news.example.com/\"\n",
     )
     .expect("config");
-    feedpub::corpus::write(&dir.path().join("articles"), count, Format::News).expect("corpus");
+    feedpub::testing::corpus::write(&dir.path().join("articles"), count, Format::News)
+        .expect("corpus");
     dir
 }
 

@@ -140,8 +140,8 @@ fn seed() -> u64 {
 
 /// Builds one article's feeds and checks them with feed-rs.
 fn check(bytes: &[u8], format: Format, config: &Config) -> Result<(), TestCaseError> {
-    let written =
-        feedpub::properties::article(bytes, format, config).map_err(TestCaseError::fail)?;
+    let written = feedpub::testing::properties::article(bytes, format, config)
+        .map_err(TestCaseError::fail)?;
     let Some((entry, rss, atom)) = written else {
         return Ok(());
     };

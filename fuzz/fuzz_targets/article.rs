@@ -25,7 +25,7 @@ fn config() -> &'static Config {
 
 fuzz_target!(|data: &[u8]| {
     for format in [Format::News, Format::Markdown] {
-        if let Err(problem) = feedpub::properties::article(data, format, config()) {
+        if let Err(problem) = feedpub::testing::properties::article(data, format, config()) {
             panic!("{problem}");
         }
     }
@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
     let news = format!("A title\n\nA dek line\n\nBody.\n\nUpdated: {date}");
     let markdown = format!("---\ntitle: A title\ndate: \"{}\"\n---\n\nBody.\n", date.replace(['"', '\\'], ""));
     for (text, format) in [(news, Format::News), (markdown, Format::Markdown)] {
-        if let Err(problem) = feedpub::properties::article(text.as_bytes(), format, config()) {
+        if let Err(problem) = feedpub::testing::properties::article(text.as_bytes(), format, config()) {
             panic!("{problem}");
         }
     }

@@ -16,7 +16,7 @@ const ZONES: [chrono_tz::Tz; 4] = [
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let zone = ZONES[data.first().map_or(0, |b| usize::from(*b) % ZONES.len())];
-    if let Err(problem) = feedpub::properties::timestamp(text, zone) {
+    if let Err(problem) = feedpub::testing::properties::timestamp(text, zone) {
         panic!("{problem}");
     }
 });

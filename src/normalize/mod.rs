@@ -1,10 +1,7 @@
 //! From an [`Article`] as read to a [`NormalizedEntry`] ready for the feeds:
 //! every value checked, cleaned and typed.
 
-pub mod date;
 pub mod link;
-pub(crate) mod markup;
-pub mod text;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -14,8 +11,9 @@ use chrono::{DateTime, FixedOffset};
 use crate::article::{Article, Body, Field, Format};
 use crate::config::{Config, Person};
 use crate::diagnostic::Diagnostic;
-use crate::order::Cut;
-use text::Markup;
+use crate::feed::order::Cut;
+use crate::text::clean::{self, Markup};
+use crate::text::date;
 
 /// One article, normalised: what both feeds say about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -47,7 +45,7 @@ pub struct NormalizedEntry {
 }
 
 impl NormalizedEntry {
-    /// Its key in the feed's order (see [`crate::order`]).
+    /// Its key in the feed's order (see [`crate::feed::order`]).
     pub fn key(&self) -> (DateTime<FixedOffset>, &str) {
         (self.updated, &self.id)
     }
@@ -158,7 +156,7 @@ pub fn normalize_within(
 
     let forbidden = match &article.body {
         Body::Paragraphs(paragraphs) => paragraphs.count_forbidden(),
-        Body::Markdown(source) => text::count_forbidden(source),
+        Body::Markdown(source) => clean::count_forbidden(source),
     };
     if forbidden > 0 {
         n.diagnostics.push(Diagnostic::warning(
@@ -239,7 +237,7 @@ pub fn normalize_within(
         (Some(title), Some(slug), Some(id), Some((published, updated))) if !has_errors => {
             let title = title.into_text();
             let summary = summary.map_or_else(String::new, |s| {
-                text::truncate(&s.into_text(), config.summary_max_chars).into_owned()
+                clean::truncate(&s.into_text(), config.summary_max_chars).into_owned()
             });
             let link = config.link.link(&slug, &published);
             Outcome::Entry(Box::new(NormalizedEntry {
@@ -273,7 +271,7 @@ enum Checked<'a> {
 impl Checked<'_> {
     fn into_text(self) -> String {
         match self {
-            Self::Plain(raw) => text::collapse_blanks(raw),
+            Self::Plain(raw) => clean::collapse_blanks(raw),
             Self::Clean(text) => text,
         }
     }
@@ -291,7 +289,7 @@ impl Normalizer<'_> {
     /// Reports a text field's problems, as [`Self::clean`] does, cleaning
     /// it only when that could find any; `None` when nothing is left.
     fn check<'f>(&mut self, field: &'f Field, what: &str) -> Option<Checked<'f>> {
-        if text::is_plain(&field.value) {
+        if clean::is_plain(&field.value) {
             (field.value.bytes().any(|b| b != b' ')).then_some(Checked::Plain(&field.value))
         } else {
             self.clean(field, what).map(Checked::Clean)
@@ -300,7 +298,7 @@ impl Normalizer<'_> {
 
     /// Cleans a text field; `None` when nothing is left.
     fn clean(&mut self, field: &Field, what: &str) -> Option<String> {
-        let cleaned = text::clean(&field.value, self.markup);
+        let cleaned = clean::clean(&field.value, self.markup);
         if cleaned.markup_like {
             self.diagnostics.push(
                 Diagnostic::warning(
@@ -308,7 +306,7 @@ impl Normalizer<'_> {
                     self.path,
                     format!(
                         "the {what} `{}` holds text that readers and validators may take for markup; it is published as text",
-                        text::truncate(&cleaned.text, 80)
+                        clean::truncate(&cleaned.text, 80)
                     ),
                 )
                 .at(field.line, field.column),

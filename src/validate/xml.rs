@@ -14,7 +14,7 @@ use quick_xml::name::{NamespaceError, NamespaceResolver, ResolveResult};
 use url::Url;
 
 use super::{Class, Messages, Pos};
-use crate::normalize::text::is_xml_char;
+use crate::text::clean::is_xml_char;
 
 /// Deepest element nesting read; feeds need fewer than 10 levels.
 pub const MAX_DEPTH: usize = 256;

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::Span;
 use crate::article::{Article, Author, Field, column};
 use crate::diagnostic::Diagnostic;
-use crate::normalize::date::is_timestamp;
+use crate::text::date::is_timestamp;
 
 /// What a metadata line sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

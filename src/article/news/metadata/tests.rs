@@ -148,7 +148,7 @@ fn prose_is_not_metadata() {
 /// colon (the reader's use of `is_timestamp`).
 #[test]
 fn what_reads_as_a_timestamp() {
-    use crate::normalize::date::is_timestamp;
+    use crate::text::date::is_timestamp;
     let cases: &[(&str, bool)] = &[
         // The seed's form.
         ("August 08, 2023, 10:37 PM", true),

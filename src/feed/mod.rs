@@ -1,14 +1,16 @@
 //! The feed model both writers read: which entries, in which order, with
 //! which feed-level values.
 
+pub mod content;
+pub mod order;
+
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 use url::Url;
 
 use crate::config::{Config, ContentMode, Person};
-use crate::content;
+use crate::feed::order::order;
 use crate::normalize::NormalizedEntry;
-use crate::order::order;
 
 /// Text of the generator element.
 pub const GENERATOR: &str = "feedpub";
@@ -109,7 +111,7 @@ pub fn assemble(config: &Config, mut entries: Vec<NormalizedEntry>) -> Option<Fe
     Some(from_ordered(config, updated, entries.into_par_iter()))
 }
 
-/// Builds the feed from its entries, given in feed order (see [`order`]),
+/// Builds the feed from its entries, given in feed order (see [`order::order`]),
 /// the first `updated` at: one parallel pass, in which content is rendered
 /// (with `--limit 0 --content full` every article of the archive is
 /// rendered here) and each entry moved once, straight into the feed.

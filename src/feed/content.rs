@@ -13,7 +13,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser};
 use url::Url;
 
 use crate::article::Body;
-use crate::normalize::text;
+use crate::text::clean;
 
 /// Renders a body to HTML; relative URLs resolve against `base` (an
 /// absolute URL; were it not, relative URLs would be dropped).
@@ -22,7 +22,7 @@ pub fn render(body: &Body, base: &str) -> String {
         Body::Paragraphs(paragraphs) => {
             let mut html = String::new();
             for paragraph in paragraphs.iter() {
-                let cleaned = text::clean(&paragraph, text::Markup::Text);
+                let cleaned = clean::clean(&paragraph, clean::Markup::Text);
                 if cleaned.text.is_empty() {
                     continue;
                 }
@@ -381,7 +381,7 @@ impl<'a> Bounded<'a> {
     fn placeholder(&mut self, text: &str, attribute: bool) -> String {
         let mut escaped = String::with_capacity(text.len() + text.len() / 8);
         // Decoded references may name what XML cannot carry.
-        let (text, _) = text::remove_forbidden(text);
+        let (text, _) = clean::remove_forbidden(text);
         for c in text.chars() {
             match c {
                 '&' => escaped.push_str("&amp;"),
@@ -542,7 +542,7 @@ fn sanitize(html: &str, base: &str) -> String {
         .to_string();
     // html5ever decodes references such as `&#1;` and ammonia writes the
     // character back raw: drop what XML cannot carry once more.
-    match text::remove_forbidden(&clean) {
+    match clean::remove_forbidden(&clean) {
         (Cow::Borrowed(_), _) => clean,
         (Cow::Owned(kept), _) => kept,
     }
@@ -550,7 +550,7 @@ fn sanitize(html: &str, base: &str) -> String {
 
 /// Drops characters XML cannot carry.
 fn allowed(text: CowStr<'_>) -> CowStr<'_> {
-    match text::remove_forbidden(&text) {
+    match clean::remove_forbidden(&text) {
         (Cow::Borrowed(_), _) => text,
         (Cow::Owned(s), _) => CowStr::from(s),
     }
@@ -625,10 +625,7 @@ mod tests {
         assert_eq!(render(&body, &base()), "<p>ab</p>\n");
         // A reference in raw HTML, which html5ever decodes (found by proptest).
         let body = Body::Markdown("</title>&#1;\n".into());
-        assert!(crate::normalize::text::all_xml_chars(&render(
-            &body,
-            &base()
-        )));
+        assert!(crate::text::clean::all_xml_chars(&render(&body, &base())));
     }
 
     #[test]

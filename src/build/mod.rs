@@ -1,6 +1,10 @@
 //! One run: find the article files, read and normalise each (in parallel),
 //! assemble the feed, write both formats, and put them in place.
 
+pub mod cache;
+pub mod rank;
+pub mod source;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering as AtomicOrdering};
@@ -8,17 +12,18 @@ use std::sync::atomic::{AtomicI64, Ordering as AtomicOrdering};
 use rayon::prelude::*;
 
 use crate::article::{self, Body, Format};
-use crate::cache::{self, Cache, Encoder, Kind as CachedKind, Record};
+use crate::build::rank::{Accumulator, Candidate};
 use crate::config::{Config, ContentMode};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::feed;
+use crate::feed::order::Cut;
 use crate::normalize::{self, NormalizedEntry, Outcome};
-use crate::order::Cut;
-use crate::output::{self, Planned, Written};
-use crate::rank::{Accumulator, Candidate};
-use crate::source::{self, FileStamp};
-use crate::{atom_writer, rss_writer, validate};
+use crate::publish::{self, Planned, Written};
+use crate::validate;
+use crate::write::{atom as atom_writer, rss as rss_writer};
+use cache::{Cache, Encoder, Kind as CachedKind, Record};
+use source::FileStamp;
 
 /// How a build behaves.
 #[derive(Debug, Clone, Copy, Default)]
@@ -384,7 +389,7 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
         if let Some(started) = started {
             let _ = cache::save(
                 &config.out,
-                &output::own_temp_prefix(),
+                &publish::own_temp_prefix(),
                 fingerprint,
                 started,
                 &listed,
@@ -455,7 +460,7 @@ fn publish(
                 if !mode.check {
                     let handle = std::thread::Builder::new()
                         .name("feedpub-publish".to_owned())
-                        .spawn_scoped(scope, || output::stage(&config.out, &plans))
+                        .spawn_scoped(scope, || publish::stage(&config.out, &plans))
                         .ok();
                     *staging.lock().unwrap_or_else(|e| e.into_inner()) = handle;
                 }
@@ -500,13 +505,13 @@ fn put_in_place(
     config: &Config,
     mode: BuildMode,
     plans: &[Planned],
-    staged: Option<Result<output::Staged, Error>>,
+    staged: Option<Result<publish::Staged, Error>>,
     report: &mut Report,
 ) -> Result<(), Error> {
     if mode.check {
         let mut stale = Vec::new();
         for plan in plans {
-            if output::is_stale(plan)? {
+            if publish::is_stale(plan)? {
                 stale.push(plan.path.clone());
             }
         }
@@ -520,7 +525,7 @@ fn put_in_place(
     } else {
         let staged = match staged {
             Some(staged) => staged?,
-            None => output::stage(&config.out, plans)?,
+            None => publish::stage(&config.out, plans)?,
         };
         let written = staged.commit(plans)?;
         report.files = plans.iter().map(|p| p.path.clone()).zip(written).collect();
@@ -542,7 +547,7 @@ fn resolve(
     notes: bool,
 ) -> (Option<feed::Feed>, Vec<Box<NormalizedEntry>>) {
     let fresh = best.iter().all(|c| matches!(c, Candidate::Fresh(_)));
-    if fresh && best.is_sorted_by(|a, b| crate::order::order(a.key(), b.key()).is_le()) {
+    if fresh && best.is_sorted_by(|a, b| crate::feed::order::order(a.key(), b.key()).is_le()) {
         // Nothing to read again, and in order: each entry moves out of its
         // box straight into the feed, on every core (an archive's worth of
         // entries is 30 MB: gathering them in a list of their own first

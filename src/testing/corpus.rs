@@ -270,7 +270,7 @@ mod tests {
                     ..Default::default()
                 })
                 .expect("config");
-                let written = crate::properties::article(text.as_bytes(), format, &config)
+                let written = crate::testing::properties::article(text.as_bytes(), format, &config)
                     .unwrap_or_else(|e| panic!("{index}: {e}"));
                 assert!(
                     written.is_some(),

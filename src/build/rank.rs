@@ -45,7 +45,7 @@ impl Candidate {
 /// Each of 100,000 articles of a rerun is hashed, and SipHash took a
 /// tenth of that run.
 pub fn id_hash(id: &str) -> u64 {
-    let hash = crate::cache::word_fnv(id.as_bytes());
+    let hash = crate::build::cache::word_fnv(id.as_bytes());
     // A final mix (from SplitMix64), so every input bit reaches every
     // output bit.
     let mut z = hash;
@@ -115,7 +115,7 @@ impl Accumulator {
         // looks into a candidate only on a tie (see `order::instant_key`).
         let mut keyed: Vec<(Reverse<(i64, u32)>, Candidate)> = std::mem::take(&mut self.best)
             .into_iter()
-            .map(|c| (crate::order::instant_key(&c.key().0), c))
+            .map(|c| (crate::feed::order::instant_key(&c.key().0), c))
             .collect();
         keyed.par_sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.key().1.cmp(b.key().1)));
         self.best = keyed.into_iter().map(|(_, c)| c).collect();
@@ -215,7 +215,7 @@ mod tests {
             );
         }
         let mut expected = keys(&acc);
-        expected.sort_by(|a, b| crate::order::order((a.0, &a.1), (b.0, &b.1)));
+        expected.sort_by(|a, b| crate::feed::order::order((a.0, &a.1), (b.0, &b.1)));
         acc.trim();
         assert_eq!(keys(&acc), expected);
     }
@@ -270,7 +270,8 @@ mod tests {
                 for (f, d, id) in part {
                     let candidate = cached(*f, *d, id);
                     let below = acc.threshold().is_some_and(|cut| {
-                        crate::order::order(candidate.key(), cut) == std::cmp::Ordering::Greater
+                        crate::feed::order::order(candidate.key(), cut)
+                            == std::cmp::Ordering::Greater
                     });
                     if below {
                         turned_away += 1;

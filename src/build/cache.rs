@@ -47,8 +47,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeZone};
 
+use crate::build::source::{FileStamp, Listing};
 use crate::config::Config;
-use crate::source::{FileStamp, Listing};
 
 /// The cache's file name in the output folder.
 pub const CACHE_FILE: &str = ".feedpub-cache";
@@ -159,7 +159,7 @@ impl Checksum {
 }
 
 /// FNV-1a over little-endian 64-bit words, as the checksum reads bytes:
-/// fast, stable, but not mixed (see [`crate::rank::id_hash`]).
+/// fast, stable, but not mixed (see [`crate::build::rank::id_hash`]).
 pub fn word_fnv(bytes: &[u8]) -> u64 {
     checksum(&[bytes])
 }
@@ -743,7 +743,7 @@ impl Cache {
 pub fn now(out: &Path) -> Option<(i64, u32)> {
     fs::create_dir_all(out).ok()?;
     let probe = tempfile::Builder::new()
-        .prefix(crate::output::TEMP_PREFIX)
+        .prefix(crate::publish::TEMP_PREFIX)
         .suffix(".tmp")
         .tempfile_in(out)
         .ok()?;
@@ -1306,7 +1306,7 @@ mod tests {
         ] {
             fs::write(articles.join(path), "text").expect("writable");
         }
-        let list = || crate::source::list_articles(&articles).expect("lists");
+        let list = || crate::build::source::list_articles(&articles).expect("lists");
         let replayed = |age: i64| {
             let listing = list();
             let cache = cache_of(&out, &articles, &listing, age);
@@ -1385,7 +1385,7 @@ mod tests {
         fs::create_dir_all(&out).expect("folder");
         fs::write(articles.join("sub/a.txt"), "text").expect("writable");
         std::os::unix::fs::symlink("sub/a.txt", articles.join("b.txt")).expect("symlink");
-        let listing = crate::source::list_articles(&articles).expect("lists");
+        let listing = crate::build::source::list_articles(&articles).expect("lists");
         assert!(!listing.replayable);
         assert!(
             cache_of(&out, &articles, &listing, 10)
@@ -1394,7 +1394,7 @@ mod tests {
         );
         fs::remove_file(articles.join("b.txt")).expect("rm");
         std::os::unix::fs::symlink("missing.txt", articles.join("b.txt")).expect("symlink");
-        let listing = crate::source::list_articles(&articles).expect("lists");
+        let listing = crate::build::source::list_articles(&articles).expect("lists");
         assert!(!listing.diagnostics.is_empty());
         assert!(!listing.replayable);
         assert!(

@@ -9,8 +9,8 @@
 
 use crate::config::Person;
 use crate::feed::{Feed, FeedEntry, GENERATOR};
-use crate::normalize::date::push_rfc822;
-use crate::xml_writer::XmlWriter;
+use crate::text::date::push_rfc822;
+use crate::write::xml::XmlWriter;
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
@@ -123,7 +123,7 @@ pub(crate) mod reference {
 
     use crate::config::Person;
     use crate::feed::{Feed, FeedEntry, GENERATOR};
-    use crate::normalize::date::to_rfc822;
+    use crate::text::date::to_rfc822;
 
     /// Writes the feed as RSS 2.0, pretty-printed, with an XML declaration.
     pub fn write(feed: &Feed) -> Vec<u8> {
@@ -202,7 +202,7 @@ pub(crate) mod reference {
 mod tests {
     use super::*;
     use crate::feed;
-    use crate::normalize::date::to_rfc822;
+    use crate::text::date::to_rfc822;
     use rss::Channel;
 
     /// Byte for byte what the `rss` crate writes, on feeds with every

@@ -9,9 +9,10 @@ use chrono_tz::Tz;
 use crate::article::{self, Format};
 use crate::config::Config;
 use crate::diagnostic::Severity;
-use crate::normalize::date::{self, DateOptions};
 use crate::normalize::{self, NormalizedEntry, Outcome};
-use crate::{atom_writer, feed, rss_writer, validate};
+use crate::text::date::{self, DateOptions};
+use crate::write::{atom as atom_writer, rss as rss_writer};
+use crate::{feed, validate};
 
 /// Feeds written from one article: RSS and Atom bytes.
 pub type Written = (NormalizedEntry, Vec<u8>, Vec<u8>);
@@ -40,7 +41,7 @@ pub fn article(bytes: &[u8], format: Format, config: &Config) -> Result<Option<W
     let mut ranked_diagnostics = diagnostics.clone();
     let full = normalize::normalize(read.clone(), config, &mut diagnostics);
     // A cut past the end of time turns every entry away.
-    let everything = crate::order::Cut {
+    let everything = crate::feed::order::Cut {
         before_second: Some(i64::MAX),
         after: None,
     };

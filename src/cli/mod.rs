@@ -6,6 +6,8 @@
     reason = "cli.rs is the one module that prints"
 )]
 
+pub mod inspect;
+
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
@@ -13,12 +15,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::build::{self, BuildMode};
 use crate::config::{Config, ContentMode, Overrides};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::error::Error;
-use crate::inspect;
-use crate::output::Written;
-use crate::pipeline::{self, BuildMode};
+use crate::publish::Written;
 use crate::validate;
 
 const EXIT_CODES: &str = "\
@@ -209,7 +210,7 @@ fn build(args: BuildArgs) -> Result<(), Error> {
         no_cache: args.no_cache,
         notes: args.verbose,
     };
-    let (report, result) = pipeline::build(&config, mode);
+    let (report, result) = build::build(&config, mode);
     let floor = if args.quiet {
         Severity::Error
     } else if args.verbose {

@@ -7,8 +7,8 @@
 
 use crate::config::Person;
 use crate::feed::{Feed, FeedEntry, GENERATOR};
-use crate::normalize::date::push_rfc3339_offset;
-use crate::xml_writer::XmlWriter;
+use crate::text::date::push_rfc3339_offset;
+use crate::write::xml::XmlWriter;
 
 /// Writes the feed as Atom 1.0, pretty-printed, with an XML declaration.
 pub fn write(feed: &Feed) -> Vec<u8> {

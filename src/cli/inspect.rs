@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::build;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::normalize::Outcome;
-use crate::normalize::date::to_rfc3339;
-use crate::pipeline;
+use crate::text::date::to_rfc3339;
 
 /// What `inspect` says about one article; one JSON object per line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -80,7 +80,7 @@ pub fn inspect(paths: &[PathBuf], config: &Config) -> Result<Inspection, Error> 
     let mut diagnostics = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let listing = crate::source::list_articles(path)?;
+            let listing = crate::build::source::list_articles(path)?;
             files.extend(listing.files);
             diagnostics.extend(listing.diagnostics);
         } else {
@@ -94,7 +94,7 @@ pub fn inspect(paths: &[PathBuf], config: &Config) -> Result<Inspection, Error> 
 }
 
 fn record(path: &Path, config: &Config) -> Record {
-    let processed = pipeline::process(path, config);
+    let processed = build::process(path, config);
     let error = processed
         .diagnostics
         .iter()
