@@ -8,11 +8,13 @@
 
 mod atom_rules;
 mod classes;
+mod email;
 mod html;
 mod html_scan;
 mod rss_rules;
 mod values;
 pub mod xml;
+mod xml_char;
 
 use std::borrow::Cow;
 use std::fmt;
