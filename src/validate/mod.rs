@@ -7,6 +7,7 @@
 //! plain-English explanation.
 
 mod atom_rules;
+mod attribute_budget;
 mod classes;
 mod email;
 mod html;
