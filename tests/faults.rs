@@ -278,6 +278,58 @@ fn failed_writes_keep_the_old_feeds() {
     assert!(work.path().join("new/deep/feeds/rss.xml").is_file());
 }
 
+/// A build whose feeds fail validation exits 1 and publishes nothing: the
+/// old feeds stay byte for byte, and no temporary file is left.
+///
+/// The invalid feed comes from real input: an author address that the
+/// config check lets through and the validator refuses (RFC 5322 allows
+/// no doubled dot in a local part). Should the config check come to
+/// refuse it too, this test needs another input that only the validator
+/// catches, or the build's check goes untested.
+#[test]
+fn invalid_feeds_are_never_published() {
+    let work = corpus(20);
+    let out = work.path().join("feeds");
+    let first = feedpub_cmd(work.path(), &["build"]).output().expect("runs");
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = feeds(&out);
+    assert!(before.0.is_some() && before.1.is_some());
+
+    fs::write(
+        work.path().join("feedpub.toml"),
+        format!("{CONFIG}[author]\nname = \"Desk\"\nemail = \"news..desk@example.com\"\n"),
+    )
+    .expect("config");
+    flip(work.path(), true);
+    // `--no-cache`: the build reads every article again, as a first one.
+    for args in [&["build"][..], &["build", "--no-cache"]] {
+        let run = feedpub_cmd(work.path(), args).output().expect("runs");
+        let err = stderr(&run);
+        assert_eq!(run.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains("InvalidContact") || err.contains("InvalidEmail"),
+            "{err}"
+        );
+        assert_eq!(feeds(&out), before, "the old feeds are intact");
+        assert!(
+            temporaries(&out).is_empty(),
+            "left over: {:?}",
+            temporaries(&out)
+        );
+    }
+
+    // The same input with a valid address is published: the refusal was
+    // the validator's, not the input's.
+    fs::write(
+        work.path().join("feedpub.toml"),
+        format!("{CONFIG}[author]\nname = \"Desk\"\nemail = \"news.desk@example.com\"\n"),
+    )
+    .expect("config");
+    let fixed = feedpub_cmd(work.path(), &["build"]).output().expect("runs");
+    assert!(fixed.status.success(), "{}", stderr(&fixed));
+    assert_ne!(feeds(&out), before);
+}
+
 /// Folder hazards: each is reported, and the other articles are published.
 #[test]
 fn hostile_folders_are_reported_and_survived() {

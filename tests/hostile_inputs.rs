@@ -60,6 +60,13 @@ fn rss(inner: &str) -> Vec<u8> {
     format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel><title>T</title><link>https://example.com/</link><description>D</description>{inner}</channel></rss>\n").into_bytes()
 }
 
+/// An RSS item whose description is `html`, in a CDATA section.
+fn html_item(html: &str) -> String {
+    format!(
+        "<item><title>T</title><link>https://example.com/1</link><guid>https://example.com/1</guid><pubDate>Tue, 08 Aug 2023 22:37:00 +0400</pubDate><description><![CDATA[{html}]]></description></item>"
+    )
+}
+
 fn file(name: &str, bytes: Vec<u8>) -> Vec<(String, Vec<u8>)> {
     vec![(name.to_owned(), bytes)]
 }
@@ -134,6 +141,55 @@ fn cases() -> Vec<Case> {
             ),
             code: 1,
             says: "error[TooLarge]",
+        },
+        Case {
+            name: "a tag with 500,000 attributes in escaped HTML",
+            run: Run::Validate,
+            files: file(
+                "feed.xml",
+                rss(&html_item(&format!(
+                    "<p {}>x</p>",
+                    (0..500_000).map(|i| format!("a{i} ")).collect::<String>()
+                ))),
+            ),
+            code: 1,
+            says: "error[NotHtml]",
+        },
+        Case {
+            name: "50,000 tags of 100 attributes each in escaped HTML",
+            run: Run::Validate,
+            files: file(
+                "feed.xml",
+                rss(&html_item(
+                    &format!(
+                        "<p {}>x</p>",
+                        (0..100).map(|i| format!("a{i} ")).collect::<String>()
+                    )
+                    .repeat(50_000),
+                )),
+            ),
+            code: 0,
+            says: "",
+        },
+        Case {
+            name: "a million unclosed elements in escaped HTML",
+            run: Run::Validate,
+            files: file("feed.xml", rss(&html_item(&"<b>".repeat(1_000_000)))),
+            code: 1,
+            says: "error[NotHtml]",
+        },
+        Case {
+            name: "a 20 MB comment in escaped HTML",
+            run: Run::Validate,
+            files: file(
+                "feed.xml",
+                rss(&html_item(&format!(
+                    "<p>x</p><!-- {} -->",
+                    "w ".repeat(10_000_000)
+                ))),
+            ),
+            code: 0,
+            says: "",
         },
         Case {
             name: "a YAML alias bomb",

@@ -89,8 +89,17 @@ pub fn article(bytes: &[u8], format: Format, config: &Config) -> Result<Option<W
     Ok(Some((*entry, rss, atom)))
 }
 
-/// Parses `text` as a timestamp in `zone`; when it is accepted, both
-/// written forms must read back as the same instant.
+/// An RSS date as the test oracles write it, on their own rather than
+/// with the writer's formatter: RFC 822 as the RSS profile and RFC 2822
+/// section 3.3 have it, a four-digit year and a numeric offset (`+0000`
+/// for UTC), in chrono's format strings.
+pub fn rss_date(instant: &chrono::DateTime<chrono::FixedOffset>) -> String {
+    instant.format("%a, %d %b %Y %H:%M:%S %z").to_string()
+}
+
+/// Parses `text` as a timestamp in `zone`; when it is accepted, the RSS
+/// form must be what the oracle writes ([`rss_date`]), and both written
+/// forms must read back as the same instant.
 pub fn timestamp(text: &str, zone: Tz) -> Result<(), String> {
     let options = DateOptions {
         timezone: zone,
@@ -101,6 +110,12 @@ pub fn timestamp(text: &str, zone: Tz) -> Result<(), String> {
     };
     let rfc822 = date::to_rfc822(&stamp.instant);
     let rfc3339 = date::to_rfc3339(&stamp.instant);
+    let expected = rss_date(&stamp.instant);
+    if rfc822 != expected {
+        return Err(format!(
+            "{text:?} in {zone} -> {rfc822}, but RSS wants {expected}"
+        ));
+    }
     match chrono::DateTime::parse_from_rfc2822(&rfc822) {
         Ok(back) if back == stamp.instant => {}
         other => {
@@ -118,4 +133,40 @@ pub fn timestamp(text: &str, zone: Tz) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_oracles_rss_dates() {
+        let cases: &[(&str, &str)] = &[
+            // UTC is `+0000`, as feedpub writes it.
+            ("2023-01-02T03:04:05Z", "Mon, 02 Jan 2023 03:04:05 +0000"),
+            // A positive offset, and the weekday of the local date.
+            (
+                "2023-08-08T22:37:00+04:00",
+                "Tue, 08 Aug 2023 22:37:00 +0400",
+            ),
+            // A negative offset with minutes.
+            (
+                "2023-12-31T23:59:59-09:30",
+                "Sun, 31 Dec 2023 23:59:59 -0930",
+            ),
+            // A year before 1000 still has four digits.
+            ("0999-06-15T12:00:00Z", "Sat, 15 Jun 0999 12:00:00 +0000"),
+            // A leap day.
+            (
+                "2024-02-29T00:00:00+00:00",
+                "Thu, 29 Feb 2024 00:00:00 +0000",
+            ),
+        ];
+        for (rfc3339, want) in cases {
+            let instant = chrono::DateTime::parse_from_rfc3339(rfc3339).expect("valid");
+            assert_eq!(rss_date(&instant), *want, "{rfc3339}");
+            let back = chrono::DateTime::parse_from_rfc2822(want).expect("RFC 2822");
+            assert_eq!(back, instant, "{want}");
+        }
+    }
 }

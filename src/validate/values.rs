@@ -448,10 +448,8 @@ fn plainly_valid_web_url(value: &str) -> bool {
             .is_some_and(|last| last.starts_with(|c: char| c.is_ascii_alphabetic()))
 }
 
-/// Whether a value is an email address (the same rule feedpub writes by).
-pub fn is_email(value: &str) -> bool {
-    crate::normalize::link::is_email(value)
-}
+/// Whether a value is an email address (the validator's own rule).
+pub use super::email::is_email;
 
 /// Whether a value is an RSS contact: `email` or `email (Name)`.
 pub fn is_rss_contact(value: &str) -> bool {

@@ -13,8 +13,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{NamespaceError, NamespaceResolver, ResolveResult};
 use url::Url;
 
+use super::xml_char::is_xml_char;
 use super::{Class, Messages, Pos};
-use crate::text::clean::is_xml_char;
 
 /// Deepest element nesting read; feeds need fewer than 10 levels.
 pub const MAX_DEPTH: usize = 256;
@@ -672,10 +672,7 @@ fn check_chars(text: &str, pos: Pos, messages: &mut Messages) {
     if plain {
         return;
     }
-    if let Some(bad) = text
-        .chars()
-        .find(|&c| !is_xml_char(c) && !('\u{7F}'..='\u{9F}').contains(&c))
-    {
+    if let Some(bad) = text.chars().find(|&c| !is_xml_char(c)) {
         messages.push(
             Class::InvalidCharacter,
             pos,
@@ -703,7 +700,7 @@ fn resolve_reference(name: &str, pos: Pos, messages: &mut Messages) -> Option<ch
             None => number.parse::<u32>().ok(),
         };
         return match code.and_then(char::from_u32) {
-            Some(c) if is_xml_char(c) || ('\u{7F}'..='\u{9F}').contains(&c) => Some(c),
+            Some(c) if is_xml_char(c) => Some(c),
             _ => {
                 messages.push(
                     Class::InvalidCharacter,

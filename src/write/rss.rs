@@ -123,7 +123,8 @@ pub(crate) mod reference {
 
     use crate::config::Person;
     use crate::feed::{Feed, FeedEntry, GENERATOR};
-    use crate::text::date::to_rfc822;
+    // The oracle's own date formatting, not the writer's.
+    use crate::testing::properties::rss_date;
 
     /// Writes the feed as RSS 2.0, pretty-printed, with an XML declaration.
     pub fn write(feed: &Feed) -> Vec<u8> {
@@ -133,7 +134,7 @@ pub(crate) mod reference {
             description: feed.description.clone(),
             language: feed.language.clone(),
             managing_editor: rss_person(&feed.author),
-            last_build_date: Some(to_rfc822(&feed.updated)),
+            last_build_date: Some(rss_date(&feed.updated)),
             generator: Some(GENERATOR.to_owned()),
             docs: Some("https://www.rssboard.org/rss-specification".to_owned()),
             atom_ext: Some(AtomExtension {
@@ -187,7 +188,7 @@ pub(crate) mod reference {
                 value: e.id.clone(),
                 permalink: e.id == e.link.as_str(),
             }),
-            pub_date: Some(to_rfc822(&e.published)),
+            pub_date: Some(rss_date(&e.published)),
             content: feed_entry.content.clone(),
             dublin_core_ext: (!creators.is_empty()).then(|| DublinCoreExtension {
                 creators,
@@ -202,7 +203,7 @@ pub(crate) mod reference {
 mod tests {
     use super::*;
     use crate::feed;
-    use crate::text::date::to_rfc822;
+    use crate::testing::properties::rss_date;
     use rss::Channel;
 
     /// Byte for byte what the `rss` crate writes, on feeds with every
@@ -248,7 +249,7 @@ mod tests {
             );
             assert_eq!(
                 item.pub_date.as_deref(),
-                Some(to_rfc822(&e.published).as_str())
+                Some(rss_date(&e.published).as_str())
             );
             let description = item
                 .description
