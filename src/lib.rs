@@ -19,6 +19,7 @@ pub mod error;
 pub mod feed;
 pub mod normalize;
 pub mod publish;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod text;
 pub mod validate;
