@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::text::clean;
+use crate::text::xml;
 
 pub use news::NewsOptions;
 
@@ -151,12 +151,12 @@ impl Paragraphs {
     /// How many characters XML cannot carry the paragraphs hold. A file
     /// whose whole text is clean (nearly all) is scanned once.
     pub fn count_forbidden(&self) -> usize {
-        if clean::all_xml_chars(&self.text) {
+        if xml::all_xml_chars(&self.text) {
             return 0;
         }
         self.lines
             .iter()
-            .map(|line| clean::count_forbidden(&self.text[line.clone()]))
+            .map(|line| xml::count_forbidden(&self.text[line.clone()]))
             .sum()
     }
 }

@@ -378,10 +378,13 @@ impl<'a> Bounded<'a> {
 
     /// Keeps `text` escaped as html5ever would write it (in an attribute
     /// value, `"` too) and returns the placeholder that stands for it.
+    /// This is HTML serialisation (`&nbsp;`, no `&apos;`), which must match
+    /// the serialiser it stands in for byte for byte; XML escaping is
+    /// [`crate::text::xml::escape_into`].
     fn placeholder(&mut self, text: &str, attribute: bool) -> String {
         let mut escaped = String::with_capacity(text.len() + text.len() / 8);
         // Decoded references may name what XML cannot carry.
-        let (text, _) = clean::remove_forbidden(text);
+        let (text, _) = crate::text::xml::remove_forbidden(text);
         for c in text.chars() {
             match c {
                 '&' => escaped.push_str("&amp;"),
@@ -542,7 +545,7 @@ fn sanitize(html: &str, base: &str) -> String {
         .to_string();
     // html5ever decodes references such as `&#1;` and ammonia writes the
     // character back raw: drop what XML cannot carry once more.
-    match clean::remove_forbidden(&clean) {
+    match crate::text::xml::remove_forbidden(&clean) {
         (Cow::Borrowed(_), _) => clean,
         (Cow::Owned(kept), _) => kept,
     }
@@ -550,7 +553,7 @@ fn sanitize(html: &str, base: &str) -> String {
 
 /// Drops characters XML cannot carry.
 fn allowed(text: CowStr<'_>) -> CowStr<'_> {
-    match clean::remove_forbidden(&text) {
+    match crate::text::xml::remove_forbidden(&text) {
         (Cow::Borrowed(_), _) => text,
         (Cow::Owned(s), _) => CowStr::from(s),
     }
@@ -625,7 +628,7 @@ mod tests {
         assert_eq!(render(&body, &base()), "<p>ab</p>\n");
         // A reference in raw HTML, which html5ever decodes (found by proptest).
         let body = Body::Markdown("</title>&#1;\n".into());
-        assert!(crate::text::clean::all_xml_chars(&render(&body, &base())));
+        assert!(crate::text::xml::all_xml_chars(&render(&body, &base())));
     }
 
     #[test]

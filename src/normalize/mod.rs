@@ -156,7 +156,7 @@ pub fn normalize_within(
 
     let forbidden = match &article.body {
         Body::Paragraphs(paragraphs) => paragraphs.count_forbidden(),
-        Body::Markdown(source) => clean::count_forbidden(source),
+        Body::Markdown(source) => crate::text::xml::count_forbidden(source),
     };
     if forbidden > 0 {
         n.diagnostics.push(Diagnostic::warning(

@@ -20,6 +20,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::markup;
+use super::xml::remove_forbidden;
 
 /// What a field is written in, which decides what a `<` in it means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,92 +113,6 @@ pub fn is_plain(raw: &str) -> bool {
 /// U+2066 to U+2069 are kept.
 pub fn is_bidi_override(c: char) -> bool {
     ('\u{202A}'..='\u{202E}').contains(&c)
-}
-
-/// Whether XML 1.0 allows this character in a document
-/// (its `Char` production), less the C1 controls, which in scraped text are
-/// always a decoding accident and which feed validators flag.
-pub fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r')
-        || ('\u{20}'..='\u{7E}').contains(&c)
-        || ('\u{A0}'..='\u{D7FF}').contains(&c)
-        || (('\u{E000}'..='\u{FFFD}').contains(&c))
-        || c >= '\u{10000}'
-}
-
-/// Whether every character is one [`is_xml_char`] allows. A byte scan,
-/// 32 bytes at a time (the compiler turns the test into vector
-/// instructions): only a block holding a byte outside printable ASCII,
-/// tab and line ends is looked at closely, and in it only the bytes that
-/// can start a forbidden character (C0 controls, DEL, the lead byte of the
-/// C1 controls, and of U+FFFE/U+FFFF).
-pub fn all_xml_chars(text: &str) -> bool {
-    const BLOCK: usize = 32;
-    // Two tests, each a few vector instructions per block: is any byte
-    // outside printable ASCII and line feed (the cheaper one, and nearly
-    // always false), and if so, outside printable ASCII, tab, CR and LF.
-    let unusual = |block: &[u8]| {
-        block.iter().fold(0u8, |any, &b| {
-            any | (u8::from(b.wrapping_sub(0x20) > 0x5E) & u8::from(b != b'\n'))
-        }) != 0
-            && block.iter().fold(0u8, |any, &b| {
-                let control = u8::from(b < 0x20)
-                    & u8::from(b != b'\t')
-                    & u8::from(b != b'\n')
-                    & u8::from(b != b'\r');
-                any | control | u8::from(b >= 0x7F)
-            }) != 0
-    };
-    let bytes = text.as_bytes();
-    let mut blocks = bytes.chunks_exact(BLOCK);
-    let mut at = 0;
-    for block in &mut blocks {
-        if unusual(block) && !careful_xml_chars(text, at, at + BLOCK) {
-            return false;
-        }
-        at += BLOCK;
-    }
-    let rest = blocks.remainder();
-    !unusual(rest) || careful_xml_chars(text, at, bytes.len())
-}
-
-/// [`all_xml_chars`] for the bytes `from..to` of `text`, one at a time.
-fn careful_xml_chars(text: &str, from: usize, to: usize) -> bool {
-    text.as_bytes()[from..to].iter().enumerate().all(|(i, &b)| {
-        let suspect = (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            || b == 0x7F
-            || b == 0xC2
-            || b == 0xEF;
-        // A suspect byte starts a character (controls are ASCII; C2 and EF
-        // are lead bytes), so the text can be cut there.
-        !suspect || text[from + i..].chars().next().is_none_or(is_xml_char)
-    })
-}
-
-/// How many characters [`is_xml_char`] forbids.
-pub fn count_forbidden(text: &str) -> usize {
-    if all_xml_chars(text) {
-        0
-    } else {
-        text.chars().filter(|&c| !is_xml_char(c)).count()
-    }
-}
-
-/// Removes characters XML 1.0 cannot carry; returns the text and the count.
-pub fn remove_forbidden(text: &str) -> (Cow<'_, str>, usize) {
-    if all_xml_chars(text) {
-        return (Cow::Borrowed(text), 0);
-    }
-    let mut removed = 0;
-    let kept = text
-        .chars()
-        .filter(|&c| {
-            let keep = is_xml_char(c);
-            removed += usize::from(!keep);
-            keep
-        })
-        .collect();
-    (Cow::Owned(kept), removed)
 }
 
 /// Whether this character is a blank that may be folded. No-break spaces

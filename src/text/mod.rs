@@ -3,3 +3,4 @@
 pub mod clean;
 pub mod date;
 pub(crate) mod markup;
+pub mod xml;

@@ -10,6 +10,8 @@
 //! of every value and most of the time: a 100,000-entry feed is tens of
 //! megabytes.
 
+use crate::text::xml::escape_into;
+
 /// An XML document being written.
 #[derive(Debug, Default)]
 pub struct XmlWriter {
@@ -147,98 +149,11 @@ impl XmlWriter {
     }
 }
 
-/// Appends `value` with the five XML special characters escaped (`<`,
-/// `>`, `&`, `'`, `"`, as quick-xml's `escape`).
-pub fn escape_into(out: &mut String, value: &str) {
-    const BLOCK: usize = 32;
-    let bytes = value.as_bytes();
-    let mut from = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        // Most text has nothing to escape: skip it a block at a time, in a
-        // fixed-size loop the compiler turns into vector compares.
-        while let Some(block) = bytes
-            .get(at..at + BLOCK)
-            .and_then(|b| <&[u8; BLOCK]>::try_from(b).ok())
-            && block.iter().fold(0, |any, &b| any | is_special(b)) == 0
-        {
-            at += BLOCK;
-        }
-        let end = (at + BLOCK).min(bytes.len());
-        for (offset, &byte) in bytes[at..end].iter().enumerate() {
-            let i = at + offset;
-            let entity = match byte {
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'&' => "&amp;",
-                b'\'' => "&apos;",
-                b'"' => "&quot;",
-                _ => continue,
-            };
-            // The special characters are ASCII, so `from..i` are whole
-            // characters.
-            out.push_str(&value[from..i]);
-            out.push_str(entity);
-            from = i + 1;
-        }
-        at = end;
-    }
-    out.push_str(&value[from..]);
-}
-
-/// 1 when XML text needs `byte` escaped (see [`escape_into`]), else 0.
-fn is_special(byte: u8) -> u8 {
-    u8::from(byte == b'<')
-        | u8::from(byte == b'>')
-        | u8::from(byte == b'&')
-        | u8::from(byte == b'\'')
-        | u8::from(byte == b'"')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use quick_xml::Writer;
     use quick_xml::events::{BytesCData, BytesEnd, BytesStart, BytesText, Event};
-
-    /// Escaping is quick-xml's `escape`, on every ASCII character and on
-    /// text around them.
-    #[test]
-    fn escaping_matches_quick_xml() {
-        let mut samples: Vec<String> = (0u8..128).map(|b| char::from(b).to_string()).collect();
-        // Specials at and around the 32-byte blocks the fast path skips.
-        for length in [31, 32, 33, 64, 65, 100] {
-            for at in [0, 1, 30, 31, 32, 33, 63, 64, 99] {
-                for special in ["<", ">", "&", "'", "\"", "é"] {
-                    let mut text = "a".repeat(length);
-                    if at < length {
-                        text.replace_range(at..at + 1, special);
-                    }
-                    samples.push(text);
-                }
-            }
-        }
-        samples.extend(
-            [
-                "",
-                "plain",
-                "Fish & <b>chips</b>",
-                "\"quoted\" 'single' é ü 😀 <&>",
-                "&amp; already",
-                "<<<>>>",
-            ]
-            .map(String::from),
-        );
-        for sample in &samples {
-            let mut ours = String::new();
-            escape_into(&mut ours, sample);
-            assert_eq!(
-                ours,
-                quick_xml::escape::escape(sample.as_str()),
-                "{sample:?}"
-            );
-        }
-    }
 
     /// The same events through quick-xml's indenting writer and ours give
     /// the same bytes: nesting, empty elements, attributes, empty text and
