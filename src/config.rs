@@ -11,6 +11,7 @@ use crate::article::NewsOptions;
 use crate::error::Error;
 use crate::normalize::link::{LinkPattern, TagScheme};
 use crate::text::date::{DateOptions, DateOrder, ZoneAbbreviations};
+use crate::text::uri;
 
 /// The name of the configuration file looked for in the current directory.
 pub const DEFAULT_FILE: &str = "feedpub.toml";
@@ -198,7 +199,7 @@ impl Config {
             Some(p) if p.name.trim().is_empty() => {
                 return Err(bad("`author.name` is empty".to_owned()));
             }
-            Some(Person { email: Some(e), .. }) if !crate::normalize::link::is_email(&e) => {
+            Some(Person { email: Some(e), .. }) if !uri::is_email(&e) => {
                 return Err(bad(format!("`author.email` `{e}` is not an email address")));
             }
             Some(p) => p,
@@ -365,7 +366,7 @@ fn site_url(text: &str) -> Result<Url, String> {
             "`base_url` `{text}` is not a URL ({e}); expected something like `https://example.com/`"
         )
     })?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+    if !uri::is_web_url(&url) {
         return Err(format!(
             "`base_url` `{text}` is not an http(s) URL with a host"
         ));

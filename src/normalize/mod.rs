@@ -13,7 +13,7 @@ use crate::config::{Config, Person};
 use crate::diagnostic::Diagnostic;
 use crate::feed::order::Cut;
 use crate::text::clean::{self, Markup};
-use crate::text::date;
+use crate::text::{date, uri};
 
 /// One article, normalised: what both feeds say about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -171,7 +171,7 @@ pub fn normalize_within(
 
     let slug = n.slug(&article);
     let id = match &article.id {
-        Some(field) if link::is_absolute_uri(&field.value) => Some(field.value.clone()),
+        Some(field) if uri::is_absolute_uri(&field.value) => Some(field.value.clone()),
         Some(field) => {
             n.diagnostics.push(
                 Diagnostic::error(
@@ -192,7 +192,7 @@ pub fn normalize_within(
         .filter_map(|a| {
             let name = n.clean(&a.name, "author")?;
             let email = a.email.as_ref().map(|e| e.trim()).filter(|e| {
-                let valid = link::is_email(e);
+                let valid = uri::is_email(e);
                 if !valid {
                     n.diagnostics.push(
                         Diagnostic::warning(

@@ -3,4 +3,5 @@
 pub mod clean;
 pub mod date;
 pub(crate) mod markup;
+pub mod uri;
 pub mod xml;

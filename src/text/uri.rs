@@ -1,0 +1,128 @@
+//! URI and address checks, defined once: what counts as an absolute URI
+//! (an entry id), a web URL (the site, entry links) and an email address
+//! (authors). Configuration and normalisation use them; the validator has
+//! its own (`validate::email`, `validate::values`), so that a bug here
+//! cannot pass its own check.
+
+use url::Url;
+
+/// Whether a front-matter id is an absolute URI: a scheme, a colon, and no
+/// blanks or characters that need escaping.
+pub fn is_absolute_uri(id: &str) -> bool {
+    let Some((scheme, rest)) = id.split_once(':') else {
+        return false;
+    };
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.is_empty()
+        && !id.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
+        })
+}
+
+/// Whether a value is an email address as feeds need one: `local@domain`
+/// with a dotted domain of letters, digits and `-`, and no blanks or
+/// characters that would break `email (Name)`.
+pub fn is_email(value: &str) -> bool {
+    let Some((local, domain)) = value.rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && local.chars().all(|c| {
+            !c.is_whitespace()
+                && !c.is_control()
+                && !matches!(
+                    c,
+                    '(' | ')' | '<' | '>' | '@' | ',' | '"' | '\\' | '\u{FFFD}'
+                )
+        })
+        && domain.contains('.')
+        && !domain.starts_with(['.', '-'])
+        && !domain.ends_with(['.', '-'])
+        && !domain.contains("..")
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+}
+
+/// Whether a URL is one a feed reader can open as a page: http or https,
+/// with a host.
+pub fn is_web_url(url: &Url) -> bool {
+    matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !h.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_uris() {
+        let cases: &[(&str, bool)] = &[
+            // A tag URI.
+            ("tag:example.com,2023:x", true),
+            // A URN.
+            ("urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a", true),
+            // An http URL.
+            ("https://example.com/a", true),
+            // No scheme.
+            ("example.com/a", false),
+            // Relative path.
+            ("/a/b", false),
+            // Blank inside.
+            ("tag:a b", false),
+            // Scheme must start with a letter.
+            ("1x:abc", false),
+            // Nothing after the colon.
+            ("urn:", false),
+        ];
+        for (id, want) in cases {
+            assert_eq!(is_absolute_uri(id), *want, "{id:?}");
+        }
+    }
+
+    #[test]
+    fn emails() {
+        let cases: &[(&str, bool)] = &[
+            // The plain form.
+            ("desk@example.com", true),
+            // Dots and plus in the local part.
+            ("news.desk+feeds@example.co.uk", true),
+            // No at sign.
+            ("desk.example.com", false),
+            // Nothing before the at sign.
+            ("@example.com", false),
+            // A domain without a dot.
+            ("desk@localhost", false),
+            // Doubled or edge dots in the domain.
+            ("desk@example..com", false),
+            ("desk@.example.com", false),
+            // A blank or a parenthesis would break `email (Name)`.
+            ("news desk@example.com", false),
+            ("desk(a)@example.com", false),
+        ];
+        for (value, want) in cases {
+            assert_eq!(is_email(value), *want, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn web_urls() {
+        let cases: &[(&str, bool)] = &[
+            // http and https with a host.
+            ("https://example.com/", true),
+            ("http://example.com/a", true),
+            // Other schemes are no page to open.
+            ("ftp://example.com/", false),
+            ("mailto:desk@example.com", false),
+            ("file:///tmp/x", false),
+        ];
+        for (text, want) in cases {
+            let url = Url::parse(text).expect("test URL");
+            assert_eq!(is_web_url(&url), *want, "{text:?}");
+        }
+    }
+}
