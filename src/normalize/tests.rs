@@ -43,7 +43,7 @@ fn run(name: &str, text: &str) -> (Outcome, Vec<(&'static str, Option<usize>)>) 
 #[test]
 fn every_fault_is_reported() {
     let cases: &[(&str, &str, Found)] = &[
-        // Issue 15: neither title nor date, both reported.
+        // Neither title nor date, both reported.
         (
             "a.md",
             "---\nsummary: S\n---\nBody.\n",
@@ -96,7 +96,7 @@ fn every_fault_is_reported() {
 #[test]
 fn format_decides_what_markup_is() {
     let cases: &[(&str, &str, &str, &str, Found)] = &[
-        // Issue 15: a plain-text headline about a tag keeps it.
+        // A plain-text headline about a tag keeps it.
         (
             "a.txt",
             "Why the <div> tag still matters\n\nA dek.\n\nBody.\n\nUpdated: 2023-08-08\n",
@@ -120,7 +120,7 @@ fn format_decides_what_markup_is() {
             "A dek.",
             &[],
         ),
-        // Issue 15: a Markdown title's quoted attribute holds `>`.
+        // A Markdown title's quoted attribute holds `>`.
         (
             "a.md",
             "---\ntitle: '<abbr title=\"a>b\">NATO</abbr> summit opens'\ndate: 2023-08-08\n---\nBody.\n",

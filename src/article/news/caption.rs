@@ -254,7 +254,7 @@ mod tests {
                 "The minister told Reuters that talks would resume next week.",
                 None,
             ),
-            // Issue 15: `spa` is no `SPA`: credits keep their own spelling.
+            // `spa` is no `SPA`: credits keep their own spelling.
             (
                 "Guests can book a room from March. The new hotel includes a spa",
                 None,
@@ -263,7 +263,7 @@ mod tests {
             ("A tram on the bridge. REUTERS", None),
             // A configured credit in another spelling.
             ("Fans in the square. BILD", None),
-            // Issue 15: `Credit` with no colon starts a sentence, not a credit.
+            // `Credit` with no colon starts a sentence, not a credit.
             (
                 "Prices rise across the region. Credit card debt soars",
                 None,
@@ -317,7 +317,7 @@ mod tests {
         }
     }
 
-    /// Issue 15: a dek that ends like a credit word is still the dek.
+    /// A dek that ends like a credit word is still the dek.
     #[test]
     fn a_dek_ending_in_a_credit_word_is_kept() {
         let text = "Title\n\nPrices rise across the region. Credit card debt soars\n\nBody.";

@@ -12,7 +12,7 @@ fn cleaning() {
         ("<b>Bold</b> move", Html, "Bold move", 0),
         // In plain text, a tag is text: kept, and flagged.
         ("<b>Bold</b> move", Text, "<b>Bold</b> move", 0),
-        // A quoted attribute value may hold `>` (issue 15).
+        // A quoted attribute value may hold `>`.
         (
             "<abbr title=\"a>b\">NATO</abbr> summit opens",
             Html,
@@ -78,7 +78,7 @@ fn cleaning() {
 fn markup_like_text() {
     use Markup::{Html, Text};
     let cases: &[(&str, Markup, bool)] = &[
-        // The headline from issue 15.
+        // A headline about a tag.
         ("Why the <div> tag still matters", Text, true),
         // A dek mentioning angle brackets.
         ("a dek mentioning <angle brackets>", Text, true),

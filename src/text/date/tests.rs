@@ -198,7 +198,7 @@ fn accepted_timestamps() {
         ("February 29, 2024", "2024-02-29T00:00:00Z"),
         // The last second of a year.
         ("2023-12-31T23:59:59Z", "2023-12-31T23:59:59Z"),
-        // Issue 15: time first reads as date first, dotted clock.
+        // Time first reads as date first, dotted clock.
         ("22.37, 8 August 2023", "2023-08-08T22:37:00Z"),
         // Time first without the comma.
         ("22.37 8 August 2023", "2023-08-08T22:37:00Z"),
@@ -210,7 +210,7 @@ fn accepted_timestamps() {
         ("10:37 PM, Tuesday, August 8, 2023", "2023-08-08T22:37:00Z"),
         // A spaced dash between time and date is a separator, not an offset.
         ("22:37 - 8 August 2023", "2023-08-08T22:37:00Z"),
-        // Issue 15: a bar between date and time.
+        // A bar between date and time.
         ("November 8, 2023 | 6:03 pm", "2023-11-08T18:03:00Z"),
         // An at sign between date and time.
         ("November 8, 2023 @ 6:03 pm", "2023-11-08T18:03:00Z"),
@@ -220,7 +220,7 @@ fn accepted_timestamps() {
         ("November 8, 2023 \u{B7} 6:03 pm", "2023-11-08T18:03:00Z"),
         // An em dash, as before.
         ("November 8, 2023 \u{2014} 6:03 pm", "2023-11-08T18:03:00Z"),
-        // Issue 15: an apostrophe year after a month name.
+        // An apostrophe year after a month name.
         ("14 Feb \u{2019}20", "2020-02-14T00:00:00Z"),
         // The ASCII apostrophe, month first.
         ("Feb 14 '20", "2020-02-14T00:00:00Z"),
@@ -398,7 +398,7 @@ fn rejected_timestamps() {
         ("Marching 8, 2023", "unknown word `Marching`"),
         // Two letters are too few for a month.
         ("Ju 8, 2023", "unknown word `Ju`"),
-        // Issue 15: a one-digit second is named as such.
+        // A one-digit second is named as such.
         (
             "2006-01-17T12:35:9+01:00",
             "the second `9` should have two digits",

@@ -36,7 +36,7 @@ fn metadata_lines() {
         ),
         // A byline paragraph.
         ("By Ana Ruiz", None, None, &["Ana Ruiz"]),
-        // Issue 15: no colon, and the value is a timestamp.
+        // No colon, and the value is a timestamp.
         (
             "Updated 08 August 2023 22:37",
             Some("08 August 2023 22:37"),
@@ -111,11 +111,11 @@ fn prose_is_not_metadata() {
         "Posted guards stood at every gate.",
         // `Date` as a word.
         "Dates from the palm groves were sold at dawn.",
-        // Issue 15: a number, then words no timestamp has.
+        // A number, then words no timestamp has.
         "Posted 3 guards at every entrance",
-        // Issue 15: a number, then words, and a number at the end.
+        // A number, then words, and a number at the end.
         "Published 12 novels before she turned 40",
-        // Issue 15: `Date` as a noun.
+        // `Date` as a noun.
         "Date night ideas for the long weekend",
         // `market` is no `mar`ch.
         "Updated market forecasts show growth",

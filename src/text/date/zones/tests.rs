@@ -328,7 +328,7 @@ fn read(text: &str) -> Result<String, String> {
 #[test]
 fn zones_read() {
     let cases: &[(&str, &str)] = &[
-        // Issue 15: a zone name in an RFC 5322 comment after the offset.
+        // A zone name in an RFC 5322 comment after the offset.
         (
             "Mon, 04 Mar 2024 09:15:00 +0000 (UTC)",
             "2024-03-04T09:15:00Z",
@@ -357,7 +357,7 @@ fn zones_read() {
         ("2023-08-08T22:37:00+02:00CEST", "2023-08-08T22:37:00+02:00"),
         // A newsroom zone and its daylight abbreviation agree in summer.
         ("Aug 8, 2023 10:37 PM ET (EDT)", "2023-08-08T22:37:00-04:00"),
-        // Issue 15: US newsroom Eastern time, daylight saving by the date.
+        // US newsroom Eastern time, daylight saving by the date.
         ("Sep 30, 2014 10:34 AM ET", "2014-09-30T10:34:00-04:00"),
         // Eastern time in winter.
         ("Jan 30, 2014 10:34 AM ET", "2014-01-30T10:34:00-05:00"),
@@ -369,7 +369,7 @@ fn zones_read() {
         ("July 4, 2024, 9:00 AM CT", "2024-07-04T09:00:00-05:00"),
         // Mountain time in winter.
         ("Dec 4, 2024, 9:00 AM MT", "2024-12-04T09:00:00-07:00"),
-        // Issue 15: South African Standard Time.
+        // South African Standard Time.
         ("8 August 2023 22:37 SAST", "2023-08-08T22:37:00+02:00"),
         // Malaysia Time.
         ("8 August 2023 22:37 MYT", "2023-08-08T22:37:00+08:00"),
@@ -404,7 +404,7 @@ fn zones_read() {
 #[test]
 fn zones_refused() {
     let cases: &[(&str, &str)] = &[
-        // Issue 15: CST is US Central, China or Cuba; the message names the fix.
+        // CST is US Central, China or Cuba; the message names the fix.
         ("Jan 8, 2024 5:00 PM CST", "`zone_abbreviations`"),
         // BST is British Summer Time or Bangladesh.
         ("Tuesday 8th August 2023, 22.37 BST", "Asia/Dhaka"),
@@ -419,7 +419,7 @@ fn zones_refused() {
         ("August 8, 2023 10:37 PM West", "unknown word `West`"),
         // Abbreviations are printed in capitals.
         ("August 8, 2023 10:37 PM est", "unknown word `est`"),
-        // Issue 15: the comment disagrees with the offset.
+        // The comment disagrees with the offset.
         (
             "Mon, 04 Mar 2024 09:15:00 +0000 (PST)",
             "zones `+0000` and `PST` disagree",
