@@ -332,6 +332,7 @@ impl std::error::Error for DateError {}
 /// Parses one timestamp; see the module documentation for what it accepts.
 pub fn parse(text: &str, options: &DateOptions) -> Result<Timestamp, DateError> {
     let (text, iana) = split_iana_zone(text);
+    let text = drop_long_zone_name(text);
     let tokens = tokens::tokenize(text)?;
     if tokens.is_empty() {
         return Err(DateError {
@@ -342,6 +343,38 @@ pub fn parse(text: &str, options: &DateOptions) -> Result<Timestamp, DateError> 
     let fields =
         reader::Reader::new(text, &tokens, options.order, &options.abbreviations).read()?;
     resolve::resolve(fields, text, iana.unwrap_or(options.timezone))
+}
+
+/// Drops a zone's long name in parentheses after a numeric offset, as
+/// JavaScript writes it: `GMT+0000 (Coordinated Universal Time)`. The
+/// offset already says the instant; the name, in whatever language, is an
+/// RFC 5322 comment. Only two or more words of letters after an offset go:
+/// a short name (`(UTC)`) is read and checked against the offset, and
+/// anything else stays for the reader to refuse.
+fn drop_long_zone_name(text: &str) -> &str {
+    let trimmed = text.trim_end();
+    let Some(inner) = trimmed.strip_suffix(')') else {
+        return text;
+    };
+    let Some(open) = inner.rfind('(') else {
+        return text;
+    };
+    let name = &inner[open + 1..];
+    let words = name.split_whitespace().count();
+    let letters_only = name
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '.');
+    let head = inner[..open].trim_end();
+    // The offset before it: `+0000`, `-05:00`, `+02`, after its digits.
+    let offset = head
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == ':')
+        .ends_with(['+', '-'])
+        && head.ends_with(|c: char| c.is_ascii_digit());
+    if words >= 2 && letters_only && offset {
+        head
+    } else {
+        text
+    }
 }
 
 /// Splits a trailing IANA zone name (`Europe/London`) off the text.

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 
 use super::calendar::Meridiem;
 use super::reader::{Fields, Said, SaidZone};
-use super::zones::ZoneRule;
+use super::zones::{self, ZoneRule};
 use super::{DateError, DateErrorKind, LocalTimeNote, Timestamp};
 
 fn err(at: usize, kind: DateErrorKind) -> DateError {
@@ -131,7 +131,11 @@ fn in_said_zones(
         let wanted = placed.0.offset().local_minus_utc();
         let offset_of = |tz: Tz| tz.offset_from_utc_datetime(&utc).fix().local_minus_utc();
         let agrees = match other.zone {
-            Said::Rule(ZoneRule::Offset(minutes)) => minutes * 60 == wanted,
+            Said::Rule(ZoneRule::Offset(minutes)) => {
+                minutes * 60 == wanted
+                    || zones::region_of(text[other.start..other.end].trim_end_matches('.'))
+                        .is_some_and(|tz| offset_of(tz) == wanted)
+            }
             Said::Rule(ZoneRule::Region(tz)) => offset_of(tz) == wanted,
             Said::Ambiguous(entry) => entry
                 .meanings

@@ -89,6 +89,31 @@ pub const ZONES: &[(&str, ZoneRule)] = &[
     ("PT", ZoneRule::Region(Tz::America__Los_Angeles)),
 ];
 
+/// The region whose local time a fixed abbreviation is a season of, for
+/// a zone said twice: beside an offset, `CET` agrees with the offset
+/// Central Europe keeps at that instant, so `+02:00CET` in July is the
+/// same zone said twice (software that prints the region's standard
+/// name all year writes it so), while `+02:00CET` in January is a
+/// conflict. Alone, an abbreviation stays its fixed offset.
+pub(super) fn region_of(written: &str) -> Option<Tz> {
+    Some(match written {
+        "WET" | "WEST" => Tz::Europe__Lisbon,
+        "CET" | "CEST" => Tz::Europe__Berlin,
+        "EET" | "EEST" => Tz::Europe__Athens,
+        "EST" | "EDT" => Tz::America__New_York,
+        "CDT" => Tz::America__Chicago,
+        "MST" | "MDT" => Tz::America__Denver,
+        "PST" | "PDT" => Tz::America__Los_Angeles,
+        "AKST" | "AKDT" => Tz::America__Anchorage,
+        "NST" | "NDT" => Tz::America__St_Johns,
+        "ADT" => Tz::America__Halifax,
+        "ACST" | "ACDT" => Tz::Australia__Adelaide,
+        "AEST" | "AEDT" => Tz::Australia__Sydney,
+        "NZST" | "NZDT" => Tz::Pacific__Auckland,
+        _ => return None,
+    })
+}
+
 /// An abbreviation refused because it has several meanings in common use.
 #[derive(Debug)]
 pub struct Ambiguous {

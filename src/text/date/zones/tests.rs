@@ -355,6 +355,24 @@ fn zones_read() {
         ),
         // An offset with the abbreviation glued after it.
         ("2023-08-08T22:37:00+02:00CEST", "2023-08-08T22:37:00+02:00"),
+        // Central Europe's standard name beside its summer offset: the
+        // region said twice, as software that prints CET all year writes it.
+        ("2023-08-08T22:37:00+02:00CET", "2023-08-08T22:37:00+02:00"),
+        // The same in JavaScript's form, and Eastern in summer.
+        (
+            "Tue Aug 08 2023 22:37:00 GMT+0200 (CET)",
+            "2023-08-08T22:37:00+02:00",
+        ),
+        ("Aug 8, 2023 10:37 PM ET (EST)", "2023-08-08T22:37:00-04:00"),
+        // JavaScript's long zone names after the offset are passed over.
+        (
+            "Thu Nov 09 2023 04:59:25 GMT+0000 (Coordinated Universal Time)",
+            "2023-11-09T04:59:25Z",
+        ),
+        (
+            "Tue Aug 08 2023 22:37:00 GMT+0200 (Central European Summer Time)",
+            "2023-08-08T22:37:00+02:00",
+        ),
         // A newsroom zone and its daylight abbreviation agree in summer.
         ("Aug 8, 2023 10:37 PM ET (EDT)", "2023-08-08T22:37:00-04:00"),
         // US newsroom Eastern time, daylight saving by the date.
@@ -429,12 +447,19 @@ fn zones_refused() {
             "Thu Nov 09 2023 04:59:25 GMT+0000 (CET)",
             "zones `GMT+0000` and `CET` disagree",
         ),
-        // CET is +01:00, the offset says summer time.
-        ("2023-08-08T22:37:00+02:00CET", "disagree"),
+        // Central Europe keeps +01:00 in January, whatever the offset says.
+        ("2023-01-08T22:37:00+02:00CET", "disagree"),
+        // Central Europe is never +03:00.
+        ("2023-08-08T22:37:00+03:00CET", "disagree"),
+        // A long name with no offset before it to check it against.
+        (
+            "Thu Nov 09 2023 04:59:25 (Coordinated Universal Time)",
+            "Coordinated",
+        ),
         // None of IST's meanings is +01:00 in March.
         ("Mon, 04 Mar 2024 09:15:00 +0100 (IST)", "disagree"),
-        // A newsroom zone is -04:00 in summer, not -05:00.
-        ("Aug 8, 2023 10:37 PM ET (EST)", "disagree"),
+        // Eastern time is -04:00 in summer: a Pacific name disagrees.
+        ("Aug 8, 2023 10:37 PM ET (PST)", "disagree"),
         // A third zone is one too many.
         (
             "Mon, 04 Mar 2024 09:15:00 +0000 (UTC) (GMT)",
@@ -442,6 +467,11 @@ fn zones_refused() {
         ),
         // Parentheses hold only a zone.
         ("August 8, 2023 (updated)", "parentheses may only hold"),
+        // A long zone name with no offset to check it against.
+        (
+            "August 8, 2023 10:37 PM (Eastern Daylight Time)",
+            "parentheses may only hold",
+        ),
         // Not a year either.
         ("August 8 (2023)", "parentheses may only hold"),
         // An unclosed comment.
