@@ -19,7 +19,8 @@
 //!
 //! Abbreviations are matched as whole words in capitals, as they are
 //! printed (`EST`, not `Est`), so that ordinary words (`West`, `Cat`) are
-//! never read as zones. Only RFC 3339's `z` may be lower-case.
+//! never read as zones. RFC 3339's `z`, and `UTC` and `GMT`, which are no
+//! words, may be written in any case.
 
 use chrono_tz::Tz;
 
@@ -265,8 +266,10 @@ pub(super) fn lookup(written: &str, configured: &ZoneAbbreviations) -> Lookup {
     if let Some(rule) = configured.get(written) {
         return Lookup::Zone(rule);
     }
-    if written == "z" {
-        // RFC 3339 allows a lower-case `z` after the time.
+    // RFC 3339 allows a lower-case `z` after the time; `utc` and `gmt` are
+    // no English words, so any case of them is the zone (`10:37 pm gmt`).
+    if written == "z" || written.eq_ignore_ascii_case("utc") || written.eq_ignore_ascii_case("gmt")
+    {
         return Lookup::Zone(ZoneRule::Offset(0));
     }
     if let Some(&(_, rule)) = ZONES.iter().find(|(name, _)| *name == written) {
@@ -285,7 +288,9 @@ pub(super) fn ambiguous(written: &str) -> Option<&'static Ambiguous> {
 
 /// Whether a zone word may carry an offset after it (`GMT+4`, `UTC-03:30`).
 pub(super) fn takes_offset(written: &str) -> bool {
-    matches!(written, "GMT" | "UTC" | "UT")
+    matches!(written, "UT")
+        || written.eq_ignore_ascii_case("utc")
+        || written.eq_ignore_ascii_case("gmt")
 }
 
 #[cfg(test)]

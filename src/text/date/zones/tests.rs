@@ -364,6 +364,9 @@ fn zones_read() {
             "2023-08-08T22:37:00+02:00",
         ),
         ("Aug 8, 2023 10:37 PM ET (EST)", "2023-08-08T22:37:00-04:00"),
+        // UTC and GMT are no words: any case is the zone.
+        ("August 8, 2023 10:37 pm gmt", "2023-08-08T22:37:00Z"),
+        ("August 8, 2023 10:37 PM utc+4", "2023-08-08T22:37:00+04:00"),
         // JavaScript's long zone names after the offset are passed over.
         (
             "Thu Nov 09 2023 04:59:25 GMT+0000 (Coordinated Universal Time)",
