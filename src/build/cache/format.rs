@@ -110,7 +110,7 @@ pub(super) fn path_bytes(path: &Path) -> &[u8] {
 
 /// A path from bytes [`path_bytes`] gave; `None` where that cannot be
 /// trusted (outside Unix, bytes that are not UTF-8).
-pub(super) fn path_of(bytes: &[u8]) -> Option<&Path> {
+fn path_of(bytes: &[u8]) -> Option<&Path> {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
@@ -219,7 +219,7 @@ mod tests {
 
     /// The checksum does not depend on how the bytes are split.
     #[test]
-    pub(super) fn checksum_ignores_piece_boundaries() {
+    fn checksum_ignores_piece_boundaries() {
         let bytes: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
         let whole = checksum(&[&bytes]);
         for cut in [0, 1, 7, 8, 9, 500, 999, 1000] {
