@@ -1,0 +1,178 @@
+//! Reading the articles: one parallel pass over the listed files that
+//! reads and normalises each (or takes the cache's record for it), and
+//! folds what it finds into an [`Accumulator`] per worker. Workers share
+//! their ranking cuts, so that an entry that cannot make the feed is only
+//! ranked, not normalised in full.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicI64, Ordering as AtomicOrdering};
+
+use rayon::prelude::*;
+
+use super::cache::{Cache, Encoder, Kind as CachedKind, Record};
+use super::rank::{Accumulator, Candidate};
+use super::{keeps, process_within, source};
+use crate::article::Body;
+use crate::config::{Config, ContentMode};
+use crate::diagnostic::Severity;
+use crate::feed::order::Cut;
+use crate::normalize::Outcome;
+
+/// Reads every article and ranks it: one parallel pass. A file the cache
+/// knows unchanged is not read. `exclude` lists files already found to
+/// share an id with another, which count as rejected. Records for the
+/// next run's cache are made only when `recording`.
+pub(super) fn rank<'c>(
+    config: &Config,
+    files: &[PathBuf],
+    cache: Option<&'c Cache>,
+    exclude: &BTreeSet<u32>,
+    recording: bool,
+    mode_notes: bool,
+) -> (Accumulator, Encoder<'c>) {
+    let known = cache.map_or_else(|| vec![None; files.len()], |c| c.match_files(files));
+    let folder = source::Folder::open(&config.articles);
+    let keep_bodies = config.content == ContentMode::Full;
+    // The newest cut any worker has found (see `cut`).
+    let shared = AtomicI64::new(i64::MIN);
+    files
+        .par_iter()
+        .zip(known)
+        .enumerate()
+        // Pieces big enough for a worker's best `limit` to form and turn
+        // away most entries (see `Accumulator::threshold`).
+        .with_min_len(256)
+        .fold(
+            || (Accumulator::new(config.limit), Encoder::default()),
+            |(mut acc, mut encoder), (index, (path, known))| {
+                let file = u32::try_from(index).unwrap_or(u32::MAX);
+                if exclude.contains(&file) {
+                    acc.rejected += 1;
+                    if recording {
+                        encoder.unrecorded(file, path);
+                    }
+                    return (acc, encoder);
+                }
+                // A clean cache record stands for the file.
+                if let (Some(cache), Some(at)) = (cache, known)
+                    && let Some(record) = cache.record(at)
+                    && let Ok(stamp) = folder.stamp(path)
+                    && cache.is_clean(&record.stamp, &stamp)
+                {
+                    if recording {
+                        encoder.keep(file, &record);
+                    }
+                    match &record.kind {
+                        CachedKind::Draft => acc.drafts += 1,
+                        CachedKind::Entry { updated, id }
+                            if cut(&acc, &shared).excludes(updated, id) =>
+                        {
+                            acc.count(file, id);
+                        }
+                        CachedKind::Entry { updated, id } => {
+                            acc.add(
+                                file,
+                                Candidate::Cached {
+                                    file,
+                                    updated: *updated,
+                                    id: (*id).to_owned(),
+                                },
+                            );
+                            publish_cut(&acc, &shared);
+                        }
+                    }
+                    return (acc, encoder);
+                }
+                // An entry that cannot beat the last of this worker's best
+                // `limit` cannot make the feed: it is only ranked.
+                let processed = process_within(path, config, &cut(&acc, &shared));
+                // Notes say what was left out on purpose; they are no
+                // problem, and the article may still be recorded.
+                let clean = processed
+                    .diagnostics
+                    .iter()
+                    .all(|d| d.severity == Severity::Note);
+                acc.problems.extend(
+                    processed
+                        .diagnostics
+                        .into_iter()
+                        .filter(|d| keeps(mode_notes, d))
+                        .map(|d| (file, d)),
+                );
+                // An article with no problem is recorded for the next run.
+                let stamp = processed.stamp.filter(|_| clean);
+                // `None` for an article never recorded: it is read again.
+                let mut record = |kind: Option<CachedKind<'_>>| match (stamp, kind) {
+                    _ if !recording => {}
+                    (Some(stamp), Some(kind)) => encoder.push(
+                        file,
+                        &Record {
+                            path,
+                            stamp,
+                            kind,
+                            raw: None,
+                        },
+                    ),
+                    _ => encoder.unrecorded(file, path),
+                };
+                match processed.outcome {
+                    Outcome::Entry(mut entry) => {
+                        record(Some(CachedKind::Entry {
+                            updated: entry.updated,
+                            id: &entry.id,
+                        }));
+                        if !keep_bodies {
+                            entry.body = Body::empty();
+                        }
+                        acc.add(file, Candidate::Fresh(entry));
+                        publish_cut(&acc, &shared);
+                    }
+                    Outcome::Ranked { updated, id } => {
+                        record(Some(CachedKind::Entry { updated, id: &id }));
+                        acc.count(file, &id);
+                    }
+                    Outcome::Draft => {
+                        record(Some(CachedKind::Draft));
+                        acc.drafts += 1;
+                    }
+                    Outcome::Invalid => {
+                        record(None);
+                        acc.rejected += 1;
+                    }
+                }
+                (acc, encoder)
+            },
+        )
+        .reduce(
+            || (Accumulator::new(config.limit), Encoder::default()),
+            |(acc, mut encoder), (later, later_encoder)| {
+                encoder.append(later_encoder);
+                (acc.merge(later), encoder)
+            },
+        )
+}
+
+/// The ranking cut for the next article: an entry cannot make the feed
+/// when it ranks below the last of this worker's best `limit` (at its last
+/// trim), or is older, in whole seconds, than the newest such cut any
+/// worker has published in `shared`. Either way at least `limit` entries
+/// rank above it, whatever the other workers find; so which entries are
+/// turned away depends on timing, but never which make the feed.
+fn cut<'a>(acc: &'a Accumulator, shared: &AtomicI64) -> Cut<'a> {
+    Cut {
+        before_second: Some(shared.load(AtomicOrdering::Relaxed)),
+        after: acc.threshold(),
+    }
+}
+
+/// Shares this worker's cut (see [`cut`]) when it is newer than the one
+/// shared.
+fn publish_cut(acc: &Accumulator, shared: &AtomicI64) {
+    if let Some((cut, _)) = acc.threshold() {
+        let seconds = cut.timestamp();
+        if seconds > shared.load(AtomicOrdering::Relaxed) {
+            shared.fetch_max(seconds, AtomicOrdering::Relaxed);
+        }
+    }
+}
