@@ -10,8 +10,8 @@
 
 mod assemble;
 pub mod cache;
+mod deliver;
 mod duplicates;
-mod publish;
 pub mod rank;
 mod read;
 pub mod source;
@@ -207,7 +207,7 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
             );
         }
     };
-    publish::publish(config, mode, files, acc.best, acc.ids, report, &save_cache)?;
+    deliver::deliver(config, mode, files, acc.best, acc.ids, report, &save_cache)?;
     if counted > 0 {
         return Err(Error::Invalid { count: counted });
     }

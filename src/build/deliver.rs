@@ -1,4 +1,4 @@
-//! Publishing a build's feeds: the chosen entries make the feed (see
+//! Delivering a build's feeds: the chosen entries make the feed (see
 //! [`assemble`](super::assemble)), which is written as RSS and Atom; each
 //! is validated, and the changed files are staged and put in place with
 //! [`crate::publish`] (or, in check mode, compared with the files on
@@ -18,7 +18,7 @@ use crate::write::{atom as atom_writer, rss as rss_writer};
 /// Publishes the feeds of the chosen candidates (see [`publish_feeds`])
 /// while `save_cache` saves the rank cache on a thread of its own (or,
 /// with no thread to be had, first).
-pub(super) fn publish(
+pub(super) fn deliver(
     config: &Config,
     mode: BuildMode,
     files: Vec<PathBuf>,
