@@ -42,7 +42,12 @@ pub(super) fn month_number(word: &str) -> Option<u32> {
     if word.len() < SHORTEST {
         return None;
     }
-    let index = MONTHS.iter().position(|name| name.starts_with(word))?;
+    // The first letter, compared inline, settles most names: a call to
+    // compare the rest is dearer than the whole scan otherwise.
+    let first = word.as_bytes()[0];
+    let index = MONTHS
+        .iter()
+        .position(|name| name.as_bytes()[0] == first && name.starts_with(word))?;
     u32::try_from(index + 1).ok()
 }
 

@@ -272,7 +272,18 @@ pub(super) fn lookup(written: &str, configured: &ZoneAbbreviations) -> Lookup {
     {
         return Lookup::Zone(ZoneRule::Offset(0));
     }
-    if let Some(&(_, rule)) = ZONES.iter().find(|(name, _)| *name == written) {
+    // Zone names are capitals: any other word is no entry of the tables,
+    // and most words a timestamp holds (`at`, `PM` aside) are not.
+    if !written.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Lookup::Unknown;
+    }
+    // The first letter is compared inline before the whole name: most
+    // entries differ there, and a call to compare the rest is dearer.
+    let first = written.as_bytes().first();
+    if let Some(&(_, rule)) = ZONES
+        .iter()
+        .find(|(name, _)| name.as_bytes().first() == first && *name == written)
+    {
         return Lookup::Zone(rule);
     }
     if let Some(entry) = ambiguous(written) {
