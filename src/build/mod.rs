@@ -115,7 +115,6 @@ fn rank<'c>(
     mode_notes: bool,
 ) -> (Accumulator, Encoder<'c>) {
     let known = cache.map_or_else(|| vec![None; files.len()], |c| c.match_files(files));
-    let folder = source::Folder::open(&config.articles);
     let keep_bodies = config.content == ContentMode::Full;
     // The newest cut any worker has found (see `outranked`).
     let shared = AtomicI64::new(i64::MIN);
@@ -140,7 +139,7 @@ fn rank<'c>(
                 // A clean cache record stands for the file.
                 if let (Some(cache), Some(at)) = (cache, known)
                     && let Some(record) = cache.record(at)
-                    && let Ok(stamp) = folder.stamp(path)
+                    && let Ok(stamp) = FileStamp::at(path)
                     && cache.is_clean(&record.stamp, &stamp)
                 {
                     if recording {
