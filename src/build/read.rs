@@ -12,7 +12,8 @@ use rayon::prelude::*;
 
 use super::cache::{Cache, Encoder, Kind as CachedKind, Record};
 use super::rank::{Accumulator, Candidate};
-use super::{keeps, process_within, source};
+use super::source::FileStamp;
+use super::{keeps, process_within};
 use crate::article::Body;
 use crate::config::{Config, ContentMode};
 use crate::diagnostic::Severity;
@@ -32,7 +33,6 @@ pub(super) fn rank<'c>(
     mode_notes: bool,
 ) -> (Accumulator, Encoder<'c>) {
     let known = cache.map_or_else(|| vec![None; files.len()], |c| c.match_files(files));
-    let folder = source::Folder::open(&config.articles);
     let keep_bodies = config.content == ContentMode::Full;
     // The newest cut any worker has found (see `cut`).
     let shared = AtomicI64::new(i64::MIN);
@@ -57,7 +57,7 @@ pub(super) fn rank<'c>(
                 // A clean cache record stands for the file.
                 if let (Some(cache), Some(at)) = (cache, known)
                     && let Some(record) = cache.record(at)
-                    && let Ok(stamp) = folder.stamp(path)
+                    && let Ok(stamp) = FileStamp::at(path)
                     && cache.is_clean(&record.stamp, &stamp)
                 {
                     if recording {

@@ -26,6 +26,12 @@ pub struct FileStamp {
 }
 
 impl FileStamp {
+    /// The stamp of the file at `path` (following symlinks, as
+    /// [`fs::metadata`] does).
+    pub fn at(path: &Path) -> std::io::Result<Self> {
+        fs::metadata(path).map(|m| Self::of(&m))
+    }
+
     /// The stamp of a file's metadata.
     #[cfg(unix)]
     pub fn of(metadata: &fs::Metadata) -> Self {
@@ -53,72 +59,6 @@ impl FileStamp {
             ctime: since(metadata.created()),
             inode: 0,
         }
-    }
-}
-
-/// A folder whose files are stamped by their paths relative to it: the
-/// kernel then walks only from the folder to each file, not from the
-/// working folder (a rerun stamps every file of the archive). A path not
-/// under the folder, or a folder that cannot be opened, is stamped by its
-/// whole path.
-#[derive(Debug)]
-pub struct Folder<'p> {
-    /// The folder's path, as the paths of its files start.
-    #[cfg(unix)]
-    prefix: &'p [u8],
-    #[cfg(unix)]
-    fd: Option<std::os::fd::OwnedFd>,
-}
-
-impl<'p> Folder<'p> {
-    /// Opens `dir` to stamp files below it.
-    pub fn open(dir: &'p Path) -> Self {
-        #[cfg(not(unix))]
-        let _ = dir;
-        Self {
-            #[cfg(unix)]
-            prefix: dir.as_os_str().as_encoded_bytes(),
-            #[cfg(unix)]
-            fd: fs::File::open(dir)
-                .ok()
-                .filter(|f| f.metadata().is_ok_and(|m| m.is_dir()))
-                .map(std::os::fd::OwnedFd::from),
-        }
-    }
-
-    /// `path` relative to the folder, when it is below it.
-    #[cfg(unix)]
-    fn relative<'a>(&self, path: &'a Path) -> Option<&'a Path> {
-        let bytes = path.as_os_str().as_encoded_bytes();
-        let rest = bytes.strip_prefix(self.prefix)?;
-        let rest = if self.prefix.ends_with(b"/") {
-            rest
-        } else {
-            rest.strip_prefix(b"/")?
-        };
-        // Only a plain relative path names the same file from the folder.
-        (!rest.is_empty() && !rest.starts_with(b"/")).then(|| {
-            use std::os::unix::ffi::OsStrExt;
-            Path::new(std::ffi::OsStr::from_bytes(rest))
-        })
-    }
-
-    /// The stamp of the file at `path` (following symlinks, as
-    /// [`fs::metadata`] does).
-    pub fn stamp(&self, path: &Path) -> std::io::Result<FileStamp> {
-        #[cfg(unix)]
-        if let (Some(fd), Some(relative)) = (&self.fd, self.relative(path)) {
-            let stat = rustix::fs::statat(fd, relative, rustix::fs::AtFlags::empty())?;
-            let nanos = |n| u32::try_from(n).unwrap_or(0);
-            #[allow(clippy::unnecessary_cast, clippy::useless_conversion)]
-            return Ok(FileStamp {
-                size: u64::try_from(stat.st_size).unwrap_or(0),
-                mtime: (stat.st_mtime as i64, nanos(stat.st_mtime_nsec)),
-                ctime: (stat.st_ctime as i64, nanos(stat.st_ctime_nsec)),
-                inode: stat.st_ino as u64,
-            });
-        }
-        fs::metadata(path).map(|m| FileStamp::of(&m))
     }
 }
 
@@ -446,61 +386,6 @@ mod tests {
             );
             assert_eq!(expected.len(), 4);
         }
-    }
-
-    /// A file's stamp through its folder is the stamp of its whole path,
-    /// wherever it is and however the folder is named.
-    #[test]
-    fn folders_stamp_as_paths_do() {
-        let work = tempfile::tempdir().expect("temp dir");
-        let root = work.path().join("articles");
-        fs::create_dir_all(root.join("2023/08")).expect("folders");
-        fs::create_dir_all(work.path().join("articles2")).expect("folder");
-        for (i, name) in ["a.txt", "2023/b.txt", "2023/08/c.md", "../articles2/d.txt"]
-            .iter()
-            .enumerate()
-        {
-            fs::write(root.join(name), "x".repeat(i + 1)).expect("writable");
-        }
-        #[cfg(unix)]
-        std::os::unix::fs::symlink("2023/b.txt", root.join("link.txt")).expect("symlink");
-        let with_slash = PathBuf::from(format!("{}/", root.display()));
-        let elsewhere = work.path().join("articles2");
-        for folder in [root.clone(), with_slash, elsewhere] {
-            let opened = Folder::open(&folder);
-            for name in [
-                "a.txt",
-                "2023/b.txt",
-                "2023/08/c.md",
-                "link.txt",
-                "2023",
-                "missing.txt",
-            ] {
-                for path in [root.join(name), work.path().join("articles2/d.txt")] {
-                    let expected = fs::metadata(&path).map(|m| FileStamp::of(&m));
-                    let got = opened.stamp(&path);
-                    match (&expected, &got) {
-                        (Ok(e), Ok(g)) => {
-                            assert_eq!(e, g, "{} from {}", path.display(), folder.display())
-                        }
-                        (Err(e), Err(g)) => assert_eq!(e.kind(), g.kind(), "{}", path.display()),
-                        _ => panic!("{}: {expected:?} vs {got:?}", path.display()),
-                    }
-                }
-            }
-        }
-        // Only paths below the folder, and plainly so, are made relative.
-        let opened = Folder::open(&root);
-        let below = |p: &str| opened.relative(Path::new(p)).map(|r| r.to_path_buf());
-        let root_text = root.display().to_string();
-        assert_eq!(
-            below(&format!("{root_text}/a.txt")),
-            Some(PathBuf::from("a.txt"))
-        );
-        assert_eq!(below(&format!("{root_text}2/d.txt")), None);
-        assert_eq!(below(&format!("{root_text}//a.txt")), None);
-        assert_eq!(below(&root_text), None);
-        assert_eq!(below("a.txt"), None);
     }
 
     #[test]

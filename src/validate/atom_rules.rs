@@ -202,7 +202,7 @@ fn common(node: &Node, messages: &mut Messages) {
     {
         return;
     }
-    let mut alternates = HashSet::with_hasher(foldhash::fast::RandomState::default());
+    let mut alternates = HashSet::new();
     for link in node.children_named(&Ns::Atom, "link").filter(is_alternate) {
         let key = (
             link.attr("type").unwrap_or_default(),

@@ -211,10 +211,10 @@ pub struct Options {
 }
 
 /// Ids seen, with the place of each: borrowed from the document where
-/// they can be, in a map with a fast, randomly seeded hash (a feed has
-/// one id per entry, and a hostile feed should not be able to choose
+/// they can be, in a map with std's randomly seeded hash (a feed has one
+/// id per entry, and a hostile feed should not be able to choose
 /// colliding ones).
-type Ids<'a> = std::collections::HashMap<Cow<'a, str>, Pos, foldhash::fast::RandomState>;
+type Ids<'a> = std::collections::HashMap<Cow<'a, str>, Pos>;
 
 /// Marks name number `index` (of a list of at most 64) as seen in `seen`;
 /// whether it was seen before.

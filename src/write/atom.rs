@@ -36,7 +36,7 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     xml.text_element("subtitle", &feed.description);
     for (i, entry) in feed.entries.iter().enumerate() {
         if let Some(ahead) = feed.entries.get(i + crate::feed::AHEAD) {
-            crate::feed::prefetch(ahead);
+            crate::feed::touch(ahead);
         }
         self::entry(&mut xml, entry);
     }

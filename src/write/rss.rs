@@ -50,7 +50,7 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     );
     for (i, entry) in feed.entries.iter().enumerate() {
         if let Some(ahead) = feed.entries.get(i + crate::feed::AHEAD) {
-            crate::feed::prefetch(ahead);
+            crate::feed::touch(ahead);
         }
         item(&mut xml, entry);
     }

@@ -56,7 +56,7 @@ impl Cache {
         for _ in 0..count {
             let path = cursor.path()?;
             let stamp = cursor.stamp()?;
-            if !self.is_clean(&stamp, &FileStamp::of(&fs::metadata(path).ok()?)) {
+            if !self.is_clean(&stamp, &FileStamp::at(path).ok()?) {
                 return None;
             }
             folders.push((path.to_path_buf(), stamp));
