@@ -237,17 +237,20 @@ impl Article {
 
 /// Reads an article from its decoded text (which a news article keeps as
 /// its body). Problems found on the way are pushed to `diagnostics`; `None`
-/// means the file could not be read as an article at all.
+/// means the file could not be read as an article at all. With `notes`,
+/// what the reader left out on purpose (captions, boilerplate) is noted
+/// too.
 pub fn read(
     path: &Path,
     format: Format,
     text: String,
     options: &NewsOptions,
+    notes: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Article> {
     let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     match format {
-        Format::News => news::read(path, text, bom, options, diagnostics),
+        Format::News => news::read(path, text, bom, options, notes, diagnostics),
         Format::Markdown => markdown::read(path, &text[bom..], diagnostics),
     }
 }

@@ -95,6 +95,7 @@ pub(super) fn read(
     text: String,
     from: usize,
     options: &NewsOptions,
+    notes: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Article> {
     let mut article = Article::empty(path, Format::News, Body::empty());
@@ -102,7 +103,10 @@ pub(super) fn read(
     let mut blocks: Vec<Block> = Vec::with_capacity(16);
     // The block being filled starts at this span.
     let mut first = 0;
-    let mut dropped = Dropped::default();
+    let mut dropped = Dropped {
+        wanted: notes,
+        ..Dropped::default()
+    };
     for (index, range) in line_spans(&text, from).enumerate() {
         let raw = &text[range.clone()];
         let after_indent = raw.trim_start();
@@ -275,6 +279,9 @@ const LISTED_BOILERPLATE: usize = 5;
 /// The notes on what the reader left out of an article.
 #[derive(Debug, Default)]
 struct Dropped {
+    /// Whether the notes are made at all: a build that prints none does
+    /// not pay for quoting and formatting two per article.
+    wanted: bool,
     notes: Vec<Diagnostic>,
     /// Boilerplate lines seen.
     boilerplate: usize,
@@ -285,6 +292,9 @@ struct Dropped {
 impl Dropped {
     /// Notes a boilerplate line (trimmed) at a line and column.
     fn boilerplate(&mut self, path: &Path, line: usize, column: usize, text: &str) {
+        if !self.wanted {
+            return;
+        }
         self.boilerplate += 1;
         if self.boilerplate > LISTED_BOILERPLATE {
             let first = self.unlisted.map_or(line, |(first, _)| first);
@@ -303,6 +313,9 @@ impl Dropped {
 
     /// Notes a caption (its lines joined) that starts at a line and column.
     fn caption(&mut self, path: &Path, line: usize, column: usize, text: &str, why: Caption<'_>) {
+        if !self.wanted {
+            return;
+        }
         let why = match why {
             Caption::Credit(credit) => format!("it ends with the photo credit `{}`", quote(credit)),
             Caption::BeforeBoilerplate => "a boilerplate line follows it".to_owned(),

@@ -75,19 +75,20 @@ pub struct Processed {
 
 /// Reads and normalises one article file.
 pub fn process(path: &Path, config: &Config) -> Processed {
-    process_within(path, config, &Cut::NONE)
+    process_within(path, config, &Cut::NONE, true)
 }
 
 /// [`process`], normalising in full only the entries within the ranking
-/// `cut` (see [`normalize::normalize_within`]).
-pub fn process_within(path: &Path, config: &Config, cut: &Cut<'_>) -> Processed {
+/// `cut` (see [`normalize::normalize_within`]), and noting what the reader
+/// left out only when `notes` is asked for.
+pub fn process_within(path: &Path, config: &Config, cut: &Cut<'_>, notes: bool) -> Processed {
     let mut diagnostics = Vec::new();
     let mut stamp = None;
     let outcome = match source::load(path, config, &mut diagnostics) {
         Ok((text, file_stamp)) => {
             stamp = Some(file_stamp);
             let format = Format::of(path).unwrap_or(Format::News);
-            match article::read(path, format, text, &config.news, &mut diagnostics) {
+            match article::read(path, format, text, &config.news, notes, &mut diagnostics) {
                 Some(article) => {
                     normalize::normalize_within(article, config, cut, &mut diagnostics)
                 }

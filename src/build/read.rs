@@ -86,7 +86,7 @@ pub(super) fn rank<'c>(
                 }
                 // An entry that cannot beat the last of this worker's best
                 // `limit` cannot make the feed: it is only ranked.
-                let processed = process_within(path, config, &cut(&acc, &shared));
+                let processed = process_within(path, config, &cut(&acc, &shared), mode_notes);
                 // Notes say what was left out on purpose; they are no
                 // problem, and the article may still be recorded.
                 let clean = processed

@@ -29,6 +29,7 @@ fn run(name: &str, text: &str) -> (Outcome, Vec<(&'static str, Option<usize>)>) 
         format,
         text.to_owned(),
         &NewsOptions::default(),
+        true,
         &mut diagnostics,
     ) {
         Some(article) => normalize(article, &config(), &mut diagnostics),

@@ -32,6 +32,7 @@ pub fn article(bytes: &[u8], format: Format, config: &Config) -> Result<Option<W
         format,
         text.into_owned(),
         &config.news,
+        true,
         &mut diagnostics,
     ) else {
         return Ok(None);

@@ -154,7 +154,13 @@ pub(super) fn photo_credit<'a>(segment: &'a str, extra: &[String]) -> Option<&'a
     if words == 0 || words > 6 {
         return None;
     }
+    // The last byte, compared inline, rules out most credits before a
+    // call compares the rest.
+    let last = segment.as_bytes().last();
     let ends_with = |credit: &str| {
+        if credit.as_bytes().last() != last {
+            return None;
+        }
         let head = segment.strip_suffix(credit)?;
         head.chars()
             .next_back()
@@ -173,6 +179,10 @@ pub(super) fn photo_credit<'a>(segment: &'a str, extra: &[String]) -> Option<&'a
 /// `Courtesy of NAME`: the colon (or `of`) and a name are needed, so that
 /// `Credit card debt soars` is no credit.
 fn is_introduced_credit(segment: &str) -> bool {
+    // Every introducing word starts with C, I or P.
+    if !segment.starts_with(['C', 'I', 'P']) {
+        return false;
+    }
     let name = CREDIT_WORDS.iter().find_map(|&(word, capitals)| {
         let rest = segment
             .strip_prefix(word)
@@ -295,6 +305,7 @@ mod tests {
                 Format::News,
                 text,
                 &options,
+                true,
                 &mut diagnostics,
             );
             let body = paragraphs(&article.expect("readable"));

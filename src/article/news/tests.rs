@@ -8,9 +8,30 @@ pub(super) fn read_news(text: &str) -> (Option<Article>, Vec<Diagnostic>) {
         Format::News,
         text.to_owned(),
         &NewsOptions::default(),
+        true,
         &mut diagnostics,
     );
     (article, diagnostics)
+}
+
+/// Without notes asked for, nothing left out is noted (and nothing else
+/// changes).
+#[test]
+fn notes_only_when_asked() {
+    let text = "Title\n\nDek line\n\nCaption of the scene. EPA\nPowered by automated translation\n\nBody.\n\nUpdated: August 08, 2023, 10:37 PM";
+    let (with, noted) = read_news(text);
+    let mut diagnostics = Vec::new();
+    let without = super::super::read(
+        Path::new("a.txt"),
+        Format::News,
+        text.to_owned(),
+        &NewsOptions::default(),
+        false,
+        &mut diagnostics,
+    );
+    assert_eq!(noted.len(), 2, "{noted:?}");
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(format!("{with:?}"), format!("{without:?}"));
 }
 
 pub(super) fn paragraphs(article: &Article) -> Vec<String> {
