@@ -31,7 +31,7 @@ use std::path::Path;
 use super::{Article, Body, Field, Format, Paragraphs, column, line_spans};
 use crate::diagnostic::Diagnostic;
 use caption::{Caption, caption};
-use metadata::{Line, byline, metadata, take_metadata};
+use metadata::{Line, byline, metadata_fields, take_metadata};
 
 /// What the news reader needs to know besides the file.
 #[derive(Debug, Clone)]
@@ -123,7 +123,7 @@ pub(super) fn read(
             } else if let Some(last) = blocks.last_mut() {
                 last.before_boilerplate = true;
             }
-        } else if let Some((key, value)) = metadata(
+        } else if let Some(fields) = metadata_fields(
             Line {
                 number: index + 1,
                 text: raw,
@@ -131,7 +131,9 @@ pub(super) fn read(
             indent,
             trimmed,
         ) {
-            take_metadata(&mut article, key, value, path, diagnostics);
+            for (key, value) in fields {
+                take_metadata(&mut article, key, value, path, diagnostics);
+            }
         } else {
             let start = range.start + indent;
             spans.push(Span {

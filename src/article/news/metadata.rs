@@ -48,6 +48,60 @@ pub(super) struct Line<'a> {
     pub(super) text: &'a str,
 }
 
+/// Reads a line of metadata, which may hold several fields joined by
+/// ` | ` (`Published: 8 August 2023 | Updated: 9 August 2023`), as news
+/// pages print them. A ` | ` starts a new field only where a metadata key
+/// follows it; elsewhere it is part of the value (`Updated: November 8,
+/// 2023 | 6:03 pm`). Every field must be one by [`metadata`]'s rules, or
+/// the line is read as one field (or none).
+pub(super) fn metadata_fields(
+    line: Line<'_>,
+    indent: usize,
+    text: &str,
+) -> Option<Vec<(Key, Field)>> {
+    const SEPARATOR: &str = " | ";
+    let mut starts = vec![0];
+    if text.contains(SEPARATOR) {
+        for (at, _) in text.match_indices(SEPARATOR) {
+            let next = at + SEPARATOR.len();
+            if starts_with_key(&text[next..]) {
+                starts.push(next);
+            }
+        }
+    }
+    if starts.len() > 1 {
+        let mut fields = Vec::with_capacity(starts.len());
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts
+                .get(i + 1)
+                .map_or(text.len(), |&next| next - SEPARATOR.len());
+            match metadata(line, indent + start, text[start..end].trim_end()) {
+                Some(field) => fields.push(field),
+                None => {
+                    fields.clear();
+                    break;
+                }
+            }
+        }
+        if !fields.is_empty() {
+            return Some(fields);
+        }
+    }
+    metadata(line, indent, text).map(|field| vec![field])
+}
+
+/// Whether `text` starts with a metadata key and then a colon or a blank.
+fn starts_with_key(text: &str) -> bool {
+    let Some(first) = text.as_bytes().first() else {
+        return false;
+    };
+    keys(first.to_ascii_lowercase()).iter().any(|&(name, _)| {
+        text.get(..name.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(name))
+            && text[name.len()..].starts_with(|c: char| c == ':' || c.is_whitespace())
+    })
+}
+
 /// Reads a metadata line (`text` is the line trimmed, after `indent`
 /// bytes): a known key, then a colon and the value (taken whatever it
 /// holds: a bad date is an error later), or, for a date key, a blank and

@@ -75,6 +75,41 @@ fn metadata_lines() {
         // With a colon, the value is taken whatever it is: a bad one is an
         // error later, as it always was.
         ("Updated: market report", Some("market report"), None, &[]),
+        // Two fields on one line, joined by a bar, as news pages print them.
+        (
+            "Published: 8 August 2023 | Updated: 9 August 2023, 10:37 PM",
+            Some("9 August 2023, 10:37 PM"),
+            Some("8 August 2023"),
+            &[],
+        ),
+        // The same without colons.
+        (
+            "Published 8 Aug 2023 | Updated 9 Aug 2023",
+            Some("9 Aug 2023"),
+            Some("8 Aug 2023"),
+            &[],
+        ),
+        // A bar between date and time stays in the value: no key follows it.
+        (
+            "Updated: November 8, 2023 | 6:03 pm",
+            Some("November 8, 2023 | 6:03 pm"),
+            None,
+            &[],
+        ),
+        // Both at once: each field keeps its own bar before the time.
+        (
+            "Published: Nov 8, 2023 | 6:03 pm | Updated: Nov 9, 2023 | 7:00 am",
+            Some("Nov 9, 2023 | 7:00 am"),
+            Some("Nov 8, 2023 | 6:03 pm"),
+            &[],
+        ),
+        // An author and a date on one line.
+        (
+            "Author: Ana Ruiz | Updated: 9 Aug 2023",
+            Some("9 Aug 2023"),
+            None,
+            &["Ana Ruiz"],
+        ),
     ];
     for (line, updated, published, authors) in cases {
         let text = format!("Title\n\nDek\n\nBody text here.\n\n{line}\n");
@@ -133,6 +168,10 @@ fn prose_is_not_metadata() {
         "Posted 200 signatures",
         // A year, then prose.
         "Published 2023 results show a rise",
+        // Bars between prose: no part is a field.
+        "Posted guards | Updated plans for the port",
+        // The first part is prose, so the line is.
+        "Posted 3 guards | Updated 9 Aug 2023",
     ];
     for line in cases {
         let text = format!("Title\n\nDek\n\n{line}\n\nUpdated: August 8, 2023\n");
