@@ -40,6 +40,9 @@ pub struct Record {
     pub tags: Vec<String>,
     /// The first error, when the article cannot be published.
     pub error: Option<String>,
+    /// Every error, as `file:line:col: error[code]: message`: an article
+    /// with several faults lists them all.
+    pub errors: Vec<String>,
     /// Every note (what the reader left out: captions, boilerplate
     /// lines), as `file:line:col: note[code]: message`.
     pub notes: Vec<String>,
@@ -95,11 +98,13 @@ pub fn inspect(paths: &[PathBuf], config: &Config) -> Result<Inspection, Error> 
 
 fn record(path: &Path, config: &Config) -> Record {
     let processed = build::process(path, config);
-    let error = processed
+    let errors: Vec<String> = processed
         .diagnostics
         .iter()
-        .find(|d| d.is_error())
-        .map(ToString::to_string);
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    let error = errors.first().cloned();
     let notes = processed
         .diagnostics
         .iter()
@@ -118,6 +123,7 @@ fn record(path: &Path, config: &Config) -> Record {
         author: None,
         tags: Vec::new(),
         error,
+        errors,
         notes,
         diagnostics: processed.diagnostics,
     };
