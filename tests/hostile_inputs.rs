@@ -426,6 +426,20 @@ fn cases() -> Vec<Case> {
             says: "",
         },
         Case {
+            name: "a line of 100,000 metadata fields joined by bars",
+            run: Run::Build,
+            files: file(
+                "articles/fields.txt",
+                format!(
+                    "Title\n\nDek\n\nBody.\n\n{}",
+                    vec!["Updated: 1 Aug 2023"; 100_000].join(" | ")
+                )
+                .into_bytes(),
+            ),
+            code: 1,
+            says: "articles/fields.txt:7:23: error[invalid-date]",
+        },
+        Case {
             name: "a newline in a file name",
             run: Run::Build,
             files: file(

@@ -52,8 +52,9 @@ pub(super) struct Line<'a> {
 /// ` | ` (`Published: 8 August 2023 | Updated: 9 August 2023`), as news
 /// pages print them. A ` | ` starts a new field only where a metadata key
 /// follows it; elsewhere it is part of the value (`Updated: November 8,
-/// 2023 | 6:03 pm`). Every field must be one by [`metadata`]'s rules, or
-/// the line is read as one field (or none).
+/// 2023 | 6:03 pm`). Every field must be one by [`metadata`]'s rules, and
+/// there may be at most [`MAX_FIELDS`], or the line is read as one field
+/// (or none).
 pub(super) fn metadata_fields(
     line: Line<'_>,
     indent: usize,
@@ -65,6 +66,14 @@ pub(super) fn metadata_fields(
         for (at, _) in text.match_indices(SEPARATOR) {
             let next = at + SEPARATOR.len();
             if starts_with_key(&text[next..]) {
+                if starts.len() == MAX_FIELDS {
+                    // No page prints more on one line; placing each of
+                    // thousands would count the line's characters again
+                    // for each. The line is read whole (an error, if a
+                    // date).
+                    starts.truncate(1);
+                    break;
+                }
                 starts.push(next);
             }
         }
@@ -89,6 +98,9 @@ pub(super) fn metadata_fields(
     }
     metadata(line, indent, text).map(|field| vec![field])
 }
+
+/// The most fields one line may hold.
+const MAX_FIELDS: usize = 8;
 
 /// Whether `text` starts with a metadata key and then a colon or a blank.
 fn starts_with_key(text: &str) -> bool {
