@@ -22,6 +22,8 @@
 //! never read as zones. RFC 3339's `z`, and `UTC` and `GMT`, which are no
 //! words, may be written in any case.
 
+use std::collections::BTreeMap;
+
 use chrono_tz::Tz;
 
 use super::calendar;
@@ -176,14 +178,15 @@ pub const AMBIGUOUS_ZONES: &[Ambiguous] = &[
 /// The abbreviations a site has given a meaning (`zone_abbreviations`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ZoneAbbreviations {
-    entries: Vec<(String, ZoneRule)>,
+    /// By name: every zone word of every timestamp is looked up here first.
+    entries: BTreeMap<String, ZoneRule>,
 }
 
 impl ZoneAbbreviations {
     /// Checks configured pairs of abbreviation and meaning; a meaning is an
     /// IANA zone (`Asia/Shanghai`) or a fixed offset (`+08:00`).
     pub fn new<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self, String> {
-        let mut entries = Vec::new();
+        let mut entries = BTreeMap::new();
         for (name, meaning) in pairs {
             check_name(name)?;
             let rule = match parse_offset(meaning) {
@@ -194,17 +197,14 @@ impl ZoneAbbreviations {
                     )
                 })?),
             };
-            entries.push((name.to_owned(), rule));
+            entries.insert(name.to_owned(), rule);
         }
         Ok(Self { entries })
     }
 
     /// What a configured abbreviation stands for.
     fn get(&self, written: &str) -> Option<ZoneRule> {
-        self.entries
-            .iter()
-            .find(|(name, _)| name == written)
-            .map(|&(_, rule)| rule)
+        self.entries.get(written).copied()
     }
 }
 
