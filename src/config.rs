@@ -306,6 +306,8 @@ impl Config {
 pub const RSS_FILE: &str = "rss.xml";
 /// The Atom feed's file name.
 pub const ATOM_FILE: &str = "atom.xml";
+/// The JSON Feed's file name.
+pub const JSON_FILE: &str = "feed.json";
 
 fn parent(path: &Path) -> PathBuf {
     path.parent().map(Path::to_path_buf).unwrap_or_default()

@@ -46,6 +46,8 @@ pub struct Feed {
     pub rss_url: Url,
     /// Where the Atom feed is published (its `<link rel="self">`).
     pub atom_url: Url,
+    /// Where the JSON Feed is published (its `feed_url`).
+    pub json_url: Url,
     /// The entries, newest first.
     pub entries: Vec<FeedEntry>,
 }
@@ -130,6 +132,7 @@ pub fn from_ordered(
         updated,
         rss_url: join(crate::config::RSS_FILE),
         atom_url: join(crate::config::ATOM_FILE),
+        json_url: join(crate::config::JSON_FILE),
         entries: entries
             .map(|entry| FeedEntry {
                 content: match config.content {
@@ -181,6 +184,7 @@ pub(crate) fn sample() -> Feed {
         updated: at("2023-08-09T10:00:00Z"),
         rss_url: url("https://example.com/feeds/rss.xml"),
         atom_url: url("https://example.com/feeds/atom.xml"),
+        json_url: url("https://example.com/feeds/feed.json"),
         entries: vec![
             FeedEntry {
                 entry: entry(
