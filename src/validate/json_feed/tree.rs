@@ -9,8 +9,10 @@
 use std::borrow::Cow;
 
 /// The deepest arrays and objects nest before the read stops: a JSON Feed
-/// needs five levels, extensions a few more.
-pub const MAX_DEPTH: usize = 256;
+/// needs five levels, extensions a few more. serde_json, which feed-rs and
+/// other Rust readers read feeds with, refuses a document nested deeper
+/// than this, so a deeper one is an error, not just a limit of ours.
+pub const MAX_DEPTH: usize = 127;
 
 /// A value and the byte offset where it starts.
 #[derive(Debug, Clone, PartialEq)]
@@ -489,7 +491,12 @@ mod tests {
         assert_eq!(error.at, MAX_DEPTH);
         let objects = r#"{"a":"#.repeat(100_000);
         assert!(parse(&objects).expect_err("too deep").too_deep);
+        // The limit is serde_json's.
         let fits = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
         assert!(parse(&fits).is_ok());
+        assert!(serde_json::from_str::<serde_json::Value>(&fits).is_ok());
+        let over = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        assert!(parse(&over).expect_err("too deep").too_deep);
+        assert!(serde_json::from_str::<serde_json::Value>(&over).is_err());
     }
 }
