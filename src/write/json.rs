@@ -191,6 +191,35 @@ mod tests {
         }
     }
 
+    /// Every variant passes the JSON Feed 1.1 schema of the tests (with
+    /// its formats: absolute URLs, RFC 3339 dates) and the validator with
+    /// nothing to say, but for the variants that repeat an id.
+    #[test]
+    fn every_variant_passes_the_schema_and_the_validator() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/schemas/jsonfeed-1.1.schema.json"))
+                .expect("the schema is JSON");
+        let schema = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .expect("the schema is a JSON Schema");
+        for (n, feed) in feed::variants().iter().enumerate() {
+            let bytes = write(feed);
+            let value: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+            let errors: Vec<String> = schema.iter_errors(&value).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "variant {n}: {errors:?}");
+            let mut ids: Vec<&str> = feed.entries.iter().map(|e| e.entry.id.as_str()).collect();
+            ids.sort_unstable();
+            let repeated = ids.windows(2).any(|w| w[0] == w[1]);
+            for m in crate::validate::validate(&bytes, &crate::validate::Options::default()) {
+                assert!(
+                    repeated && m.class == crate::validate::Class::DuplicateEntryId,
+                    "variant {n}: {m:?}"
+                );
+            }
+        }
+    }
+
     /// What we write is what `feed-rs`, a third-party reader, reads back,
     /// for every variant. feed-rs trims every text, takes `content_text`
     /// as the content when there is no HTML, and gives items without

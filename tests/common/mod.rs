@@ -178,6 +178,7 @@ pub fn feed_rs_entries(bytes: &[u8]) -> Result<Vec<SeenEntry>, String> {
         .collect()
 }
 
+pub mod json_schema;
 pub mod relaxng;
 
 /// Validates a generated feed against its RELAX NG schema and with
@@ -186,6 +187,11 @@ pub fn check_valid(name: &Path, bytes: &[u8]) -> Vec<String> {
     let mut problems = Vec::new();
     if let Some(schema) = relaxng::schema_for(name)
         && let Err(errors) = relaxng::validate(&schema, bytes)
+    {
+        problems.push(format!("{}: schema: {}", name.display(), errors.join("; ")));
+    }
+    if name.extension().is_some_and(|e| e == "json")
+        && let Err(errors) = json_schema::validate(bytes)
     {
         problems.push(format!("{}: schema: {}", name.display(), errors.join("; ")));
     }
