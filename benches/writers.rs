@@ -1,4 +1,4 @@
-//! The feed writers' speed on their own: the RSS and the Atom feed of a
+//! The feed writers' speed on their own: the RSS, Atom and JSON feed of a
 //! whole archive (`--limit 0 --content summary`, as W2 in bench/run.py)
 //! of 100,000 corpus articles,
 //! best of 10 rounds, with the feed already in memory.
@@ -15,7 +15,7 @@ use feedpub::article::Format;
 use feedpub::config::{Config, ContentMode, Overrides};
 use feedpub::normalize::Outcome;
 use feedpub::testing::corpus;
-use feedpub::write::{atom as atom_writer, rss as rss_writer};
+use feedpub::write::{atom as atom_writer, json as json_writer, rss as rss_writer};
 use feedpub::{build, feed};
 use rayon::prelude::*;
 
@@ -49,17 +49,20 @@ fn main() {
         })
         .collect();
     let feed = feed::assemble(&config, entries).expect("entries");
-    let mut best = [Duration::MAX; 2];
-    let mut bytes = [0; 2];
+    let mut best = [Duration::MAX; 3];
+    let mut bytes = [0; 3];
     for _ in 0..10 {
-        for (i, write) in [rss_writer::write, atom_writer::write].iter().enumerate() {
+        for (i, write) in [rss_writer::write, atom_writer::write, json_writer::write]
+            .iter()
+            .enumerate()
+        {
             let start = Instant::now();
             let out = black_box(write(black_box(&feed)));
             best[i] = best[i].min(start.elapsed());
             bytes[i] = out.len();
         }
     }
-    for (name, (time, size)) in ["rss", "atom"].iter().zip(best.iter().zip(bytes)) {
+    for (name, (time, size)) in ["rss", "atom", "json"].iter().zip(best.iter().zip(bytes)) {
         println!(
             "{name:>4}: {:>7.1} ms for {} entries ({:.1} MB)",
             time.as_secs_f64() * 1e3,

@@ -1,5 +1,6 @@
-//! The RELAX NG schemas in `tests/schemas/` accept every feed feedpub
-//! writes and reject broken ones.
+//! The schemas in `tests/schemas/` (RELAX NG for RSS and Atom, JSON
+//! Schema for JSON Feed) accept every feed feedpub writes and reject
+//! broken ones.
 
 mod common;
 
@@ -15,10 +16,10 @@ fn repo() -> &'static Path {
 #[test]
 fn generated_feeds_are_valid() {
     // Only the feeds: a build also leaves its lock file and rank cache there.
-    let is_xml = |p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "xml");
+    let is_feed = |p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "xml" || e == "json");
     let mut files: Vec<_> = common::walk(&repo().join("feeds"))
         .into_iter()
-        .filter(is_xml)
+        .filter(is_feed)
         .collect();
     files.extend(
         common::walk(&repo().join("tests/cmd"))
@@ -26,9 +27,10 @@ fn generated_feeds_are_valid() {
             .filter(|p| {
                 p.parent()
                     .is_some_and(|d| d.to_string_lossy().ends_with(".out"))
-                    && p.extension().is_some_and(|e| e == "xml")
+                    && is_feed(p)
             }),
     );
+    // JSON feeds are checked when there are any; the count is of all.
     assert!(files.len() >= 10, "only {} feeds", files.len());
     let mut problems = Vec::new();
     for path in &files {
@@ -92,4 +94,45 @@ fn schemas_accept_the_validator_baselines() {
         let result = common::relaxng::validate(&repo().join("tests/schemas").join(schema), &bytes);
         assert!(result.is_ok(), "{file}: {result:?}");
     }
+}
+
+/// Each JSON fixture of the validator whose header says `"schema":
+/// "reject"` fails the JSON Feed schema, and each that says `"accept"`
+/// passes it: the schema and the validator read the spec alike.
+#[test]
+fn json_schema_agrees_with_the_fixtures() {
+    let dir = repo().join("tests/fixtures/validate/json");
+    let mut disagreements = Vec::new();
+    let (mut rejected, mut accepted) = (0, 0);
+    for path in common::walk(&dir) {
+        let name = path.file_name().expect("named").to_string_lossy();
+        let bytes = fs::read(&path).expect("readable");
+        let header = common::json_test_header(&String::from_utf8_lossy(&bytes));
+        let result = common::json_schema::validate(&bytes);
+        match header.and_then(|h| h.schema).as_deref() {
+            Some("reject") => {
+                rejected += 1;
+                match &result {
+                    Ok(()) => disagreements.push(format!("{name}: the schema accepts it")),
+                    Err(errors) if errors.iter().any(|e| e.starts_with("not JSON")) => {
+                        disagreements.push(format!("{name}: {errors:?}"));
+                    }
+                    Err(_) => {}
+                }
+            }
+            Some("accept") => {
+                accepted += 1;
+                if let Err(errors) = result {
+                    disagreements.push(format!("{name}: the schema rejects it: {errors:?}"));
+                }
+            }
+            Some(other) => disagreements.push(format!("{name}: unknown schema `{other}`")),
+            None => {}
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    assert!(
+        rejected >= 20 && accepted >= 5,
+        "{rejected} rejected, {accepted} accepted"
+    );
 }

@@ -11,6 +11,20 @@
 //!
 //! `Expect` lists classes that must be reported, `!Class` for classes that
 //! must not be, and `!Error` / `!Warning` for no errors / no warnings at all.
+//!
+//! JSON has no comments: a JSON fixture (`*.json`) says the same in an
+//! extension member, which the validator never looks into, on its own
+//! lines and with no braces inside (so that it can be read even from a
+//! fixture that is not JSON):
+//!
+//! ```text
+//! "_test": {
+//!   "description": "Two items with one id",
+//!   "expect": "DuplicateEntryId, !Warning",
+//!   "url": "https://example.com/feed.json",   (optional)
+//!   "schema": "reject"                         (optional: see tests/schemas.rs)
+//! }
+//! ```
 
 mod common;
 
@@ -25,6 +39,21 @@ struct Header {
 }
 
 fn header(text: &str) -> Option<Header> {
+    let json = text
+        .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+        .starts_with(['{', '[']);
+    if json {
+        let fields = common::json_test_header(text)?;
+        return Some(Header {
+            expect: fields
+                .expect?
+                .split(',')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            url: fields.url,
+        });
+    }
     let start = text.find("<!--")?;
     let end = start + text[start..].find("-->")?;
     let comment = &text[start + 4..end];

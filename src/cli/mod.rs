@@ -45,7 +45,7 @@ enum Command {
     /// Show the normalised metadata of articles.
     #[command(after_help = EXIT_CODES)]
     Inspect(InspectArgs),
-    /// Check RSS 2.0 and Atom 1.0 files, offline.
+    /// Check RSS 2.0, Atom 1.0 and JSON Feed files, offline.
     #[command(after_help = VALIDATE_EXIT_CODES)]
     Validate(ValidateArgs),
 }

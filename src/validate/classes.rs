@@ -136,6 +136,32 @@ classes! {
     MissingGuid: Warning, "An RSS item has no `guid`; readers invent ids and may show an update as a new item.";
     /// An RSS item without a date.
     MissingItemDate: Warning, "An RSS item has no `pubDate`; some readers show it as new at every fetch.";
+    /// A JSON document that is not well-formed.
+    InvalidJson: Error, "The document is not well-formed JSON (RFC 8259), so no reader can be trusted to read it.";
+    /// A JSON document that starts with a byte order mark.
+    JsonByteOrderMark: Error, "A JSON Feed starts with a UTF-8 byte order mark, which JSON forbids; some readers reject the whole feed.";
+    /// A JSON Feed member the spec requires is absent.
+    MissingMember: Error, "A member JSON Feed requires (`version`, `title`, `items`, an item's `id`, an attachment's `url`...) is missing or blank.";
+    /// A JSON Feed member holding the wrong kind of value.
+    WrongType: Error, "A JSON Feed member holds the wrong kind of JSON value, such as a number where a string is required.";
+    /// A JSON Feed `version` that is not a JSON Feed version URL.
+    InvalidJsonFeedVersion: Error, "The `version` is neither `https://jsonfeed.org/version/1.1` nor `https://jsonfeed.org/version/1`.";
+    /// A JSON Feed URL that is relative.
+    NotAbsoluteUrl: Error, "A JSON Feed URL is relative; JSON Feed has no base to resolve it against, and readers drop it.";
+    /// A JSON Feed item without content.
+    MissingItemContent: Error, "A JSON Feed item has neither `content_html` nor `content_text`; the spec requires one of them.";
+    /// A JSON Feed author with nothing in it.
+    InvalidAuthor: Error, "A JSON Feed author is not an object with at least one of `name`, `url` and `avatar`.";
+    /// A JSON object with a member name twice.
+    DuplicateMember: Warning, "A JSON object has two members of one name; readers keep one or the other.";
+    /// A JSON Feed without `feed_url`.
+    MissingFeedUrl: Warning, "The JSON Feed has no `feed_url` saying where it is published; the spec strongly recommends one.";
+    /// A JSON Feed item id that is a number.
+    NumericItemId: Warning, "A JSON Feed item `id` is a number, as some JSON Feed 1.0 feeds wrote it; ids are strings, and some readers reject the whole feed.";
+    /// A member JSON Feed 1.1 deprecates.
+    DeprecatedMember: Warning, "A JSON Feed 1.1 feed uses `author`, which 1.1 deprecates for `authors`.";
+    /// A member JSON Feed does not define.
+    UnknownMember: Warning, "A member JSON Feed (of the feed's version) does not define, whose name does not start with `_`, the mark of an extension.";
 }
 
 impl Serialize for Class {

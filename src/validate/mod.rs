@@ -1,5 +1,5 @@
-//! `feedpub validate`: an offline validator for any RSS 2.0 or Atom 1.0
-//! document, in the spirit of the W3C Feed Validation Service.
+//! `feedpub validate`: an offline validator for any RSS 2.0, Atom 1.0 or
+//! JSON Feed document, in the spirit of the W3C Feed Validation Service.
 //!
 //! The document is read once ([`xml`]) into a small tree, then checked by
 //! the rules of its format ([`rss_rules`], [`atom_rules`]). Every message has
@@ -12,6 +12,7 @@ mod classes;
 mod email;
 mod html;
 mod html_scan;
+mod json_feed;
 mod rss_rules;
 mod values;
 pub mod xml;
@@ -231,6 +232,7 @@ pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// Validates a document's bytes.
 pub fn validate(bytes: &[u8], options: &Options) -> Vec<Message> {
     let mut messages = Messages::default();
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -247,7 +249,17 @@ pub fn validate(bytes: &[u8], options: &Options) -> Vec<Message> {
             return messages.into_sorted(head);
         }
     };
-    check_document(text, options, &mut messages);
+    // No XML document starts with `{` or `[`: those are JSON (a JSON
+    // Feed is an object; an array is reported as not one).
+    let first = text
+        .trim_start_matches([' ', '\t', '\n', '\r'])
+        .as_bytes()
+        .first();
+    if matches!(first, Some(b'{' | b'[')) {
+        json_feed::check(text, bom, options, &mut messages);
+    } else {
+        check_document(text, options, &mut messages);
+    }
     messages.into_sorted(text)
 }
 

@@ -178,6 +178,7 @@ pub fn feed_rs_entries(bytes: &[u8]) -> Result<Vec<SeenEntry>, String> {
         .collect()
 }
 
+pub mod json_schema;
 pub mod relaxng;
 
 /// Validates a generated feed against its RELAX NG schema and with
@@ -186,6 +187,11 @@ pub fn check_valid(name: &Path, bytes: &[u8]) -> Vec<String> {
     let mut problems = Vec::new();
     if let Some(schema) = relaxng::schema_for(name)
         && let Err(errors) = relaxng::validate(&schema, bytes)
+    {
+        problems.push(format!("{}: schema: {}", name.display(), errors.join("; ")));
+    }
+    if name.extension().is_some_and(|e| e == "json")
+        && let Err(errors) = json_schema::validate(bytes)
     {
         problems.push(format!("{}: schema: {}", name.display(), errors.join("; ")));
     }
@@ -201,4 +207,37 @@ pub fn check_valid(name: &Path, bytes: &[u8]) -> Vec<String> {
         ));
     }
     problems
+}
+
+/// The fields of a JSON fixture's `"_test": {...}` header (see
+/// tests/validate_fixtures.rs).
+#[derive(Debug, Default)]
+pub struct JsonTestHeader {
+    pub description: Option<String>,
+    pub expect: Option<String>,
+    pub url: Option<String>,
+    pub schema: Option<String>,
+}
+
+/// Reads a JSON fixture's `_test` header by its text, not as JSON, so that
+/// a fixture that is not JSON can have one: the header holds no braces and
+/// its values no escapes. `None` when there is no `"_test"` member.
+pub fn json_test_header(text: &str) -> Option<JsonTestHeader> {
+    let start = text.find("\"_test\"")?;
+    let open = start + text[start..].find('{')?;
+    let close = open + text[open..].find('}')?;
+    let body = &text[open + 1..close];
+    let field = |name: &str| {
+        let key = format!("\"{name}\"");
+        let after = &body[body.find(&key)? + key.len()..];
+        let after = after.trim_start().strip_prefix(':')?.trim_start();
+        let value = after.strip_prefix('"')?;
+        Some(value[..value.find('"')?].to_owned())
+    };
+    Some(JsonTestHeader {
+        description: field("description"),
+        expect: field("expect"),
+        url: field("url"),
+        schema: field("schema"),
+    })
 }

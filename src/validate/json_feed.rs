@@ -1,0 +1,498 @@
+//! JSON Feed 1.0 and 1.1 (<https://www.jsonfeed.org/version/1.1/>): the
+//! spec's rules, each finding named by its JSON path (`$.items[3].id`) and
+//! placed at the value by line and column.
+//!
+//! The document is read once into a tree that keeps places ([`tree`]),
+//! then walked from the top: the rules go five levels down at most, and
+//! extension members (names starting with `_`) are never looked into.
+
+mod members;
+mod path;
+mod tree;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use members::{ATTACHMENT, AUTHOR, FEED_1, FEED_1_1, HUB, ITEM_1, ITEM_1_1};
+use path::Path;
+use tree::{Member, Node, Value};
+
+use super::{Class, Messages, Options, Pos, values};
+
+/// The `version` of JSON Feed 1.1.
+pub const VERSION_1_1: &str = "https://jsonfeed.org/version/1.1";
+
+/// The `version` of JSON Feed 1.0.
+pub const VERSION_1: &str = "https://jsonfeed.org/version/1";
+
+/// Checks a JSON document (the text after any byte order mark, which
+/// `bom` says was there).
+pub(super) fn check(text: &str, bom: bool, options: &Options, messages: &mut Messages) {
+    if bom {
+        messages.push(
+            Class::JsonByteOrderMark,
+            Pos::at(0),
+            "the document starts with a UTF-8 byte order mark; JSON must not (RFC 8259), and some readers reject the whole feed",
+        );
+    }
+    let root = match tree::parse(text) {
+        Ok(root) => root,
+        Err(error) => {
+            let class = if error.too_deep {
+                Class::TooDeep
+            } else {
+                Class::InvalidJson
+            };
+            messages.push(class, Pos::at(error.at), error.message);
+            return;
+        }
+    };
+    let mut checker = Checker {
+        messages,
+        v1_1: true,
+        ids: HashMap::new(),
+    };
+    checker.feed(&root, options);
+}
+
+/// The first member of a name.
+fn get<'n, 'a>(members: &'n [Member<'a>], name: &str) -> Option<&'n Node<'a>> {
+    members.iter().find(|m| m.name == name).map(|m| &m.value)
+}
+
+struct Checker<'a, 'm> {
+    messages: &'m mut Messages,
+    /// Whether the feed is 1.1 (or of an unknown version, read as 1.1).
+    v1_1: bool,
+    /// Each item id seen: the item's index and the id's place.
+    ids: HashMap<Cow<'a, str>, (usize, Pos)>,
+}
+
+impl<'a> Checker<'a, '_> {
+    fn push(&mut self, class: Class, at: usize, message: String) {
+        self.messages.push(class, Pos::at(at), message);
+    }
+
+    fn wrong_type(&mut self, node: &Node<'_>, path: &Path<'_>, expected: &str) {
+        self.push(
+            Class::WrongType,
+            node.at,
+            format!("`{path}` is {}; expected {expected}", node.value.kind()),
+        );
+    }
+
+    /// The members of an object, checked for names that are unknown
+    /// (`known`, plus `newer` in 1.1) or repeated; `None` (and a finding)
+    /// when the value is no object.
+    fn object<'n>(
+        &mut self,
+        node: &'n Node<'a>,
+        path: &Path<'_>,
+        known: &[&str],
+        newer: &[&str],
+    ) -> Option<&'n [Member<'a>]> {
+        let Value::Object(members) = &node.value else {
+            self.wrong_type(node, path, "an object");
+            return None;
+        };
+        let mut seen = std::collections::HashSet::new();
+        for member in members {
+            let name = member.name.as_ref();
+            if !seen.insert(name) {
+                self.push(
+                    Class::DuplicateMember,
+                    member.at,
+                    format!("`{path}` has a second `{name}` member; readers keep one or the other"),
+                );
+            }
+            if name.starts_with('_') || known.contains(&name) {
+                continue;
+            }
+            let here = Path::Member(path, name);
+            if newer.contains(&name) {
+                if !self.v1_1 {
+                    self.push(
+                        Class::UnknownMember,
+                        member.at,
+                        format!(
+                            "`{here}` is JSON Feed 1.1, but the feed's version is `{VERSION_1}`; declare `{VERSION_1_1}`"
+                        ),
+                    );
+                }
+            } else {
+                self.push(
+                    Class::UnknownMember,
+                    member.at,
+                    format!(
+                        "`{here}` is not a JSON Feed member; an extension's name starts with `_`"
+                    ),
+                );
+            }
+        }
+        Some(members)
+    }
+
+    fn string<'n>(&mut self, node: &'n Node<'a>, path: &Path<'_>) -> Option<&'n str> {
+        match &node.value {
+            Value::String(s) => Some(s),
+            _ => {
+                self.wrong_type(node, path, "a string");
+                None
+            }
+        }
+    }
+
+    fn url(&mut self, node: &Node<'a>, path: &Path<'_>) {
+        let Some(value) = self.string(node, path) else {
+            return;
+        };
+        for (class, message) in values::absolute_uri(value, None, &format!("`{path}`")) {
+            if class == Class::RelativeURI {
+                self.push(
+                    Class::NotAbsoluteUrl,
+                    node.at,
+                    format!(
+                        "`{path}` is `{value}`, a relative URL; write an absolute URL such as `https://example.com/...`"
+                    ),
+                );
+            } else {
+                self.push(class, node.at, message);
+            }
+        }
+    }
+
+    fn date(&mut self, node: &Node<'a>, path: &Path<'_>) {
+        let Some(value) = self.string(node, path) else {
+            return;
+        };
+        for (class, message) in values::rfc3339(value) {
+            self.push(class, node.at, format!("`{path}`: {message}"));
+        }
+    }
+
+    /// Checks the members of `members` named in `urls` as URLs and in
+    /// `texts` as strings.
+    fn members(&mut self, members: &[Member<'a>], path: &Path<'_>, urls: &[&str], texts: &[&str]) {
+        for member in members {
+            let name = member.name.as_ref();
+            let here = Path::Member(path, name);
+            if urls.contains(&name) {
+                self.url(&member.value, &here);
+            } else if texts.contains(&name) {
+                self.string(&member.value, &here);
+            }
+        }
+    }
+
+    fn feed(&mut self, root: &Node<'a>, options: &Options) {
+        let path = Path::Root;
+        let Value::Object(members) = &root.value else {
+            self.wrong_type(root, &path, "an object: a JSON Feed is one object");
+            return;
+        };
+        match get(members, "version") {
+            None => self.push(
+                Class::MissingMember,
+                root.at,
+                format!("the feed has no `version`; expected `\"version\": \"{VERSION_1_1}\"`"),
+            ),
+            Some(node) => match self.string(node, &Path::Member(&path, "version")) {
+                Some(VERSION_1_1) | None => {}
+                Some(VERSION_1) => self.v1_1 = false,
+                Some(other) => self.push(
+                    Class::InvalidJsonFeedVersion,
+                    node.at,
+                    format!(
+                        "`$.version` is `{other}`; expected `{VERSION_1_1}` (or `{VERSION_1}`)"
+                    ),
+                ),
+            },
+        }
+        self.object(root, &path, FEED_1, FEED_1_1);
+        self.members(
+            members,
+            &path,
+            &["home_page_url", "feed_url", "next_url", "icon", "favicon"],
+            &["title", "description", "user_comment"],
+        );
+        if get(members, "title").is_none() {
+            self.push(
+                Class::MissingMember,
+                root.at,
+                "the feed has no `title`; expected a string naming the feed".to_owned(),
+            );
+        }
+        match get(members, "feed_url") {
+            None => self.push(
+                Class::MissingFeedUrl,
+                root.at,
+                "the feed has no `feed_url`; the spec strongly recommends saying where the feed is published".to_owned(),
+            ),
+            Some(node) => {
+                if let (Value::String(value), Some(url)) = (&node.value, &options.url)
+                    && value != url
+                {
+                    self.push(
+                        Class::SelfDoesntMatchLocation,
+                        node.at,
+                        format!("`$.feed_url` is `{value}`; the feed is published at `{url}`"),
+                    );
+                }
+            }
+        }
+        self.authors(members, &path);
+        if let Some(node) = get(members, "language") {
+            self.language(node, &Path::Member(&path, "language"));
+        }
+        if let Some(node) = get(members, "expired")
+            && !matches!(node.value, Value::Bool(_))
+        {
+            self.wrong_type(node, &Path::Member(&path, "expired"), "`true` or `false`");
+        }
+        if let Some(node) = get(members, "hubs") {
+            self.each(node, &Path::Member(&path, "hubs"), Self::hub);
+        }
+        match get(members, "items") {
+            None => self.push(
+                Class::MissingMember,
+                root.at,
+                "the feed has no `items`; expected an array (empty if there are none)".to_owned(),
+            ),
+            Some(node) => self.each(node, &Path::Member(&path, "items"), Self::item),
+        }
+    }
+
+    /// Checks each element of an array with `check`.
+    fn each(
+        &mut self,
+        node: &Node<'a>,
+        path: &Path<'_>,
+        mut check: impl FnMut(&mut Self, usize, &Node<'a>, &Path<'_>),
+    ) {
+        let Value::Array(elements) = &node.value else {
+            self.wrong_type(node, path, "an array");
+            return;
+        };
+        for (index, element) in elements.iter().enumerate() {
+            check(self, index, element, &Path::Index(path, index));
+        }
+    }
+
+    fn language(&mut self, node: &Node<'a>, path: &Path<'_>) {
+        if let Some(value) = self.string(node, path)
+            && !values::is_language(value)
+        {
+            self.push(
+                Class::InvalidLanguage,
+                node.at,
+                format!("`{path}` is `{value}`; expected a language tag such as `en` or `en-GB`"),
+            );
+        }
+    }
+
+    /// `authors` (1.1) and the deprecated `author` (1.0) of a feed or item.
+    fn authors(&mut self, members: &[Member<'a>], path: &Path<'_>) {
+        if let Some(node) = get(members, "authors") {
+            self.each(
+                node,
+                &Path::Member(path, "authors"),
+                |this, _, author, here| {
+                    this.author(author, here);
+                },
+            );
+        }
+        if let Some(node) = get(members, "author") {
+            let here = Path::Member(path, "author");
+            if self.v1_1 {
+                self.push(
+                    Class::DeprecatedMember,
+                    node.at,
+                    format!("`{here}` is deprecated in JSON Feed 1.1; write `\"authors\": [...]`"),
+                );
+            }
+            self.author(node, &here);
+        }
+    }
+
+    fn author(&mut self, node: &Node<'a>, path: &Path<'_>) {
+        let Some(members) = self.object(node, path, AUTHOR, &[]) else {
+            return;
+        };
+        self.members(members, path, &["url", "avatar"], &["name"]);
+        if !AUTHOR.iter().any(|name| get(members, name).is_some()) {
+            self.push(
+                Class::InvalidAuthor,
+                node.at,
+                format!("`{path}` has none of `name`, `url` and `avatar`; expected at least one"),
+            );
+        }
+    }
+
+    fn hub(&mut self, _: usize, node: &Node<'a>, path: &Path<'_>) {
+        let Some(members) = self.object(node, path, HUB, &[]) else {
+            return;
+        };
+        self.members(members, path, &["url"], &["type"]);
+        self.required(members, node, path, HUB);
+    }
+
+    /// A finding for each of `names` absent from `members`.
+    fn required(
+        &mut self,
+        members: &[Member<'a>],
+        node: &Node<'a>,
+        path: &Path<'_>,
+        names: &[&str],
+    ) {
+        for name in names {
+            if get(members, name).is_none() {
+                self.push(
+                    Class::MissingMember,
+                    node.at,
+                    format!("`{path}` has no `{name}`"),
+                );
+            }
+        }
+    }
+
+    fn item(&mut self, index: usize, node: &Node<'a>, path: &Path<'_>) {
+        let Some(members) = self.object(node, path, ITEM_1, ITEM_1_1) else {
+            return;
+        };
+        self.members(
+            members,
+            path,
+            &["url", "external_url", "image", "banner_image"],
+            &["title", "content_html", "content_text", "summary"],
+        );
+        self.id(index, members, node, path);
+        if get(members, "content_html").is_none() && get(members, "content_text").is_none() {
+            self.push(
+                Class::MissingItemContent,
+                node.at,
+                format!("`{path}` has neither `content_html` nor `content_text`; expected one of them (`\"content_text\": \"\"` if there is no text)"),
+            );
+        }
+        for name in ["date_published", "date_modified"] {
+            if let Some(date) = get(members, name) {
+                self.date(date, &Path::Member(path, name));
+            }
+        }
+        self.authors(members, path);
+        if let Some(node) = get(members, "language") {
+            self.language(node, &Path::Member(path, "language"));
+        }
+        if let Some(tags) = get(members, "tags") {
+            self.each(tags, &Path::Member(path, "tags"), |this, _, tag, here| {
+                this.string(tag, here);
+            });
+        }
+        if let Some(attachments) = get(members, "attachments") {
+            self.each(
+                attachments,
+                &Path::Member(path, "attachments"),
+                Self::attachment,
+            );
+        }
+    }
+
+    fn id(&mut self, index: usize, members: &[Member<'a>], node: &Node<'a>, path: &Path<'_>) {
+        let Some(id) = get(members, "id") else {
+            self.push(
+                Class::MissingMember,
+                node.at,
+                format!("`{path}` has no `id`; expected a string that stays the item's for good"),
+            );
+            return;
+        };
+        let here = Path::Member(path, "id");
+        let key = match &id.value {
+            Value::String(s) if s.trim().is_empty() => {
+                self.push(
+                    Class::MissingMember,
+                    id.at,
+                    format!("`{here}` is blank; expected a string that stays the item's for good"),
+                );
+                return;
+            }
+            Value::String(s) => s.clone(),
+            Value::Number(n) => {
+                self.push(
+                    Class::NumericItemId,
+                    id.at,
+                    format!(
+                        "`{here}` is the number `{n}`; ids are strings (`\"{n}\"`), and some readers reject the whole feed"
+                    ),
+                );
+                Cow::Borrowed(*n)
+            }
+            _ => {
+                self.wrong_type(id, &here, "a string");
+                return;
+            }
+        };
+        match self.ids.entry(key) {
+            Entry::Vacant(slot) => {
+                slot.insert((index, Pos::at(id.at)));
+            }
+            Entry::Occupied(first) => {
+                let (other, at) = *first.get();
+                let message = format!(
+                    "`{here}` `{}` is also the id of `$.items[{other}]`, on line ",
+                    first.key()
+                );
+                self.messages.push_naming_line(
+                    Class::DuplicateEntryId,
+                    Pos::at(id.at),
+                    message,
+                    at,
+                );
+            }
+        }
+    }
+
+    fn attachment(&mut self, _: usize, node: &Node<'a>, path: &Path<'_>) {
+        let Some(members) = self.object(node, path, ATTACHMENT, &[]) else {
+            return;
+        };
+        self.members(members, path, &["url"], &["title"]);
+        self.required(members, node, path, &["url", "mime_type"]);
+        if let Some(mime) = get(members, "mime_type") {
+            let here = Path::Member(path, "mime_type");
+            if let Some(value) = self.string(mime, &here)
+                && !values::is_mime_type(value)
+            {
+                self.push(
+                    Class::InvalidMIMEType,
+                    mime.at,
+                    format!("`{here}` is `{value}`; expected a MIME type such as `audio/mpeg`"),
+                );
+            }
+        }
+        if let Some(size) = get(members, "size_in_bytes") {
+            let here = Path::Member(path, "size_in_bytes");
+            match size.value {
+                Value::Number(n) if values::is_integer(n) => {}
+                Value::Number(n) => self.push(
+                    Class::InvalidInteger,
+                    size.at,
+                    format!("`{here}` is `{n}`; expected a whole number of bytes such as `1234`"),
+                ),
+                _ => self.wrong_type(size, &here, "a number"),
+            }
+        }
+        if let Some(duration) = get(members, "duration_in_seconds")
+            && !matches!(duration.value, Value::Number(_))
+        {
+            self.wrong_type(
+                duration,
+                &Path::Member(path, "duration_in_seconds"),
+                "a number",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

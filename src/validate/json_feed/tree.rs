@@ -1,0 +1,502 @@
+//! A JSON reader (RFC 8259) that keeps where each value starts, for
+//! findings placed by line and column: `serde_json::Value` keeps no
+//! places. One pass over the text; strings without escapes are borrowed.
+//!
+//! Arrays and objects nesting deeper than [`MAX_DEPTH`] stop the read with
+//! an error, so the reader's recursion (and dropping the tree) is bounded
+//! whatever the document.
+
+use std::borrow::Cow;
+
+/// The deepest arrays and objects nest before the read stops: a JSON Feed
+/// needs five levels, extensions a few more. serde_json, which feed-rs and
+/// other Rust readers read feeds with, refuses a document nested deeper
+/// than this, so a deeper one is an error, not just a limit of ours.
+pub const MAX_DEPTH: usize = 127;
+
+/// A value and the byte offset where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node<'a> {
+    /// Byte offset of the value's first byte (a string's opening quote).
+    pub at: usize,
+    /// The value.
+    pub value: Value<'a>,
+}
+
+/// A JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as written.
+    Number(&'a str),
+    /// A string, unescaped.
+    String(Cow<'a, str>),
+    /// An array.
+    Array(Vec<Node<'a>>),
+    /// An object's members, in document order (duplicates kept).
+    Object(Vec<Member<'a>>),
+}
+
+impl Value<'_> {
+    /// The kind of value, with its article, for messages: `a string`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "`null`",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+}
+
+/// One member of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member<'a> {
+    /// The name, unescaped.
+    pub name: Cow<'a, str>,
+    /// Byte offset of the name's opening quote.
+    pub at: usize,
+    /// The value.
+    pub value: Node<'a>,
+}
+
+/// Why the text is not JSON, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// Byte offset of the fault.
+    pub at: usize,
+    /// What is wrong and what was expected.
+    pub message: String,
+    /// Whether the read stopped at [`MAX_DEPTH`] rather than at a fault.
+    pub too_deep: bool,
+}
+
+/// Reads a JSON text: one value, with only whitespace around it.
+pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
+    let mut reader = Reader { text, at: 0 };
+    let root = reader.value(0)?;
+    reader.skip_blanks();
+    if reader.at < text.len() {
+        return Err(reader.error(format!(
+            "{} after the end of the document's value; expected nothing more",
+            reader.found()
+        )));
+    }
+    Ok(root)
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn skip_blanks(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn error(&self, message: String) -> SyntaxError {
+        SyntaxError {
+            at: self.at,
+            message,
+            too_deep: false,
+        }
+    }
+
+    /// What is at the current place, for messages: `` `x` `` or the end.
+    fn found(&self) -> String {
+        // Every place an error is raised at follows ASCII, so it is a
+        // character boundary; `get` keeps that from being an invariant.
+        match self.text.get(self.at..).and_then(|s| s.chars().next()) {
+            Some(c) => format!("`{}`", c.escape_debug()),
+            None => "the end of the document".to_owned(),
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node<'a>, SyntaxError> {
+        self.skip_blanks();
+        let at = self.at;
+        let value = match self.peek() {
+            Some(b'{' | b'[') if depth >= MAX_DEPTH => {
+                return Err(SyntaxError {
+                    at,
+                    message: format!(
+                        "arrays and objects nest more than {MAX_DEPTH} deep; the validator reads no deeper"
+                    ),
+                    too_deep: true,
+                });
+            }
+            Some(b'{') => Value::Object(self.object(depth)?),
+            Some(b'[') => Value::Array(self.array(depth)?),
+            Some(b'"') => Value::String(self.string()?),
+            Some(b't') => self.literal("true", Value::Bool(true))?,
+            Some(b'f') => self.literal("false", Value::Bool(false))?,
+            Some(b'n') => self.literal("null", Value::Null)?,
+            Some(b'-' | b'0'..=b'9') => Value::Number(self.number()?),
+            _ => {
+                return Err(self.error(format!(
+                    "{} where a value is expected; expected a string, number, object, array, `true`, `false` or `null`",
+                    self.found()
+                )));
+            }
+        };
+        Ok(Node { at, value })
+    }
+
+    fn literal(&mut self, word: &str, value: Value<'a>) -> Result<Value<'a>, SyntaxError> {
+        if self.text[self.at..].starts_with(word) {
+            self.at += word.len();
+            Ok(value)
+        } else {
+            Err(self.error(format!(
+                "{} starts no JSON value; expected `{word}` or a string in quotes",
+                self.found()
+            )))
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Vec<Member<'a>>, SyntaxError> {
+        self.at += 1;
+        let mut members = Vec::new();
+        self.skip_blanks();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(members);
+        }
+        loop {
+            self.skip_blanks();
+            if self.peek() != Some(b'"') {
+                return Err(self.error(format!(
+                    "{} where a member name is expected; expected a name in double quotes",
+                    self.found()
+                )));
+            }
+            let at = self.at;
+            let name = self.string()?;
+            self.skip_blanks();
+            if self.peek() != Some(b':') {
+                return Err(self.error(format!(
+                    "{} after a member name; expected `:`",
+                    self.found()
+                )));
+            }
+            self.at += 1;
+            let value = self.value(depth + 1)?;
+            members.push(Member { name, at, value });
+            self.skip_blanks();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b'}') => {
+                    self.at += 1;
+                    return Ok(members);
+                }
+                _ => {
+                    return Err(self.error(format!(
+                        "{} after a member; expected `,` or `}}`",
+                        self.found()
+                    )));
+                }
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Vec<Node<'a>>, SyntaxError> {
+        self.at += 1;
+        let mut items = Vec::new();
+        self.skip_blanks();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(items);
+        }
+        loop {
+            items.push(self.value(depth + 1)?);
+            self.skip_blanks();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(items);
+                }
+                _ => {
+                    return Err(self.error(format!(
+                        "{} after an array element; expected `,` or `]`",
+                        self.found()
+                    )));
+                }
+            }
+        }
+    }
+
+    /// Reads a number's text: `-`, digits without a leading zero, an
+    /// optional fraction and exponent.
+    fn number(&mut self) -> Result<&'a str, SyntaxError> {
+        let start = self.at;
+        let bytes = self.text.as_bytes();
+        let digits = |at: &mut usize| {
+            let from = *at;
+            while bytes.get(*at).is_some_and(u8::is_ascii_digit) {
+                *at += 1;
+            }
+            *at > from
+        };
+        let mut at = start;
+        if bytes.get(at) == Some(&b'-') {
+            at += 1;
+        }
+        if bytes.get(at) == Some(&b'0') {
+            at += 1;
+        } else if !digits(&mut at) {
+            self.at = at;
+            return Err(self.error(format!("{} after `-`; expected a digit", self.found())));
+        }
+        if bytes.get(at) == Some(&b'.') {
+            at += 1;
+            if !digits(&mut at) {
+                self.at = at;
+                return Err(self.error(format!(
+                    "{} after a decimal point; expected a digit",
+                    self.found()
+                )));
+            }
+        }
+        if matches!(bytes.get(at), Some(b'e' | b'E')) {
+            at += 1;
+            if matches!(bytes.get(at), Some(b'+' | b'-')) {
+                at += 1;
+            }
+            if !digits(&mut at) {
+                self.at = at;
+                return Err(
+                    self.error(format!("{} in an exponent; expected a digit", self.found()))
+                );
+            }
+        }
+        self.at = at;
+        Ok(&self.text[start..at])
+    }
+
+    /// Reads a string from its opening quote, unescaping it.
+    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
+        let open = self.at;
+        let bytes = self.text.as_bytes();
+        let start = open + 1;
+        let mut at = start;
+        // Where the text not yet copied into `owned` starts.
+        let mut run = start;
+        let mut owned: Option<String> = None;
+        loop {
+            let Some(offset) = memchr::memchr2(b'"', b'\\', &bytes[at..]) else {
+                self.at = open;
+                return Err(
+                    self.error("a string that never ends; expected a closing `\"`".to_owned())
+                );
+            };
+            let end = at + offset;
+            if let Some(control) = bytes[at..end].iter().position(|&b| b < 0x20) {
+                self.at = at + control;
+                return Err(self.error(format!(
+                    "a raw control character U+{:04X} in a string; write it escaped, as `\\u{:04x}`",
+                    bytes[at + control],
+                    bytes[at + control]
+                )));
+            }
+            if bytes[end] == b'"' {
+                self.at = end + 1;
+                return Ok(match owned {
+                    None => Cow::Borrowed(&self.text[start..end]),
+                    Some(mut s) => {
+                        s.push_str(&self.text[run..end]);
+                        Cow::Owned(s)
+                    }
+                });
+            }
+            let s = owned.get_or_insert_with(String::new);
+            s.push_str(&self.text[run..end]);
+            let (c, len) = match bytes.get(end + 1) {
+                Some(b'"') => ('"', 2),
+                Some(b'\\') => ('\\', 2),
+                Some(b'/') => ('/', 2),
+                Some(b'b') => ('\u{8}', 2),
+                Some(b'f') => ('\u{c}', 2),
+                Some(b'n') => ('\n', 2),
+                Some(b'r') => ('\r', 2),
+                Some(b't') => ('\t', 2),
+                Some(b'u') => match unicode_escape(bytes, end) {
+                    Ok(decoded) => decoded,
+                    Err(message) => {
+                        self.at = end;
+                        return Err(self.error(message));
+                    }
+                },
+                _ => {
+                    self.at = end + 1;
+                    return Err(self.error(format!(
+                        "{} after `\\` is no JSON escape; expected one of `\"\\/bfnrtu`",
+                        self.found()
+                    )));
+                }
+            };
+            s.push(c);
+            at = end + len;
+            run = at;
+        }
+    }
+}
+
+/// Decodes the `\uXXXX` escape at `at` (its backslash), with the low
+/// surrogate escape that must follow a high one: the character and how
+/// many bytes the escapes take.
+fn unicode_escape(bytes: &[u8], at: usize) -> Result<(char, usize), String> {
+    let hex = |from: usize| {
+        let digits = bytes.get(from..from + 4)?;
+        let text = std::str::from_utf8(digits).ok()?;
+        if !digits.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        u32::from_str_radix(text, 16).ok()
+    };
+    let Some(first) = hex(at + 2) else {
+        return Err("`\\u` must be followed by four hexadecimal digits".to_owned());
+    };
+    match first {
+        0xD800..=0xDBFF => {
+            let low = (bytes.get(at + 6..at + 8) == Some(b"\\u"))
+                .then(|| hex(at + 8))
+                .flatten()
+                .filter(|low| (0xDC00..=0xDFFF).contains(low));
+            let Some(low) = low else {
+                return Err(format!(
+                    "`\\u{first:04X}` is half of a surrogate pair with no low half after it; no character is encoded so"
+                ));
+            };
+            let c = char::from_u32(0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00))
+                .ok_or_else(|| format!("`\\u{first:04X}\\u{low:04X}` is no character"))?;
+            Ok((c, 12))
+        }
+        0xDC00..=0xDFFF => Err(format!(
+            "`\\u{first:04X}` is the low half of a surrogate pair with no high half before it; no character is encoded so"
+        )),
+        _ => char::from_u32(first)
+            .map(|c| (c, 6))
+            .ok_or_else(|| format!("`\\u{first:04X}` is no character")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reader agrees with serde_json on what every case is, and
+    /// rejects what serde_json rejects, at the place given.
+    #[test]
+    fn reads_json() {
+        let cases: &[(&str, Option<usize>)] = &[
+            // Every kind of value.
+            (
+                r#"{"a": [1, -2.5e+3, true, false, null, "x", {}, []]}"#,
+                None,
+            ),
+            // Every escape, and a surrogate pair.
+            (r#"["\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"]"#, None),
+            // Raw non-ASCII, U+2028 and DEL are fine in strings.
+            ("[\"é😀\u{2028}\u{7f}\"]", None),
+            // Blanks around everything.
+            (" \t\r\n{ \"a\" : 1 , \"b\" : [ ] }\n", None),
+            // A trailing comma in an object.
+            (r#"{"a": 1,}"#, Some(8)),
+            // A trailing comma in an array.
+            ("[1,]", Some(3)),
+            // A leading zero.
+            ("[01]", Some(2)),
+            // A bare `-`.
+            ("[-]", Some(2)),
+            // A fraction without digits.
+            ("[1.]", Some(3)),
+            // An exponent without digits.
+            ("[1e+]", Some(4)),
+            // Single quotes.
+            ("{'a': 1}", Some(1)),
+            // A raw tab in a string.
+            ("[\"a\tb\"]", Some(3)),
+            // An unknown escape.
+            (r#"["\x"]"#, Some(3)),
+            // A lone high surrogate.
+            (r#"["\ud83d"]"#, Some(2)),
+            // A lone low surrogate.
+            (r#"["\ude00x"]"#, Some(2)),
+            // Too few hex digits.
+            (r#"["\u12"]"#, Some(2)),
+            // An unclosed string.
+            (r#"{"a": "b"#, Some(6)),
+            // A missing colon.
+            (r#"{"a" 1}"#, Some(5)),
+            // Two values.
+            ("{} {}", Some(3)),
+            // A misspelt literal.
+            ("[tru]", Some(1)),
+            // Nothing after the opening brace.
+            ("{", Some(1)),
+        ];
+        for &(text, error_at) in cases {
+            let ours = parse(text);
+            let theirs = serde_json::from_str::<serde_json::Value>(text);
+            assert_eq!(ours.is_ok(), theirs.is_ok(), "{text}: {ours:?}");
+            assert_eq!(ours.as_ref().err().map(|e| e.at), error_at, "{text}");
+        }
+    }
+
+    /// Strings come out unescaped, borrowed when they hold no escape, and
+    /// every value knows where it starts.
+    #[test]
+    fn strings_and_places() {
+        let text = r#"{"plain": "abc", "esc\"aped": "a\u00e9\ud83d\ude00\n", "n": 12}"#;
+        let root = parse(text).expect("JSON");
+        let Value::Object(members) = root.value else {
+            panic!("an object");
+        };
+        assert_eq!(members[0].name, "plain");
+        assert!(matches!(
+            members[0].value.value,
+            Value::String(Cow::Borrowed("abc"))
+        ));
+        assert_eq!(members[0].value.at, 10);
+        assert_eq!(members[1].name, "esc\"aped");
+        assert_eq!(members[1].at, 17);
+        assert_eq!(
+            members[1].value.value,
+            Value::String(Cow::Owned("aé😀\n".to_owned()))
+        );
+        assert_eq!(members[2].value.value, Value::Number("12"));
+        assert_eq!(&text[members[2].value.at..], "12}");
+    }
+
+    /// A document nested far past the limit is an error, not a stack
+    /// overflow; one at the limit reads.
+    #[test]
+    fn deep_nesting_stops_the_read() {
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        let error = parse(&deep).expect_err("too deep");
+        assert!(error.too_deep);
+        assert_eq!(error.at, MAX_DEPTH);
+        let objects = r#"{"a":"#.repeat(100_000);
+        assert!(parse(&objects).expect_err("too deep").too_deep);
+        // The limit is serde_json's.
+        let fits = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(parse(&fits).is_ok());
+        assert!(serde_json::from_str::<serde_json::Value>(&fits).is_ok());
+        let over = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        assert!(parse(&over).expect_err("too deep").too_deep);
+        assert!(serde_json::from_str::<serde_json::Value>(&over).is_err());
+    }
+}
