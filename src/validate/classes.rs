@@ -136,6 +136,14 @@ classes! {
     MissingGuid: Warning, "An RSS item has no `guid`; readers invent ids and may show an update as a new item.";
     /// An RSS item without a date.
     MissingItemDate: Warning, "An RSS item has no `pubDate`; some readers show it as new at every fetch.";
+    /// `<opml>` with a version OPML does not have.
+    InvalidOPMLVersion: Error, "The `<opml>` element's `version` is not `2.0`, `1.1` or `1.0`.";
+    /// An OPML `expansionState` that is not a list of numbers.
+    InvalidExpansionState: Error, "An OPML `expansionState` is not a comma-separated list of line numbers.";
+    /// An OPML 1.0 outline without `text`.
+    MissingOutlineText: Warning, "An OPML 1.0 outline has no `text`, so readers show a blank line; OPML 2.0 requires it.";
+    /// A head element OPML does not define.
+    UnknownHeadElement: Warning, "An OPML `<head>` holds an element the specification does not define, outside any namespace; readers ignore it.";
 }
 
 impl Serialize for Class {
