@@ -162,6 +162,14 @@ classes! {
     DeprecatedMember: Warning, "A JSON Feed 1.1 feed uses `author`, which 1.1 deprecates for `authors`.";
     /// A member JSON Feed does not define.
     UnknownMember: Warning, "A member JSON Feed (of the feed's version) does not define, whose name does not start with `_`, the mark of an extension.";
+    /// `<opml>` with a version OPML does not have.
+    InvalidOPMLVersion: Error, "The `<opml>` element's `version` is not `2.0`, `1.1` or `1.0`.";
+    /// An OPML `expansionState` that is not a list of numbers.
+    InvalidExpansionState: Error, "An OPML `expansionState` is not a comma-separated list of line numbers.";
+    /// An OPML 1.0 outline without `text`.
+    MissingOutlineText: Warning, "An OPML 1.0 outline has no `text`, so readers show a blank line; OPML 2.0 requires it.";
+    /// A head element OPML does not define.
+    UnknownHeadElement: Warning, "An OPML `<head>` holds an element the specification does not define, outside any namespace; readers ignore it.";
 }
 
 impl Serialize for Class {

@@ -13,6 +13,7 @@ mod email;
 mod html;
 mod html_scan;
 mod json_feed;
+mod opml;
 mod rss_rules;
 mod values;
 pub mod xml;
@@ -267,9 +268,13 @@ pub fn validate(bytes: &[u8], options: &Options) -> Vec<Message> {
 fn check_document<'a>(text: &'a str, options: &Options, messages: &mut Messages) {
     let mut items = rss_rules::Items::default();
     let mut entries = atom_rules::Entries::default();
+    let mut outlines = opml::Outlines::default();
     // Items and entries are checked whole as they end, categories (of
     // which an entry may hold thousands) one by one: neither is kept.
     let mut on_close = |node: &xml::Node<'a>, stack: &[xml::Node<'a>], messages: &mut Messages| {
+        if outlines.take(node, stack, messages) {
+            return true;
+        }
         if xml::is_entry(node, stack) {
             if node.ns == xml::Ns::Atom {
                 entries.check(node, messages);
@@ -299,6 +304,7 @@ fn check_document<'a>(text: &'a str, options: &Options, messages: &mut Messages)
     if let Some(root) = root {
         match (&root.ns, root.name.as_ref()) {
             (xml::Ns::None, "rss") => rss_rules::check(&root, options, messages),
+            (xml::Ns::None, "opml") => opml::check(&root, &outlines, messages),
             (xml::Ns::Atom, "feed") => {
                 atom_rules::check(&root, options, messages);
                 entries.finish(&root, messages);
