@@ -1,7 +1,9 @@
-//! Text vocabulary shared by the stages: timestamps, markup, cleaning.
+//! Text vocabulary shared by the stages: timestamps, markup, cleaning,
+//! folder names.
 
 pub mod clean;
 pub mod date;
 pub(crate) mod markup;
+pub mod slug;
 pub mod uri;
 pub mod xml;

@@ -1,6 +1,8 @@
-//! Writing a feed model as XML: RSS 2.0 and Atom 1.0, both through one
-//! XML writer.
+//! Writing a feed model: RSS 2.0 and Atom 1.0 through one XML writer,
+//! JSON Feed 1.1, and the site's feeds as an OPML subscription list.
 
 pub mod atom;
+pub mod json;
+pub mod opml;
 pub mod rss;
 pub mod xml;
