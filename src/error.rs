@@ -55,12 +55,33 @@ pub enum Error {
     },
     /// A feed feedpub generated failed its own validation; nothing was
     /// written.
-    #[error("the generated {format} feed fails validation, so the old feeds were kept: {message}")]
+    #[error(
+        "the generated {format} file `{}` fails validation, so the old files were kept: {message}",
+        crate::diagnostic::show(path)
+    )]
     InvalidOutput {
-        /// `RSS` or `Atom`.
+        /// `RSS`, `Atom`, `JSON Feed` or `OPML`.
         format: &'static str,
+        /// The file it would have been.
+        path: PathBuf,
         /// The first error, as `line:col: [Class] message`.
         message: String,
+    },
+    /// The articles would make more feeds than `max_feeds` allows.
+    #[error("the articles make {count} feeds, more than `max_feeds` ({max}); nothing was written. Raise `max_feeds`, or turn off `tag_feeds` or `section_feeds`")]
+    TooManyFeeds {
+        /// Feeds the set would have.
+        count: usize,
+        /// `max_feeds`.
+        max: usize,
+    },
+    /// `links --feed` named a feed the set does not have.
+    #[error("no feed at `{path}`; the feeds are {}", known.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", "))]
+    UnknownFeed {
+        /// The path asked for.
+        path: String,
+        /// The feeds' paths.
+        known: Vec<String>,
     },
     /// `--check` found feeds that a build would change.
     #[error("out of date: {}", paths.iter().map(|p| format!("`{}`", crate::diagnostic::show(p))).collect::<Vec<_>>().join(", "))]
@@ -79,8 +100,12 @@ impl Error {
             | Self::NothingToPublish { .. }
             | Self::Stale { .. }
             | Self::InvalidFeeds { .. }
-            | Self::InvalidOutput { .. } => 1,
-            Self::Read { .. } | Self::Write { .. } | Self::Config { .. } => 2,
+            | Self::InvalidOutput { .. }
+            | Self::TooManyFeeds { .. } => 1,
+            Self::Read { .. }
+            | Self::Write { .. }
+            | Self::Config { .. }
+            | Self::UnknownFeed { .. } => 2,
         }
     }
 }

@@ -13,7 +13,26 @@ fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `feeds/` is exactly what a build of `articles/` writes.
+/// The published files of an output folder (the build's lock file and
+/// rank cache are hidden), by path under it.
+fn published(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    common::walk(out)
+        .into_iter()
+        .filter_map(|path| {
+            let rel = path.strip_prefix(out).expect("under out");
+            let hidden = rel
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+            (!hidden).then(|| {
+                let bytes = fs::read(&path).expect("readable");
+                (rel.to_string_lossy().replace('\\', "/"), bytes)
+            })
+        })
+        .collect()
+}
+
+/// `feeds/` is exactly what a build of `articles/` writes: every file of
+/// the feed set, and no other.
 #[test]
 fn committed_feeds_are_fresh() {
     let out = tempfile::tempdir().expect("temp dir");
@@ -29,19 +48,25 @@ fn committed_feeds_are_fresh() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    for name in ["rss.xml", "atom.xml"] {
-        let fresh = fs::read(out.path().join(name)).expect("built");
-        let committed = fs::read(repo().join("feeds").join(name)).expect("committed");
+    let fresh = published(out.path());
+    let committed = published(&repo().join("feeds"));
+    assert!(fresh.len() >= 30, "only {} files in the set", fresh.len());
+    assert_eq!(
+        fresh.keys().collect::<Vec<_>>(),
+        committed.keys().collect::<Vec<_>>(),
+        "feeds/ does not hold the files a build writes; run `cargo run --release -- build` and commit them"
+    );
+    for (name, bytes) in &fresh {
         assert!(
-            fresh == committed,
+            *bytes == committed[name],
             "feeds/{name} is stale; run `cargo run --release -- build` and commit it\n{}",
-            common::first_difference(&committed, &fresh)
+            common::first_difference(&committed[name], bytes)
         );
     }
 }
 
 /// Same input, same bytes: touching the files, or creating them in another
-/// order, changes nothing, and unchanged feeds are not rewritten.
+/// order, changes nothing, and unchanged files are not rewritten.
 #[test]
 fn builds_are_deterministic() {
     let work = tempfile::tempdir().expect("temp dir");
@@ -58,14 +83,19 @@ fn builds_are_deterministic() {
         String::from_utf8_lossy(&first.stderr)
     );
     let feeds = work.path().join("feeds");
-    let read = |name: &str| fs::read(feeds.join(name)).expect("built");
-    let mtime = |name: &str| {
-        fs::metadata(feeds.join(name))
-            .and_then(|m| m.modified())
-            .expect("mtime")
+    let files = published(&feeds);
+    let mtimes = || -> BTreeMap<String, SystemTime> {
+        files
+            .keys()
+            .map(|name| {
+                let time = fs::metadata(feeds.join(name))
+                    .and_then(|m| m.modified())
+                    .expect("mtime");
+                (name.clone(), time)
+            })
+            .collect()
     };
-    let (rss, atom) = (read("rss.xml"), read("atom.xml"));
-    let (rss_time, atom_time) = (mtime("rss.xml"), mtime("atom.xml"));
+    let times = mtimes();
 
     // Touch every article into the future.
     let later = SystemTime::now() + Duration::from_secs(3600);
@@ -76,18 +106,8 @@ fn builds_are_deterministic() {
     std::thread::sleep(Duration::from_millis(20));
     let second = common::feedpub(work.path(), &["build"]);
     assert!(second.status.success());
-    assert_eq!(read("rss.xml"), rss);
-    assert_eq!(read("atom.xml"), atom);
-    assert_eq!(
-        mtime("rss.xml"),
-        rss_time,
-        "an unchanged feed was rewritten"
-    );
-    assert_eq!(
-        mtime("atom.xml"),
-        atom_time,
-        "an unchanged feed was rewritten"
-    );
+    assert!(published(&feeds) == files, "a second build changed the set");
+    assert_eq!(mtimes(), times, "an unchanged file was rewritten");
 
     // The same articles, created in reverse order in another folder.
     let other = tempfile::tempdir().expect("temp dir");
@@ -108,14 +128,100 @@ fn builds_are_deterministic() {
     .expect("copy");
     let third = common::feedpub(other.path(), &["build"]);
     assert!(third.status.success());
-    assert_eq!(
-        fs::read(other.path().join("feeds/rss.xml")).expect("built"),
-        rss
+    assert!(
+        published(&other.path().join("feeds")) == files,
+        "files created in another order made another set"
     );
-    assert_eq!(
-        fs::read(other.path().join("feeds/atom.xml")).expect("built"),
-        atom
-    );
+}
+
+/// One entry as feed-rs reads it from any format.
+#[derive(Debug, PartialEq, Eq)]
+struct Read {
+    id: String,
+    title: Option<String>,
+    link: Option<String>,
+    published: Option<i64>,
+    updated: Option<i64>,
+}
+
+/// Every committed feed, in each of its formats, is read by feed-rs (which
+/// reads RSS, Atom and JSON Feed) as the same entries in the same order;
+/// an entry has one id in every feed it is in, with the same title and
+/// link; each feed's updated time is its newest entry's.
+#[test]
+fn every_feed_agrees_across_formats_and_feeds() {
+    let feeds = repo().join("feeds");
+    let files = published(&feeds);
+    let mut folders: BTreeMap<String, Vec<(&str, &Vec<u8>)>> = BTreeMap::new();
+    for (name, bytes) in &files {
+        let (folder, file) = name.rsplit_once('/').unwrap_or(("", name));
+        if ["rss.xml", "atom.xml", "feed.json"].contains(&file) {
+            folders.entry(folder.to_owned()).or_default().push((file, bytes));
+        }
+    }
+    assert!(folders.len() >= 10, "only {} feeds", folders.len());
+    let mut everywhere: BTreeMap<String, (Option<String>, Option<String>)> = BTreeMap::new();
+    let mut in_several = 0;
+    for (folder, formats) in &folders {
+        let mut reference: Option<(&str, Vec<Read>)> = None;
+        for (file, bytes) in formats {
+            let feed = feed_rs::parser::parse(&bytes[..])
+                .unwrap_or_else(|e| panic!("feed-rs cannot read {folder}/{file}: {e}"));
+            let entries: Vec<Read> = feed
+                .entries
+                .iter()
+                .map(|e| Read {
+                    id: e.id.clone(),
+                    title: e.title.as_ref().map(|t| t.content.clone()),
+                    link: e.links.first().map(|l| l.href.clone()),
+                    published: e.published.map(|d| d.timestamp()),
+                    // RSS has no updated time of an entry.
+                    updated: (*file != "rss.xml")
+                        .then(|| e.updated.map(|d| d.timestamp()))
+                        .flatten(),
+                })
+                .collect();
+            assert!(!entries.is_empty(), "{folder}/{file} has no entry");
+            // RSS has its lastBuildDate, which feed-rs does not read as the
+            // feed's updated time, and JSON Feed has none.
+            if *file == "atom.xml" {
+                let newest = entries.iter().filter_map(|e| e.updated).max();
+                assert_eq!(
+                    feed.updated.map(|d| d.timestamp()),
+                    newest,
+                    "{folder}/{file}: the feed's updated time is its newest entry's"
+                );
+            }
+            match &reference {
+                None => reference = Some((file, entries)),
+                Some((first, seen)) => {
+                    assert_eq!(seen.len(), entries.len(), "{folder}: {first} and {file}");
+                    for (a, b) in seen.iter().zip(&entries) {
+                        assert_eq!(a.id, b.id, "{folder}: {first} and {file} order");
+                        assert_eq!(a.title, b.title, "{folder}: {first} and {file}");
+                        assert_eq!(a.link, b.link, "{folder}: {first} and {file}");
+                        assert_eq!(a.published, b.published, "{folder}: {first} and {file}");
+                        if a.updated.is_some() && b.updated.is_some() {
+                            assert_eq!(a.updated, b.updated, "{folder}: {first} and {file}");
+                        }
+                    }
+                }
+            }
+        }
+        let (_, entries) = reference.expect("a format");
+        for e in entries {
+            match everywhere.get(&e.id) {
+                Some(seen) => {
+                    in_several += 1;
+                    assert_eq!(seen, &(e.title.clone(), e.link.clone()), "{} in {folder}", e.id);
+                }
+                None => {
+                    everywhere.insert(e.id.clone(), (e.title.clone(), e.link.clone()));
+                }
+            }
+        }
+    }
+    assert!(in_several > 10, "entries in several feeds: {in_several}");
 }
 
 /// What `inspect --json` says of each sample article, by id.

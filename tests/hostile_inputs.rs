@@ -287,6 +287,53 @@ fn cases() -> Vec<Case> {
             says: "",
         },
         Case {
+            name: "50,000 distinct tags on a Tags: line, with tag feeds",
+            run: Run::Build,
+            files: {
+                let mut files = file(
+                    "articles/tags.txt",
+                    format!(
+                        "Tagged\n\nBody.\n\nTags: {}\n\nUpdated: August 08, 2023, 10:37 PM",
+                        tags.join(", ")
+                    )
+                    .into_bytes(),
+                );
+                files.push((
+                    "feedpub.toml".to_owned(),
+                    format!("{CONFIG}tag_feeds = true\n").into_bytes(),
+                ));
+                files
+            },
+            code: 0,
+            says: "articles/tags.txt:5:",
+        },
+        Case {
+            name: "5,000 articles of 32 distinct tags each, with tag feeds",
+            run: Run::Build,
+            files: {
+                let mut files: Vec<(String, Vec<u8>)> = (0..5_000)
+                    .map(|n| {
+                        let tags: Vec<String> = (0..32).map(|t| format!("t{n}x{t}")).collect();
+                        (
+                            format!("articles/a{n}.txt"),
+                            format!(
+                                "Tagged {n}\n\nBody.\n\nTags: {}\n\nUpdated: August 08, 2023, 10:37 PM",
+                                tags.join(", ")
+                            )
+                            .into_bytes(),
+                        )
+                    })
+                    .collect();
+                files.push((
+                    "feedpub.toml".to_owned(),
+                    format!("{CONFIG}tag_feeds = true\n").into_bytes(),
+                ));
+                files
+            },
+            code: 1,
+            says: "more than `max_feeds` (10000)",
+        },
+        Case {
             name: "50,000 nested block quotes",
             run: Run::Build,
             files: file(

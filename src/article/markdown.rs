@@ -32,6 +32,7 @@ const KNOWN: &[&str] = &[
     "id",
     "slug",
     "draft",
+    "section",
 ];
 
 pub(super) fn read(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Article> {
@@ -181,6 +182,10 @@ fn take(article: &mut Article, entry: Entry, path: &Path, diagnostics: &mut Vec<
         "slug" => {
             let value = text_of(&entry, path, diagnostics);
             set_once(&mut article.slug, value, &entry, path, diagnostics);
+        }
+        "section" => {
+            let value = text_of(&entry, path, diagnostics);
+            set_once(&mut article.section, value, &entry, path, diagnostics);
         }
         "draft" => match entry.value {
             Value::Bool(b) => article.draft = b,

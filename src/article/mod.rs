@@ -204,6 +204,9 @@ pub struct Article {
     pub authors: Vec<Author>,
     /// Tags or categories.
     pub tags: Vec<Field>,
+    /// The section it is filed in (`Section:`, front-matter `section`);
+    /// without one, its folder under the articles folder says.
+    pub section: Option<Field>,
     /// An explicit id (front matter only).
     pub id: Option<Field>,
     /// An explicit slug (front matter only).
@@ -227,6 +230,7 @@ impl Article {
             unusable_date: false,
             authors: Vec::new(),
             tags: Vec::new(),
+            section: None,
             id: None,
             slug: None,
             draft: false,

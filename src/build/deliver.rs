@@ -1,19 +1,26 @@
-//! Delivering a build's feeds: the chosen entries make the feed (see
-//! [`assemble`](super::assemble)), which is written as RSS and Atom; each
-//! is validated, and the changed files are staged and put in place with
+//! Delivering a build's feed set: the chosen entries make the feeds (see
+//! [`assemble`](super::assemble)), each written in its formats; every file
+//! is validated, and the changed ones are staged and put in place with
 //! [`crate::publish`] (or, in check mode, compared with the files on
-//! disk). The rank cache is saved meanwhile, on a thread of its own.
+//! disk). Feed files the build no longer writes are reported, and removed
+//! only under `--prune`. The rank cache is saved meanwhile, on a thread of
+//! its own.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use super::rank::Candidate;
+use rayon::prelude::*;
+
+use super::assemble::SetFeed;
+use super::rank::Accumulator;
 use super::{BuildMode, Report, assemble};
 use crate::config::Config;
+use crate::config::feeds::FeedFormat;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
+use crate::feed::Feed;
 use crate::publish::{self, Planned, Written};
 use crate::validate;
-use crate::write::{atom as atom_writer, rss as rss_writer};
+use crate::write::{atom as atom_writer, json as json_writer, opml, rss as rss_writer};
 
 /// Publishes the feeds of the chosen candidates (see [`publish_feeds`])
 /// while `save_cache` saves the rank cache on a thread of its own (or,
@@ -22,7 +29,7 @@ pub(super) fn deliver(
     config: &Config,
     mode: BuildMode,
     files: Vec<PathBuf>,
-    best: Vec<Candidate>,
+    acc: Accumulator,
     ids: Vec<(u64, u32)>,
     report: &mut Report,
     save_cache: &(dyn Fn() + Sync),
@@ -33,7 +40,7 @@ pub(super) fn deliver(
             .spawn_scoped(scope, save_cache)
             .map_err(|_| save_cache())
             .ok();
-        let published = publish_feeds(config, mode, files, best, ids, report);
+        let published = publish_feeds(config, mode, files, acc, ids, report);
         if let Some(handle) = saving {
             handle
                 .join()
@@ -43,72 +50,136 @@ pub(super) fn deliver(
     })
 }
 
+/// A feed file's bytes.
+pub fn write(format: FeedFormat, feed: &Feed) -> Vec<u8> {
+    match format {
+        FeedFormat::Rss => rss_writer::write(feed),
+        FeedFormat::Atom => atom_writer::write(feed),
+        FeedFormat::Json => json_writer::write(feed),
+    }
+}
+
+/// The subscription list of the set: one outline per feed, pointing at its
+/// first format; last modified when the newest feed was.
+fn subscriptions(config: &Config, feeds: &[SetFeed]) -> opml::Subscriptions {
+    let site = &config.site;
+    opml::Subscriptions {
+        title: site.title.clone(),
+        owner_name: Some(site.author.name.clone()),
+        owner_email: site.author.email.clone(),
+        date_modified: feeds
+            .iter()
+            .map(|f| f.feed.updated)
+            .max_by_key(|updated| (updated.timestamp(), updated.timestamp_subsec_nanos()))
+            .unwrap_or_default(),
+        outlines: feeds
+            .iter()
+            .filter_map(|f| {
+                let format = *f.formats.first()?;
+                Some(opml::Outline {
+                    text: f.feed.title.clone(),
+                    description: Some(f.feed.description.clone()),
+                    xml_url: match format {
+                        FeedFormat::Rss => f.feed.rss_url.clone(),
+                        FeedFormat::Atom => f.feed.atom_url.clone(),
+                        FeedFormat::Json => f.feed.json_url.clone(),
+                    },
+                    html_url: f.feed.link.clone(),
+                    language: f.feed.language.clone(),
+                    version: (format == FeedFormat::Rss).then_some(opml::RSS_VERSION),
+                })
+            })
+            .collect(),
+    }
+}
+
+/// Where a feed's file of a format goes.
+fn feed_file(config: &Config, path: &str, format: FeedFormat) -> PathBuf {
+    config.out.join(path).join(format.file_name())
+}
+
 /// Writes the feeds of the chosen candidates, checks them and puts them
 /// in place (or, in check mode, compares them with the files).
 fn publish_feeds(
     config: &Config,
     mode: BuildMode,
     files: Vec<PathBuf>,
-    best: Vec<Candidate>,
+    acc: Accumulator,
     ids: Vec<(u64, u32)>,
     report: &mut Report,
 ) -> Result<(), Error> {
-    let (feed, spent) = assemble::resolve(config, &files, best, report, mode.notes);
-    let Some(feed) = feed else {
+    let (main, others) = assemble::resolve(config, &files, acc, report, mode.notes);
+    let Some(main) = main else {
         return Err(Error::NothingToPublish {
             path: config.articles.clone(),
         });
     };
-    report.published = feed.entries.len();
-    // The two formats are written on both cores at once.
-    let (rss, atom) = rayon::join(|| rss_writer::write(&feed), || atom_writer::write(&feed));
-    let plans = [
-        Planned {
-            path: config.rss_path(),
-            bytes: rss,
-        },
-        Planned {
-            path: config.atom_path(),
-            bytes: atom,
-        },
-    ];
-    // As soon as one feed is validated (its core is then free), the
-    // changed feeds are written beside their places and flushed to disk,
-    // on a thread of their own (a flush waits on the disk, not a core),
-    // while the other feed is still validated; none is put in place unless
-    // both are valid.
+    report.published = main.feed.entries.len();
+    let feeds: Vec<SetFeed> = std::iter::once(main).chain(others).collect();
+    // Every file of every feed, written on every core.
+    let jobs: Vec<(&SetFeed, FeedFormat)> = feeds
+        .iter()
+        .flat_map(|f| f.formats.iter().map(move |&format| (f, format)))
+        .collect();
+    let mut plans: Vec<Planned> = jobs
+        .par_iter()
+        .map(|&(f, format)| Planned {
+            path: feed_file(config, &f.path, format),
+            bytes: write(format, &f.feed),
+        })
+        .collect();
+    plans.push(Planned {
+        path: config.out.join(publish::INDEX_FILE),
+        bytes: opml::write(&subscriptions(config, &feeds)),
+    });
+    let planned: Vec<&Path> = plans.iter().map(|p| p.path.as_path()).collect();
+    let stale = publish::find_stale(&config.out, &planned);
+    if !mode.prune {
+        for path in &stale {
+            report.diagnostics.push(Diagnostic::warning(
+                "stale-feed",
+                path,
+                "this build no longer writes this feed file, but its subscribers may still fetch it; remove it with `feedpub build --prune`",
+            ));
+        }
+    }
+    if mode.strict {
+        let counted = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity >= Severity::Warning)
+            .count();
+        if counted > 0 {
+            return Err(Error::Invalid { count: counted });
+        }
+    }
+    // The changed files are written beside their places and flushed to
+    // disk on threads of their own (a flush waits on the disk, not a core)
+    // while every file is validated on the cores; none is put in place
+    // unless all are valid.
     let (checked, staged) = std::thread::scope(|scope| {
-        let staging = std::sync::Mutex::new(None);
-        let once = std::sync::Once::new();
-        let start_staging = || {
-            once.call_once(|| {
-                if !mode.check {
-                    let handle = std::thread::Builder::new()
-                        .name("feedpub-publish".to_owned())
-                        .spawn_scoped(scope, || publish::stage(&config.out, &plans))
-                        .ok();
-                    *staging.lock().unwrap_or_else(|e| e.into_inner()) = handle;
-                }
-            });
-        };
-        let checked = check_output(config, &plans, report, &start_staging);
-        start_staging();
-        let staged = staging
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner())
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            });
+        let staging = (!mode.check)
+            .then(|| {
+                std::thread::Builder::new()
+                    .name("feedpub-publish".to_owned())
+                    .spawn_scoped(scope, || publish::stage(&config.out, &plans))
+                    .ok()
+            })
+            .flatten();
+        let checked = check_output(config, &plans, report);
+        let staged = staging.map(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
         (checked, staged)
     });
     checked?;
-    // What the build holds per article (the feed's entries, every article
+    // What the build holds per article (the feeds' entries, every article
     // of the archive under `--limit 0`; the listing; the ids) is no
     // longer needed.
-    free_in_background((feed, files, ids, spent));
-    put_in_place(config, mode, &plans, staged, report)
+    free_in_background((feeds, files, ids));
+    put_in_place(config, mode, &plans, staged, &stale, report)
 }
 
 /// Frees `value` on a thread of its own, which nobody waits for: a build
@@ -124,75 +195,81 @@ fn free_in_background<T: Send + 'static>(value: T) {
         .spawn(move || drop(value));
 }
 
-/// Publishes the checked feeds (`staged` already, or staged now) or, in
-/// check mode, compares them with the files on disk.
+/// Publishes the checked feeds (`staged` already, or staged now), and
+/// under `--prune` removes the `stale` files; or, in check mode, compares
+/// them with the files on disk.
 fn put_in_place(
     config: &Config,
     mode: BuildMode,
     plans: &[Planned],
     staged: Option<Result<publish::Staged, Error>>,
+    stale: &[PathBuf],
     report: &mut Report,
 ) -> Result<(), Error> {
+    let prune: &[PathBuf] = if mode.prune { stale } else { &[] };
     if mode.check {
-        let mut stale = Vec::new();
+        let mut changed = Vec::new();
         for plan in plans {
             if publish::is_stale(plan)? {
-                stale.push(plan.path.clone());
+                changed.push(plan.path.clone());
             }
         }
+        changed.extend(prune.iter().cloned());
         report.files = plans
             .iter()
             .map(|p| (p.path.clone(), Written::Unchanged))
             .collect();
-        if !stale.is_empty() {
-            return Err(Error::Stale { paths: stale });
+        if !changed.is_empty() {
+            return Err(Error::Stale { paths: changed });
         }
     } else {
         let staged = match staged {
             Some(staged) => staged?,
             None => publish::stage(&config.out, plans)?,
         };
-        let written = staged.commit(plans)?;
+        let written = staged.commit(plans, prune)?;
         report.files = plans.iter().map(|p| p.path.clone()).zip(written).collect();
+        report
+            .files
+            .extend(prune.iter().map(|p| (p.clone(), Written::Removed)));
     }
     Ok(())
 }
 
-/// Runs the validator over the feeds about to be written: an error keeps
-/// the old feeds in place; a warning is reported against the feed file.
-/// `validated` is called when either feed has been validated.
-fn check_output(
-    config: &Config,
-    plans: &[Planned],
-    report: &mut Report,
-    validated: &(dyn Fn() + Sync),
-) -> Result<(), Error> {
+/// The format a planned file is in, by its name.
+fn format_of(path: &Path) -> Option<FeedFormat> {
+    let name = path.file_name()?.to_str()?;
+    FeedFormat::ALL.into_iter().find(|f| f.file_name() == name)
+}
+
+/// Runs the validator over every file about to be written, on every
+/// core: an error keeps the old files in place; a warning is reported
+/// against the file.
+fn check_output(config: &Config, plans: &[Planned], report: &mut Report) -> Result<(), Error> {
     let site = &config.site;
-    let check = |plan: &Planned, name: &str| {
-        let url = site.feeds_url.join(name).map(String::from).ok();
-        validate::validate(&plan.bytes, &validate::Options { url })
-    };
-    // Both feeds are validated at once, one per core.
-    let (rss_messages, atom_messages) = rayon::join(
-        || {
-            let messages = check(&plans[0], crate::config::RSS_FILE);
-            validated();
-            messages
-        },
-        || {
-            let messages = check(&plans[1], crate::config::ATOM_FILE);
-            validated();
-            messages
-        },
-    );
-    for (plan, format, messages) in [
-        (&plans[0], "RSS", rss_messages),
-        (&plans[1], "Atom", atom_messages),
-    ] {
+    let results: Vec<Vec<validate::Message>> = plans
+        .par_iter()
+        .map(|plan| {
+            // PLACEHOLDER: JSON and OPML are checked once their rules land.
+            if !plan.path.extension().is_some_and(|e| e == "xml") {
+                return Vec::new();
+            }
+            let relative = plan
+                .path
+                .strip_prefix(&config.out)
+                .unwrap_or(&plan.path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let url = site.feeds_url.join(&relative).map(String::from).ok();
+            validate::validate(&plan.bytes, &validate::Options { url })
+        })
+        .collect();
+    for (plan, messages) in plans.iter().zip(results) {
         for m in messages {
             if m.severity == Severity::Error {
                 return Err(Error::InvalidOutput {
-                    format,
+                    format: format_of(&plan.path).map_or("OPML", FeedFormat::label),
+                    path: plan.path.clone(),
                     message: format!(
                         "{}:{}: [{}] {}",
                         m.line,
@@ -240,9 +317,11 @@ mod tests {
             bytes: Vec::new(),
         };
         let mut report = Report::default();
-        let result = check_output(&config, &[broken, fine_atom], &mut report, &|| {});
+        let result = check_output(&config, &[broken, fine_atom], &mut report);
         match result {
-            Err(Error::InvalidOutput { format, message }) => {
+            Err(Error::InvalidOutput {
+                format, message, ..
+            }) => {
                 assert_eq!(format, "RSS");
                 assert!(message.contains("MissingElement"), "{message}");
             }

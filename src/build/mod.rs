@@ -23,9 +23,10 @@ use crate::article::{self, Format};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::feed::order::Cut;
+use crate::feed::order::{Cut, Ranking};
 use crate::normalize::{self, Outcome};
 use crate::publish::Written;
+pub use assemble::FeedInfo;
 use cache::Cache;
 use source::FileStamp;
 
@@ -42,6 +43,9 @@ pub struct BuildMode {
     /// Otherwise each article's notes are let go as soon as it is read, so
     /// that memory does not grow with the archive.
     pub notes: bool,
+    /// Remove feed files the build no longer writes (otherwise each is
+    /// reported).
+    pub prune: bool,
 }
 
 /// What a build did.
@@ -81,7 +85,12 @@ pub fn process(path: &Path, config: &Config) -> Processed {
 /// [`process`], normalising in full only the entries within the ranking
 /// `cut` (see [`normalize::normalize_within`]), and noting what the reader
 /// left out only when `notes` is asked for.
-pub fn process_within(path: &Path, config: &Config, cut: &Cut<'_>, notes: bool) -> Processed {
+pub fn process_within(
+    path: &Path,
+    config: &Config,
+    cut: &dyn Ranking,
+    notes: bool,
+) -> Processed {
     let mut diagnostics = Vec::new();
     let mut stamp = None;
     let outcome = match source::load(path, config, &mut diagnostics) {
@@ -110,6 +119,45 @@ pub fn process_within(path: &Path, config: &Config, cut: &Cut<'_>, notes: bool) 
 /// Whether a diagnostic goes into the report: notes only when `notes`.
 fn keeps(notes: bool, diagnostic: &Diagnostic) -> bool {
     notes || diagnostic.severity != Severity::Note
+}
+
+/// Every feed of the set the articles make, for links to them: the
+/// articles are read (those the cache knows unchanged are not), nothing is
+/// written.
+pub fn feed_set(config: &Config) -> Result<Vec<FeedInfo>, Error> {
+    let cache = (config.limit > 0)
+        .then(|| Cache::load(&config.out, cache::fingerprint(config)))
+        .flatten();
+    let listing = match cache.as_ref().and_then(|c| c.listing(&config.articles)) {
+        Some(listing) => listing,
+        None => source::list_articles(&config.articles)?,
+    };
+    let (mut acc, _) = read::rank(
+        config,
+        &listing.files,
+        cache.as_ref(),
+        &BTreeSet::new(),
+        false,
+        false,
+    );
+    if acc.valid == 0 {
+        return Err(Error::NothingToPublish {
+            path: config.articles.clone(),
+        });
+    }
+    too_many_feeds(config, &acc)?;
+    acc.trim();
+    Ok(assemble::describe(config, &listing.files, acc))
+}
+
+/// Refuses a set of more feeds than `max_feeds`.
+fn too_many_feeds(config: &Config, acc: &rank::Accumulator) -> Result<(), Error> {
+    let count = acc.feed_count();
+    let max = config.feeds.max_feeds;
+    if count > max {
+        return Err(Error::TooManyFeeds { count, max });
+    }
+    Ok(())
 }
 
 /// Builds the feeds (or, in check mode, compares them with the files).
@@ -176,6 +224,7 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
     report.valid = acc.valid;
     report.drafts = acc.drafts;
     report.rejected = acc.rejected;
+    too_many_feeds(config, &acc)?;
 
     // Notes never fail a build; warnings do under `--strict`.
     let fatal = if mode.strict {
@@ -208,7 +257,13 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
             );
         }
     };
-    deliver::deliver(config, mode, files, acc.best, acc.ids, report, &save_cache)?;
+    let ids = std::mem::take(&mut acc.ids);
+    deliver::deliver(config, mode, files, acc, ids, report, &save_cache)?;
+    let counted = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= fatal)
+        .count();
     if counted > 0 {
         return Err(Error::Invalid { count: counted });
     }

@@ -1,31 +1,39 @@
-//! Choosing the entries that make the feed, in one parallel pass that keeps
-//! only the best `limit` of them: memory does not grow with the archive.
+//! Choosing the entries that make the feeds, in one parallel pass that
+//! keeps only the best `limit` of each feed: memory grows with the sum of
+//! the feeds' limits, not with the archive.
 //!
-//! Each worker folds the articles it reads into an [`Accumulator`]; the
-//! accumulators are merged in file order, so the result never depends on
-//! thread timing.
+//! Each worker folds the articles it reads into an [`Accumulator`]: one
+//! [`Top`] per feed (the main one, each `[[feeds]]` feed, each section and
+//! each tag met so far). The accumulators are merged in file order, so the
+//! result never depends on thread timing.
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
-use std::cmp::Reverse;
-
 use rayon::prelude::*;
 
+use crate::config::feeds::FeedSet;
 use crate::diagnostic::Diagnostic;
+use crate::feed::order::order;
+use crate::feed::set::{FirstUse, Membership, term_key};
 use crate::normalize::NormalizedEntry;
 
-/// An entry competing for a place in the feed.
-#[derive(Debug)]
+/// An entry competing for a place in the feeds; cheap to clone, so that
+/// every feed it may make holds it.
+#[derive(Debug, Clone)]
 pub enum Candidate {
     /// Read and normalised in this run.
-    Fresh(Box<NormalizedEntry>),
-    /// Known from the cache; read again only if it makes the feed.
+    Fresh(Arc<NormalizedEntry>),
+    /// Known from the cache; read again only if it makes a feed.
     Cached {
         /// Index of its file in the listing.
         file: u32,
         /// Its updated instant.
         updated: DateTime<FixedOffset>,
         /// Its id.
-        id: String,
+        id: Arc<str>,
     },
 }
 
@@ -54,29 +62,19 @@ pub fn id_hash(id: &str) -> u64 {
     z ^ (z >> 31)
 }
 
-/// What a pass over the articles gathers.
+/// The best candidates of one feed.
 #[derive(Debug, Default)]
-pub struct Accumulator {
+pub struct Top {
     /// How many candidates to keep; 0 keeps all.
     pub limit: usize,
     /// The best candidates so far (up to twice `limit` between trims).
     pub best: Vec<Candidate>,
-    /// Every valid entry's id hash and file index.
-    pub ids: Vec<(u64, u32)>,
-    /// Diagnostics, with the index of the file they are about.
-    pub problems: Vec<(u32, Diagnostic)>,
-    /// Valid entries seen.
-    pub valid: usize,
-    /// Drafts seen.
-    pub drafts: usize,
-    /// Articles rejected for errors.
-    pub rejected: usize,
     /// The key of the last of the best `limit` at the last trim.
-    cut: Option<(DateTime<FixedOffset>, String)>,
+    cut: Option<(DateTime<FixedOffset>, Arc<str>)>,
 }
 
-impl Accumulator {
-    /// An empty accumulator keeping `limit` candidates.
+impl Top {
+    /// An empty list keeping `limit` candidates.
     pub fn new(limit: usize) -> Self {
         Self {
             limit,
@@ -84,20 +82,12 @@ impl Accumulator {
         }
     }
 
-    /// Adds a valid entry.
-    pub fn add(&mut self, file: u32, candidate: Candidate) {
-        self.count(file, candidate.key().1);
+    /// Adds a candidate.
+    pub fn add(&mut self, candidate: Candidate) {
         self.best.push(candidate);
         if self.limit > 0 && self.best.len() >= 2 * self.limit.max(16) {
             self.trim();
         }
-    }
-
-    /// Counts a valid entry that is not a candidate: one already known to
-    /// rank below [`Self::threshold`].
-    pub fn count(&mut self, file: u32, id: &str) {
-        self.valid += 1;
-        self.ids.push((id_hash(id), file));
     }
 
     /// The key of the last of the best `limit` candidates kept at the last
@@ -105,10 +95,16 @@ impl Accumulator {
     /// workers find. `None` until there are `limit` candidates (and always
     /// when every entry is kept).
     pub fn threshold(&self) -> Option<(DateTime<FixedOffset>, &str)> {
-        self.cut.as_ref().map(|(t, id)| (*t, id.as_str()))
+        self.cut.as_ref().map(|(t, id)| (*t, &**id))
     }
 
-    /// Keeps only the best `limit` candidates.
+    /// Whether an entry with this key cannot make the feed.
+    pub fn excludes(&self, updated: &DateTime<FixedOffset>, id: &str) -> bool {
+        self.threshold()
+            .is_some_and(|cut| order((*updated, id), cut) == std::cmp::Ordering::Greater)
+    }
+
+    /// Keeps only the best `limit` candidates, in the feed's order.
     pub fn trim(&mut self) {
         // With every entry kept (`limit` 0) this sorts the whole archive:
         // on the instant, kept beside each candidate, so that a comparison
@@ -122,16 +118,246 @@ impl Accumulator {
         if self.limit > 0 {
             self.best.truncate(self.limit);
             if let Some(last) = self.best.get(self.limit - 1) {
-                self.cut = Some((last.key().0, last.key().1.to_owned()));
+                let (updated, id) = last.key();
+                self.cut = Some((updated, Arc::from(id)));
             }
+        }
+    }
+
+    /// Merges the list of the files after this one's.
+    pub fn merge(&mut self, later: Self) {
+        self.best.extend(later.best);
+        if self.limit > 0 && self.best.len() >= 2 * self.limit.max(16) {
+            self.trim();
+        }
+    }
+}
+
+/// The feed of one section or tag, with the term's first use (which names
+/// its folder when two terms share a slug).
+#[derive(Debug)]
+pub struct Group {
+    /// Its best candidates.
+    pub top: Top,
+    /// Where the term was first used.
+    pub first: FirstUse,
+}
+
+impl Group {
+    fn merge(&mut self, later: Self) {
+        self.top.merge(later.top);
+        if later.first < self.first {
+            self.first = later.first;
+        }
+    }
+}
+
+/// The keys of an entry's tags, each once (two spellings of one tag are
+/// one tag).
+fn tag_keys(tags: &[String]) -> Vec<std::borrow::Cow<'_, str>> {
+    let mut keys: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let key = term_key(tag);
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
+/// What a pass over the articles gathers.
+#[derive(Debug, Default)]
+pub struct Accumulator {
+    /// The main feed's best candidates.
+    pub main: Top,
+    /// Each `[[feeds]]` feed's, in the config's order.
+    pub explicit: Vec<Top>,
+    /// Each section's, by key (when section feeds are on).
+    pub sections: HashMap<String, Group>,
+    /// Each tag's, by key (when tag feeds are on).
+    pub tags: HashMap<String, Group>,
+    /// Limit of a section feed.
+    section_limit: Option<usize>,
+    /// Limit of a tag feed.
+    tag_limit: Option<usize>,
+    /// Every valid entry's id hash and file index.
+    pub ids: Vec<(u64, u32)>,
+    /// Diagnostics, with the index of the file they are about.
+    pub problems: Vec<(u32, Diagnostic)>,
+    /// Valid entries seen.
+    pub valid: usize,
+    /// Drafts seen.
+    pub drafts: usize,
+    /// Articles rejected for errors.
+    pub rejected: usize,
+}
+
+impl Accumulator {
+    /// An empty accumulator for the feeds of `set`.
+    pub fn new(set: &FeedSet) -> Self {
+        Self {
+            main: Top::new(set.main.limit),
+            explicit: set
+                .explicit
+                .iter()
+                .map(|f| Top::new(f.options.limit))
+                .collect(),
+            section_limit: set.sections.as_ref().map(|f| f.options.limit),
+            tag_limit: set.tags.as_ref().map(|f| f.options.limit),
+            ..Self::default()
+        }
+    }
+
+    /// Adds a valid entry to the feeds it belongs to; `published` and
+    /// `member` place it in the set.
+    pub fn add(
+        &mut self,
+        set: &FeedSet,
+        file: u32,
+        candidate: Candidate,
+        published: &DateTime<FixedOffset>,
+        member: &Membership<'_>,
+    ) {
+        self.count(file, candidate.key().1, published, member);
+        for (top, feed) in self.explicit.iter_mut().zip(&set.explicit) {
+            if member.passes(&feed.filter) {
+                top.add(candidate.clone());
+            }
+        }
+        let sections = self.section_limit.zip(member.section);
+        if let Some((_, section)) = sections {
+            let key = term_key(section);
+            if let Some(group) = self.sections.get_mut(&*key) {
+                group.top.add(candidate.clone());
+            }
+        }
+        if self.tag_limit.is_some() {
+            for key in tag_keys(member.tags) {
+                if let Some(group) = self.tags.get_mut(&*key) {
+                    group.top.add(candidate.clone());
+                }
+            }
+        }
+        self.main.add(candidate);
+    }
+
+    /// Counts a valid entry, and makes sure the groups it belongs to exist
+    /// with its first use; it is a candidate of none (see [`Self::add`]),
+    /// being known to rank below each one's [`Top::threshold`].
+    pub fn count(
+        &mut self,
+        file: u32,
+        id: &str,
+        published: &DateTime<FixedOffset>,
+        member: &Membership<'_>,
+    ) {
+        self.valid += 1;
+        self.ids.push((id_hash(id), file));
+        let when = (published.timestamp(), published.timestamp_subsec_nanos());
+        let place = |groups: &mut HashMap<String, Group>, limit: usize, spelling: &str| {
+            let key = term_key(spelling);
+            if key.is_empty() {
+                return;
+            }
+            let first = FirstUse {
+                published: when,
+                file,
+                spelling: spelling.to_owned(),
+            };
+            match groups.get_mut(&*key) {
+                Some(group) if first < group.first => group.first = first,
+                Some(_) => {}
+                None => {
+                    groups.insert(
+                        key.into_owned(),
+                        Group {
+                            top: Top::new(limit),
+                            first,
+                        },
+                    );
+                }
+            }
+        };
+        if let (Some(limit), Some(section)) = (self.section_limit, member.section) {
+            place(&mut self.sections, limit, section);
+        }
+        if let Some(limit) = self.tag_limit {
+            for tag in member.tags {
+                place(&mut self.tags, limit, tag);
+            }
+        }
+    }
+
+    /// Whether an entry of this key and groups cannot make any feed but
+    /// the main one (whose cut the caller checks).
+    pub fn excluded_from_groups(
+        &self,
+        set: &FeedSet,
+        updated: &DateTime<FixedOffset>,
+        id: &str,
+        member: &Membership<'_>,
+    ) -> bool {
+        let wanted_by = |group: Option<&Group>| group.is_none_or(|g| !g.top.excludes(updated, id));
+        let explicit = self
+            .explicit
+            .iter()
+            .zip(&set.explicit)
+            .any(|(top, feed)| member.passes(&feed.filter) && !top.excludes(updated, id));
+        if explicit {
+            return false;
+        }
+        if self.section_limit.is_some()
+            && let Some(section) = member.section
+            && wanted_by(self.sections.get(&*term_key(section)))
+        {
+            return false;
+        }
+        if self.tag_limit.is_some()
+            && member
+                .tags
+                .iter()
+                .any(|tag| wanted_by(self.tags.get(&*term_key(tag))))
+        {
+            return false;
+        }
+        true
+    }
+
+    /// How many feeds the set has (a `[[feeds]]` feed no article matches
+    /// counted too).
+    pub fn feed_count(&self) -> usize {
+        1 + self.explicit.len() + self.sections.len() + self.tags.len()
+    }
+
+    /// Keeps only the best `limit` candidates of each feed.
+    pub fn trim(&mut self) {
+        self.main.trim();
+        for top in &mut self.explicit {
+            top.trim();
+        }
+        for group in self.sections.values_mut().chain(self.tags.values_mut()) {
+            group.top.trim();
         }
     }
 
     /// Merges the accumulator of the files after this one's.
     pub fn merge(mut self, later: Self) -> Self {
-        self.best.extend(later.best);
-        if self.limit > 0 && self.best.len() >= 2 * self.limit.max(16) {
-            self.trim();
+        self.main.merge(later.main);
+        for (top, other) in self.explicit.iter_mut().zip(later.explicit) {
+            top.merge(other);
+        }
+        for (mine, theirs) in [
+            (&mut self.sections, later.sections),
+            (&mut self.tags, later.tags),
+        ] {
+            for (key, group) in theirs {
+                match mine.get_mut(&key) {
+                    Some(own) => own.merge(group),
+                    None => {
+                        mine.insert(key, group);
+                    }
+                }
+            }
         }
         self.ids.extend(later.ids);
         self.problems.extend(later.problems);
@@ -164,6 +390,27 @@ impl Accumulator {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::ContentMode;
+    use crate::config::feeds::{FamilyOptions, FeedFormat, FeedOptions};
+
+    fn options(limit: usize) -> FeedOptions {
+        FeedOptions {
+            limit,
+            content: ContentMode::Summary,
+            formats: vec![FeedFormat::Atom],
+        }
+    }
+
+    /// A set of the main feed alone, of `limit` entries.
+    fn main_only(limit: usize) -> FeedSet {
+        FeedSet {
+            main: options(limit),
+            sections: None,
+            tags: None,
+            explicit: Vec::new(),
+            max_feeds: 10,
+        }
+    }
 
     fn cached(file: u32, day: u32, id: &str) -> Candidate {
         let updated =
@@ -171,13 +418,19 @@ mod tests {
         Candidate::Cached {
             file,
             updated,
-            id: id.to_owned(),
+            id: Arc::from(id),
         }
     }
 
+    /// Adds a candidate with no groups, published when updated.
+    fn add(acc: &mut Accumulator, set: &FeedSet, file: u32, candidate: Candidate) {
+        let published = candidate.key().0;
+        acc.add(set, file, candidate, &published, &Membership::NONE);
+    }
+
     /// The best candidates' keys, in order.
-    fn keys(acc: &Accumulator) -> Vec<(DateTime<FixedOffset>, String)> {
-        acc.best
+    fn keys(top: &Top) -> Vec<(DateTime<FixedOffset>, String)> {
+        top.best
             .iter()
             .map(|c| (c.key().0, c.key().1.to_owned()))
             .collect()
@@ -185,9 +438,10 @@ mod tests {
 
     /// Every (file, day, id) added to one accumulator, trimmed.
     fn all_added(all: &[(u32, u32, String)], limit: usize) -> Accumulator {
-        let mut whole = Accumulator::new(limit);
+        let set = main_only(limit);
+        let mut whole = Accumulator::new(&set);
         for (f, d, id) in all {
-            whole.add(*f, cached(*f, *d, id));
+            add(&mut whole, &set, *f, cached(*f, *d, id));
         }
         whole.trim();
         whole
@@ -198,26 +452,23 @@ mod tests {
     #[test]
     fn trim_sorts_in_the_feed_order() {
         let zones = [-9 * 3600 - 1800, 0, 4 * 3600, 14 * 3600];
-        let mut acc = Accumulator::new(0);
+        let mut top = Top::new(0);
         for i in 0..500u32 {
             let zone = FixedOffset::east_opt(zones[(i % 4) as usize]).expect("valid");
             let seconds = 1_690_000_000 + i64::from(i * 7919 % 13) * 1800;
             let updated = DateTime::from_timestamp(seconds, (i % 3) * 333_333_333)
                 .expect("in range")
                 .with_timezone(&zone);
-            acc.add(
-                i,
-                Candidate::Cached {
-                    file: i,
-                    updated,
-                    id: format!("id-{:03}", i * 31 % 97),
-                },
-            );
+            top.add(Candidate::Cached {
+                file: i,
+                updated,
+                id: Arc::from(format!("id-{:03}", i * 31 % 97)),
+            });
         }
-        let mut expected = keys(&acc);
-        expected.sort_by(|a, b| crate::feed::order::order((a.0, &a.1), (b.0, &b.1)));
-        acc.trim();
-        assert_eq!(keys(&acc), expected);
+        let mut expected = keys(&top);
+        expected.sort_by(|a, b| order((a.0, &a.1), (b.0, &b.1)));
+        top.trim();
+        assert_eq!(keys(&top), expected);
     }
 
     /// Merging partial results in any grouping keeps the same best entries.
@@ -227,17 +478,18 @@ mod tests {
             .map(|i| (i, 1 + (i * 7) % 28, format!("id-{:03}", i % 150)))
             .collect();
         let whole = all_added(&all, 10);
+        let set = main_only(10);
         for chunk in [1, 7, 33, 200] {
-            let mut merged = Accumulator::new(10);
+            let mut merged = Accumulator::new(&set);
             for part in all.chunks(chunk) {
-                let mut acc = Accumulator::new(10);
+                let mut acc = Accumulator::new(&set);
                 for (f, d, id) in part {
-                    acc.add(*f, cached(*f, *d, id));
+                    add(&mut acc, &set, *f, cached(*f, *d, id));
                 }
                 merged = merged.merge(acc);
             }
             merged.trim();
-            assert_eq!(keys(&merged), keys(&whole), "chunks of {chunk}");
+            assert_eq!(keys(&merged.main), keys(&whole.main), "chunks of {chunk}");
             assert_eq!(merged.valid, 200);
             assert_eq!(
                 merged.possible_duplicates().len(),
@@ -262,32 +514,134 @@ mod tests {
             .map(|i| (i, 1 + next(28), format!("id-{:04}", next(5000))))
             .collect();
         let whole = all_added(&all, 20);
+        let set = main_only(20);
         for chunk in [50, 333, 3000] {
-            let mut merged = Accumulator::new(20);
+            let mut merged = Accumulator::new(&set);
             let mut turned_away = 0;
             for part in all.chunks(chunk) {
-                let mut acc = Accumulator::new(20);
+                let mut acc = Accumulator::new(&set);
                 for (f, d, id) in part {
                     let candidate = cached(*f, *d, id);
-                    let below = acc.threshold().is_some_and(|cut| {
-                        crate::feed::order::order(candidate.key(), cut)
-                            == std::cmp::Ordering::Greater
-                    });
-                    if below {
+                    let (updated, _) = candidate.key();
+                    if acc.main.excludes(&updated, id) {
                         turned_away += 1;
-                        acc.count(*f, id);
+                        acc.count(*f, id, &updated, &Membership::NONE);
                     } else {
-                        acc.add(*f, candidate);
+                        add(&mut acc, &set, *f, candidate);
                     }
                 }
                 merged = merged.merge(acc);
             }
             merged.trim();
-            assert_eq!(keys(&merged), keys(&whole), "chunks of {chunk}");
+            assert_eq!(keys(&merged.main), keys(&whole.main), "chunks of {chunk}");
             assert_eq!(merged.valid, 3000);
             // With pieces this big, most entries are turned away.
             if chunk >= 333 {
                 assert!(turned_away > 2000, "chunks of {chunk}: only {turned_away}");
+            }
+        }
+    }
+
+    /// With tag and section feeds, each feed holds the newest `limit` of
+    /// its own entries, whatever the grouping of the pass and whichever
+    /// entries the ranking turns away, and each term keeps its first use.
+    #[test]
+    fn every_feed_of_the_set_gets_its_own_best() {
+        let family = |limit| FamilyOptions {
+            options: options(limit),
+            title: "{name}".to_owned(),
+            description: "{name}".to_owned(),
+        };
+        let set = FeedSet {
+            main: options(5),
+            sections: Some(family(3)),
+            tags: Some(family(4)),
+            explicit: Vec::new(),
+            max_feeds: 100,
+        };
+        let tag_names = ["Rare", "common", "Common", "mid", "other"];
+        let sections = ["world", "sport"];
+        let mut state: u64 = 11;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        // (file, day, id, section, tags)
+        let all: Vec<(u32, u32, String, &str, Vec<String>)> = (0..400u32)
+            .map(|i| {
+                let tags = (0..1 + next(3))
+                    .map(|_| tag_names[next(5) as usize].to_owned())
+                    .collect();
+                (
+                    i,
+                    1 + next(28) as u32,
+                    format!("id-{i:04}"),
+                    sections[next(2) as usize],
+                    tags,
+                )
+            })
+            .collect();
+        // What each feed must hold, by brute force.
+        let expect = |keep: &dyn Fn(&str, &[String]) -> bool, limit: usize| {
+            let mut keys: Vec<(DateTime<FixedOffset>, String)> = all
+                .iter()
+                .filter(|(_, _, _, s, t)| keep(s, t))
+                .map(|(f, d, id, _, _)| (cached(*f, *d, id).key().0, id.clone()))
+                .collect();
+            keys.sort_by(|a, b| order((a.0, &a.1), (b.0, &b.1)));
+            keys.truncate(limit);
+            keys
+        };
+        for chunk in [1, 37, 400] {
+            let mut merged = Accumulator::new(&set);
+            for part in all.chunks(chunk) {
+                let mut acc = Accumulator::new(&set);
+                for (f, d, id, section, tags) in part {
+                    let candidate = cached(*f, *d, id);
+                    let (updated, _) = candidate.key();
+                    let member = Membership {
+                        section: Some(section),
+                        tags,
+                        authors: crate::feed::set::Authors::Names(&[]),
+                    };
+                    if acc.main.excludes(&updated, id)
+                        && acc.excluded_from_groups(&set, &updated, id, &member)
+                    {
+                        acc.count(*f, id, &updated, &member);
+                    } else {
+                        acc.add(&set, *f, candidate, &updated, &member);
+                    }
+                }
+                merged = merged.merge(acc);
+            }
+            merged.trim();
+            assert_eq!(keys(&merged.main), expect(&|_, _| true, 5), "chunks of {chunk}");
+            for section in sections {
+                assert_eq!(
+                    keys(&merged.sections[section].top),
+                    expect(&|s, _| s == section, 3),
+                    "section {section}, chunks of {chunk}"
+                );
+            }
+            // `common` and `Common` are one tag.
+            assert_eq!(merged.tags.len(), 4);
+            for tag in ["rare", "common", "mid", "other"] {
+                let group = &merged.tags[tag];
+                assert_eq!(
+                    keys(&group.top),
+                    expect(&|_, t| t.iter().any(|x| term_key(x) == tag), 4),
+                    "tag {tag}, chunks of {chunk}"
+                );
+                // The first use is the earliest published, then the first file.
+                let first = all
+                    .iter()
+                    .filter(|(_, _, _, _, t)| t.iter().any(|x| term_key(x) == tag))
+                    .map(|(f, d, _, _, _)| (cached(*f, *d, "").key().0.timestamp(), *f))
+                    .min()
+                    .expect("used");
+                assert_eq!((group.first.published.0, group.first.file), first);
             }
         }
     }

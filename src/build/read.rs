@@ -6,18 +6,23 @@
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering as AtomicOrdering};
+
+use chrono::{DateTime, FixedOffset};
 
 use rayon::prelude::*;
 
-use super::cache::{Cache, Encoder, Kind as CachedKind, Record};
+use super::cache::{Cache, Encoder, Groups, Kind as CachedKind, Record};
 use super::rank::{Accumulator, Candidate};
 use super::source::FileStamp;
 use super::{keeps, process_within};
 use crate::article::Body;
-use crate::config::{Config, ContentMode};
+use crate::config::Config;
+use crate::config::feeds::FeedSet;
 use crate::diagnostic::Severity;
-use crate::feed::order::Cut;
+use crate::feed::order::{Cut, Ranking};
+use crate::feed::set::Membership;
 use crate::normalize::Outcome;
 
 /// Reads every article and ranks it: one parallel pass. A file the cache
@@ -33,7 +38,8 @@ pub(super) fn rank<'c>(
     mode_notes: bool,
 ) -> (Accumulator, Encoder<'c>) {
     let known = cache.map_or_else(|| vec![None; files.len()], |c| c.match_files(files));
-    let keep_bodies = config.content == ContentMode::Full;
+    let set = &config.feeds;
+    let keep_bodies = set.any_full_content();
     // The newest cut any worker has found (see `cut`).
     let shared = AtomicI64::new(i64::MIN);
     files
@@ -44,7 +50,7 @@ pub(super) fn rank<'c>(
         // away most entries (see `Accumulator::threshold`).
         .with_min_len(256)
         .fold(
-            || (Accumulator::new(config.limit), Encoder::default()),
+            || (Accumulator::new(set), Encoder::default()),
             |(mut acc, mut encoder), (index, (path, known))| {
                 let file = u32::try_from(index).unwrap_or(u32::MAX);
                 if exclude.contains(&file) {
@@ -65,28 +71,41 @@ pub(super) fn rank<'c>(
                     }
                     match &record.kind {
                         CachedKind::Draft => acc.drafts += 1,
-                        CachedKind::Entry { updated, id }
-                            if cut(&acc, &shared).excludes(updated, id) =>
-                        {
-                            acc.count(file, id);
-                        }
-                        CachedKind::Entry { updated, id } => {
-                            acc.add(
-                                file,
-                                Candidate::Cached {
+                        CachedKind::Entry {
+                            updated,
+                            id,
+                            published,
+                            groups,
+                        } => {
+                            let (tags, authors) = if set.has_groups() {
+                                groups.lists()
+                            } else {
+                                (Vec::new(), Vec::new())
+                            };
+                            let member = Membership {
+                                section: groups.section(),
+                                tags: &tags,
+                                authors: crate::feed::set::Authors::Names(&authors),
+                            };
+                            if cut(&acc, &shared, set).excludes(updated, id, &member) {
+                                acc.count(file, id, published, &member);
+                            } else {
+                                let candidate = Candidate::Cached {
                                     file,
                                     updated: *updated,
-                                    id: (*id).to_owned(),
-                                },
-                            );
-                            publish_cut(&acc, &shared);
+                                    id: Arc::from(*id),
+                                };
+                                acc.add(set, file, candidate, published, &member);
+                                publish_cut(&acc, &shared);
+                            }
                         }
                     }
                     return (acc, encoder);
                 }
                 // An entry that cannot beat the last of this worker's best
                 // `limit` cannot make the feed: it is only ranked.
-                let processed = process_within(path, config, &cut(&acc, &shared), mode_notes);
+                let processed =
+                    process_within(path, config, &cut(&acc, &shared, set), mode_notes);
                 // Notes say what was left out on purpose; they are no
                 // problem, and the article may still be recorded.
                 let clean = processed
@@ -118,19 +137,44 @@ pub(super) fn rank<'c>(
                 };
                 match processed.outcome {
                     Outcome::Entry(mut entry) => {
+                        let groups = if recording {
+                            Groups::encode(entry.membership())
+                        } else {
+                            String::new()
+                        };
                         record(Some(CachedKind::Entry {
                             updated: entry.updated,
                             id: &entry.id,
+                            published: entry.published,
+                            groups: Groups::of(&groups),
                         }));
                         if !keep_bodies {
                             entry.body = Body::empty();
                         }
-                        acc.add(file, Candidate::Fresh(entry));
+                        let entry: Arc<crate::normalize::NormalizedEntry> = Arc::from(entry);
+                        let published = entry.published;
+                        acc.add(
+                            set,
+                            file,
+                            Candidate::Fresh(Arc::clone(&entry)),
+                            &published,
+                            &entry.membership(),
+                        );
                         publish_cut(&acc, &shared);
                     }
-                    Outcome::Ranked { updated, id } => {
-                        record(Some(CachedKind::Entry { updated, id: &id }));
-                        acc.count(file, &id);
+                    Outcome::Ranked(ranked) => {
+                        let groups = if recording {
+                            Groups::encode(ranked.membership())
+                        } else {
+                            String::new()
+                        };
+                        record(Some(CachedKind::Entry {
+                            updated: ranked.updated,
+                            id: &ranked.id,
+                            published: ranked.published,
+                            groups: Groups::of(&groups),
+                        }));
+                        acc.count(file, &ranked.id, &ranked.published, &ranked.membership());
                     }
                     Outcome::Draft => {
                         record(Some(CachedKind::Draft));
@@ -145,7 +189,7 @@ pub(super) fn rank<'c>(
             },
         )
         .reduce(
-            || (Accumulator::new(config.limit), Encoder::default()),
+            || (Accumulator::new(set), Encoder::default()),
             |(acc, mut encoder), (later, later_encoder)| {
                 encoder.append(later_encoder);
                 (acc.merge(later), encoder)
@@ -159,17 +203,43 @@ pub(super) fn rank<'c>(
 /// worker has published in `shared`. Either way at least `limit` entries
 /// rank above it, whatever the other workers find; so which entries are
 /// turned away depends on timing, but never which make the feed.
-fn cut<'a>(acc: &'a Accumulator, shared: &AtomicI64) -> Cut<'a> {
-    Cut {
-        before_second: Some(shared.load(AtomicOrdering::Relaxed)),
-        after: acc.threshold(),
+fn cut<'a>(acc: &'a Accumulator, shared: &AtomicI64, set: &'a FeedSet) -> SetCut<'a> {
+    SetCut {
+        main: Cut {
+            before_second: Some(shared.load(AtomicOrdering::Relaxed)),
+            after: acc.main.threshold(),
+        },
+        acc,
+        set,
     }
 }
 
-/// Shares this worker's cut (see [`cut`]) when it is newer than the one
-/// shared.
+/// The ranking cut of a feed set: an entry can be turned away only when
+/// the main feed's cut excludes it and so does the cut of every other feed
+/// it belongs to (each worker's own; only the main feed's is shared).
+struct SetCut<'a> {
+    main: Cut<'a>,
+    acc: &'a Accumulator,
+    set: &'a FeedSet,
+}
+
+impl Ranking for SetCut<'_> {
+    fn excludes(
+        &self,
+        updated: &DateTime<FixedOffset>,
+        id: &str,
+        member: &Membership<'_>,
+    ) -> bool {
+        self.main.excludes(updated, id)
+            && (!self.set.has_groups()
+                || self.acc.excluded_from_groups(self.set, updated, id, member))
+    }
+}
+
+/// Shares this worker's main-feed cut (see [`cut`]) when it is newer than
+/// the one shared.
 fn publish_cut(acc: &Accumulator, shared: &AtomicI64) {
-    if let Some((cut, _)) = acc.threshold() {
+    if let Some((cut, _)) = acc.main.threshold() {
         let seconds = cut.timestamp();
         if seconds > shared.load(AtomicOrdering::Relaxed) {
             shared.fetch_max(seconds, AtomicOrdering::Relaxed);

@@ -38,6 +38,8 @@ pub struct Record {
     pub author: Option<String>,
     /// Tags.
     pub tags: Vec<String>,
+    /// The section (its own `Section:`, or its folder).
+    pub section: Option<String>,
     /// The first error, when the article cannot be published.
     pub error: Option<String>,
     /// Every error, as `file:line:col: error[code]: message`: an article
@@ -122,6 +124,7 @@ fn record(path: &Path, config: &Config) -> Record {
         link: None,
         author: None,
         tags: Vec::new(),
+        section: None,
         error,
         errors,
         notes,
@@ -144,13 +147,14 @@ fn record(path: &Path, config: &Config) -> Record {
                     .join(", ")
             });
             record.tags = e.tags;
+            record.section = e.section;
         }
         // `process` wants every entry in full; were one only ranked, its
         // dates and id are what is known.
-        Outcome::Ranked { updated, id } => {
+        Outcome::Ranked(ranked) => {
             record.status = "ok";
-            record.updated = Some(to_rfc3339(&updated));
-            record.id = Some(id);
+            record.updated = Some(to_rfc3339(&ranked.updated));
+            record.id = Some(ranked.id);
         }
         Outcome::Draft => record.status = "draft",
         Outcome::Invalid => {}

@@ -7,6 +7,7 @@
 )]
 
 pub mod inspect;
+pub mod links;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -39,7 +40,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Read the articles and write feeds/rss.xml and feeds/atom.xml.
+    /// Read the articles and write the feed set: feeds/rss.xml, atom.xml and feed.json, and the section, tag and configured feeds.
     #[command(after_help = EXIT_CODES)]
     Build(BuildArgs),
     /// Show the normalised metadata of articles.
@@ -48,6 +49,25 @@ enum Command {
     /// Check RSS 2.0, Atom 1.0 and JSON Feed files, offline.
     #[command(after_help = VALIDATE_EXIT_CODES)]
     Validate(ValidateArgs),
+    /// Print the <link rel="alternate"> tags a page needs for feed autodiscovery.
+    #[command(after_help = EXIT_CODES)]
+    Links(LinksArgs),
+}
+
+#[derive(Debug, Args)]
+struct LinksArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Folder of articles [default: articles].
+    #[arg(long, value_name = "DIR")]
+    articles: Option<PathBuf>,
+    /// The feed, by its folder under the output folder (`tags/climate/`);
+    /// the main feed when not given.
+    #[arg(long, value_name = "PATH", conflicts_with = "all")]
+    feed: Option<String>,
+    /// Every feed of the set.
+    #[arg(long)]
+    all: bool,
 }
 
 const VALIDATE_EXIT_CODES: &str = "\
@@ -137,6 +157,11 @@ struct BuildArgs {
     /// Read every article, ignoring and not writing the rank cache.
     #[arg(long)]
     no_cache: bool,
+    /// Remove feed files this build no longer writes (a tag or section
+    /// with no article left, a feed taken out of the config); without it
+    /// each is reported and kept, since its subscribers still fetch it.
+    #[arg(long)]
+    prune: bool,
     /// Print errors only.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
@@ -177,6 +202,7 @@ where
         Command::Build(args) => build(args),
         Command::Inspect(args) => inspect_cmd(args),
         Command::Validate(args) => validate_cmd(args),
+        Command::Links(args) => links_cmd(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -209,6 +235,7 @@ fn build(args: BuildArgs) -> Result<(), Error> {
         strict: args.strict,
         no_cache: args.no_cache,
         notes: args.verbose,
+        prune: args.prune,
     };
     let (report, result) = build::build(&config, mode);
     let floor = if args.quiet {
@@ -225,6 +252,7 @@ fn build(args: BuildArgs) -> Result<(), Error> {
                 (_, true) => "up to date",
                 (Written::Replaced, false) => "wrote",
                 (Written::Unchanged, false) => "unchanged",
+                (Written::Removed, false) => "removed",
             };
             eprintln!("feedpub: {what} `{}`", diagnostic::show(path));
         }
@@ -241,6 +269,23 @@ fn print_diagnostics(diagnostics: &[Diagnostic], floor: Severity) {
     for d in diagnostics.iter().filter(|d| d.severity >= floor) {
         let _ = writeln!(err, "{d}");
     }
+}
+
+fn links_cmd(args: LinksArgs) -> Result<(), Error> {
+    let config = Config::load(Overrides {
+        articles: args.articles,
+        ..overrides(args.common)
+    })?;
+    let feeds = links::select(build::feed_set(&config)?, args.feed.as_deref(), args.all)?;
+    let mut out = std::io::stdout().lock();
+    for feed in &feeds {
+        for line in links::tags(feed) {
+            if !stdout_ok(writeln!(out, "{line}"))? {
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
 }
 
 fn inspect_cmd(args: InspectArgs) -> Result<(), Error> {
@@ -302,6 +347,9 @@ fn write_human(out: &mut impl Write, r: &inspect::Record) -> std::io::Result<()>
         if let Some(value) = value {
             writeln!(out, "  {name:<9} {value}")?;
         }
+    }
+    if let Some(section) = &r.section {
+        writeln!(out, "  {:<9} {section}", "section")?;
     }
     if !r.tags.is_empty() {
         writeln!(out, "  {:<9} {}", "tags", r.tags.join(", "))?;

@@ -1,6 +1,8 @@
 //! The checked configuration of a run: `feedpub.toml` with command-line
 //! overrides, every value validated before any work starts.
 
+pub mod feeds;
+
 use std::path::{Path, PathBuf};
 
 use chrono_tz::Tz;
@@ -8,6 +10,7 @@ use serde::Deserialize;
 use url::Url;
 
 use crate::article::NewsOptions;
+use feeds::FeedSet;
 use crate::error::Error;
 use crate::normalize::link::{LinkPattern, TagScheme};
 use crate::text::date::{DateOptions, DateOrder, ZoneAbbreviations};
@@ -92,6 +95,9 @@ pub struct Config {
     pub news: NewsOptions,
     /// Largest article file read, in bytes.
     pub max_article_bytes: u64,
+    /// Every feed the build writes; the main one's limit and content are
+    /// `limit` and `content`.
+    pub feeds: FeedSet,
 }
 
 /// `feedpub.toml` as written.
@@ -117,6 +123,11 @@ struct FileConfig {
     boilerplate: Option<Vec<String>>,
     credits: Option<Vec<String>>,
     max_article_bytes: Option<u64>,
+    max_feeds: Option<usize>,
+    formats: Option<Vec<String>>,
+    section_feeds: Option<toml::Value>,
+    tag_feeds: Option<toml::Value>,
+    feeds: Option<Vec<feeds::RawFeed>>,
 }
 
 /// Values given on the command line; each beats the file.
@@ -259,6 +270,16 @@ impl Config {
         for credit in file.credits.iter().flatten() {
             news.add_credit(check_credit(credit).map_err(&bad)?);
         }
+        let limit = overrides.limit.or(file.limit).unwrap_or(50);
+        let feeds = feeds::RawSet {
+            max_feeds: file.max_feeds,
+            formats: file.formats,
+            section_feeds: file.section_feeds,
+            tag_feeds: file.tag_feeds,
+            feeds: file.feeds,
+        }
+        .check(limit, content)
+        .map_err(&bad)?;
         Ok(Self {
             articles: overrides
                 .articles
@@ -282,12 +303,13 @@ impl Config {
                 order,
                 abbreviations,
             },
-            limit: overrides.limit.or(file.limit).unwrap_or(50),
+            limit,
             summary_max_chars,
             link,
             content,
             news,
             max_article_bytes: file.max_article_bytes.unwrap_or(16 * 1024 * 1024),
+            feeds,
         })
     }
 

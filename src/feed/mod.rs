@@ -3,6 +3,9 @@
 
 pub mod content;
 pub mod order;
+pub mod set;
+
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
@@ -18,11 +21,12 @@ pub const GENERATOR: &str = "feedpub";
 /// One entry in a feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedEntry {
-    /// The normalised article.
-    pub entry: NormalizedEntry,
-    /// Full HTML (Atom `<content type="html">`, RSS `content:encoded`),
-    /// or `None` in summary mode.
-    pub content: Option<String>,
+    /// The normalised article, shared by every feed of the set it is in.
+    pub entry: Arc<NormalizedEntry>,
+    /// Full HTML (Atom `<content type="html">`, RSS `content:encoded`,
+    /// JSON Feed `content_html`), or `None` in summary mode; rendered
+    /// once for every feed that shows it.
+    pub content: Option<Arc<str>>,
 }
 
 /// A feed, ready to be written as RSS or Atom.
@@ -91,41 +95,68 @@ pub fn touch(entry: &FeedEntry) {
     }
 }
 
-/// Builds the feed from every valid entry: the newest `limit` of them
-/// (all when `limit` is 0), content rendered only for those. `None` when
-/// there is no entry.
-pub fn assemble(config: &Config, mut entries: Vec<NormalizedEntry>) -> Option<Feed> {
-    // Ranked entries come in order already (a cached one read again may
-    // have changed): checking is one pass, sorting many.
-    if !entries.is_sorted_by(|a, b| order(a.key(), b.key()).is_le()) {
-        entries.par_sort_by(|a, b| order(a.key(), b.key()));
-    }
-    if config.limit > 0 {
-        entries.truncate(config.limit);
-    }
-    let updated = entries.first()?.updated;
-    Some(from_ordered(config, updated, entries.into_par_iter()))
+/// What a feed says about itself, apart from its entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// Atom `<id>`, JSON Feed has none at feed level.
+    pub id: String,
+    /// RSS `<title>`, Atom `<title>`, JSON Feed `title`.
+    pub title: String,
+    /// RSS `<description>`, Atom `<subtitle>`, JSON Feed `description`.
+    pub description: String,
+    /// Where the feed's files are published: the feeds URL, or a folder
+    /// under it.
+    pub folder: Url,
 }
 
-/// Builds the feed from its entries, given in feed order (see [`order::order`]),
-/// the first `updated` at: one parallel pass, in which content is rendered
-/// (with `--limit 0 --content full` every article of the archive is
-/// rendered here) and each entry moved once, straight into the feed.
-pub fn from_ordered(
-    config: &Config,
-    updated: DateTime<FixedOffset>,
-    entries: impl IndexedParallelIterator<Item = NormalizedEntry>,
-) -> Feed {
+impl Header {
+    /// The main feed's.
+    pub fn main(config: &Config) -> Self {
+        let site = &config.site;
+        Self {
+            id: site.ids.feed_id().to_owned(),
+            title: site.title.clone(),
+            description: site.description.clone(),
+            folder: site.feeds_url.clone(),
+        }
+    }
+
+    /// The header of a feed of the set at `path` (a folder under the
+    /// output folder, ending in `/`). Its id is the main feed's tag URI
+    /// with `feeds/` and the path after it: no entry id has a `/` after
+    /// the prefix, so none can be a feed's.
+    pub fn at(config: &Config, path: &str, title: String, description: String) -> Self {
+        let site = &config.site;
+        let encoded =
+            percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS).to_string();
+        Self {
+            id: format!("{}feeds/{encoded}", site.ids.feed_id()),
+            title,
+            description,
+            folder: site
+                .feeds_url
+                .join(&encoded)
+                .unwrap_or_else(|_| site.feeds_url.clone()),
+        }
+    }
+}
+
+/// Makes a feed of its header and entries (in feed order, see
+/// [`order::order`]); `None` when there is no entry, since a feed's
+/// updated time is its newest entry's.
+pub fn from_entries(config: &Config, header: Header, entries: Vec<FeedEntry>) -> Option<Feed> {
     let site = &config.site;
+    let updated = entries.first()?.entry.updated;
     let join = |name: &str| {
-        site.feeds_url
+        header
+            .folder
             .join(name)
-            .unwrap_or_else(|_| site.feeds_url.clone())
+            .unwrap_or_else(|_| header.folder.clone())
     };
-    Feed {
-        id: site.ids.feed_id().to_owned(),
-        title: site.title.clone(),
-        description: site.description.clone(),
+    Some(Feed {
+        id: header.id,
+        title: header.title,
+        description: header.description,
         link: site.base_url.clone(),
         language: site.language.clone(),
         author: site.author.clone(),
@@ -133,20 +164,39 @@ pub fn from_ordered(
         rss_url: join(crate::config::RSS_FILE),
         atom_url: join(crate::config::ATOM_FILE),
         json_url: join(crate::config::JSON_FILE),
-        entries: entries
-            .map(|entry| FeedEntry {
-                content: match config.content {
-                    // Empty content is never written: validators warn on a
-                    // blank element, and readers that show content would
-                    // show nothing.
-                    ContentMode::Full => Some(content::render(&entry.body, &entry.link))
-                        .filter(|html| !html.trim().is_empty()),
-                    ContentMode::Summary => None,
-                },
-                entry,
-            })
-            .collect(),
+        entries,
+    })
+}
+
+/// An entry's content as a feed in `mode` shows it. Empty content is never
+/// written: validators warn on a blank element, and readers that show
+/// content would show nothing.
+pub fn render(entry: &NormalizedEntry, mode: ContentMode) -> Option<Arc<str>> {
+    match mode {
+        ContentMode::Full => Some(content::render(&entry.body, &entry.link))
+            .filter(|html| !html.trim().is_empty())
+            .map(Arc::from),
+        ContentMode::Summary => None,
     }
+}
+
+/// The main feed of these entries alone: the newest `limit` of them (all
+/// when `limit` is 0), content rendered only for those; `None` when there
+/// is none. For tests and benches; a build assembles its feed set in
+/// `build`.
+pub fn assemble(config: &Config, mut entries: Vec<NormalizedEntry>) -> Option<Feed> {
+    entries.par_sort_by(|a, b| order(a.key(), b.key()));
+    if config.limit > 0 {
+        entries.truncate(config.limit);
+    }
+    let entries = entries
+        .into_par_iter()
+        .map(|entry| FeedEntry {
+            content: render(&entry, config.content),
+            entry: Arc::new(entry),
+        })
+        .collect();
+    from_entries(config, Header::main(config), entries)
 }
 
 /// A small feed for the writers' tests.
@@ -169,6 +219,7 @@ pub(crate) fn sample() -> Feed {
             email: None,
         }],
         tags: vec!["City".to_owned()],
+        section: None,
         body: Body::Paragraphs(Paragraphs::from_texts(["Body."])),
     };
     Feed {
@@ -187,21 +238,21 @@ pub(crate) fn sample() -> Feed {
         json_url: url("https://example.com/feeds/feed.json"),
         entries: vec![
             FeedEntry {
-                entry: entry(
+                entry: Arc::new(entry(
                     "b",
                     "Fish &amp; <b>chips</b> ]]>",
                     "a < b & c",
                     "2023-08-09T10:00:00Z",
-                ),
-                content: Some("<p>x ]]> y</p>".to_owned()),
+                )),
+                content: Some(Arc::from("<p>x ]]> y</p>")),
             },
             FeedEntry {
-                entry: entry(
+                entry: Arc::new(entry(
                     "a",
                     "\u{645}\u{631}\u{62d}\u{628}\u{627} \u{1F600}",
                     "",
                     "2023-08-08T22:37:00+04:00",
-                ),
+                )),
                 content: None,
             },
         ],
@@ -242,13 +293,15 @@ pub(crate) fn variants() -> Vec<Feed> {
     feeds.push(summaries_only);
     let mut no_authors = base.clone();
     for e in &mut no_authors.entries {
-        e.entry.authors.clear();
-        e.entry.tags.clear();
+        let entry = Arc::make_mut(&mut e.entry);
+        entry.authors.clear();
+        entry.tags.clear();
     }
     feeds.push(no_authors);
     let mut permalink = base.clone();
     for e in &mut permalink.entries {
-        e.entry.id = e.entry.link.to_string();
+        let entry = Arc::make_mut(&mut e.entry);
+        entry.id = entry.link.clone();
     }
     feeds.push(permalink);
     let mut empty = base.clone();
@@ -284,16 +337,17 @@ pub(crate) fn variants() -> Vec<Feed> {
         feed.entries = (0..next(5))
             .map(|_| {
                 let mut e = template.clone();
-                e.entry.title = text(&mut next, 8);
-                e.entry.summary = text(&mut next, 8);
-                e.entry.id = format!("tag:example.com,2023:/{}", next(1000));
-                e.entry.authors = (0..next(4))
+                let entry = Arc::make_mut(&mut e.entry);
+                entry.title = text(&mut next, 8);
+                entry.summary = text(&mut next, 8);
+                entry.id = format!("tag:example.com,2023:/{}", next(1000));
+                entry.authors = (0..next(4))
                     .map(|_| Person {
                         name: text(&mut next, 3),
                         email: (next(2) == 0).then(|| "a'b@example.com".to_owned()),
                     })
                     .collect();
-                e.entry.tags = (0..next(4)).map(|_| text(&mut next, 3)).collect();
+                entry.tags = (0..next(4)).map(|_| text(&mut next, 3)).collect();
                 let offset =
                     FixedOffset::east_opt((next(57) as i32 - 28) * 1800).expect("within a day");
                 let seconds = next(4_000_000_000) as i64 - 500_000_000;
@@ -302,9 +356,9 @@ pub(crate) fn variants() -> Vec<Feed> {
                         .expect("in range")
                         .with_timezone(&offset)
                 };
-                e.entry.published = at(seconds);
-                e.entry.updated = at(seconds + next(1_000_000) as i64);
-                e.content = (next(3) != 0).then(|| text(&mut next, 12));
+                entry.published = at(seconds);
+                entry.updated = at(seconds + next(1_000_000) as i64);
+                e.content = (next(3) != 0).then(|| Arc::from(text(&mut next, 12)));
                 e
             })
             .collect();

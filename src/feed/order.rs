@@ -46,6 +46,31 @@ impl Cut<'_> {
     }
 }
 
+/// Whether an entry can still make any feed of a build: one that cannot
+/// is only ranked, not normalised in full.
+pub trait Ranking {
+    /// Whether the entry with this key, in these groups, cannot make any
+    /// feed.
+    fn excludes(
+        &self,
+        updated: &DateTime<FixedOffset>,
+        id: &str,
+        member: &crate::feed::set::Membership<'_>,
+    ) -> bool;
+}
+
+/// A build of the main feed alone ranks by its cut.
+impl Ranking for Cut<'_> {
+    fn excludes(
+        &self,
+        updated: &DateTime<FixedOffset>,
+        id: &str,
+        _: &crate::feed::set::Membership<'_>,
+    ) -> bool {
+        Cut::excludes(self, updated, id)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

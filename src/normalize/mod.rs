@@ -11,7 +11,8 @@ use chrono::{DateTime, FixedOffset};
 use crate::article::{Article, Body, Field, Format};
 use crate::config::{Config, Person};
 use crate::diagnostic::Diagnostic;
-use crate::feed::order::Cut;
+use crate::feed::order::{Cut, Ranking};
+use crate::feed::set::{Authors, Membership};
 use crate::text::clean::{self, Markup};
 use crate::text::{date, uri};
 
@@ -39,6 +40,8 @@ pub struct NormalizedEntry {
     pub authors: Vec<Person>,
     /// Atom `<category term>`, RSS `<category>`.
     pub tags: Vec<String>,
+    /// The section it is filed in, as spelled (its section feed's name).
+    pub section: Option<String>,
     /// The text, rendered to Atom `<content>` and RSS `content:encoded`
     /// only for entries that make the feed.
     pub body: Body,
@@ -51,19 +54,58 @@ impl NormalizedEntry {
     }
 }
 
+/// The most tags an article keeps: a news article has a handful, and each
+/// tag may be a feed of its own (three files) when `tag_feeds` is on, so a
+/// hostile article of a million tags must not make a million feeds.
+pub const MAX_TAGS: usize = 32;
+
+/// What ranks a valid entry and places it in the feed set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ranked {
+    /// Its updated instant.
+    pub updated: DateTime<FixedOffset>,
+    /// Its published instant.
+    pub published: DateTime<FixedOffset>,
+    /// Its id.
+    pub id: String,
+    /// Its section, as spelled.
+    pub section: Option<String>,
+    /// Its tags, as spelled.
+    pub tags: Vec<String>,
+    /// Its authors' names.
+    pub authors: Vec<String>,
+}
+
+impl Ranked {
+    /// Its groups.
+    pub fn membership(&self) -> Membership<'_> {
+        Membership {
+            section: self.section.as_deref(),
+            tags: &self.tags,
+            authors: Authors::Names(&self.authors),
+        }
+    }
+}
+
+impl NormalizedEntry {
+    /// Its groups.
+    pub fn membership(&self) -> Membership<'_> {
+        Membership {
+            section: self.section.as_deref(),
+            tags: &self.tags,
+            authors: Authors::People(&self.authors),
+        }
+    }
+}
+
 /// What became of an article.
 #[derive(Debug)]
 pub enum Outcome {
     /// It is ready to publish.
     Entry(Box<NormalizedEntry>),
     /// It is valid, but the caller did not want it in full (it cannot make
-    /// the feed): only what ranks it.
-    Ranked {
-        /// Its updated instant.
-        updated: DateTime<FixedOffset>,
-        /// Its id.
-        id: String,
-    },
+    /// any feed): only what ranks it and places it in the feed set.
+    Ranked(Ranked),
     /// It is a draft and is left out.
     Draft,
     /// It has errors (already reported) and is left out.
@@ -82,7 +124,7 @@ pub fn normalize(article: Article, config: &Config, diagnostics: &mut Vec<Diagno
 pub fn normalize_within(
     article: Article,
     config: &Config,
-    cut: &Cut<'_>,
+    cut: &dyn Ranking,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Outcome {
     if article.draft {
@@ -186,7 +228,7 @@ pub fn normalize_within(
         None => slug.as_ref().map(|s| config.site.ids.entry_id(s)),
     };
 
-    let authors = article
+    let authors: Vec<Person> = article
         .authors
         .iter()
         .filter_map(|a| {
@@ -213,26 +255,62 @@ pub fn normalize_within(
             })
         })
         .collect();
-    // First spelling of each tag, in order; a set keeps an article of many
-    // tags linear.
+    // First spelling of each tag (spellings that differ only in case or
+    // blanks are one tag; see `term_key`), in order; a set keeps an
+    // article of many tags linear.
     let mut tags: Vec<String> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for field in &article.tags {
+        if tags.len() == MAX_TAGS {
+            n.diagnostics.push(
+                Diagnostic::warning(
+                    "too-many-tags",
+                    n.path,
+                    format!(
+                        "the article has more than {MAX_TAGS} tags; `{}` and the ones after it are left out",
+                        clean::truncate(&field.value, 40)
+                    ),
+                )
+                .at(field.line, field.column),
+            );
+            break;
+        }
         if let Some(tag) = n.clean(field, "tag")
-            && seen.insert(tag.clone())
+            && seen.insert(crate::feed::set::term_key(&tag).into_owned())
         {
             tags.push(tag);
         }
     }
 
+    let section = match &article.section {
+        Some(field) => n.clean(field, "section"),
+        None => section_folder(&article.path, &config.articles),
+    };
+
     // Any error about this article, from reading it or from here, keeps it
     // out of the feeds.
     let has_errors = n.diagnostics.iter().any(Diagnostic::is_error);
     match (title, slug, id, dates) {
-        (Some(_), Some(_), Some(id), Some((_, updated)))
-            if !has_errors && cut.excludes(&updated, &id) =>
+        (Some(_), Some(_), Some(id), Some((published, updated)))
+            if !has_errors
+                && cut.excludes(
+                    &updated,
+                    &id,
+                    &Membership {
+                        section: section.as_deref(),
+                        tags: &tags,
+                        authors: Authors::People(&authors),
+                    },
+                ) =>
         {
-            Outcome::Ranked { updated, id }
+            Outcome::Ranked(Ranked {
+                updated,
+                published,
+                id,
+                section,
+                tags,
+                authors: authors.into_iter().map(|a| a.name).collect(),
+            })
         }
         (Some(title), Some(slug), Some(id), Some((published, updated))) if !has_errors => {
             let title = title.into_text();
@@ -251,11 +329,25 @@ pub fn normalize_within(
                 updated,
                 authors,
                 tags,
+                section,
                 body: article.body,
             }))
         }
         _ => Outcome::Invalid,
     }
+}
+
+/// The section of an article without a `Section:` of its own: the first
+/// folder of its path under the articles folder (`articles/world/x.txt` is
+/// in `world`); none for an article directly in it.
+fn section_folder(path: &Path, articles: &Path) -> Option<String> {
+    let mut parts = path.strip_prefix(articles).ok()?.components();
+    let first = parts.next()?;
+    // A file directly in the folder has only its own name.
+    parts.next()?;
+    let name = first.as_os_str().to_string_lossy();
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_owned())
 }
 
 /// A text field whose problems have been reported, not yet cleaned when

@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
+mod stale;
+pub use stale::{INDEX_FILE, find_stale};
+
 /// A file to put in place.
 #[derive(Debug, Clone)]
 pub struct Planned {
@@ -27,6 +30,9 @@ pub enum Written {
     Unchanged,
     /// The file was replaced (or created).
     Replaced,
+    /// The file was no longer written by the build, and `--prune` removed
+    /// it.
+    Removed,
 }
 
 /// Prefix of the temporary files, so they are easy to recognise.
@@ -83,7 +89,7 @@ pub const LOCK_FILE: &str = ".feedpub.lock";
 /// in between.
 #[cfg(test)]
 pub fn publish(out: &Path, plans: &[Planned]) -> Result<Vec<Written>, Error> {
-    stage(out, plans)?.commit(plans)
+    stage(out, plans)?.commit(plans, &[])
 }
 
 /// Changed files written in full beside their places and flushed to disk,
@@ -124,26 +130,41 @@ pub fn stage(out: &Path, plans: &[Planned]) -> Result<Staged, Error> {
         .map_err(write_error(&lock_path))?;
     lock.lock().map_err(write_error(&lock_path))?;
     remove_stale_temporaries(out);
+    let threads = plans.len().clamp(1, STAGING_THREADS);
     let temps = std::thread::scope(|scope| {
-        let spawned: Vec<_> = plans
-            .iter()
-            .map(|plan| {
+        // Thread `t` stages plans `t`, `t + threads`, ...
+        let share = |t: usize| {
+            plans
+                .iter()
+                .enumerate()
+                .skip(t)
+                .step_by(threads)
+                .map(|(i, plan)| stage_one(out, plan).map(|temp| (i, temp)))
+                .collect::<Result<Vec<_>, Error>>()
+        };
+        let spawned: Vec<_> = (0..threads)
+            .map(|t| {
                 std::thread::Builder::new()
                     .name("feedpub-stage".to_owned())
-                    .spawn_scoped(scope, || stage_one(out, plan))
-                    .map_err(|_| plan)
+                    .spawn_scoped(scope, move || share(t))
+                    .map_err(|_| t)
             })
             .collect();
-        spawned
-            .into_iter()
-            .map(|handle| match handle {
+        let mut temps: Vec<Option<tempfile::NamedTempFile>> =
+            std::iter::repeat_with(|| None).take(plans.len()).collect();
+        for handle in spawned {
+            let staged = match handle {
                 Ok(handle) => handle
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
                 // No thread to be had: staged here.
-                Err(plan) => stage_one(out, plan),
-            })
-            .collect::<Result<Vec<_>, Error>>()
+                Err(t) => share(t),
+            }?;
+            for (i, temp) in staged {
+                temps[i] = temp;
+            }
+        }
+        Ok::<_, Error>(temps)
     })?;
     Ok(Staged {
         out: out.to_path_buf(),
@@ -152,11 +173,20 @@ pub fn stage(out: &Path, plans: &[Planned]) -> Result<Staged, Error> {
     })
 }
 
+/// The most threads staging files at once: enough to overlap the flushes
+/// of a feed set's hundreds of files, few enough not to crowd the machine.
+pub const STAGING_THREADS: usize = 8;
+
 /// A temporary file holding `plan`'s bytes, flushed, when they differ
-/// from the file's.
+/// from the file's. Its folder is made when missing.
 fn stage_one(out: &Path, plan: &Planned) -> Result<Option<tempfile::NamedTempFile>, Error> {
     if !is_stale(plan)? {
         return Ok(None);
+    }
+    if let Some(folder) = plan.path.parent()
+        && folder != out
+    {
+        fs::create_dir_all(folder).map_err(write_error(folder))?;
     }
     let mut temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
@@ -178,9 +208,10 @@ fn stage_one(out: &Path, plan: &Planned) -> Result<Option<tempfile::NamedTempFil
 }
 
 impl Staged {
-    /// Puts the staged files in place (`plans` as given to [`stage`]) and
+    /// Puts the staged files in place (`plans` as given to [`stage`]),
+    /// removes the stale feed files `prune` names (see [`prune`]) and
     /// releases the lock.
-    pub fn commit(self, plans: &[Planned]) -> Result<Vec<Written>, Error> {
+    pub fn commit(self, plans: &[Planned], prune: &[PathBuf]) -> Result<Vec<Written>, Error> {
         let outcome = self
             .temps
             .iter()
@@ -188,6 +219,13 @@ impl Staged {
                 Some(_) => Written::Replaced,
                 None => Written::Unchanged,
             })
+            .collect();
+        let mut folders: Vec<&Path> = self
+            .temps
+            .iter()
+            .zip(plans)
+            .filter(|(temp, _)| temp.is_some())
+            .filter_map(|(_, p)| p.path.parent())
             .collect();
         // Every new file is complete on disk; now swap them in.
         for (temp, plan) in self.temps.into_iter().zip(plans) {
@@ -200,9 +238,15 @@ impl Staged {
         }
         // Make the renames durable; not every platform can open a folder,
         // so this is best effort.
-        if let Ok(handle) = fs::File::open(&self.out) {
-            let _ = handle.sync_all();
+        folders.push(&self.out);
+        folders.sort_unstable();
+        folders.dedup();
+        for folder in folders {
+            if let Ok(handle) = fs::File::open(folder) {
+                let _ = handle.sync_all();
+            }
         }
+        stale::prune(&self.out, prune)?;
         drop(self.lock);
         Ok(outcome)
     }
@@ -304,7 +348,7 @@ mod tests {
         assert_eq!(fs::read(out.join("a.xml")).expect("read"), b"a.xml old");
         let written = stage(&out, &plans("new"))
             .expect("stage")
-            .commit(&plans("new"));
+            .commit(&plans("new"), &[]);
         assert_eq!(
             written.expect("commit"),
             [Written::Replaced, Written::Replaced]

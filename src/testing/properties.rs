@@ -53,8 +53,13 @@ pub fn article(bytes: &[u8], format: Format, config: &Config) -> Result<Option<W
         ));
     }
     match (&full, &ranked) {
-        (Outcome::Entry(e), Outcome::Ranked { updated, id })
-            if e.updated == *updated && e.id == *id => {}
+        (Outcome::Entry(e), Outcome::Ranked(r))
+            if e.updated == r.updated
+                && e.id == r.id
+                && e.published == r.published
+                && e.section == r.section
+                && e.tags == r.tags
+                && e.authors.iter().map(|a| &a.name).eq(r.authors.iter()) => {}
         (Outcome::Draft, Outcome::Draft) | (Outcome::Invalid, Outcome::Invalid) => {}
         _ => {
             return Err(format!(

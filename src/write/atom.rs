@@ -155,7 +155,7 @@ pub(crate) mod reference {
             links: vec![link(e.link.as_str(), "alternate", "text/html")],
             summary: (!e.summary.is_empty()).then(|| Text::plain(e.summary.clone())),
             content: feed_entry.content.as_ref().map(|html| Content {
-                value: Some(html.clone()),
+                value: Some(html.to_string()),
                 content_type: Some("html".to_owned()),
                 ..Content::default()
             }),
@@ -227,8 +227,8 @@ mod tests {
                 (!e.summary.is_empty()).then(|| e.summary.clone())
             );
             assert_eq!(
-                entry.content.as_ref().and_then(|c| c.value.clone()),
-                fe.content
+                entry.content.as_ref().and_then(|c| c.value.as_deref()),
+                fe.content.as_deref()
             );
             assert_eq!(entry.authors[0].name, "Ana Ruiz");
             assert_eq!(entry.categories[0].term, "City");

@@ -189,7 +189,7 @@ pub(crate) mod reference {
                 permalink: e.id == e.link.as_str(),
             }),
             pub_date: Some(rss_date(&e.published)),
-            content: feed_entry.content.clone(),
+            content: feed_entry.content.as_deref().map(str::to_owned),
             dublin_core_ext: (!creators.is_empty()).then(|| DublinCoreExtension {
                 creators,
                 ..DublinCoreExtension::default()
@@ -259,7 +259,7 @@ mod tests {
                 description,
                 (!e.summary.is_empty()).then(|| e.summary.clone())
             );
-            assert_eq!(item.content, fe.content);
+            assert_eq!(item.content.as_deref(), fe.content.as_deref());
             assert_eq!(item.author, None, "no email, no <author>");
             let creators = &item.dublin_core_ext.as_ref().expect("dc").creators;
             assert_eq!(creators, &["Ana Ruiz"]);

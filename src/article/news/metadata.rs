@@ -15,6 +15,7 @@ pub(super) enum Key {
     Published,
     Author,
     Tags,
+    Section,
 }
 
 /// The metadata keys that start with a letter (lower case), longest
@@ -36,6 +37,7 @@ fn keys(first: u8) -> &'static [(&'static str, Key)] {
         b'u' => &[("updated", Key::Updated)],
         b'a' => &[("author", Key::Author)],
         b't' => &[("tags", Key::Tags)],
+        b's' => &[("section", Key::Section)],
         b'b' => &[("by", Key::Author)],
         _ => &[],
     }
@@ -144,7 +146,7 @@ pub(super) fn metadata(line: Line<'_>, indent: usize, text: &str) -> Option<(Key
         let fits = match key {
             Key::Updated | Key::Published => text.chars().count() <= 80 && is_timestamp(value_text),
             Key::Author => false,
-            Key::Tags => false,
+            Key::Tags | Key::Section => false,
         };
         if !fits {
             return None;
@@ -175,6 +177,23 @@ pub(super) fn take_metadata(
         }
         Key::Tags => {
             article.tags.extend(split_list(&value));
+            return;
+        }
+        Key::Section => {
+            match &article.section {
+                Some(first) => diagnostics.push(
+                    Diagnostic::error(
+                        "duplicate-field",
+                        path,
+                        format!(
+                            "a second section `{}`; the first is on line {}",
+                            value.value, first.line
+                        ),
+                    )
+                    .at(value.line, value.column),
+                ),
+                None => article.section = Some(value),
+            }
             return;
         }
     };

@@ -7,7 +7,9 @@
 //! and each folder's path and stamp; then one entry per listed file in
 //! listing (byte) order: its path and a tag, 0 for a draft, 1 for an
 //! entry, 2 for a file not recorded (it had a problem); a draft or entry
-//! has its stamp, an entry its updated instant (seconds, offset) and id.
+//! has its stamp, an entry its updated and published instants (seconds,
+//! offset), id, and groups (section, tags and authors in one string; see
+//! `records::Groups`).
 //! Last, a checksum (u64) of everything before it. Integers are
 //! little-endian; strings and paths are a u32 length and their bytes; a
 //! stamp is six u64s (size, mtime seconds and nanoseconds, ctime seconds
@@ -17,7 +19,7 @@ use std::path::Path;
 
 use crate::build::source::FileStamp;
 
-pub(super) const MAGIC: &[u8; 8] = b"FPCACHE3";
+pub(super) const MAGIC: &[u8; 8] = b"FPCACHE4";
 
 /// Bytes of a stamp: six u64s.
 pub(super) const STAMP_LEN: usize = 48;

@@ -11,6 +11,7 @@ use chrono::{DateTime, FixedOffset, TimeZone};
 use super::Cache;
 use super::format::{Cursor, INSTANT_LEN, STAMP_LEN, narrow, path_bytes, push_bytes, push_stamp};
 use crate::build::source::FileStamp;
+use crate::feed::set::Membership;
 
 // The tag after a record's path (see the format in `format.rs`).
 const DRAFT: u8 = 0;
@@ -28,7 +29,77 @@ pub enum Kind<'a> {
         updated: DateTime<FixedOffset>,
         /// Its id.
         id: &'a str,
+        /// Its published instant.
+        published: DateTime<FixedOffset>,
+        /// Its section, tags and authors.
+        groups: Groups<'a>,
     },
+}
+
+/// Separates the parts of [`Groups`]: no cleaned text holds it (XML 1.0
+/// cannot carry it).
+const PART: char = '\u{1e}';
+/// Separates the items of a part.
+const ITEM: char = '\u{1f}';
+
+/// An entry's section, tags and authors as the cache keeps them: one
+/// string, `section RS tag US tag ... RS author US author ...`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Groups<'a>(&'a str);
+
+impl<'a> Groups<'a> {
+    /// The string an entry's groups are kept as.
+    pub fn encode(member: Membership<'_>) -> String {
+        let clean = |text: &str| text.replace([PART, ITEM], " ");
+        let mut out = String::new();
+        out.push_str(&clean(member.section.unwrap_or_default()));
+        out.push(PART);
+        for (i, tag) in member.tags.iter().enumerate() {
+            if i > 0 {
+                out.push(ITEM);
+            }
+            out.push_str(&clean(tag));
+        }
+        out.push(PART);
+        for (i, name) in member.authors.names().enumerate() {
+            if i > 0 {
+                out.push(ITEM);
+            }
+            out.push_str(&clean(name));
+        }
+        out
+    }
+
+    /// The groups kept as `encoded`.
+    pub fn of(encoded: &'a str) -> Self {
+        Self(encoded)
+    }
+
+    fn parts(self) -> (&'a str, &'a str, &'a str) {
+        let mut parts = self.0.splitn(3, PART);
+        (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+        )
+    }
+
+    /// The section, when there is one.
+    pub fn section(self) -> Option<&'a str> {
+        Some(self.parts().0).filter(|s| !s.is_empty())
+    }
+
+    /// The tags and the authors' names.
+    pub fn lists(self) -> (Vec<String>, Vec<String>) {
+        let (_, tags, authors) = self.parts();
+        let list = |part: &str| {
+            part.split(ITEM)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        (list(tags), list(authors))
+    }
 }
 
 /// One article as the cache remembers it.
@@ -92,11 +163,13 @@ impl<'c> Encoder<'c> {
     /// Adds file `file`'s record.
     pub fn push(&mut self, file: u32, record: &Record<'_>) {
         let path = path_bytes(record.path);
-        let id = match &record.kind {
-            Kind::Draft => "",
-            Kind::Entry { id, .. } => id,
+        let (id, groups) = match &record.kind {
+            Kind::Draft => ("", ""),
+            Kind::Entry { id, groups, .. } => (*id, groups.0),
         };
-        let buf = self.buffer(4 + path.len() + 1 + STAMP_LEN + INSTANT_LEN + 4 + id.len());
+        let buf = self.buffer(
+            4 + path.len() + 1 + STAMP_LEN + 2 * INSTANT_LEN + 8 + id.len() + groups.len(),
+        );
         let start = buf.len();
         push_bytes(buf, path);
         match &record.kind {
@@ -104,12 +177,20 @@ impl<'c> Encoder<'c> {
                 buf.push(DRAFT);
                 push_stamp(buf, &record.stamp);
             }
-            Kind::Entry { updated, id } => {
+            Kind::Entry {
+                updated,
+                id,
+                published,
+                groups,
+            } => {
                 buf.push(ENTRY);
                 push_stamp(buf, &record.stamp);
-                buf.extend_from_slice(&updated.timestamp().to_le_bytes());
-                buf.extend_from_slice(&updated.offset().local_minus_utc().to_le_bytes());
+                for instant in [updated, published] {
+                    buf.extend_from_slice(&instant.timestamp().to_le_bytes());
+                    buf.extend_from_slice(&instant.offset().local_minus_utc().to_le_bytes());
+                }
                 push_bytes(buf, id.as_bytes());
+                push_bytes(buf, groups.0.as_bytes());
             }
         }
         self.pushed(file, start);
@@ -172,13 +253,21 @@ impl<'a> Cursor<'a> {
         match self.u8()? {
             DRAFT => self.take(STAMP_LEN)?,
             ENTRY => {
-                self.take(STAMP_LEN + INSTANT_LEN)?;
+                self.take(STAMP_LEN + 2 * INSTANT_LEN)?;
+                self.bytes_field()?;
                 self.bytes_field()?
             }
             UNRECORDED => &[],
             _ => return None,
         };
         Some(path)
+    }
+
+    /// An instant: seconds and offset.
+    fn instant(&mut self) -> Option<DateTime<FixedOffset>> {
+        let seconds = self.u64()? as i64;
+        let offset = FixedOffset::east_opt(self.i32()?)?;
+        offset.timestamp_opt(seconds, 0).single()
     }
 
     /// One file's entry: its record, or `None` inside when it has none.
@@ -193,12 +282,13 @@ impl<'a> Cursor<'a> {
         let kind = match tag {
             DRAFT => Kind::Draft,
             ENTRY => {
-                let seconds = self.u64()? as i64;
-                let offset = FixedOffset::east_opt(self.i32()?)?;
-                let updated = offset.timestamp_opt(seconds, 0).single()?;
+                let updated = self.instant()?;
+                let published = self.instant()?;
                 Kind::Entry {
                     updated,
+                    published,
                     id: self.string()?,
+                    groups: Groups(self.string()?),
                 }
             }
             _ => return None,
@@ -287,7 +377,12 @@ mod tests {
                 kind: if i % 7 == 0 {
                     Kind::Draft
                 } else {
-                    Kind::Entry { updated, id }
+                    Kind::Entry {
+                        updated,
+                        id,
+                        published: updated,
+                        groups: Groups("world\u{1e}a\u{1f}b\u{1e}Ana"),
+                    }
                 },
                 raw: None,
             })

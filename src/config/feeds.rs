@@ -1,0 +1,453 @@
+//! The feed set's settings: which feeds a build writes besides the main
+//! one (one per section, one per tag, and `[[feeds]]` tables), in which
+//! formats, each checked before any work starts.
+
+use serde::Deserialize;
+
+use super::ContentMode;
+use crate::feed::set::term_key;
+
+/// A format a feed is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FeedFormat {
+    /// RSS 2.0, `rss.xml`.
+    Rss,
+    /// Atom 1.0, `atom.xml`.
+    Atom,
+    /// JSON Feed 1.1, `feed.json`.
+    Json,
+}
+
+impl FeedFormat {
+    /// Every format, in the default order.
+    pub const ALL: [Self; 3] = [Self::Rss, Self::Atom, Self::Json];
+
+    /// The file the format is written to, in the feed's folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::Rss => super::RSS_FILE,
+            Self::Atom => super::ATOM_FILE,
+            Self::Json => super::JSON_FILE,
+        }
+    }
+
+    /// Its media type, as autodiscovery links and servers name it.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Self::Rss => "application/rss+xml",
+            Self::Atom => "application/atom+xml",
+            Self::Json => "application/feed+json",
+        }
+    }
+
+    /// Its name in the config and in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Rss => "rss",
+            Self::Atom => "atom",
+            Self::Json => "json",
+        }
+    }
+
+    /// How people call it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Rss => "RSS",
+            Self::Atom => "Atom",
+            Self::Json => "JSON Feed",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// How one feed is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedOptions {
+    /// How many entries it holds, newest first; 0 for all.
+    pub limit: usize,
+    /// Full content or summaries only.
+    pub content: ContentMode,
+    /// The formats written, in the order given (the first is the one the
+    /// subscription list names).
+    pub formats: Vec<FeedFormat>,
+}
+
+/// How the feeds of a family (one per section, or one per tag) are made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FamilyOptions {
+    /// Written like this.
+    pub options: FeedOptions,
+    /// Title, with `{name}` for the section's or tag's name and `{site}`
+    /// for the site's title.
+    pub title: String,
+    /// Description, with the same placeholders.
+    pub description: String,
+}
+
+/// Which articles a `[[feeds]]` feed takes: an article must pass every
+/// condition given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// It has at least one of these tags (as keys; see [`term_key`]).
+    pub any_tags: Vec<String>,
+    /// It has every one of these tags.
+    pub all_tags: Vec<String>,
+    /// It is in one of these sections.
+    pub sections: Vec<String>,
+    /// One of its authors has one of these names (as keys).
+    pub authors: Vec<String>,
+}
+
+/// A feed of a `[[feeds]]` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExplicitFeed {
+    /// Its folder under the output folder, `/`-separated, ending in `/`.
+    pub path: String,
+    /// Its title.
+    pub title: String,
+    /// Its description.
+    pub description: String,
+    /// How it is written.
+    pub options: FeedOptions,
+    /// Which articles it takes.
+    pub filter: Filter,
+}
+
+/// Every feed a build writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedSet {
+    /// The main feed, of every article, in the output folder itself.
+    pub main: FeedOptions,
+    /// One feed per section, under `sections/`, when on.
+    pub sections: Option<FamilyOptions>,
+    /// One feed per tag, under `tags/`, when on.
+    pub tags: Option<FamilyOptions>,
+    /// The `[[feeds]]` feeds, in the order written.
+    pub explicit: Vec<ExplicitFeed>,
+    /// The most feeds a build may write; a set of more is an error.
+    pub max_feeds: usize,
+}
+
+/// The default of `max_feeds`.
+pub const DEFAULT_MAX_FEEDS: usize = 10_000;
+
+impl FeedSet {
+    /// Whether any feed but the main one depends on what an article's
+    /// section, tags or authors are.
+    pub fn has_groups(&self) -> bool {
+        self.sections.is_some() || self.tags.is_some() || !self.explicit.is_empty()
+    }
+
+    /// Whether any feed holds full content.
+    pub fn any_full_content(&self) -> bool {
+        let full = |o: &FeedOptions| o.content == ContentMode::Full;
+        full(&self.main)
+            || self.sections.as_ref().is_some_and(|f| full(&f.options))
+            || self.tags.as_ref().is_some_and(|f| full(&f.options))
+            || self.explicit.iter().any(|f| full(&f.options))
+    }
+}
+
+/// The folder of the section feeds.
+pub const SECTIONS_DIR: &str = "sections";
+/// The folder of the tag feeds.
+pub const TAGS_DIR: &str = "tags";
+
+/// `feedpub.toml`'s feed-set keys as written.
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct RawSet {
+    pub max_feeds: Option<usize>,
+    pub formats: Option<Vec<String>>,
+    pub section_feeds: Option<toml::Value>,
+    pub tag_feeds: Option<toml::Value>,
+    pub feeds: Option<Vec<RawFeed>>,
+}
+
+/// A `[[feeds]]` table as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFeed {
+    path: String,
+    title: String,
+    description: Option<String>,
+    limit: Option<usize>,
+    content: Option<String>,
+    formats: Option<Vec<String>>,
+    tags: Option<Vec<String>>,
+    all_tags: Option<Vec<String>>,
+    sections: Option<Vec<String>>,
+    authors: Option<Vec<String>>,
+}
+
+/// A family's table (`section_feeds = { ... }`) as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFamily {
+    limit: Option<usize>,
+    content: Option<String>,
+    formats: Option<Vec<String>>,
+    title: Option<String>,
+    description: Option<String>,
+}
+
+impl RawSet {
+    /// Checks the set; `limit` and `content` are the main feed's (the
+    /// file's with the command line's overrides), which every other feed
+    /// takes unless it sets its own.
+    pub(super) fn check(
+        self,
+        limit: usize,
+        content: ContentMode,
+    ) -> Result<FeedSet, String> {
+        let main = FeedOptions {
+            limit,
+            content,
+            formats: match &self.formats {
+                Some(names) => formats(names, "formats")?,
+                None => FeedFormat::ALL.to_vec(),
+            },
+        };
+        let sections = family(self.section_feeds, "section_feeds", &main)?;
+        let tags = family(self.tag_feeds, "tag_feeds", &main)?;
+        let mut explicit: Vec<ExplicitFeed> = Vec::new();
+        for (n, raw) in self.feeds.into_iter().flatten().enumerate() {
+            let at = format!("feeds[{n}]");
+            let path = feed_path(&raw.path).map_err(|m| format!("`{at}.path` {m}"))?;
+            let first = path.split('/').next().unwrap_or_default();
+            for (on, dir, key) in [
+                (sections.is_some(), SECTIONS_DIR, "section_feeds"),
+                (tags.is_some(), TAGS_DIR, "tag_feeds"),
+            ] {
+                if on && first == dir {
+                    return Err(format!(
+                        "`{at}.path` `{}` is inside `{dir}/`, where `{key}` writes its feeds; expected another folder",
+                        raw.path
+                    ));
+                }
+            }
+            if let Some(other) = explicit.iter().position(|f| f.path == path) {
+                return Err(format!(
+                    "`{at}.path` `{}` is also the path of `feeds[{other}]`; each feed needs a folder of its own",
+                    raw.path
+                ));
+            }
+            let title = raw.title.trim();
+            if title.is_empty() {
+                return Err(format!("`{at}.title` is empty"));
+            }
+            let keys = |list: Option<Vec<String>>, key: &str| -> Result<Vec<String>, String> {
+                let mut keys = Vec::new();
+                for value in list.into_iter().flatten() {
+                    let k = term_key(&value).into_owned();
+                    if k.is_empty() {
+                        return Err(format!("`{at}.{key}` has an empty value"));
+                    }
+                    if !keys.contains(&k) {
+                        keys.push(k);
+                    }
+                }
+                Ok(keys)
+            };
+            let filter = Filter {
+                any_tags: keys(raw.tags, "tags")?,
+                all_tags: keys(raw.all_tags, "all_tags")?,
+                sections: keys(raw.sections, "sections")?,
+                authors: keys(raw.authors, "authors")?,
+            };
+            let options = FeedOptions {
+                limit: raw.limit.unwrap_or(main.limit),
+                content: match raw.content {
+                    Some(c) => c.parse().map_err(|m| format!("`{at}.content`: {m}"))?,
+                    None => main.content,
+                },
+                formats: match &raw.formats {
+                    Some(names) => formats(names, &format!("{at}.formats"))?,
+                    None => main.formats.clone(),
+                },
+            };
+            explicit.push(ExplicitFeed {
+                path,
+                description: raw
+                    .description
+                    .map(|d| d.trim().to_owned())
+                    .filter(|d| !d.is_empty())
+                    .unwrap_or_else(|| title.to_owned()),
+                title: title.to_owned(),
+                options,
+                filter,
+            });
+        }
+        let max_feeds = self.max_feeds.unwrap_or(DEFAULT_MAX_FEEDS);
+        if max_feeds <= explicit.len() {
+            return Err(format!(
+                "`max_feeds` is {max_feeds}, but the main feed and the `[[feeds]]` are {}; expected more",
+                explicit.len() + 1
+            ));
+        }
+        Ok(FeedSet {
+            main,
+            sections,
+            tags,
+            explicit,
+            max_feeds,
+        })
+    }
+}
+
+fn formats(names: &[String], key: &str) -> Result<Vec<FeedFormat>, String> {
+    let mut list = Vec::new();
+    for name in names {
+        let format = FeedFormat::parse(name).ok_or_else(|| {
+            format!("`{key}` has unknown format `{name}`; expected `rss`, `atom` or `json`")
+        })?;
+        if !list.contains(&format) {
+            list.push(format);
+        }
+    }
+    if list.is_empty() {
+        return Err(format!(
+            "`{key}` is empty; expected at least one of `rss`, `atom` and `json`"
+        ));
+    }
+    Ok(list)
+}
+
+/// `section_feeds`/`tag_feeds`: `true`, `false`, or a table of options.
+fn family(
+    value: Option<toml::Value>,
+    key: &str,
+    main: &FeedOptions,
+) -> Result<Option<FamilyOptions>, String> {
+    let raw = match value {
+        None | Some(toml::Value::Boolean(false)) => return Ok(None),
+        Some(toml::Value::Boolean(true)) => RawFamily {
+            limit: None,
+            content: None,
+            formats: None,
+            title: None,
+            description: None,
+        },
+        Some(table @ toml::Value::Table(_)) => table.try_into().map_err(|e: toml::de::Error| {
+            format!("`{key}`: {}", e.message().trim_end())
+        })?,
+        Some(other) => {
+            return Err(format!(
+                "`{key}` is a {}; expected `true`, `false` or a table such as `{{ limit = 20, content = \"summary\" }}`",
+                other.type_str()
+            ));
+        }
+    };
+    let template = |value: Option<String>, what: &str, default: &str| -> Result<String, String> {
+        let text = value.unwrap_or_else(|| default.to_owned());
+        if text.trim().is_empty() {
+            return Err(format!("`{key}.{what}` is empty"));
+        }
+        Ok(text.trim().to_owned())
+    };
+    Ok(Some(FamilyOptions {
+        options: FeedOptions {
+            limit: raw.limit.unwrap_or(main.limit),
+            content: match raw.content {
+                Some(c) => c.parse().map_err(|m| format!("`{key}.content`: {m}"))?,
+                None => main.content,
+            },
+            formats: match &raw.formats {
+                Some(names) => formats(names, &format!("{key}.formats"))?,
+                None => main.formats.clone(),
+            },
+        },
+        title: template(raw.title, "title", "{site}: {name}")?,
+        description: template(raw.description, "description", "{name}, from {site}")?,
+    }))
+}
+
+/// Checks a `[[feeds]]` path: a relative folder of plain names, given
+/// with or without a final `/`; it comes back with one.
+fn feed_path(text: &str) -> Result<String, String> {
+    let trimmed = text.trim_end_matches('/');
+    let problem = if trimmed.is_empty() {
+        Some("is empty; the main feed is the output folder itself, expected a folder such as `climate/`")
+    } else if trimmed.starts_with('/') {
+        Some("is absolute; expected a folder under the output folder, such as `climate/`")
+    } else {
+        trimmed.split('/').find_map(|part| {
+            if part.is_empty() {
+                Some("has an empty folder name (`//`)")
+            } else if part == "." || part == ".." {
+                Some("has a `.` or `..` part; expected plain folder names")
+            } else if part.starts_with('.') {
+                Some("has a folder name starting with `.`, which servers hide")
+            } else if !part
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            {
+                Some("has a character other than letters, digits, `-`, `_` and `.`")
+            } else {
+                None
+            }
+        })
+    };
+    match problem {
+        Some(problem) => Err(format!("`{text}` {problem}")),
+        None => Ok(format!("{trimmed}/")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Which `[[feeds]]` paths are taken, and as what.
+    #[test]
+    fn feed_paths() {
+        let rows: &[(&str, Option<&str>)] = &[
+            // A plain folder gets its final slash.
+            ("climate", Some("climate/")),
+            // Given with one, it keeps it.
+            ("climate/", Some("climate/")),
+            // Nested folders are fine.
+            ("authors/ana-ruiz", Some("authors/ana-ruiz/")),
+            // Letters of any script.
+            ("اقتصاد", Some("اقتصاد/")),
+            // A dot inside a name is fine.
+            ("v1.2", Some("v1.2/")),
+            // The main feed's place.
+            ("", None),
+            // Only a slash is the same.
+            ("/", None),
+            // Absolute.
+            ("/etc", None),
+            // Up and out of the output folder.
+            ("../x", None),
+            // A dotfile folder is hidden by servers.
+            (".hidden", None),
+            // An empty part.
+            ("a//b", None),
+            // A space.
+            ("a b", None),
+            // A backslash.
+            ("a\\b", None),
+        ];
+        for (text, want) in rows {
+            assert_eq!(feed_path(text).ok().as_deref(), *want, "{text:?}");
+        }
+    }
+
+    /// Formats are checked, deduplicated and never empty.
+    #[test]
+    fn format_lists() {
+        let list = |names: &[&str]| {
+            formats(
+                &names.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(),
+                "formats",
+            )
+        };
+        assert_eq!(list(&["json", "rss"]), Ok(vec![FeedFormat::Json, FeedFormat::Rss]));
+        assert_eq!(list(&["atom", "atom"]), Ok(vec![FeedFormat::Atom]));
+        assert!(list(&[]).is_err_and(|m| m.contains("is empty")));
+        assert!(list(&["xml"]).is_err_and(|m| m.contains("unknown format `xml`")));
+    }
+}

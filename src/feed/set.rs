@@ -1,0 +1,264 @@
+//! The feed set: which feeds an entry belongs to, and the folders, names
+//! and titles of the section and tag feeds a build finds.
+//!
+//! Two spellings of a tag or section that differ only in case, Unicode
+//! normalisation or blanks are one term ([`term_key`]). Each term's feed
+//! lives in a folder named by its slug ([`crate::text::slug`]); when two
+//! terms would share a folder, the one first used (by the published time
+//! of its earliest article, then by file) keeps it, and the others get
+//! `-2`, `-3` ... in the same order, with a warning naming both: adding a
+//! newer article never moves an existing feed.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use crate::config::Person;
+use crate::config::feeds::{FamilyOptions, Filter};
+use crate::diagnostic::Diagnostic;
+
+/// The key of a tag, section or author name: NFC, lower case, runs of
+/// blanks as one space, none at either end. Borrowed when the text is one
+/// already (plain lower-case ASCII words, the usual case).
+pub fn term_key(text: &str) -> Cow<'_, str> {
+    let plain = text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && !text.bytes().any(|b| b.is_ascii_whitespace() && b != b' ');
+    if plain {
+        return Cow::Borrowed(text);
+    }
+    let nfc: Cow<'_, str> = match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        _ => Cow::Owned(text.nfc().collect()),
+    };
+    let lower = nfc.to_lowercase();
+    Cow::Owned(lower.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The authors of an entry, as the entry or a ranking record holds them.
+#[derive(Debug, Clone, Copy)]
+pub enum Authors<'a> {
+    /// As normalised.
+    People(&'a [Person]),
+    /// Names only.
+    Names(&'a [String]),
+}
+
+impl<'a> Authors<'a> {
+    /// Their names.
+    pub fn names(self) -> impl Iterator<Item = &'a str> {
+        let (people, names) = match self {
+            Self::People(p) => (p, &[][..]),
+            Self::Names(n) => (&[][..], n),
+        };
+        people
+            .iter()
+            .map(|p| p.name.as_str())
+            .chain(names.iter().map(String::as_str))
+    }
+}
+
+/// What decides which feeds an entry is in.
+#[derive(Debug, Clone, Copy)]
+pub struct Membership<'a> {
+    /// Its section, as spelled.
+    pub section: Option<&'a str>,
+    /// Its tags, as spelled.
+    pub tags: &'a [String],
+    /// Its authors.
+    pub authors: Authors<'a>,
+}
+
+impl Membership<'static> {
+    /// No section, tag or author.
+    pub const NONE: Self = Self {
+        section: None,
+        tags: &[],
+        authors: Authors::Names(&[]),
+    };
+}
+
+impl Membership<'_> {
+    /// Whether the entry passes a `[[feeds]]` filter.
+    pub fn passes(&self, filter: &Filter) -> bool {
+        let has_tag = |key: &str| self.tags.iter().any(|t| term_key(t) == key);
+        (filter.any_tags.is_empty() || filter.any_tags.iter().any(|k| has_tag(k)))
+            && filter.all_tags.iter().all(|k| has_tag(k))
+            && (filter.sections.is_empty()
+                || self
+                    .section
+                    .is_some_and(|s| filter.sections.iter().any(|k| *k == term_key(s))))
+            && (filter.authors.is_empty()
+                || self
+                    .authors
+                    .names()
+                    .any(|n| filter.authors.iter().any(|k| *k == term_key(n))))
+    }
+}
+
+/// Where a term was first used: what orders terms that share a slug.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FirstUse {
+    /// The earliest published instant of its articles (seconds, nanoseconds).
+    pub published: (i64, u32),
+    /// That article's file, by listing index.
+    pub file: u32,
+    /// The term as that article spells it.
+    pub spelling: String,
+}
+
+/// A section or tag feed found in a build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// The term's key.
+    pub key: String,
+    /// Its name, as first spelled.
+    pub name: String,
+    /// Its folder under the output folder, ending in `/`.
+    pub path: String,
+}
+
+/// Names the feeds of a family (`dir` is `sections` or `tags`): each
+/// term, with its first use, gets a folder; shared slugs are told apart
+/// as the module documentation says, each with a warning against the
+/// article (`files`) that first used the later term.
+pub fn name_family(
+    dir: &str,
+    what: &str,
+    terms: &BTreeMap<String, FirstUse>,
+    files: &[PathBuf],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Named> {
+    let mut by_slug: BTreeMap<String, Vec<(&FirstUse, &String)>> = BTreeMap::new();
+    for (key, first) in terms {
+        by_slug.entry(slug_of(dir, key)).or_default().push((first, key));
+    }
+    let mut taken: BTreeSet<String> = by_slug.keys().cloned().collect();
+    let mut named = Vec::with_capacity(terms.len());
+    for (slug, mut users) in by_slug {
+        users.sort();
+        let (keeper, keeper_key) = users[0];
+        named.push(Named {
+            key: keeper_key.clone(),
+            name: keeper.spelling.clone(),
+            path: format!("{dir}/{slug}/"),
+        });
+        let mut n = 2;
+        for (first, key) in users.into_iter().skip(1) {
+            let mut alternative = format!("{slug}-{n}");
+            while taken.contains(&alternative) {
+                n += 1;
+                alternative = format!("{slug}-{n}");
+            }
+            n += 1;
+            taken.insert(alternative.clone());
+            let path = format!("{dir}/{alternative}/");
+            let file = files
+                .get(first.file as usize)
+                .cloned()
+                .unwrap_or_default();
+            diagnostics.push(Diagnostic::warning(
+                "shared-slug",
+                &file,
+                format!(
+                    "{what}s `{}` and `{}` would share the feed folder `{dir}/{slug}/`; `{}` keeps it (used first) and `{}` is published at `{path}`",
+                    keeper.spelling, first.spelling, keeper.spelling, first.spelling
+                ),
+            ));
+            named.push(Named {
+                key: key.clone(),
+                name: first.spelling.clone(),
+                path,
+            });
+        }
+    }
+    named.sort_by(|a, b| a.path.cmp(&b.path));
+    named
+}
+
+/// A term's slug, or for a term with no letter or digit a stable name made
+/// from a hash of it.
+fn slug_of(dir: &str, key: &str) -> String {
+    let slug = crate::text::slug::slug(key);
+    if slug.is_empty() {
+        let kind = dir.trim_end_matches('s');
+        format!(
+            "{kind}-{:08x}",
+            crate::build::cache::fnv1a(key.as_bytes()) as u32
+        )
+    } else {
+        slug
+    }
+}
+
+/// A family feed's title or description from its template.
+pub fn fill(template: &str, name: &str, site: &str) -> String {
+    template.replace("{name}", name).replace("{site}", site)
+}
+
+/// The title and description of a family feed.
+pub fn family_text(family: &FamilyOptions, name: &str, site: &str) -> (String, String) {
+    (
+        fill(&family.title, name, site),
+        fill(&family.description, name, site),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn term_keys() {
+        let rows: &[(&str, &str)] = &[
+            // Plain lower-case words are their own key.
+            ("climate", "climate"),
+            // Case does not count.
+            ("Climate", "climate"),
+            // Nor do blanks around or between words.
+            ("  Middle   East ", "middle east"),
+            // A tab is a blank too.
+            ("a\tb", "a b"),
+            // Composed and decomposed accents are one key.
+            ("Cafe\u{301}", "caf\u{e9}"),
+            ("Caf\u{e9}", "caf\u{e9}"),
+            // Scripts without case are kept.
+            ("\u{627}\u{642}\u{62a}\u{635}\u{627}\u{62f}", "\u{627}\u{642}\u{62a}\u{635}\u{627}\u{62f}"),
+        ];
+        for (text, key) in rows {
+            assert_eq!(term_key(text), *key, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn shared_slugs_go_to_the_first_use() {
+        let first = |seconds: i64, file: u32, spelling: &str| FirstUse {
+            published: (seconds, 0),
+            file,
+            spelling: spelling.to_owned(),
+        };
+        let mut terms = BTreeMap::new();
+        // `c++` was used after `c`, so `c` keeps `tags/c/`.
+        terms.insert("c++".to_owned(), first(200, 0, "C++"));
+        terms.insert("c".to_owned(), first(100, 1, "C"));
+        terms.insert("world".to_owned(), first(50, 2, "World"));
+        let files = vec![PathBuf::from("a.txt"), PathBuf::from("b.txt"), PathBuf::from("c.txt")];
+        let mut diagnostics = Vec::new();
+        let named = name_family("tags", "tag", &terms, &files, &mut diagnostics);
+        let paths: Vec<(&str, &str)> = named
+            .iter()
+            .map(|n| (n.name.as_str(), n.path.as_str()))
+            .collect();
+        assert_eq!(
+            paths,
+            [("C++", "tags/c-2/"), ("C", "tags/c/"), ("World", "tags/world/")]
+        );
+        assert_eq!(diagnostics.len(), 1);
+        assert!(diagnostics[0].message.contains("`C` and `C++`"), "{}", diagnostics[0].message);
+        assert_eq!(diagnostics[0].path, PathBuf::from("a.txt"));
+    }
+}
