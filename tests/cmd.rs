@@ -142,6 +142,16 @@ fn cases() {
             }
         }
         for (rel, bytes) in &produced {
+            // The JSON feeds and the subscription list pass their schema
+            // (JSON Feed's) and the validator.
+            if rel.extension().is_some_and(|e| e == "json" || e == "opml") {
+                problems.extend(common::check_valid(rel, bytes).into_iter().filter(|p| {
+                    !case
+                        .feeds_may_warn
+                        .iter()
+                        .any(|class| p.contains(&format!("warning[{class}]")))
+                }));
+            }
             if rel.extension().is_some_and(|e| e == "xml") {
                 problems.extend(common::check_feed_file(rel, bytes));
                 // Every generated feed passes the schemas and the validator,

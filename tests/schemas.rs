@@ -16,7 +16,10 @@ fn repo() -> &'static Path {
 #[test]
 fn generated_feeds_are_valid() {
     // Only the feeds: a build also leaves its lock file and rank cache there.
-    let is_feed = |p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "xml" || e == "json");
+    let is_feed = |p: &std::path::PathBuf| {
+        p.extension()
+            .is_some_and(|e| e == "xml" || e == "json" || e == "opml")
+    };
     let mut files: Vec<_> = common::walk(&repo().join("feeds"))
         .into_iter()
         .filter(is_feed)
@@ -25,8 +28,9 @@ fn generated_feeds_are_valid() {
         common::walk(&repo().join("tests/cmd"))
             .into_iter()
             .filter(|p| {
-                p.parent()
-                    .is_some_and(|d| d.to_string_lossy().ends_with(".out"))
+                // Under a case's expected output, at any depth.
+                p.ancestors()
+                    .any(|d| d.to_string_lossy().ends_with(".out"))
                     && is_feed(p)
             }),
     );
@@ -39,7 +43,8 @@ fn generated_feeds_are_valid() {
         // The validator's warnings a case allows its feeds (its TOML's
         // `feeds_may_warn`, as tests/cmd.rs reads it).
         let may_warn: Vec<String> = path
-            .parent()
+            .ancestors()
+            .find(|d| d.to_string_lossy().ends_with(".out"))
             .and_then(|out| fs::read_to_string(out.with_extension("toml")).ok())
             .and_then(|case| case.parse::<toml::Table>().ok())
             .and_then(|case| case.get("feeds_may_warn")?.as_array().cloned())

@@ -79,7 +79,7 @@ fn choose(
             let Some(group) = groups.remove(&named.key) else {
                 continue;
             };
-            let (title, description) = set::family_text(family, &named.name, site_title);
+            let (title, description) = set::family_text(family, &named.key, &named.name, site_title);
             chosen.push(Chosen {
                 header: Header::at(config, &named.path, title, description),
                 path: named.path,

@@ -250,10 +250,6 @@ fn check_output(config: &Config, plans: &[Planned], report: &mut Report) -> Resu
     let results: Vec<Vec<validate::Message>> = plans
         .par_iter()
         .map(|plan| {
-            // PLACEHOLDER: JSON and OPML are checked once their rules land.
-            if !plan.path.extension().is_some_and(|e| e == "xml") {
-                return Vec::new();
-            }
             let relative = plan
                 .path
                 .strip_prefix(&config.out)

@@ -551,6 +551,7 @@ mod tests {
             options: options(limit),
             title: "{name}".to_owned(),
             description: "{name}".to_owned(),
+            names: std::collections::BTreeMap::new(),
         };
         let set = FeedSet {
             main: options(5),

@@ -85,6 +85,9 @@ pub struct FamilyOptions {
     pub title: String,
     /// Description, with the same placeholders.
     pub description: String,
+    /// Names to show for sections or tags, by key (see [`term_key`]),
+    /// instead of their first spelling: `business` as `Business & Economy`.
+    pub names: std::collections::BTreeMap<String, String>,
 }
 
 /// Which articles a `[[feeds]]` feed takes: an article must pass every
@@ -191,6 +194,7 @@ struct RawFamily {
     formats: Option<Vec<String>>,
     title: Option<String>,
     description: Option<String>,
+    names: Option<std::collections::BTreeMap<String, String>>,
 }
 
 impl RawSet {
@@ -329,6 +333,7 @@ fn family(
             formats: None,
             title: None,
             description: None,
+            names: None,
         },
         Some(table @ toml::Value::Table(_)) => table.try_into().map_err(|e: toml::de::Error| {
             format!("`{key}`: {}", e.message().trim_end())
@@ -361,6 +366,20 @@ fn family(
         },
         title: template(raw.title, "title", "{site}: {name}")?,
         description: template(raw.description, "description", "{name}, from {site}")?,
+        names: {
+            let mut names = std::collections::BTreeMap::new();
+            for (term, name) in raw.names.into_iter().flatten() {
+                let key = term_key(&term).into_owned();
+                let name = name.trim().to_owned();
+                if key.is_empty() || name.is_empty() {
+                    return Err(format!(
+                        "`{key}.names` has an empty name or value; expected something like `business = \"Business & Economy\"`"
+                    ));
+                }
+                names.insert(key, name);
+            }
+            names
+        },
     }))
 }
 

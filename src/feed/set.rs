@@ -200,8 +200,10 @@ pub fn fill(template: &str, name: &str, site: &str) -> String {
     template.replace("{name}", name).replace("{site}", site)
 }
 
-/// The title and description of a family feed.
-pub fn family_text(family: &FamilyOptions, name: &str, site: &str) -> (String, String) {
+/// The title and description of a family feed of the term `key`, first
+/// spelled `name` (the family's `names` may say otherwise).
+pub fn family_text(family: &FamilyOptions, key: &str, name: &str, site: &str) -> (String, String) {
+    let name = family.names.get(key).map_or(name, String::as_str);
     (
         fill(&family.title, name, site),
         fill(&family.description, name, site),

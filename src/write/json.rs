@@ -300,10 +300,11 @@ mod tests {
         let text = format!("{controls}\"\\/ \u{7f} </script> \u{2028}\u{2029} 😀 𝄞 \u{10FFFF} é");
         let mut feed = feed::sample();
         feed.title = text.clone();
-        feed.entries[0].entry.title = text.clone();
-        feed.entries[0].entry.summary = text.clone();
-        feed.entries[0].entry.tags = vec![text.clone()];
-        feed.entries[0].content = Some(text.clone());
+        let entry = std::sync::Arc::make_mut(&mut feed.entries[0].entry);
+        entry.title = text.clone();
+        entry.summary = text.clone();
+        entry.tags = vec![text.clone()];
+        feed.entries[0].content = Some(std::sync::Arc::from(text.as_str()));
         let bytes = write(&feed);
         let value: serde_json::Value = serde_json::from_slice(&bytes).expect("parses as JSON");
         assert_eq!(value["title"], text.as_str());
