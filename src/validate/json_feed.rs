@@ -195,7 +195,7 @@ impl<'a> Checker<'a, '_> {
             None => self.push(
                 Class::MissingMember,
                 root.at,
-                format!("the feed has no `version`; expected `\"version\": \"{VERSION_1_1}\"`"),
+                format!("`$` has no `version`; expected `\"version\": \"{VERSION_1_1}\"`"),
             ),
             Some(node) => match self.string(node, &Path::Member(&path, "version")) {
                 Some(VERSION_1_1) | None => {}
@@ -220,14 +220,14 @@ impl<'a> Checker<'a, '_> {
             self.push(
                 Class::MissingMember,
                 root.at,
-                "the feed has no `title`; expected a string naming the feed".to_owned(),
+                "`$` has no `title`; expected a string naming the feed".to_owned(),
             );
         }
         match get(members, "feed_url") {
             None => self.push(
                 Class::MissingFeedUrl,
                 root.at,
-                "the feed has no `feed_url`; the spec strongly recommends saying where the feed is published".to_owned(),
+                "`$` has no `feed_url`; the spec strongly recommends saying where the feed is published".to_owned(),
             ),
             Some(node) => {
                 if let (Value::String(value), Some(url)) = (&node.value, &options.url)
@@ -257,7 +257,7 @@ impl<'a> Checker<'a, '_> {
             None => self.push(
                 Class::MissingMember,
                 root.at,
-                "the feed has no `items`; expected an array (empty if there are none)".to_owned(),
+                "`$` has no `items`; expected an array (empty if there are none)".to_owned(),
             ),
             Some(node) => self.each(node, &Path::Member(&path, "items"), Self::item),
         }
@@ -372,6 +372,15 @@ impl<'a> Checker<'a, '_> {
                 Class::MissingItemContent,
                 node.at,
                 format!("`{path}` has neither `content_html` nor `content_text`; expected one of them (`\"content_text\": \"\"` if there is no text)"),
+            );
+        }
+        if get(members, "date_published").is_none() {
+            // Optional by the spec, but readers need it (READERS.md): one
+            // shows an item with only `date_modified` with no date at all.
+            self.push(
+                Class::MissingItemDate,
+                node.at,
+                format!("`{path}` has no `date_published`; some readers then show no date, or show the item as new at every fetch"),
             );
         }
         for name in ["date_published", "date_modified"] {
