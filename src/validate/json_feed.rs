@@ -367,6 +367,9 @@ impl<'a> Checker<'a, '_> {
             &["title", "content_html", "content_text", "summary"],
         );
         self.id(index, members, node, path);
+        if let Some(html) = get(members, "content_html") {
+            self.html(html, &Path::Member(path, "content_html"));
+        }
         if get(members, "content_html").is_none() && get(members, "content_text").is_none() {
             self.push(
                 Class::MissingItemContent,
@@ -403,6 +406,29 @@ impl<'a> Checker<'a, '_> {
                 &Path::Member(path, "attachments"),
                 Self::attachment,
             );
+        }
+    }
+
+    /// The checks of Atom's and RSS's escaped HTML: well-formed, absolute
+    /// links (JSON Feed has no base to resolve others against), nothing
+    /// readers refuse to run.
+    fn html(&mut self, node: &Node<'a>, path: &Path<'_>) {
+        let Value::String(html) = &node.value else {
+            return;
+        };
+        let scan = super::html_scan::scan(html);
+        if let Some(why) = scan.not_html {
+            self.push(Class::NotHtml, node.at, format!("`{path}`: {why}"));
+        }
+        if let Some((name, value)) = scan.relative {
+            self.push(
+                Class::ContainsRelativeURI,
+                node.at,
+                format!("`{path}` has `{name}=\"{value}\"`, which is relative; make it absolute"),
+            );
+        }
+        if let Some(why) = scan.risk {
+            self.push(Class::SecurityRisk, node.at, format!("`{path}`: {why}"));
         }
     }
 
