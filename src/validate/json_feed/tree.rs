@@ -18,6 +18,13 @@ use std::borrow::Cow;
 /// than this, so a deeper one is an error, not just a limit of ours.
 pub const MAX_DEPTH: usize = 127;
 
+/// The deepest values kept in the tree: the rules read an attachment's
+/// members (`$.items[0].attachments[0].url`), five levels down, and
+/// nothing deeper. Deeper values, and the values of extension members
+/// (names starting with `_`), are read for their syntax only: a
+/// document's bulk there costs no memory.
+pub const KEEP_DEPTH: usize = 5;
+
 /// A value and the byte offset where it starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node<'a> {
@@ -83,7 +90,7 @@ pub struct SyntaxError {
 /// Reads a JSON text: one value, with only whitespace around it.
 pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     let mut reader = Reader { text, at: 0 };
-    let root = reader.value(0)?;
+    let root = reader.value(0, true)?;
     reader.skip_blanks();
     if reader.at < text.len() {
         return Err(reader.error(format!(
@@ -128,7 +135,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node<'a>, SyntaxError> {
+    /// Reads a value at `depth`; when `keep` is false, an array or object
+    /// comes back empty.
+    fn value(&mut self, depth: usize, keep: bool) -> Result<Node<'a>, SyntaxError> {
         self.skip_blanks();
         let at = self.at;
         let value = match self.peek() {
@@ -141,8 +150,8 @@ impl<'a> Reader<'a> {
                     too_deep: true,
                 });
             }
-            Some(b'{') => Value::Object(self.object(depth)?),
-            Some(b'[') => Value::Array(self.array(depth)?),
+            Some(b'{') => Value::Object(self.object(depth, keep)?),
+            Some(b'[') => Value::Array(self.array(depth, keep)?),
             Some(b'"') => Value::String(self.string()?),
             Some(b't') => self.literal("true", Value::Bool(true))?,
             Some(b'f') => self.literal("false", Value::Bool(false))?,
@@ -170,7 +179,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Vec<Member<'a>>, SyntaxError> {
+    fn object(&mut self, depth: usize, keep: bool) -> Result<Vec<Member<'a>>, SyntaxError> {
+        let keep = keep && depth < KEEP_DEPTH;
         self.at += 1;
         let mut members = Vec::new();
         self.skip_blanks();
@@ -196,8 +206,21 @@ impl<'a> Reader<'a> {
                 )));
             }
             self.at += 1;
-            let value = self.value(depth + 1)?;
-            members.push(Member { name, at, value });
+            let extension = name.starts_with('_');
+            let value = self.value(depth + 1, keep && !extension)?;
+            if keep {
+                // An extension's name is kept, for the check of repeated
+                // names, but not its value.
+                let value = if extension {
+                    Node {
+                        at: value.at,
+                        value: Value::Null,
+                    }
+                } else {
+                    value
+                };
+                members.push(Member { name, at, value });
+            }
             self.skip_blanks();
             match self.peek() {
                 Some(b',') => self.at += 1,
@@ -215,7 +238,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Vec<Node<'a>>, SyntaxError> {
+    fn array(&mut self, depth: usize, keep: bool) -> Result<Vec<Node<'a>>, SyntaxError> {
+        let keep = keep && depth < KEEP_DEPTH;
         self.at += 1;
         let mut items = Vec::new();
         self.skip_blanks();
@@ -224,7 +248,10 @@ impl<'a> Reader<'a> {
             return Ok(items);
         }
         loop {
-            items.push(self.value(depth + 1)?);
+            let value = self.value(depth + 1, keep)?;
+            if keep {
+                items.push(value);
+            }
             self.skip_blanks();
             match self.peek() {
                 Some(b',') => self.at += 1,

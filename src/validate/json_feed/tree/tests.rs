@@ -104,3 +104,34 @@ fn deep_nesting_stops_the_read() {
     assert!(parse(&over).expect_err("too deep").too_deep);
     assert!(serde_json::from_str::<serde_json::Value>(&over).is_err());
 }
+
+/// Values deeper than [`KEEP_DEPTH`] and extension members' values are
+/// read for their syntax but not kept; an extension's name is.
+#[test]
+fn only_what_the_rules_read_is_kept() {
+    let text = r#"{"a": [[[[[["deep"]]]]]], "_ext": [1, 2, 3], "b": {"_x": {"y": 1}}}"#;
+    let root = parse(text).expect("JSON");
+    let Value::Object(members) = &root.value else {
+        panic!("an object");
+    };
+    let mut node = &members[0].value;
+    for _ in 1..KEEP_DEPTH {
+        let Value::Array(items) = &node.value else {
+            panic!("an array");
+        };
+        node = &items[0];
+    }
+    // The array at depth KEEP_DEPTH is there, but empty.
+    assert_eq!(node.value, Value::Array(Vec::new()));
+    assert_eq!(members[1].name, "_ext");
+    assert_eq!(members[1].value.value, Value::Null);
+    assert_eq!(&text[members[1].value.at..][..1], "[");
+    let Value::Object(b) = &members[2].value.value else {
+        panic!("an object");
+    };
+    assert_eq!(b[0].name, "_x");
+    assert_eq!(b[0].value.value, Value::Null);
+    // What is not kept is still read: a fault there is a syntax error.
+    assert!(parse(r#"{"_ext": [1, 2,]}"#).is_err());
+    assert!(parse(r#"{"a": [[[[[[1, ]]]]]]}"#).is_err());
+}
