@@ -134,8 +134,8 @@ classes! {
     SecurityRisk: Warning, "HTML content holds a script, frame, plug-in or event handler; readers strip or refuse it.";
     /// An RSS item without a guid.
     MissingGuid: Warning, "An RSS item has no `guid`; readers invent ids and may show an update as a new item.";
-    /// An RSS item without a date.
-    MissingItemDate: Warning, "An RSS item has no `pubDate`; some readers show it as new at every fetch.";
+    /// An RSS or JSON Feed item without a date.
+    MissingItemDate: Warning, "An RSS item has no `pubDate` (a JSON Feed item no `date_published`); some readers show it as new at every fetch.";
     /// A JSON document that is not well-formed.
     InvalidJson: Error, "The document is not well-formed JSON (RFC 8259), so no reader can be trusted to read it.";
     /// A JSON document that starts with a byte order mark.

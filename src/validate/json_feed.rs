@@ -6,15 +6,15 @@
 //! then walked from the top: the rules go five levels down at most, and
 //! extension members (names starting with `_`) are never looked into.
 
+mod item;
 mod members;
 mod path;
 mod tree;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 
-use members::{ATTACHMENT, AUTHOR, FEED_1, FEED_1_1, HUB, ITEM_1, ITEM_1_1};
+use members::{AUTHOR, FEED_1, FEED_1_1, HUB};
 use path::Path;
 use tree::{Member, Node, Value};
 
@@ -195,7 +195,7 @@ impl<'a> Checker<'a, '_> {
             None => self.push(
                 Class::MissingMember,
                 root.at,
-                format!("the feed has no `version`; expected `\"version\": \"{VERSION_1_1}\"`"),
+                format!("`$` has no `version`; expected `\"version\": \"{VERSION_1_1}\"`"),
             ),
             Some(node) => match self.string(node, &Path::Member(&path, "version")) {
                 Some(VERSION_1_1) | None => {}
@@ -220,14 +220,14 @@ impl<'a> Checker<'a, '_> {
             self.push(
                 Class::MissingMember,
                 root.at,
-                "the feed has no `title`; expected a string naming the feed".to_owned(),
+                "`$` has no `title`; expected a string naming the feed".to_owned(),
             );
         }
         match get(members, "feed_url") {
             None => self.push(
                 Class::MissingFeedUrl,
                 root.at,
-                "the feed has no `feed_url`; the spec strongly recommends saying where the feed is published".to_owned(),
+                "`$` has no `feed_url`; the spec strongly recommends saying where the feed is published".to_owned(),
             ),
             Some(node) => {
                 if let (Value::String(value), Some(url)) = (&node.value, &options.url)
@@ -257,7 +257,7 @@ impl<'a> Checker<'a, '_> {
             None => self.push(
                 Class::MissingMember,
                 root.at,
-                "the feed has no `items`; expected an array (empty if there are none)".to_owned(),
+                "`$` has no `items`; expected an array (empty if there are none)".to_owned(),
             ),
             Some(node) => self.each(node, &Path::Member(&path, "items"), Self::item),
         }
@@ -353,143 +353,6 @@ impl<'a> Checker<'a, '_> {
                     format!("`{path}` has no `{name}`"),
                 );
             }
-        }
-    }
-
-    fn item(&mut self, index: usize, node: &Node<'a>, path: &Path<'_>) {
-        let Some(members) = self.object(node, path, ITEM_1, ITEM_1_1) else {
-            return;
-        };
-        self.members(
-            members,
-            path,
-            &["url", "external_url", "image", "banner_image"],
-            &["title", "content_html", "content_text", "summary"],
-        );
-        self.id(index, members, node, path);
-        if get(members, "content_html").is_none() && get(members, "content_text").is_none() {
-            self.push(
-                Class::MissingItemContent,
-                node.at,
-                format!("`{path}` has neither `content_html` nor `content_text`; expected one of them (`\"content_text\": \"\"` if there is no text)"),
-            );
-        }
-        for name in ["date_published", "date_modified"] {
-            if let Some(date) = get(members, name) {
-                self.date(date, &Path::Member(path, name));
-            }
-        }
-        self.authors(members, path);
-        if let Some(node) = get(members, "language") {
-            self.language(node, &Path::Member(path, "language"));
-        }
-        if let Some(tags) = get(members, "tags") {
-            self.each(tags, &Path::Member(path, "tags"), |this, _, tag, here| {
-                this.string(tag, here);
-            });
-        }
-        if let Some(attachments) = get(members, "attachments") {
-            self.each(
-                attachments,
-                &Path::Member(path, "attachments"),
-                Self::attachment,
-            );
-        }
-    }
-
-    fn id(&mut self, index: usize, members: &[Member<'a>], node: &Node<'a>, path: &Path<'_>) {
-        let Some(id) = get(members, "id") else {
-            self.push(
-                Class::MissingMember,
-                node.at,
-                format!("`{path}` has no `id`; expected a string that stays the item's for good"),
-            );
-            return;
-        };
-        let here = Path::Member(path, "id");
-        let key = match &id.value {
-            Value::String(s) if s.trim().is_empty() => {
-                self.push(
-                    Class::MissingMember,
-                    id.at,
-                    format!("`{here}` is blank; expected a string that stays the item's for good"),
-                );
-                return;
-            }
-            Value::String(s) => s.clone(),
-            Value::Number(n) => {
-                self.push(
-                    Class::NumericItemId,
-                    id.at,
-                    format!(
-                        "`{here}` is the number `{n}`; ids are strings (`\"{n}\"`), and some readers reject the whole feed"
-                    ),
-                );
-                Cow::Borrowed(*n)
-            }
-            _ => {
-                self.wrong_type(id, &here, "a string");
-                return;
-            }
-        };
-        match self.ids.entry(key) {
-            Entry::Vacant(slot) => {
-                slot.insert((index, Pos::at(id.at)));
-            }
-            Entry::Occupied(first) => {
-                let (other, at) = *first.get();
-                let message = format!(
-                    "`{here}` `{}` is also the id of `$.items[{other}]`, on line ",
-                    first.key()
-                );
-                self.messages.push_naming_line(
-                    Class::DuplicateEntryId,
-                    Pos::at(id.at),
-                    message,
-                    at,
-                );
-            }
-        }
-    }
-
-    fn attachment(&mut self, _: usize, node: &Node<'a>, path: &Path<'_>) {
-        let Some(members) = self.object(node, path, ATTACHMENT, &[]) else {
-            return;
-        };
-        self.members(members, path, &["url"], &["title"]);
-        self.required(members, node, path, &["url", "mime_type"]);
-        if let Some(mime) = get(members, "mime_type") {
-            let here = Path::Member(path, "mime_type");
-            if let Some(value) = self.string(mime, &here)
-                && !values::is_mime_type(value)
-            {
-                self.push(
-                    Class::InvalidMIMEType,
-                    mime.at,
-                    format!("`{here}` is `{value}`; expected a MIME type such as `audio/mpeg`"),
-                );
-            }
-        }
-        if let Some(size) = get(members, "size_in_bytes") {
-            let here = Path::Member(path, "size_in_bytes");
-            match size.value {
-                Value::Number(n) if values::is_integer(n) => {}
-                Value::Number(n) => self.push(
-                    Class::InvalidInteger,
-                    size.at,
-                    format!("`{here}` is `{n}`; expected a whole number of bytes such as `1234`"),
-                ),
-                _ => self.wrong_type(size, &here, "a number"),
-            }
-        }
-        if let Some(duration) = get(members, "duration_in_seconds")
-            && !matches!(duration.value, Value::Number(_))
-        {
-            self.wrong_type(
-                duration,
-                &Path::Member(path, "duration_in_seconds"),
-                "a number",
-            );
         }
     }
 }

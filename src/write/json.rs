@@ -193,7 +193,8 @@ mod tests {
 
     /// Every variant passes the JSON Feed 1.1 schema of the tests (with
     /// its formats: absolute URLs, RFC 3339 dates) and the validator with
-    /// nothing to say, but for the variants that repeat an id.
+    /// nothing to say, but for the variants that repeat an id or hold
+    /// content that is not clean HTML.
     #[test]
     fn every_variant_passes_the_schema_and_the_validator() {
         let schema: serde_json::Value =
@@ -211,11 +212,21 @@ mod tests {
             let mut ids: Vec<&str> = feed.entries.iter().map(|e| e.entry.id.as_str()).collect();
             ids.sort_unstable();
             let repeated = ids.windows(2).any(|w| w[0] == w[1]);
+            // The random variants' content is not always clean HTML, as
+            // rendered content always is.
+            let unclean = feed
+                .entries
+                .iter()
+                .filter_map(|e| e.content.as_deref())
+                .any(|html| !crate::validate::html_is_clean(html));
             for m in crate::validate::validate(&bytes, &crate::validate::Options::default()) {
-                assert!(
-                    repeated && m.class == crate::validate::Class::DuplicateEntryId,
-                    "variant {n}: {m:?}"
-                );
+                use crate::validate::Class;
+                let allowed = match m.class {
+                    Class::DuplicateEntryId => repeated,
+                    Class::NotHtml | Class::ContainsRelativeURI | Class::SecurityRisk => unclean,
+                    _ => false,
+                };
+                assert!(allowed, "variant {n}: {m:?}");
             }
         }
     }

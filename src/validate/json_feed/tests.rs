@@ -14,7 +14,7 @@ fn findings(text: &str) -> Vec<Message> {
 /// Findings name the JSON path and point at the value.
 #[test]
 fn findings_name_the_path_and_place() {
-    let text = "{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"title\": \"t\",\n  \"feed_url\": \"https://example.com/feed.json\",\n  \"items\": [\n    {\"id\": \"a\", \"content_text\": \"\"},\n    {\"id\": \"b\", \"content_text\": \"\", \"date_published\": \"2023-08-08\"}\n  ]\n}\n";
+    let text = "{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"title\": \"t\",\n  \"feed_url\": \"https://example.com/feed.json\",\n  \"items\": [\n    {\"id\": \"a\", \"content_text\": \"\", \"date_published\": \"2023-08-08T22:37:00Z\"},\n    {\"id\": \"b\", \"content_text\": \"\", \"date_published\": \"2023-08-08\"}\n  ]\n}\n";
     let messages = findings(text);
     assert_eq!(messages.len(), 1, "{messages:#?}");
     let m = &messages[0];
@@ -30,7 +30,7 @@ fn findings_name_the_path_and_place() {
 /// A duplicate id names the other item and its line.
 #[test]
 fn duplicate_ids_name_the_other_item() {
-    let text = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"t\", \"feed_url\": \"https://example.com/f.json\", \"items\": [\n{\"id\": \"x\", \"content_text\": \"\"},\n{\"id\": \"x\", \"content_text\": \"\"}]}";
+    let text = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"t\", \"feed_url\": \"https://example.com/f.json\", \"items\": [\n{\"id\": \"x\", \"content_text\": \"\", \"date_published\": \"2023-08-08T22:37:00Z\"},\n{\"id\": \"x\", \"content_text\": \"\", \"date_published\": \"2023-08-08T22:37:00Z\"}]}";
     let messages = findings(text);
     assert_eq!(messages.len(), 1, "{messages:#?}");
     assert_eq!(messages[0].class, Class::DuplicateEntryId);

@@ -1,0 +1,137 @@
+//! The JSON reader against serde_json, and its places and limits.
+
+use super::*;
+
+/// The reader agrees with serde_json on what every case is, and
+/// rejects what serde_json rejects, at the place given.
+#[test]
+fn reads_json() {
+    let cases: &[(&str, Option<usize>)] = &[
+        // Every kind of value.
+        (
+            r#"{"a": [1, -2.5e+3, true, false, null, "x", {}, []]}"#,
+            None,
+        ),
+        // Every escape, and a surrogate pair.
+        (r#"["\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"]"#, None),
+        // Raw non-ASCII, U+2028 and DEL are fine in strings.
+        ("[\"é😀\u{2028}\u{7f}\"]", None),
+        // Blanks around everything.
+        (" \t\r\n{ \"a\" : 1 , \"b\" : [ ] }\n", None),
+        // A trailing comma in an object.
+        (r#"{"a": 1,}"#, Some(8)),
+        // A trailing comma in an array.
+        ("[1,]", Some(3)),
+        // A leading zero.
+        ("[01]", Some(2)),
+        // A bare `-`.
+        ("[-]", Some(2)),
+        // A fraction without digits.
+        ("[1.]", Some(3)),
+        // An exponent without digits.
+        ("[1e+]", Some(4)),
+        // Single quotes.
+        ("{'a': 1}", Some(1)),
+        // A raw tab in a string.
+        ("[\"a\tb\"]", Some(3)),
+        // An unknown escape.
+        (r#"["\x"]"#, Some(3)),
+        // A lone high surrogate.
+        (r#"["\ud83d"]"#, Some(2)),
+        // A lone low surrogate.
+        (r#"["\ude00x"]"#, Some(2)),
+        // Too few hex digits.
+        (r#"["\u12"]"#, Some(2)),
+        // An unclosed string.
+        (r#"{"a": "b"#, Some(6)),
+        // A missing colon.
+        (r#"{"a" 1}"#, Some(5)),
+        // Two values.
+        ("{} {}", Some(3)),
+        // A misspelt literal.
+        ("[tru]", Some(1)),
+        // Nothing after the opening brace.
+        ("{", Some(1)),
+    ];
+    for &(text, error_at) in cases {
+        let ours = parse(text);
+        let theirs = serde_json::from_str::<serde_json::Value>(text);
+        assert_eq!(ours.is_ok(), theirs.is_ok(), "{text}: {ours:?}");
+        assert_eq!(ours.as_ref().err().map(|e| e.at), error_at, "{text}");
+    }
+}
+
+/// Strings come out unescaped, borrowed when they hold no escape, and
+/// every value knows where it starts.
+#[test]
+fn strings_and_places() {
+    let text = r#"{"plain": "abc", "esc\"aped": "a\u00e9\ud83d\ude00\n", "n": 12}"#;
+    let root = parse(text).expect("JSON");
+    let Value::Object(members) = root.value else {
+        panic!("an object");
+    };
+    assert_eq!(members[0].name, "plain");
+    assert!(matches!(
+        members[0].value.value,
+        Value::String(Cow::Borrowed("abc"))
+    ));
+    assert_eq!(members[0].value.at, 10);
+    assert_eq!(members[1].name, "esc\"aped");
+    assert_eq!(members[1].at, 17);
+    assert_eq!(
+        members[1].value.value,
+        Value::String(Cow::Owned("aé😀\n".to_owned()))
+    );
+    assert_eq!(members[2].value.value, Value::Number("12"));
+    assert_eq!(&text[members[2].value.at..], "12}");
+}
+
+/// A document nested far past the limit is an error, not a stack
+/// overflow; one at the limit reads.
+#[test]
+fn deep_nesting_stops_the_read() {
+    let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+    let error = parse(&deep).expect_err("too deep");
+    assert!(error.too_deep);
+    assert_eq!(error.at, MAX_DEPTH);
+    let objects = r#"{"a":"#.repeat(100_000);
+    assert!(parse(&objects).expect_err("too deep").too_deep);
+    // The limit is serde_json's.
+    let fits = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+    assert!(parse(&fits).is_ok());
+    assert!(serde_json::from_str::<serde_json::Value>(&fits).is_ok());
+    let over = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+    assert!(parse(&over).expect_err("too deep").too_deep);
+    assert!(serde_json::from_str::<serde_json::Value>(&over).is_err());
+}
+
+/// Values deeper than [`KEEP_DEPTH`] and extension members' values are
+/// read for their syntax but not kept; an extension's name is.
+#[test]
+fn only_what_the_rules_read_is_kept() {
+    let text = r#"{"a": [[[[[["deep"]]]]]], "_ext": [1, 2, 3], "b": {"_x": {"y": 1}}}"#;
+    let root = parse(text).expect("JSON");
+    let Value::Object(members) = &root.value else {
+        panic!("an object");
+    };
+    let mut node = &members[0].value;
+    for _ in 1..KEEP_DEPTH {
+        let Value::Array(items) = &node.value else {
+            panic!("an array");
+        };
+        node = &items[0];
+    }
+    // The array at depth KEEP_DEPTH is there, but empty.
+    assert_eq!(node.value, Value::Array(Vec::new()));
+    assert_eq!(members[1].name, "_ext");
+    assert_eq!(members[1].value.value, Value::Null);
+    assert_eq!(&text[members[1].value.at..][..1], "[");
+    let Value::Object(b) = &members[2].value.value else {
+        panic!("an object");
+    };
+    assert_eq!(b[0].name, "_x");
+    assert_eq!(b[0].value.value, Value::Null);
+    // What is not kept is still read: a fault there is a syntax error.
+    assert!(parse(r#"{"_ext": [1, 2,]}"#).is_err());
+    assert!(parse(r#"{"a": [[[[[[1, ]]]]]]}"#).is_err());
+}
