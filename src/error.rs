@@ -68,7 +68,9 @@ pub enum Error {
         message: String,
     },
     /// The articles would make more feeds than `max_feeds` allows.
-    #[error("the articles make {count} feeds, more than `max_feeds` ({max}); nothing was written. Raise `max_feeds`, or turn off `tag_feeds` or `section_feeds`")]
+    #[error(
+        "the articles make {count} feeds, more than `max_feeds` ({max}); nothing was written. Raise `max_feeds`, or turn off `tag_feeds` or `section_feeds`"
+    )]
     TooManyFeeds {
         /// Feeds the set would have.
         count: usize,

@@ -156,7 +156,10 @@ fn every_feed_agrees_across_formats_and_feeds() {
     for (name, bytes) in &files {
         let (folder, file) = name.rsplit_once('/').unwrap_or(("", name));
         if ["rss.xml", "atom.xml", "feed.json"].contains(&file) {
-            folders.entry(folder.to_owned()).or_default().push((file, bytes));
+            folders
+                .entry(folder.to_owned())
+                .or_default()
+                .push((file, bytes));
         }
     }
     assert!(folders.len() >= 10, "only {} feeds", folders.len());
@@ -213,7 +216,12 @@ fn every_feed_agrees_across_formats_and_feeds() {
             match everywhere.get(&e.id) {
                 Some(seen) => {
                     in_several += 1;
-                    assert_eq!(seen, &(e.title.clone(), e.link.clone()), "{} in {folder}", e.id);
+                    assert_eq!(
+                        seen,
+                        &(e.title.clone(), e.link.clone()),
+                        "{} in {folder}",
+                        e.id
+                    );
                 }
                 None => {
                     everywhere.insert(e.id.clone(), (e.title.clone(), e.link.clone()));

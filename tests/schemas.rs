@@ -29,9 +29,7 @@ fn generated_feeds_are_valid() {
             .into_iter()
             .filter(|p| {
                 // Under a case's expected output, at any depth.
-                p.ancestors()
-                    .any(|d| d.to_string_lossy().ends_with(".out"))
-                    && is_feed(p)
+                p.ancestors().any(|d| d.to_string_lossy().ends_with(".out")) && is_feed(p)
             }),
     );
     // JSON feeds are checked when there are any; the count is of all.

@@ -60,7 +60,12 @@ fn choose(
     for (feed, top) in set.explicit.iter().zip(acc.explicit) {
         chosen.push(Chosen {
             path: feed.path.clone(),
-            header: Header::at(config, &feed.path, feed.title.clone(), feed.description.clone()),
+            header: Header::at(
+                config,
+                &feed.path,
+                feed.title.clone(),
+                feed.description.clone(),
+            ),
             options: feed.options.clone(),
             candidates: top.best,
         });
@@ -79,7 +84,8 @@ fn choose(
             let Some(group) = groups.remove(&named.key) else {
                 continue;
             };
-            let (title, description) = set::family_text(family, &named.key, &named.name, site_title);
+            let (title, description) =
+                set::family_text(family, &named.key, &named.name, site_title);
             chosen.push(Chosen {
                 header: Header::at(config, &named.path, title, description),
                 path: named.path,

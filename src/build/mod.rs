@@ -85,12 +85,7 @@ pub fn process(path: &Path, config: &Config) -> Processed {
 /// [`process`], normalising in full only the entries within the ranking
 /// `cut` (see [`normalize::normalize_within`]), and noting what the reader
 /// left out only when `notes` is asked for.
-pub fn process_within(
-    path: &Path,
-    config: &Config,
-    cut: &dyn Ranking,
-    notes: bool,
-) -> Processed {
+pub fn process_within(path: &Path, config: &Config, cut: &dyn Ranking, notes: bool) -> Processed {
     let mut diagnostics = Vec::new();
     let mut stamp = None;
     let outcome = match source::load(path, config, &mut diagnostics) {

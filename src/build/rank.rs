@@ -618,7 +618,11 @@ mod tests {
                 merged = merged.merge(acc);
             }
             merged.trim();
-            assert_eq!(keys(&merged.main), expect(&|_, _| true, 5), "chunks of {chunk}");
+            assert_eq!(
+                keys(&merged.main),
+                expect(&|_, _| true, 5),
+                "chunks of {chunk}"
+            );
             for section in sections {
                 assert_eq!(
                     keys(&merged.sections[section].top),

@@ -104,8 +104,7 @@ pub(super) fn rank<'c>(
                 }
                 // An entry that cannot beat the last of this worker's best
                 // `limit` cannot make the feed: it is only ranked.
-                let processed =
-                    process_within(path, config, &cut(&acc, &shared, set), mode_notes);
+                let processed = process_within(path, config, &cut(&acc, &shared, set), mode_notes);
                 // Notes say what was left out on purpose; they are no
                 // problem, and the article may still be recorded.
                 let clean = processed
@@ -224,12 +223,7 @@ struct SetCut<'a> {
 }
 
 impl Ranking for SetCut<'_> {
-    fn excludes(
-        &self,
-        updated: &DateTime<FixedOffset>,
-        id: &str,
-        member: &Membership<'_>,
-    ) -> bool {
+    fn excludes(&self, updated: &DateTime<FixedOffset>, id: &str, member: &Membership<'_>) -> bool {
         self.main.excludes(updated, id)
             && (!self.set.has_groups()
                 || self.acc.excluded_from_groups(self.set, updated, id, member))

@@ -20,7 +20,13 @@ pub fn select(feeds: Vec<FeedInfo>, path: Option<&str>, all: bool) -> Result<Vec
             path: wanted,
             known: feeds
                 .into_iter()
-                .map(|f| if f.path.is_empty() { "/".to_owned() } else { f.path })
+                .map(|f| {
+                    if f.path.is_empty() {
+                        "/".to_owned()
+                    } else {
+                        f.path
+                    }
+                })
                 .collect(),
         }),
     }
@@ -95,13 +101,28 @@ mod tests {
             found.map(|f| f.into_iter().map(|f| f.title).collect::<Vec<_>>())
         };
         // No path is the main feed; so is `/`.
-        assert_eq!(title(select(set(), None, false)).ok(), Some(vec!["Main".to_owned()]));
-        assert_eq!(title(select(set(), Some("/"), false)).ok(), Some(vec!["Main".to_owned()]));
+        assert_eq!(
+            title(select(set(), None, false)).ok(),
+            Some(vec!["Main".to_owned()])
+        );
+        assert_eq!(
+            title(select(set(), Some("/"), false)).ok(),
+            Some(vec!["Main".to_owned()])
+        );
         // With or without slashes around it.
-        assert_eq!(title(select(set(), Some("tags/fish"), false)).ok(), Some(vec!["Fish".to_owned()]));
-        assert_eq!(title(select(set(), Some("/tags/fish/"), false)).ok(), Some(vec!["Fish".to_owned()]));
+        assert_eq!(
+            title(select(set(), Some("tags/fish"), false)).ok(),
+            Some(vec!["Fish".to_owned()])
+        );
+        assert_eq!(
+            title(select(set(), Some("/tags/fish/"), false)).ok(),
+            Some(vec!["Fish".to_owned()])
+        );
         // Every feed.
-        assert_eq!(title(select(set(), None, true)).map(|t| t.len()).ok(), Some(2));
+        assert_eq!(
+            title(select(set(), None, true)).map(|t| t.len()).ok(),
+            Some(2)
+        );
         // An unknown one names the known.
         let error = select(set(), Some("tags/chips"), false).expect_err("unknown");
         assert_eq!(

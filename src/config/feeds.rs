@@ -201,11 +201,7 @@ impl RawSet {
     /// Checks the set; `limit` and `content` are the main feed's (the
     /// file's with the command line's overrides), which every other feed
     /// takes unless it sets its own.
-    pub(super) fn check(
-        self,
-        limit: usize,
-        content: ContentMode,
-    ) -> Result<FeedSet, String> {
+    pub(super) fn check(self, limit: usize, content: ContentMode) -> Result<FeedSet, String> {
         let main = FeedOptions {
             limit,
             content,
@@ -335,9 +331,9 @@ fn family(
             description: None,
             names: None,
         },
-        Some(table @ toml::Value::Table(_)) => table.try_into().map_err(|e: toml::de::Error| {
-            format!("`{key}`: {}", e.message().trim_end())
-        })?,
+        Some(table @ toml::Value::Table(_)) => table
+            .try_into()
+            .map_err(|e: toml::de::Error| format!("`{key}`: {}", e.message().trim_end()))?,
         Some(other) => {
             return Err(format!(
                 "`{key}` is a {}; expected `true`, `false` or a table such as `{{ limit = 20, content = \"summary\" }}`",
@@ -388,7 +384,9 @@ fn family(
 fn feed_path(text: &str) -> Result<String, String> {
     let trimmed = text.trim_end_matches('/');
     let problem = if trimmed.is_empty() {
-        Some("is empty; the main feed is the output folder itself, expected a folder such as `climate/`")
+        Some(
+            "is empty; the main feed is the output folder itself, expected a folder such as `climate/`",
+        )
     } else if trimmed.starts_with('/') {
         Some("is absolute; expected a folder under the output folder, such as `climate/`")
     } else {
@@ -464,7 +462,10 @@ mod tests {
                 "formats",
             )
         };
-        assert_eq!(list(&["json", "rss"]), Ok(vec![FeedFormat::Json, FeedFormat::Rss]));
+        assert_eq!(
+            list(&["json", "rss"]),
+            Ok(vec![FeedFormat::Json, FeedFormat::Rss])
+        );
         assert_eq!(list(&["atom", "atom"]), Ok(vec![FeedFormat::Atom]));
         assert!(list(&[]).is_err_and(|m| m.contains("is empty")));
         assert!(list(&["xml"]).is_err_and(|m| m.contains("unknown format `xml`")));

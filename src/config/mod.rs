@@ -10,11 +10,11 @@ use serde::Deserialize;
 use url::Url;
 
 use crate::article::NewsOptions;
-use feeds::FeedSet;
 use crate::error::Error;
 use crate::normalize::link::{LinkPattern, TagScheme};
 use crate::text::date::{DateOptions, DateOrder, ZoneAbbreviations};
 use crate::text::uri;
+use feeds::FeedSet;
 
 /// The name of the configuration file looked for in the current directory.
 pub const DEFAULT_FILE: &str = "feedpub.toml";

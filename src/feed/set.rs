@@ -23,7 +23,9 @@ use crate::diagnostic::Diagnostic;
 /// blanks as one space, none at either end. Borrowed when the text is one
 /// already (plain lower-case ASCII words, the usual case).
 pub fn term_key(text: &str) -> Cow<'_, str> {
-    let plain = text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    let plain = text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
         && !text.starts_with(' ')
         && !text.ends_with(' ')
         && !text.contains("  ")
@@ -135,7 +137,10 @@ pub fn name_family(
 ) -> Vec<Named> {
     let mut by_slug: BTreeMap<String, Vec<(&FirstUse, &String)>> = BTreeMap::new();
     for (key, first) in terms {
-        by_slug.entry(slug_of(dir, key)).or_default().push((first, key));
+        by_slug
+            .entry(slug_of(dir, key))
+            .or_default()
+            .push((first, key));
     }
     let mut taken: BTreeSet<String> = by_slug.keys().cloned().collect();
     let mut named = Vec::with_capacity(terms.len());
@@ -157,10 +162,7 @@ pub fn name_family(
             n += 1;
             taken.insert(alternative.clone());
             let path = format!("{dir}/{alternative}/");
-            let file = files
-                .get(first.file as usize)
-                .cloned()
-                .unwrap_or_default();
+            let file = files.get(first.file as usize).cloned().unwrap_or_default();
             diagnostics.push(Diagnostic::warning(
                 "shared-slug",
                 &file,
@@ -229,7 +231,10 @@ mod tests {
             ("Cafe\u{301}", "caf\u{e9}"),
             ("Caf\u{e9}", "caf\u{e9}"),
             // Scripts without case are kept.
-            ("\u{627}\u{642}\u{62a}\u{635}\u{627}\u{62f}", "\u{627}\u{642}\u{62a}\u{635}\u{627}\u{62f}"),
+            (
+                "\u{627}\u{642}\u{62a}\u{635}\u{627}\u{62f}",
+                "\u{627}\u{642}\u{62a}\u{635}\u{627}\u{62f}",
+            ),
         ];
         for (text, key) in rows {
             assert_eq!(term_key(text), *key, "{text:?}");
@@ -248,7 +253,11 @@ mod tests {
         terms.insert("c++".to_owned(), first(200, 0, "C++"));
         terms.insert("c".to_owned(), first(100, 1, "C"));
         terms.insert("world".to_owned(), first(50, 2, "World"));
-        let files = vec![PathBuf::from("a.txt"), PathBuf::from("b.txt"), PathBuf::from("c.txt")];
+        let files = vec![
+            PathBuf::from("a.txt"),
+            PathBuf::from("b.txt"),
+            PathBuf::from("c.txt"),
+        ];
         let mut diagnostics = Vec::new();
         let named = name_family("tags", "tag", &terms, &files, &mut diagnostics);
         let paths: Vec<(&str, &str)> = named
@@ -257,10 +266,18 @@ mod tests {
             .collect();
         assert_eq!(
             paths,
-            [("C++", "tags/c-2/"), ("C", "tags/c/"), ("World", "tags/world/")]
+            [
+                ("C++", "tags/c-2/"),
+                ("C", "tags/c/"),
+                ("World", "tags/world/")
+            ]
         );
         assert_eq!(diagnostics.len(), 1);
-        assert!(diagnostics[0].message.contains("`C` and `C++`"), "{}", diagnostics[0].message);
+        assert!(
+            diagnostics[0].message.contains("`C` and `C++`"),
+            "{}",
+            diagnostics[0].message
+        );
         assert_eq!(diagnostics[0].path, PathBuf::from("a.txt"));
     }
 }

@@ -42,7 +42,9 @@ fn walk(dir: &Path, depth: usize, planned: &HashSet<&Path>, found: &mut Vec<Path
         if name.starts_with('.') {
             continue;
         }
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         let path = entry.path();
         if kind.is_dir() {
             if depth < MAX_DEPTH {

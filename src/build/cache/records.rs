@@ -167,9 +167,8 @@ impl<'c> Encoder<'c> {
             Kind::Draft => ("", ""),
             Kind::Entry { id, groups, .. } => (*id, groups.0),
         };
-        let buf = self.buffer(
-            4 + path.len() + 1 + STAMP_LEN + 2 * INSTANT_LEN + 8 + id.len() + groups.len(),
-        );
+        let buf = self
+            .buffer(4 + path.len() + 1 + STAMP_LEN + 2 * INSTANT_LEN + 8 + id.len() + groups.len());
         let start = buf.len();
         push_bytes(buf, path);
         match &record.kind {
