@@ -2,11 +2,13 @@
 """Reads feedpub's feeds with Python feedparser, the parser behind many
 feed readers, and checks that it sees what feedpub meant.
 
-For each folder holding rss.xml and atom.xml: neither feed sets feedparser's
-`bozo` flag, and both give the same entries (titles, links, ids, published
-and updated instants). With --inspect (the output of
-`feedpub inspect --json`), each entry must also match what inspect says of
-its article, summary included.
+For each folder, and every folder under it, holding rss.xml or atom.xml
+(a feed set has one per feed): no feed sets feedparser's `bozo` flag, and
+where both formats are there they give the same entries (titles, links,
+ids, published and updated instants). With --inspect (the output of
+`feedpub inspect --json`), each entry of a set under a folder named
+`feeds` must also match what inspect says of its article, summary included:
+an article is the same entry in every feed it is in.
 
 Usage: feedparser_check.py [--inspect FILE] FOLDER...
 Exits 1 on any mismatch, and when feedparser is not installed.
@@ -77,21 +79,30 @@ def main():
 
     problems = []
     checked = 0
-    for folder in args.folders:
-        rss_path, atom_path = os.path.join(folder, "rss.xml"), os.path.join(folder, "atom.xml")
-        if not (os.path.exists(rss_path) and os.path.exists(atom_path)):
-            continue
-        rss, p1 = read(rss_path)
-        atom, p2 = read(atom_path)
-        problems += p1 + p2
-        if len(rss) != len(atom):
-            problems.append(f"{folder}: {len(rss)} RSS items but {len(atom)} Atom entries")
-        for r, a in zip(rss, atom):
+    feeds = []
+    for root in args.folders:
+        for folder, _, files in sorted(os.walk(root)):
+            if "rss.xml" in files or "atom.xml" in files:
+                feeds.append((root, folder))
+    for root, folder in feeds:
+        formats = {}
+        for name in ("rss.xml", "atom.xml"):
+            path = os.path.join(folder, name)
+            if os.path.exists(path):
+                entries, found = read(path)
+                problems += found
+                formats[name] = entries
+        rss, atom = formats.get("rss.xml"), formats.get("atom.xml")
+        if rss is not None and atom is not None:
+            if len(rss) != len(atom):
+                problems.append(f"{folder}: {len(rss)} RSS items but {len(atom)} Atom entries")
+            for r, a in zip(rss, atom):
+                for key in ("id", "title", "link", "published", "summary"):
+                    if r[key] != a[key]:
+                        problems.append(f"{folder}: entry {a['id']}: {key} is {r[key]!r} in RSS but {a[key]!r} in Atom")
+        for a in (atom if atom is not None else rss):
             checked += 1
-            for key in ("id", "title", "link", "published", "summary"):
-                if r[key] != a[key]:
-                    problems.append(f"{folder}: entry {a['id']}: {key} is {r[key]!r} in RSS but {a[key]!r} in Atom")
-            if args.inspect and folder.rstrip("/").endswith("feeds"):
+            if args.inspect and root.rstrip("/").endswith("feeds"):
                 want = inspected.get(a["id"])
                 if want is None:
                     problems.append(f"{folder}: entry {a['id']} is not an inspected article")
@@ -105,7 +116,7 @@ def main():
                 for key, value in expected.items():
                     if a[key] != value:
                         problems.append(f"{folder}: entry {a['id']}: feedparser reads {key} {a[key]!r}, inspect says {value!r}")
-                if a["updated"] != rfc3339_instant(want["updated"]):
+                if atom is not None and a["updated"] != rfc3339_instant(want["updated"]):
                     problems.append(f"{folder}: entry {a['id']}: Atom updated differs from inspect")
     for problem in problems:
         print(problem, file=sys.stderr)
