@@ -63,7 +63,7 @@ classes! {
     /// A file past the size limit.
     TooLarge: Error, "The file is larger than the validator reads.";
     /// A root that is neither `rss` nor Atom's `feed`.
-    UnknownRoot: Error, "The root element is neither RSS 2.0 `<rss>` nor Atom 1.0 `<feed>`.";
+    UnknownRoot: Error, "The root element is neither RSS 2.0 `<rss>`, Atom 1.0 `<feed>` nor OPML `<opml>`.";
     /// A feed element in the wrong namespace.
     InvalidNamespace: Error, "An element is in the wrong namespace for its format.";
     /// `<rss>` without a version RSS 2.0 reads.
