@@ -259,20 +259,23 @@ impl Accumulator {
             if key.is_empty() {
                 return;
             }
-            let first = FirstUse {
+            let first = || FirstUse {
                 published: when,
                 file,
                 spelling: spelling.to_owned(),
             };
             match groups.get_mut(&*key) {
-                Some(group) if first < group.first => group.first = first,
+                // The spelling is copied only when this use is the first.
+                Some(group) if (when, file) < (group.first.published, group.first.file) => {
+                    group.first = first();
+                }
                 Some(_) => {}
                 None => {
                     groups.insert(
                         key.into_owned(),
                         Group {
                             top: Top::new(limit),
-                            first,
+                            first: first(),
                         },
                     );
                 }
