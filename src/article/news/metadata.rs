@@ -62,7 +62,8 @@ pub(super) fn metadata_fields(
 ) -> Option<Vec<(Key, Field)>> {
     const SEPARATOR: &str = " | ";
     let mut starts = vec![0];
-    if text.contains(SEPARATOR) {
+    // Nearly every line is prose with no `|` at all: one byte search.
+    if memchr::memchr(b'|', text.as_bytes()).is_some() && text.contains(SEPARATOR) {
         for (at, _) in text.match_indices(SEPARATOR) {
             let next = at + SEPARATOR.len();
             if starts_with_key(&text[next..]) {
