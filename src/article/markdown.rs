@@ -55,8 +55,12 @@ pub(super) fn read(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -
         diagnostics.push(Diagnostic::error("markdown-limit", path, problem).at(body_line, 1));
         return Some(article);
     }
-    article.lead =
-        first_paragraph(split.body).map(|(text, line)| Field::new(text, body_line + line, 1));
+    // The lead stands in for a missing summary only (as in the news
+    // reader); finding it parses the whole body.
+    if article.summary.is_none() {
+        article.lead =
+            first_paragraph(split.body).map(|(text, line)| Field::new(text, body_line + line, 1));
+    }
     Some(article)
 }
 
