@@ -61,9 +61,13 @@ pub(super) fn metadata_fields(
     text: &str,
 ) -> Option<Vec<(Key, Field)>> {
     const SEPARATOR: &str = " | ";
+    // Nearly every line is prose with no `|` at all: one byte search, and
+    // no list of field starts.
+    if memchr::memchr(b'|', text.as_bytes()).is_none() {
+        return metadata(line, indent, text).map(|field| vec![field]);
+    }
     let mut starts = vec![0];
-    // Nearly every line is prose with no `|` at all: one byte search.
-    if memchr::memchr(b'|', text.as_bytes()).is_some() && text.contains(SEPARATOR) {
+    if text.contains(SEPARATOR) {
         for (at, _) in text.match_indices(SEPARATOR) {
             let next = at + SEPARATOR.len();
             if starts_with_key(&text[next..]) {
