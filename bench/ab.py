@@ -6,7 +6,9 @@ alike. Each binary has its own output folders. Prints, per run, the median
 wall time of each and the median of the per-pair ratios new/old.
 
 Usage: bench/ab.py OLD_BINARY NEW_BINARY [--pairs 11] [--size 100000]
-(the corpus is bench/run.py's, generated there on first use).
+                   [--corpus site|ascii]
+(the corpus is bench/run.py's, generated there on first use; `site`, the
+real-shaped one, by default).
 """
 import argparse
 import os
@@ -41,8 +43,9 @@ def main():
     parser.add_argument("new")
     parser.add_argument("--pairs", type=int, default=11)
     parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--corpus", choices=("site", "ascii"), default="site")
     args = parser.parse_args()
-    work = run.corpus(args.size)
+    work = run.corpus(args.size, args.corpus)
     # Warm the page cache; each binary writes its feeds once.
     for binary, tag in ((args.old, "a"), (args.new, "b")):
         run.timed([binary, "build", "--out", f"feeds-{tag}"], work)
@@ -56,7 +59,7 @@ def main():
             order.reverse()
         for i, (tag, binary, into) in enumerate(order):
             into.append(one_round(binary, tag, work, 2 * r + i))
-    print(f"{run.machine()}; N = {args.size:,}; {args.pairs} pairs, interleaved")
+    print(f"{run.machine()}; N = {args.size:,}, {args.corpus} corpus; {args.pairs} pairs, interleaved")
     print(f"old: {args.old}\nnew: {args.new}\n")
     print("| run | old: median wall s | new: median wall s | new/old (median of pairs) |")
     print("|---|---:|---:|---:|")

@@ -11,11 +11,32 @@ round so that drift hits every command alike:
   W2            feedpub build --limit 0 --content summary
   rerun, 1 edit W1 after one article's text changed (cache present)
   rerun, none   W1 with nothing changed
+  sets cold     the feed set: feedpub build --config feedpub-sets.toml
+                --out feeds-sets, no cache present. The config is W1's
+                (main feed: latest 50, full content) plus
+                  section_feeds = { limit = 20, content = "summary" }
+                  tag_feeds = { limit = 20, content = "summary" }
+                that is, a feed of the latest 20 summaries for each of the
+                corpus's 10 section folders and for each of its 200 tags
+  sets rerun    the feed set again after one article's text changed
+                (cache present)
 
-and prints the median of each over the rounds. With --write it also
-rewrites BENCHMARKS.md. Needs GNU time at /usr/bin/time.
+and prints the median of each over the rounds, with peak RSS. The feed set
+needs config keys that a build may not have yet: when the binary rejects
+that config (exit 2) both sets rows are skipped with a line saying so, and
+the rest of the table is measured as usual.
 
-Usage: bench/run.py [--rounds 5] [--sizes 1000,10000,100000] [--write]
+The corpus (--corpus) is `site` by default: real-shaped news text (mixed
+scripts, typographic quotes, entities, 15% Markdown, 200 tags, ten section
+folders; see src/testing/corpus.rs), under target/bench/site-n<N>/;
+`ascii` is the first, ASCII-only corpus (one folder of plain-text news),
+under target/bench/n<N>/, for comparisons with earlier figures.
+
+With --write it also writes BENCHMARKS.md.table, to merge into
+BENCHMARKS.md. Needs GNU time at /usr/bin/time.
+
+Usage: bench/run.py [--rounds 5] [--sizes 1000,10000,100000]
+                    [--corpus site|ascii] [--write]
 """
 import argparse
 import os
@@ -33,13 +54,23 @@ FEEDPUB = os.path.join(RELEASE, "feedpub")
 FLOOR = os.path.join(RELEASE, "examples", "io_floor")
 GEN = os.path.join(RELEASE, "examples", "gen_corpus")
 CONFIG = 'base_url = "https://news.example.com/"\ntag_date = "2023"\n'
+SETS_CONFIG = CONFIG + (
+    'section_feeds = { limit = 20, content = "summary" }\n'
+    'tag_feeds = { limit = 20, content = "summary" }\n'
+)
+SETS = ["--config", "feedpub-sets.toml", "--out", "feeds-sets"]
 
 
-def timed(cmd, cwd):
+class Refused(Exception):
+    """The command exited 2 (usage or config refused); holds its stderr."""
+
+
+def timed(cmd, cwd, refusable=False):
     """Runs cmd once; returns (wall s, user+sys s, peak RSS MiB). Times come
     from the kernel's accounting of the finished process (wait4). Peak RSS
     comes from GNU time's report, since Linux carries a parent's peak
-    across exec and Python's own would mask a smaller child's."""
+    across exec and Python's own would mask a smaller child's. With
+    refusable, an exit of 2 raises Refused instead of stopping the script."""
     with tempfile.NamedTemporaryFile("r") as report:
         started = time.perf_counter()
         proc = subprocess.Popen(
@@ -51,27 +82,49 @@ def timed(cmd, cwd):
         stderr = proc.stderr.read().decode(errors="replace")
         proc.stderr.close()
         proc.returncode = os.waitstatus_to_exitcode(status)
+        if refusable and proc.returncode == 2:
+            raise Refused(stderr.strip())
         if proc.returncode != 0:
             sys.exit(f"{' '.join(cmd)} failed in {cwd}:\n{stderr}")
         rss_kib = int(report.read().split()[-1])
     return wall, usage.ru_utime + usage.ru_stime, rss_kib / 1024
 
 
-def corpus(n):
-    work = os.path.join(ROOT, "target", "bench", f"n{n}")
+def corpus(n, shape="site"):
+    """The work folder of the corpus of n articles of `shape` (`site` or
+    `ascii`), generated on first use."""
+    name = f"n{n}" if shape == "ascii" else f"{shape}-n{n}"
+    work = os.path.join(ROOT, "target", "bench", name)
     marker = os.path.join(work, ".complete")
     if not os.path.exists(marker):
         shutil.rmtree(work, ignore_errors=True)
         os.makedirs(work)
-        subprocess.run([GEN, os.path.join(work, "articles"), str(n), "news"], check=True)
+        subprocess.run([GEN, os.path.join(work, "articles"), str(n), shape], check=True)
         with open(os.path.join(work, "feedpub.toml"), "w") as f:
             f.write(CONFIG)
         open(marker, "w").close()
+    with open(os.path.join(work, "feedpub-sets.toml"), "w") as f:
+        f.write(SETS_CONFIG)
     return work
 
 
+def edited_article(work):
+    """The plain-text article the reruns edit: the lowest-numbered
+    story-NNNNNNN.txt, in the articles folder or one of its sections."""
+    articles = os.path.join(work, "articles")
+    folders = [articles] + sorted(
+        os.path.join(articles, d) for d in os.listdir(articles) if os.path.isdir(os.path.join(articles, d))
+    )
+    for index in range(1000):
+        for folder in folders:
+            path = os.path.join(folder, f"story-{index:07}.txt")
+            if os.path.exists(path):
+                return path
+    sys.exit(f"no plain-text article to edit in {articles}")
+
+
 def edit_one(work, round_number):
-    path = os.path.join(work, "articles", "story-0000000.txt")
+    path = edited_article(work)
     with open(path) as f:
         text = f.read()
     head, _, _ = text.partition("\n\n")
@@ -80,13 +133,23 @@ def edit_one(work, round_number):
         f.write(f"Edited headline number {round_number}" + body)
 
 
-def measure(n, rounds):
-    work = corpus(n)
+def measure(n, rounds, shape):
+    work = corpus(n, shape)
     cache = os.path.join(work, "feeds", ".feedpub-cache")
+    sets_cache = os.path.join(work, "feeds-sets", ".feedpub-cache")
     results = {name: [] for name in ("floor", "W1 cold", "W2", "rerun, 1 edit", "rerun, none")}
     # Warm the page cache and make sure everything works.
     timed([FLOOR, "articles"], work)
     timed([FEEDPUB, "build"], work)
+    sets = True
+    try:
+        timed([FEEDPUB, "build"] + SETS, work, refusable=True)
+        results["sets cold"] = []
+        results["sets rerun"] = []
+    except Refused as refused:
+        sets = False
+        first = refused.args[0].splitlines()[0] if refused.args[0] else "exit 2"
+        print(f"N = {n:,}: feed set skipped: this build rejects section_feeds/tag_feeds ({first})", flush=True)
     for r in range(rounds):
         results["floor"].append(timed([FLOOR, "articles"], work))
         if os.path.exists(cache):
@@ -96,6 +159,12 @@ def measure(n, rounds):
         edit_one(work, r)
         results["rerun, 1 edit"].append(timed([FEEDPUB, "build"], work))
         results["rerun, none"].append(timed([FEEDPUB, "build"], work))
+        if sets:
+            if os.path.exists(sets_cache):
+                os.remove(sets_cache)
+            results["sets cold"].append(timed([FEEDPUB, "build"] + SETS, work))
+            edit_one(work, rounds + r)
+            results["sets rerun"].append(timed([FEEDPUB, "build"] + SETS, work))
     medians = {k: tuple(statistics.median(x[i] for x in v) for i in range(3)) for k, v in results.items()}
     return medians
 
@@ -124,7 +193,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--write", action="store_true", help="rewrite BENCHMARKS.md")
+    parser.add_argument("--corpus", choices=("site", "ascii"), default="site")
+    parser.add_argument("--write", action="store_true", help="write BENCHMARKS.md.table")
     args = parser.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet", "--examples", "--bin", "feedpub"], cwd=ROOT, check=True)
 
@@ -133,18 +203,20 @@ def main():
         "|---:|---|---:|---:|---:|---:|---:|",
     ]
     for n in (int(s) for s in args.sizes.split(",")):
-        m = measure(n, args.rounds)
+        m = measure(n, args.rounds, args.corpus)
         floor_wall, floor_cpu, _ = m["floor"]
         for name, (wall, cpu, rss) in m.items():
             lines.append(
                 f"| {n:,} | {name} | {wall:.3f} | {wall / floor_wall:.2f} | {cpu:.3f} | {cpu / max(floor_cpu, 0.005):.2f} | {rss:.1f} |"
             )
-        print("\n".join(lines[-5:]), flush=True)
+        print("\n".join(lines[-len(m):]), flush=True)
     table = "\n".join(lines)
     print()
     print(table)
     if args.write:
         command = "bench/run.py --write" + (f" --rounds {args.rounds}" if args.rounds != 5 else "")
+        command += f" --corpus {args.corpus}" if args.corpus != "site" else ""
+        command += f" --sizes {args.sizes}" if args.sizes != "1000,10000,100000" else ""
         with open(os.path.join(ROOT, "BENCHMARKS.md.table"), "w") as f:
             f.write(f"Machine: {machine()}\n\nCommand: `{command}` (medians of {args.rounds} interleaved rounds)\n\n{table}\n")
         print("\nwrote BENCHMARKS.md.table; merge it into BENCHMARKS.md")

@@ -8,6 +8,7 @@ mod common;
 use std::fs;
 
 use feedpub::article::Format;
+use feedpub::testing::corpus::Shape;
 
 const CONFIG: &str = "base_url = \"https://news.example.com/\"\ntag_date = \"2023\"\n";
 
@@ -16,7 +17,10 @@ fn whole_archive_feeds_match_the_usual_build() {
     let work = tempfile::tempdir().expect("temp dir");
     let dir = work.path();
     fs::write(dir.join("feedpub.toml"), CONFIG).expect("config");
-    feedpub::testing::corpus::write(&dir.join("articles"), 250, Format::News).expect("corpus");
+    // A news site's archive (mixed formats, section folders), and a folder
+    // of Markdown besides.
+    feedpub::testing::corpus::write_shaped(&dir.join("articles"), 250, Shape::SITE)
+        .expect("corpus");
     feedpub::testing::corpus::write(&dir.join("articles/md"), 50, Format::Markdown)
         .expect("corpus");
     // A draft, a broken article and two sharing an id are left out alike.

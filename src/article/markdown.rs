@@ -56,8 +56,12 @@ pub(super) fn read(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -
         diagnostics.push(Diagnostic::error("markdown-limit", path, problem).at(body_line, 1));
         return Some(article);
     }
-    article.lead =
-        first_paragraph(split.body).map(|(text, line)| Field::new(text, body_line + line, 1));
+    // The lead stands in for a missing summary only (as in the news
+    // reader); finding it parses the whole body.
+    if article.summary.is_none() {
+        article.lead =
+            first_paragraph(split.body).map(|(text, line)| Field::new(text, body_line + line, 1));
+    }
     Some(article)
 }
 
@@ -83,8 +87,13 @@ const TREE_BYTES: [bool; 256] = {
 /// character. Prose has one in 20 to 50 bytes, so only a hostile body
 /// (a million lines of one character, a line of `*a*a*a...`) comes near.
 fn too_dense(body: &str) -> Option<String> {
-    let marks = body.bytes().filter(|&b| TREE_BYTES[usize::from(b)]).count();
     let most = body.len() / 10 + 480_000;
+    // There are no more marks than bytes: a body under about 520 KiB
+    // cannot be too dense, and is not counted byte by byte.
+    if body.len() <= most {
+        return None;
+    }
+    let marks = body.bytes().filter(|&b| TREE_BYTES[usize::from(b)]).count();
     (marks > most).then(|| {
         format!(
             "the Markdown has {marks} line breaks and markup characters in {} bytes, more than the {most} it can be read with in bounded memory; split the article",

@@ -54,12 +54,13 @@ pub fn clean(raw: &str, form: Markup) -> Cleaned {
         Markup::Html => markup::strip(raw),
     };
     let (allowed, removed) = remove_forbidden(&decoded);
-    // U+202A-U+202E are E2 80 AA-AE in UTF-8.
-    let bidi_removed = if allowed
-        .as_bytes()
-        .windows(3)
-        .any(|w| w[0] == 0xE2 && w[1] == 0x80 && (0xAA..=0xAE).contains(&w[2]))
-    {
+    // U+202A-U+202E are E2 80 AA-AE in UTF-8; E2 also leads typographic
+    // punctuation, so only the bytes after each E2 are looked at.
+    let bytes = allowed.as_bytes();
+    let bidi_removed = if memchr::memchr_iter(0xE2, bytes).any(|at| {
+        bytes.get(at + 1) == Some(&0x80)
+            && bytes.get(at + 2).is_some_and(|b| (0xAA..=0xAE).contains(b))
+    }) {
         allowed.chars().filter(|&c| is_bidi_override(c)).count()
     } else {
         0
@@ -126,6 +127,9 @@ pub fn collapse_blanks(text: &str) -> String {
     if text.is_ascii() {
         return collapse_ascii_blanks(text);
     }
+    if is_folded(text) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split(is_foldable_blank).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
@@ -134,6 +138,30 @@ pub fn collapse_blanks(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether `text` has nothing for [`collapse_blanks`] to do: no blank at
+/// either end, none but single spaces between words, and no foldable blank
+/// outside ASCII. Those (U+0085, U+1680, U+2000 to U+200A, U+2028, U+2029,
+/// U+205F and U+3000) have the lead bytes C2, E1, E2 and E3, so only the
+/// characters at those bytes are decoded, not every one.
+fn is_folded(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let ascii_blank = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let unusual = |at: usize| {
+        text.get(at..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(is_foldable_blank)
+    };
+    bytes.first().is_none_or(|&b| !ascii_blank(b))
+        && bytes.last().is_none_or(|&b| !ascii_blank(b))
+        && bytes
+            .iter()
+            .fold(0u8, |any, &b| any | u8::from((b'\t'..=b'\r').contains(&b)))
+            == 0
+        && memchr::memmem::find(bytes, b"  ").is_none()
+        && !memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).any(unusual)
+        && !memchr::memchr_iter(0xE3, bytes).any(unusual)
 }
 
 /// [`collapse_blanks`] for ASCII text, byte by byte: the ASCII blanks

@@ -17,53 +17,41 @@ pub fn is_xml_char(c: char) -> bool {
         || c >= '\u{10000}'
 }
 
-/// Whether every character is one [`is_xml_char`] allows. A byte scan,
-/// 32 bytes at a time (the compiler turns the test into vector
-/// instructions): only a block holding a byte outside printable ASCII,
-/// tab and line ends is looked at closely, and in it only the bytes that
-/// can start a forbidden character (C0 controls, DEL, the lead byte of the
-/// C1 controls, and of U+FFFE/U+FFFF).
+/// Whether every character is one [`is_xml_char`] allows. The text is
+/// UTF-8, so the forbidden characters are byte patterns: the C0 controls
+/// other than tab and line ends and DEL are single bytes, found by one
+/// pass that the compiler turns into vector instructions; the C1 controls
+/// (`C2 80` to `C2 9F`) and U+FFFE/U+FFFF (`EF BF BE`, `EF BF BF`) start
+/// with a lead byte that `memchr` finds, so text in other scripts (whose
+/// lead bytes are others: accented Latin `C3`, Cyrillic `D0`, Arabic `D8`,
+/// typographic punctuation `E2`, CJK `E3` to `E9`) is not looked at
+/// character by character.
 pub fn all_xml_chars(text: &str) -> bool {
     const BLOCK: usize = 32;
-    // Two tests, each a few vector instructions per block: is any byte
-    // outside printable ASCII and line feed (the cheaper one, and nearly
-    // always false), and if so, outside printable ASCII, tab, CR and LF.
-    let unusual = |block: &[u8]| {
-        block.iter().fold(0u8, |any, &b| {
-            any | (u8::from(b.wrapping_sub(0x20) > 0x5E) & u8::from(b != b'\n'))
-        }) != 0
-            && block.iter().fold(0u8, |any, &b| {
-                let control = u8::from(b < 0x20)
-                    & u8::from(b != b'\t')
-                    & u8::from(b != b'\n')
-                    & u8::from(b != b'\r');
-                any | control | u8::from(b >= 0x7F)
-            }) != 0
+    let control = |b: u8| {
+        let c0 =
+            u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n') & u8::from(b != b'\r');
+        c0 | u8::from(b == 0x7F)
     };
     let bytes = text.as_bytes();
+    // Fixed-size blocks, so that the fold becomes vector instructions.
     let mut blocks = bytes.chunks_exact(BLOCK);
-    let mut at = 0;
+    let mut controls = 0u8;
     for block in &mut blocks {
-        if unusual(block) && !careful_xml_chars(text, at, at + BLOCK) {
-            return false;
-        }
-        at += BLOCK;
+        controls |= block.iter().fold(0u8, |any, &b| any | control(b));
     }
-    let rest = blocks.remainder();
-    !unusual(rest) || careful_xml_chars(text, at, bytes.len())
-}
-
-/// [`all_xml_chars`] for the bytes `from..to` of `text`, one at a time.
-fn careful_xml_chars(text: &str, from: usize, to: usize) -> bool {
-    text.as_bytes()[from..to].iter().enumerate().all(|(i, &b)| {
-        let suspect = (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            || b == 0x7F
-            || b == 0xC2
-            || b == 0xEF;
-        // A suspect byte starts a character (controls are ASCII; C2 and EF
-        // are lead bytes), so the text can be cut there.
-        !suspect || text[from + i..].chars().next().is_none_or(is_xml_char)
-    })
+    controls |= blocks
+        .remainder()
+        .iter()
+        .fold(0u8, |any, &b| any | control(b));
+    if controls != 0 {
+        return false;
+    }
+    // In UTF-8, C2 and EF are only ever lead bytes.
+    memchr::memchr_iter(0xC2, bytes).all(|at| bytes.get(at + 1).is_none_or(|&next| next >= 0xA0))
+        && memchr::memchr_iter(0xEF, bytes).all(|at| {
+            bytes.get(at + 1) != Some(&0xBF) || bytes.get(at + 2).is_none_or(|&last| last < 0xBE)
+        })
 }
 
 /// How many characters [`is_xml_char`] forbids.

@@ -37,10 +37,8 @@ fn yaml_front_matter() {
     assert_eq!(a.slug.as_ref().map(|f| f.value.as_str()), Some("my-slug"));
     let tags: Vec<String> = a.tags.iter().map(|t| t.value.clone()).collect();
     assert_eq!(tags, ["a", "b"]);
-    assert_eq!(
-        a.lead.as_ref().map(|f| (f.value.as_str(), f.line)),
-        Some(("First para graph.", 12))
-    );
+    // A summary is given: no lead is looked for.
+    assert_eq!(a.lead, None);
     assert_eq!(
         names(&a),
         [("Ana Ruiz".to_owned(), Some("ana@example.com".to_owned()))]

@@ -63,6 +63,11 @@ pub(super) fn metadata_fields(
     text: &str,
 ) -> Option<Vec<(Key, Field)>> {
     const SEPARATOR: &str = " | ";
+    // Nearly every line is prose with no `|` at all: one byte search, and
+    // no list of field starts.
+    if memchr::memchr(b'|', text.as_bytes()).is_none() {
+        return metadata(line, indent, text).map(|field| vec![field]);
+    }
     let mut starts = vec![0];
     if text.contains(SEPARATOR) {
         for (at, _) in text.match_indices(SEPARATOR) {

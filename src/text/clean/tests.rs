@@ -162,6 +162,49 @@ fn ascii_blanks_match_unicode_blanks() {
     }
 }
 
+/// The words of `text` between foldable blanks, joined by single spaces:
+/// what [`collapse_blanks`] must give, found the slow way.
+fn folded_slowly(text: &str) -> String {
+    let mut out = String::new();
+    for word in text.split(is_foldable_blank).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Text outside ASCII that needs no folding is taken whole; the check
+/// agrees with folding for every character of the first three planes'
+/// blocks that share the blanks' lead bytes, at the ends and inside.
+#[test]
+fn folded_text_is_kept_whole() {
+    let samples = (0x80..0x800)
+        .chain(0x1600..0x1700)
+        .chain(0x2000..0x2100)
+        .chain(0x3000..0x3100)
+        .chain([0xFEFF, 0x1F600])
+        .filter_map(char::from_u32);
+    for c in samples {
+        for text in [
+            format!("é {c} b"),
+            format!("é{c}b"),
+            format!("{c}é b"),
+            format!("é b{c}"),
+            format!("é  {c}"),
+            format!("“a”{c}\tb"),
+        ] {
+            assert_eq!(
+                collapse_blanks(&text),
+                folded_slowly(&text),
+                "U+{:04X} in {text:?}",
+                u32::from(c)
+            );
+        }
+    }
+}
+
 #[test]
 fn truncation() {
     let cases: &[(&str, usize, &str)] = &[
