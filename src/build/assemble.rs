@@ -128,6 +128,67 @@ pub(super) fn describe(config: &Config, files: &[PathBuf], acc: Accumulator) -> 
         .collect()
 }
 
+/// Reads again, once each, the entries full-content feeds publish that
+/// were read in this run (`fresh`), whose bodies the ranking pass let go (see `FeedSet::keeps_bodies`), and puts
+/// the entries read in every feed's list. Their problems were reported on
+/// the first read; an article that changed since (no longer an entry, or
+/// ranked otherwise) is reported again and its place taken as read now.
+fn with_bodies(
+    config: &Config,
+    chosen: &[Chosen],
+    fresh: &std::collections::HashSet<usize>,
+    lists: &mut [Vec<Arc<NormalizedEntry>>],
+    report: &mut Report,
+) {
+    let at = |e: &Arc<NormalizedEntry>| Arc::as_ptr(e) as usize;
+    let mut wanted: Vec<&Arc<NormalizedEntry>> = chosen
+        .iter()
+        .zip(lists.iter())
+        .filter(|(c, _)| c.options.content == ContentMode::Full)
+        .flat_map(|(_, list)| list)
+        .filter(|e| fresh.contains(&at(e)))
+        .collect();
+    wanted.sort_unstable_by_key(|e| at(e));
+    wanted.dedup_by_key(|e| at(e));
+    let read: Vec<(usize, Option<Arc<NormalizedEntry>>, Vec<Diagnostic>)> = wanted
+        .into_par_iter()
+        .map(|old| {
+            let processed = process(&old.source, config);
+            match processed.outcome {
+                Outcome::Entry(new) if new.key() == old.key() => {
+                    (at(old), Some(Arc::from(new)), Vec::new())
+                }
+                Outcome::Entry(new) => (at(old), Some(Arc::from(new)), processed.diagnostics),
+                _ => (at(old), None, processed.diagnostics),
+            }
+        })
+        .collect();
+    let mut again: HashMap<usize, Option<Arc<NormalizedEntry>>> =
+        HashMap::with_capacity(read.len());
+    for (old, new, diagnostics) in read {
+        report.diagnostics.extend(diagnostics);
+        again.insert(old, new);
+    }
+    for list in lists.iter_mut() {
+        let mut changed = false;
+        let mut kept = Vec::with_capacity(list.len());
+        for entry in list.drain(..) {
+            match again.get(&at(&entry)) {
+                Some(Some(new)) => {
+                    changed |= new.key() != entry.key();
+                    kept.push(Arc::clone(new));
+                }
+                Some(None) => changed = true,
+                None => kept.push(entry),
+            }
+        }
+        if changed {
+            kept.sort_by(|a, b| order(a.key(), b.key()));
+        }
+        *list = kept;
+    }
+}
+
 /// Every feed of the set: the chosen candidates resolved to entries (those
 /// the cache stood for read now, in parallel: the only articles a rerun
 /// reads unchanged), content rendered once per entry, each feed made. A
@@ -174,7 +235,7 @@ pub(super) fn resolve(
     }
 
     // Each feed's entries, in order.
-    let lists: Vec<Vec<Arc<NormalizedEntry>>> = chosen
+    let mut lists: Vec<Vec<Arc<NormalizedEntry>>> = chosen
         .iter()
         .map(|c| {
             let mut changed = false;
@@ -196,6 +257,19 @@ pub(super) fn resolve(
             entries
         })
         .collect();
+
+    if !config.feeds.keeps_bodies() {
+        // The entries read from the cache's records above have theirs.
+        let fresh: std::collections::HashSet<usize> = chosen
+            .iter()
+            .flat_map(|c| &c.candidates)
+            .filter_map(|c| match c {
+                Candidate::Fresh(entry) => Some(Arc::as_ptr(entry) as usize),
+                Candidate::Cached { .. } => None,
+            })
+            .collect();
+        with_bodies(config, &chosen, &fresh, &mut lists, report);
+    }
 
     // Content, rendered once for each entry any full-content feed holds.
     let mut to_render: Vec<&Arc<NormalizedEntry>> = chosen

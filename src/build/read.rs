@@ -39,7 +39,7 @@ pub(super) fn rank<'c>(
 ) -> (Accumulator, Encoder<'c>) {
     let known = cache.map_or_else(|| vec![None; files.len()], |c| c.match_files(files));
     let set = &config.feeds;
-    let keep_bodies = set.any_full_content();
+    let keep_bodies = set.keeps_bodies();
     // The newest cut any worker has found (see `cut`).
     let shared = AtomicI64::new(i64::MIN);
     files

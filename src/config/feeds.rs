@@ -144,13 +144,19 @@ impl FeedSet {
         self.sections.is_some() || self.tags.is_some() || !self.explicit.is_empty()
     }
 
-    /// Whether any feed holds full content.
-    pub fn any_full_content(&self) -> bool {
-        let full = |o: &FeedOptions| o.content == ContentMode::Full;
-        full(&self.main)
-            || self.sections.as_ref().is_some_and(|f| full(&f.options))
-            || self.tags.as_ref().is_some_and(|f| full(&f.options))
-            || self.explicit.iter().any(|f| full(&f.options))
+    /// Whether the ranking pass keeps each candidate's body: only when a
+    /// full-content feed holds every entry (`limit` 0), which would read
+    /// the archive twice otherwise. Else the bodies go as soon as an
+    /// article is read, and the few entries a full-content feed publishes
+    /// are read again at the end: a feed set's candidates (a few thousand,
+    /// of which each full-content feed publishes its `limit`) would
+    /// otherwise hold their whole text.
+    pub fn keeps_bodies(&self) -> bool {
+        let all_full = |o: &FeedOptions| o.content == ContentMode::Full && o.limit == 0;
+        all_full(&self.main)
+            || self.sections.as_ref().is_some_and(|f| all_full(&f.options))
+            || self.tags.as_ref().is_some_and(|f| all_full(&f.options))
+            || self.explicit.iter().any(|f| all_full(&f.options))
     }
 }
 
