@@ -7,6 +7,7 @@
 //! each tag met so far). The accumulators are merged in file order, so the
 //! result never depends on thread timing.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -152,17 +153,12 @@ impl Group {
     }
 }
 
-/// The keys of an entry's tags, each once (two spellings of one tag are
-/// one tag).
-fn tag_keys(tags: &[String]) -> Vec<std::borrow::Cow<'_, str>> {
-    let mut keys: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(tags.len());
-    for tag in tags {
-        let key = term_key(tag);
-        if !keys.contains(&key) {
-            keys.push(key);
-        }
-    }
-    keys
+/// The keys of the section and tags an entry is in, each once (two
+/// spellings of one tag are one tag), with the spellings.
+#[derive(Debug, Default)]
+struct Keys<'m> {
+    section: Option<(Cow<'m, str>, &'m str)>,
+    tags: Vec<(Cow<'m, str>, &'m str)>,
 }
 
 /// What a pass over the articles gathers.
@@ -218,27 +214,47 @@ impl Accumulator {
         published: &DateTime<FixedOffset>,
         member: &Membership<'_>,
     ) {
-        self.count(file, candidate.key().1, published, member);
+        let keys = self.keys(member);
+        self.count_keyed(file, candidate.key().1, published, &keys);
         for (top, feed) in self.explicit.iter_mut().zip(&set.explicit) {
             if member.passes(&feed.filter) {
                 top.add(candidate.clone());
             }
         }
-        let sections = self.section_limit.zip(member.section);
-        if let Some((_, section)) = sections {
-            let key = term_key(section);
-            if let Some(group) = self.sections.get_mut(&*key) {
+        if let Some((key, _)) = &keys.section
+            && let Some(group) = self.sections.get_mut(&**key)
+        {
+            group.top.add(candidate.clone());
+        }
+        for (key, _) in &keys.tags {
+            if let Some(group) = self.tags.get_mut(&**key) {
                 group.top.add(candidate.clone());
             }
         }
+        self.main.add(candidate);
+    }
+
+    /// The keys of the groups an entry is in, each once, with their
+    /// spellings; only for the families this set has.
+    fn keys<'m>(&self, member: &Membership<'m>) -> Keys<'m> {
+        let mut keys = Keys::default();
+        if self.section_limit.is_some()
+            && let Some(section) = member.section
+        {
+            let key = term_key(section);
+            if !key.is_empty() {
+                keys.section = Some((key, section));
+            }
+        }
         if self.tag_limit.is_some() {
-            for key in tag_keys(member.tags) {
-                if let Some(group) = self.tags.get_mut(&*key) {
-                    group.top.add(candidate.clone());
+            for tag in member.tags {
+                let key = term_key(tag);
+                if !key.is_empty() && !keys.tags.iter().any(|(k, _)| *k == key) {
+                    keys.tags.push((key, tag));
                 }
             }
         }
-        self.main.add(candidate);
+        keys
     }
 
     /// Counts a valid entry, and makes sure the groups it belongs to exist
@@ -251,20 +267,30 @@ impl Accumulator {
         published: &DateTime<FixedOffset>,
         member: &Membership<'_>,
     ) {
+        let keys = self.keys(member);
+        self.count_keyed(file, id, published, &keys);
+    }
+
+    fn count_keyed(
+        &mut self,
+        file: u32,
+        id: &str,
+        published: &DateTime<FixedOffset>,
+        keys: &Keys<'_>,
+    ) {
         self.valid += 1;
         self.ids.push((id_hash(id), file));
         let when = (published.timestamp(), published.timestamp_subsec_nanos());
-        let place = |groups: &mut HashMap<String, Group>, limit: usize, spelling: &str| {
-            let key = term_key(spelling);
-            if key.is_empty() {
-                return;
-            }
+        let place = |groups: &mut HashMap<String, Group>,
+                     limit: usize,
+                     key: &Cow<'_, str>,
+                     spelling: &str| {
             let first = || FirstUse {
                 published: when,
                 file,
                 spelling: spelling.to_owned(),
             };
-            match groups.get_mut(&*key) {
+            match groups.get_mut(&**key) {
                 // The spelling is copied only when this use is the first.
                 Some(group) if (when, file) < (group.first.published, group.first.file) => {
                     group.first = first();
@@ -272,7 +298,7 @@ impl Accumulator {
                 Some(_) => {}
                 None => {
                     groups.insert(
-                        key.into_owned(),
+                        key.clone().into_owned(),
                         Group {
                             top: Top::new(limit),
                             first: first(),
@@ -281,12 +307,12 @@ impl Accumulator {
                 }
             }
         };
-        if let (Some(limit), Some(section)) = (self.section_limit, member.section) {
-            place(&mut self.sections, limit, section);
+        if let (Some(limit), Some((key, spelling))) = (self.section_limit, &keys.section) {
+            place(&mut self.sections, limit, key, spelling);
         }
         if let Some(limit) = self.tag_limit {
-            for tag in member.tags {
-                place(&mut self.tags, limit, tag);
+            for (key, spelling) in &keys.tags {
+                place(&mut self.tags, limit, key, spelling);
             }
         }
     }

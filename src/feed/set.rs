@@ -23,21 +23,33 @@ use crate::diagnostic::Diagnostic;
 /// blanks as one space, none at either end. Borrowed when the text is one
 /// already (plain lower-case ASCII words, the usual case).
 pub fn term_key(text: &str) -> Cow<'_, str> {
-    let plain = text
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    let bytes = text.as_bytes();
+    let folded = |b: &u8| b.is_ascii_whitespace() && *b != b' ';
+    if bytes.is_ascii()
         && !text.starts_with(' ')
         && !text.ends_with(' ')
         && !text.contains("  ")
-        && !text.bytes().any(|b| b.is_ascii_whitespace() && b != b' ');
-    if plain {
-        return Cow::Borrowed(text);
+        && !bytes.iter().any(folded)
+    {
+        // ASCII is its own NFC; only its case may need folding.
+        return if bytes.iter().any(u8::is_ascii_uppercase) {
+            Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        };
     }
     let nfc: Cow<'_, str> = match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => Cow::Borrowed(text),
         _ => Cow::Owned(text.nfc().collect()),
     };
     let lower = nfc.to_lowercase();
+    let single_spaced = !lower.starts_with(' ')
+        && !lower.ends_with(' ')
+        && !lower.contains("  ")
+        && !lower.chars().any(|c| c.is_whitespace() && c != ' ');
+    if single_spaced {
+        return Cow::Owned(lower);
+    }
     Cow::Owned(lower.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
