@@ -306,3 +306,70 @@ fn parsers_read_what_inspect_says() {
         assert_eq!(updated, instant(&articles[&entry.id]["updated"]), "feed-rs");
     }
 }
+
+/// An edit rewrites only the files of the feeds the article is in (the
+/// main feed, its section, its tags, the `[[feeds]]` it matches); every
+/// other file of the set keeps its bytes and its modification time.
+#[test]
+fn an_edit_rewrites_only_the_feeds_it_is_in() {
+    let work = tempfile::tempdir().expect("temp dir");
+    common::copy_dir(&repo().join("articles"), &work.path().join("articles"));
+    fs::copy(
+        repo().join("feedpub.toml"),
+        work.path().join("feedpub.toml"),
+    )
+    .expect("copy");
+    let first = common::feedpub(work.path(), &["build"]);
+    assert!(first.status.success());
+    let feeds = work.path().join("feeds");
+    let mtime = |name: &str| {
+        fs::metadata(feeds.join(name))
+            .and_then(|m| m.modified())
+            .expect("mtime")
+    };
+    let before = published(&feeds);
+    let times: BTreeMap<String, SystemTime> = before
+        .keys()
+        .map(|name| (name.clone(), mtime(name)))
+        .collect();
+    std::thread::sleep(Duration::from_millis(20));
+    // A new headline for an article in `environment`, tagged Energy and
+    // climate, which the `climate` feed takes.
+    let article = work
+        .path()
+        .join("articles/environment/grid-holds-in-heatwave.txt");
+    let text = fs::read_to_string(&article).expect("readable");
+    let (_, rest) = text.split_once('\n').expect("a title line");
+    fs::write(
+        &article,
+        format!("Grid holds firm in record heatwave\n{rest}"),
+    )
+    .expect("writable");
+    let second = common::feedpub(work.path(), &["build"]);
+    assert!(second.status.success());
+    let after = published(&feeds);
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(name, bytes)| before.get(*name) != Some(*bytes))
+        .map(|(name, _)| name)
+        .collect();
+    let folders: std::collections::BTreeSet<&str> = changed
+        .iter()
+        .map(|name| name.rsplit_once('/').map_or("", |(folder, _)| folder))
+        .collect();
+    assert_eq!(
+        folders.into_iter().collect::<Vec<_>>(),
+        [
+            "",
+            "climate",
+            "sections/environment",
+            "tags/climate",
+            "tags/energy"
+        ]
+    );
+    for (name, time) in &times {
+        if !changed.contains(&name) {
+            assert_eq!(mtime(name), *time, "{name} was rewritten unchanged");
+        }
+    }
+}
