@@ -49,6 +49,16 @@ def atom(updated="2023-08-08T22:37:00Z", inner="", base=None):
     )
 
 
+def json_feed(items):
+    return ('{"version":"https://jsonfeed.org/version/1.1","title":"t",'
+            '"feed_url":"https://example.com/feed.json","items":[' + items + ']}\n')
+
+
+def json_item(id_, more=""):
+    return ('{"id":"' + id_ + '","content_text":"","date_published":"2023-08-08T22:37:00Z"'
+            + more + '}')
+
+
 def rss(inner):
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
@@ -67,6 +77,22 @@ SHAPES = {
         "validate", lambda n: {"feed.xml": atom(
             base="https://example.com/" + "b" * 100_000,
             inner="<x:e xmlns:x='urn:x'/>" * n)}, 500),
+    "validate: JSON Feed of n items `1`": (
+        "validate", lambda n: {"feed.xml": json_feed(",".join(["1"] * n))}, 2_500_000),
+    "validate: JSON Feed of n items `{}`": (
+        "validate", lambda n: {"feed.xml": json_feed(",".join(["{}"] * n))}, 500_000),
+    "validate: JSON Feed item with n members": (
+        "validate", lambda n: {"feed.xml": json_feed(json_item(
+            "x", "".join(f',"m{i}":1' for i in range(n))))}, 125_000),
+    "validate: JSON Feed item with n tags": (
+        "validate", lambda n: {"feed.xml": json_feed(json_item(
+            "x", ',"tags":[' + ",".join(['"t"'] * n) + "]"))}, 125_000),
+    "validate: JSON Feed of n items with one id": (
+        "validate", lambda n: {"feed.xml": json_feed(",".join(
+            [json_item("tag:example.com,2023:/same")] * n))}, 125_000),
+    "validate: JSON Feed of n items with distinct ids": (
+        "validate", lambda n: {"feed.xml": json_feed(",".join(
+            '{"id":"%d"}' % i for i in range(n)))}, 500_000),
     "build: YAML alias bomb, n levels": (
         "build", lambda n: {"articles/bomb.md": yaml_bomb(n)}, 4),
     "build: TOML front matter, n keys": (

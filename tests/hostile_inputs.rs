@@ -67,6 +67,20 @@ fn html_item(html: &str) -> String {
     )
 }
 
+/// A JSON Feed 1.1 whose `items` array holds `items` (its text, without
+/// the brackets).
+fn json_feed(items: &str) -> Vec<u8> {
+    format!("{{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"t\",\"feed_url\":\"https://example.com/feed.json\",\"items\":[{items}]}}\n").into_bytes()
+}
+
+/// A JSON Feed item with nothing to report, and `more` (members, with a
+/// leading comma) after its own.
+fn json_item(id: &str, more: &str) -> String {
+    format!(
+        "{{\"id\":\"{id}\",\"content_text\":\"\",\"date_published\":\"2023-08-08T22:37:00Z\"{more}}}"
+    )
+}
+
 fn file(name: &str, bytes: Vec<u8>) -> Vec<(String, Vec<u8>)> {
     vec![(name.to_owned(), bytes)]
 }
@@ -190,6 +204,73 @@ fn cases() -> Vec<Case> {
             ),
             code: 0,
             says: "",
+        },
+        Case {
+            name: "a JSON Feed of 2 million items that are numbers",
+            run: Run::Validate,
+            files: file("feed.xml", json_feed(&["1"; 2_000_000].join(","))),
+            code: 1,
+            says: "1999000 more findings of this class are not listed (2000000 in all)",
+        },
+        Case {
+            name: "a JSON Feed of 2 million empty items",
+            run: Run::Validate,
+            files: file("feed.xml", json_feed(&["{}"; 2_000_000].join(","))),
+            code: 1,
+            says: "error[MissingItemContent]",
+        },
+        Case {
+            name: "a JSON Feed item with 500,000 members",
+            run: Run::Validate,
+            files: file(
+                "feed.xml",
+                json_feed(&json_item(
+                    "x",
+                    &(0..500_000)
+                        .map(|i| format!(",\"m{i}\":1"))
+                        .collect::<String>(),
+                )),
+            ),
+            code: 0,
+            says: "499000 more findings of this class are not listed (500000 in all)",
+        },
+        Case {
+            name: "a JSON Feed item with 500,000 tags",
+            run: Run::Validate,
+            files: file(
+                "feed.xml",
+                json_feed(&json_item(
+                    "x",
+                    &format!(",\"tags\":[{}]", ["\"t\""; 500_000].join(",")),
+                )),
+            ),
+            code: 0,
+            says: "",
+        },
+        Case {
+            name: "500,000 JSON Feed items with one id",
+            run: Run::Validate,
+            files: file(
+                "feed.xml",
+                json_feed(&vec![json_item("tag:example.com,2023:/same", ""); 500_000].join(",")),
+            ),
+            code: 1,
+            says: "498999 more findings of this class are not listed (499999 in all)",
+        },
+        Case {
+            name: "1,000,000 JSON Feed items with distinct ids",
+            run: Run::Validate,
+            files: file(
+                "feed.xml",
+                json_feed(
+                    &(0..1_000_000)
+                        .map(|i| format!("{{\"id\":\"{i}\"}}"))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ),
+            ),
+            code: 1,
+            says: "999000 more findings of this class are not listed (1000000 in all)",
         },
         Case {
             name: "a YAML alias bomb",

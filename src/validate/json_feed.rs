@@ -2,19 +2,22 @@
 //! spec's rules, each finding named by its JSON path (`$.items[3].id`) and
 //! placed at the value by line and column.
 //!
-//! The document is read once into a tree that keeps places ([`tree`]),
-//! then walked from the top: the rules go five levels down at most, and
-//! extension members (names starting with `_`) are never looked into.
+//! The document is read once for its syntax ([`tree`]), then walked from
+//! the top, each array and object read again one value at a time: an item
+//! is checked as it is read and let go, and of an object only the first
+//! member of each name the rules read is held. What stays for the whole
+//! feed is the hash and place of each item id ([`first_seen`]). The rules
+//! go five levels down at most, and extension members (names starting
+//! with `_`) are never looked into.
 
+mod first_seen;
 mod item;
 mod members;
 mod path;
 mod tree;
 
-use std::borrow::Cow;
-use std::collections::HashMap;
-
-use members::{AUTHOR, FEED_1, FEED_1_1, HUB};
+use first_seen::FirstSeen;
+use members::{AUTHOR, AUTHOR_SHAPE, FEED, HUB, HUB_SHAPE, Shape};
 use path::Path;
 use tree::{Member, Node, Value};
 
@@ -49,24 +52,27 @@ pub(super) fn check(text: &str, bom: bool, options: &Options, messages: &mut Mes
         }
     };
     let mut checker = Checker {
+        text,
         messages,
         v1_1: true,
-        ids: HashMap::new(),
+        ids: FirstSeen::new(text),
     };
     checker.feed(&root, options);
 }
 
-/// The first member of a name.
+/// The first member of a name (of those an object's check keeps).
 fn get<'n, 'a>(members: &'n [Member<'a>], name: &str) -> Option<&'n Node<'a>> {
     members.iter().find(|m| m.name == name).map(|m| &m.value)
 }
 
 struct Checker<'a, 'm> {
+    /// The document, which [`tree::parse`] has read without error.
+    text: &'a str,
     messages: &'m mut Messages,
     /// Whether the feed is 1.1 (or of an unknown version, read as 1.1).
     v1_1: bool,
     /// Each item id seen: the item's index and the id's place.
-    ids: HashMap<Cow<'a, str>, (usize, Pos)>,
+    ids: FirstSeen<'a>,
 }
 
 impl<'a> Checker<'a, '_> {
@@ -82,35 +88,41 @@ impl<'a> Checker<'a, '_> {
         );
     }
 
-    /// The members of an object, checked for names that are unknown
-    /// (`known`, plus `newer` in 1.1) or repeated; `None` (and a finding)
-    /// when the value is no object.
-    fn object<'n>(
+    /// The members of an object, read one at a time and checked for
+    /// names that are unknown (not in `shape`, or 1.1 in a 1.0 feed) or
+    /// repeated, and for the URLs and strings `shape` names; `None` (and
+    /// a finding) when the value is no object. What comes back is the
+    /// first member of each name `shape` defines, all the rules read: an
+    /// object of a million members holds a few.
+    fn object(
         &mut self,
-        node: &'n Node<'a>,
+        node: &Node<'a>,
         path: &Path<'_>,
-        known: &[&str],
-        newer: &[&str],
-    ) -> Option<&'n [Member<'a>]> {
-        let Value::Object(members) = &node.value else {
+        shape: &Shape,
+    ) -> Option<Vec<Member<'a>>> {
+        if node.value != Value::Object {
             self.wrong_type(node, path, "an object");
             return None;
-        };
-        let mut seen = std::collections::HashSet::new();
-        for member in members {
+        }
+        let mut kept: Vec<Member<'a>> = Vec::new();
+        let mut seen = FirstSeen::new(self.text);
+        for member in tree::members(self.text, node.at) {
             let name = member.name.as_ref();
-            if !seen.insert(name) {
+            // The findings on names and those on values are of different
+            // classes, at different places, so checking both member by
+            // member lists what checking all names first would.
+            if seen.insert(&member.name, (0, member.at)).is_some() {
                 self.push(
                     Class::DuplicateMember,
                     member.at,
                     format!("`{path}` has a second `{name}` member; readers keep one or the other"),
                 );
             }
-            if name.starts_with('_') || known.contains(&name) {
-                continue;
-            }
             let here = Path::Member(path, name);
-            if newer.contains(&name) {
+            let defined = name.starts_with('_') || shape.known.contains(&name);
+            if defined {
+                // Nothing to say of the name.
+            } else if shape.newer.contains(&name) {
                 if !self.v1_1 {
                     self.push(
                         Class::UnknownMember,
@@ -129,8 +141,16 @@ impl<'a> Checker<'a, '_> {
                     ),
                 );
             }
+            if shape.urls.contains(&name) {
+                self.url(&member.value, &here);
+            } else if shape.texts.contains(&name) {
+                self.string(&member.value, &here);
+            }
+            if shape.defines(name) && get(&kept, name).is_none() {
+                kept.push(member);
+            }
         }
-        Some(members)
+        Some(kept)
     }
 
     fn string<'n>(&mut self, node: &'n Node<'a>, path: &Path<'_>) -> Option<&'n str> {
@@ -171,27 +191,16 @@ impl<'a> Checker<'a, '_> {
         }
     }
 
-    /// Checks the members of `members` named in `urls` as URLs and in
-    /// `texts` as strings.
-    fn members(&mut self, members: &[Member<'a>], path: &Path<'_>, urls: &[&str], texts: &[&str]) {
-        for member in members {
-            let name = member.name.as_ref();
-            let here = Path::Member(path, name);
-            if urls.contains(&name) {
-                self.url(&member.value, &here);
-            } else if texts.contains(&name) {
-                self.string(&member.value, &here);
-            }
-        }
-    }
-
     fn feed(&mut self, root: &Node<'a>, options: &Options) {
         let path = Path::Root;
-        let Value::Object(members) = &root.value else {
+        if root.value != Value::Object {
             self.wrong_type(root, &path, "an object: a JSON Feed is one object");
             return;
-        };
-        match get(members, "version") {
+        }
+        // The version decides what the other members may be, so it is
+        // looked for first.
+        let version = tree::members(self.text, root.at).find(|m| m.name == "version");
+        match version.as_ref().map(|m| &m.value) {
             None => self.push(
                 Class::MissingMember,
                 root.at,
@@ -209,13 +218,10 @@ impl<'a> Checker<'a, '_> {
                 ),
             },
         }
-        self.object(root, &path, FEED_1, FEED_1_1);
-        self.members(
-            members,
-            &path,
-            &["home_page_url", "feed_url", "next_url", "icon", "favicon"],
-            &["title", "description", "user_comment"],
-        );
+        let Some(members) = self.object(root, &path, &FEED) else {
+            return;
+        };
+        let members = members.as_slice();
         if get(members, "title").is_none() {
             self.push(
                 Class::MissingMember,
@@ -270,12 +276,12 @@ impl<'a> Checker<'a, '_> {
         path: &Path<'_>,
         mut check: impl FnMut(&mut Self, usize, &Node<'a>, &Path<'_>),
     ) {
-        let Value::Array(elements) = &node.value else {
+        if node.value != Value::Array {
             self.wrong_type(node, path, "an array");
             return;
-        };
-        for (index, element) in elements.iter().enumerate() {
-            check(self, index, element, &Path::Index(path, index));
+        }
+        for (index, element) in tree::elements(self.text, node.at).enumerate() {
+            check(self, index, &element, &Path::Index(path, index));
         }
     }
 
@@ -316,11 +322,10 @@ impl<'a> Checker<'a, '_> {
     }
 
     fn author(&mut self, node: &Node<'a>, path: &Path<'_>) {
-        let Some(members) = self.object(node, path, AUTHOR, &[]) else {
+        let Some(members) = self.object(node, path, &AUTHOR_SHAPE) else {
             return;
         };
-        self.members(members, path, &["url", "avatar"], &["name"]);
-        if !AUTHOR.iter().any(|name| get(members, name).is_some()) {
+        if !AUTHOR.iter().any(|name| get(&members, name).is_some()) {
             self.push(
                 Class::InvalidAuthor,
                 node.at,
@@ -330,11 +335,10 @@ impl<'a> Checker<'a, '_> {
     }
 
     fn hub(&mut self, _: usize, node: &Node<'a>, path: &Path<'_>) {
-        let Some(members) = self.object(node, path, HUB, &[]) else {
+        let Some(members) = self.object(node, path, &HUB_SHAPE) else {
             return;
         };
-        self.members(members, path, &["url"], &["type"]);
-        self.required(members, node, path, HUB);
+        self.required(&members, node, path, HUB);
     }
 
     /// A finding for each of `names` absent from `members`.

@@ -2,9 +2,8 @@
 //! dates, authors, tags and attachments.
 
 use std::borrow::Cow;
-use std::collections::hash_map::Entry;
 
-use super::members::{ATTACHMENT, ITEM_1, ITEM_1_1};
+use super::members::{ATTACHMENT_SHAPE, ITEM};
 use super::path::Path;
 use super::tree::{Member, Node, Value};
 use super::{Checker, get};
@@ -12,15 +11,10 @@ use crate::validate::{Class, Pos, html_scan, values};
 
 impl<'a> Checker<'a, '_> {
     pub(super) fn item(&mut self, index: usize, node: &Node<'a>, path: &Path<'_>) {
-        let Some(members) = self.object(node, path, ITEM_1, ITEM_1_1) else {
+        let Some(members) = self.object(node, path, &ITEM) else {
             return;
         };
-        self.members(
-            members,
-            path,
-            &["url", "external_url", "image", "banner_image"],
-            &["title", "content_html", "content_text", "summary"],
-        );
+        let members = members.as_slice();
         self.id(index, members, node, path);
         if let Some(html) = get(members, "content_html") {
             self.html(html, &Path::Member(path, "content_html"));
@@ -122,31 +116,23 @@ impl<'a> Checker<'a, '_> {
                 return;
             }
         };
-        match self.ids.entry(key) {
-            Entry::Vacant(slot) => {
-                slot.insert((index, Pos::at(id.at)));
-            }
-            Entry::Occupied(first) => {
-                let (other, at) = *first.get();
-                let message = format!(
-                    "`{here}` `{}` is also the id of `$.items[{other}]`, on line ",
-                    first.key()
-                );
-                self.messages.push_naming_line(
-                    Class::DuplicateEntryId,
-                    Pos::at(id.at),
-                    message,
-                    at,
-                );
-            }
+        if let Some((other, at)) = self.ids.insert(&key, (index, id.at)) {
+            let message =
+                format!("`{here}` `{key}` is also the id of `$.items[{other}]`, on line ");
+            self.messages.push_naming_line(
+                Class::DuplicateEntryId,
+                Pos::at(id.at),
+                message,
+                Pos::at(at),
+            );
         }
     }
 
     fn attachment(&mut self, _: usize, node: &Node<'a>, path: &Path<'_>) {
-        let Some(members) = self.object(node, path, ATTACHMENT, &[]) else {
+        let Some(members) = self.object(node, path, &ATTACHMENT_SHAPE) else {
             return;
         };
-        self.members(members, path, &["url"], &["title"]);
+        let members = members.as_slice();
         self.required(members, node, path, &["url", "mime_type"]);
         if let Some(mime) = get(members, "mime_type") {
             let here = Path::Member(path, "mime_type");

@@ -53,3 +53,83 @@ fn broken_documents() {
     assert_eq!(messages.len(), 1);
     assert_eq!(messages[0].class, Class::TooDeep);
 }
+
+/// The feed's own members are checked before its items, wherever they
+/// stand: past the listed findings of a class, the feed's are listed and
+/// the last items' are not, though the items come first.
+#[test]
+fn feed_members_come_before_items_in_the_count() {
+    let items = vec![r#"{"id": "a", "title": 5}"#; 1_500].join(",");
+    let text = format!(
+        "{{\"items\": [{items}], \"title\": 1, \"version\": \"https://jsonfeed.org/version/1.1\"}}"
+    );
+    let messages = findings(&text);
+    let wrong: Vec<_> = messages
+        .iter()
+        .filter(|m| m.class == Class::WrongType)
+        .collect();
+    // 1,000 listed, and the count.
+    assert_eq!(wrong.len(), 1_001);
+    assert!(wrong.iter().any(|m| m.message.starts_with("`$.title` is")));
+    assert!(
+        wrong
+            .iter()
+            .any(|m| m.message.starts_with("`$.items[998].title`"))
+    );
+    assert!(
+        !wrong
+            .iter()
+            .any(|m| m.message.starts_with("`$.items[999].title`"))
+    );
+    assert!(
+        wrong
+            .iter()
+            .any(|m| m.message == "501 more findings of this class are not listed (1501 in all)")
+    );
+    // Every id after the first repeats it, and names it.
+    let repeated = messages
+        .iter()
+        .filter(|m| m.class == Class::DuplicateEntryId)
+        .count();
+    assert_eq!(repeated, 1_001);
+}
+
+/// Names and ids are compared unescaped, a numeric id by its digits.
+#[test]
+fn escaped_names_and_ids_repeat_plain_ones() {
+    let text = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "t", "\u0074itle": "u", "feed_url": "https://example.com/f.json", "items": [
+{"id": "a", "content_text": "", "date_published": "2023-08-08T22:37:00Z"},
+{"id": "\u0061", "content_text": "", "date_published": "2023-08-08T22:37:00Z"},
+{"id": "7", "content_text": "", "date_published": "2023-08-08T22:37:00Z"},
+{"id": 7, "content_text": "", "date_published": "2023-08-08T22:37:00Z"}]}"#;
+    let messages = findings(text);
+    let found: Vec<_> = messages
+        .iter()
+        .map(|m| (m.class, m.line, m.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Class::DuplicateMember,
+                1,
+                "`$` has a second `title` member; readers keep one or the other"
+            ),
+            (
+                Class::DuplicateEntryId,
+                3,
+                "`$.items[1].id` `a` is also the id of `$.items[0]`, on line 2"
+            ),
+            (
+                Class::NumericItemId,
+                5,
+                "`$.items[3].id` is the number `7`; ids are strings (`\"7\"`), and some readers reject the whole feed"
+            ),
+            (
+                Class::DuplicateEntryId,
+                5,
+                "`$.items[3].id` `7` is also the id of `$.items[2]`, on line 4"
+            ),
+        ]
+    );
+}

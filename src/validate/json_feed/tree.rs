@@ -1,16 +1,27 @@
 //! A JSON reader (RFC 8259) that keeps where each value starts, for
 //! findings placed by line and column: `serde_json::Value` keeps no
-//! places. One pass over the text; strings without escapes are borrowed.
+//! places. Strings without escapes are borrowed.
+//!
+//! Nothing is built: [`parse`] reads the whole text once for its syntax
+//! and gives back the root, and [`elements`] and [`members`] read an array
+//! or object again, one value at a time, each array or object among them
+//! read for its syntax and given back as its place only. What the rules
+//! hold at once is so one value of each level they walk, whatever the
+//! size of the document, and each level they walk reads the text below
+//! it once more: a few readings in all, as the rules go five levels down.
 //!
 //! Arrays and objects nesting deeper than [`MAX_DEPTH`] stop the read with
-//! an error, so the reader's recursion (and dropping the tree) is bounded
-//! whatever the document.
+//! an error, so the reader's recursion is bounded whatever the document.
 //!
 //! The slicing below is at places the reader has just found with `peek`
 //! or `memchr`, or past bytes it has just checked: never past the end,
 //! and always at a character boundary, since every delimiter is ASCII.
 
+mod walk;
+
 use std::borrow::Cow;
+
+pub use walk::{elements, members};
 
 /// The deepest arrays and objects nest before the read stops: a JSON Feed
 /// needs five levels, extensions a few more. serde_json, which feed-rs and
@@ -18,23 +29,18 @@ use std::borrow::Cow;
 /// than this, so a deeper one is an error, not just a limit of ours.
 pub const MAX_DEPTH: usize = 127;
 
-/// The deepest values kept in the tree: the rules read an attachment's
-/// members (`$.items[0].attachments[0].url`), five levels down, and
-/// nothing deeper. Deeper values, and the values of extension members
-/// (names starting with `_`), are read for their syntax only: a
-/// document's bulk there costs no memory.
-pub const KEEP_DEPTH: usize = 5;
-
 /// A value and the byte offset where it starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node<'a> {
-    /// Byte offset of the value's first byte (a string's opening quote).
+    /// Byte offset of the value's first byte (a string's opening quote,
+    /// an array's `[`, an object's `{`).
     pub at: usize,
     /// The value.
     pub value: Value<'a>,
 }
 
-/// A JSON value.
+/// A JSON value; an array or object is only its kind, read with
+/// [`elements`] or [`members`] from its node's place.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value<'a> {
     /// `null`.
@@ -46,9 +52,9 @@ pub enum Value<'a> {
     /// A string, unescaped.
     String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Node<'a>>),
-    /// An object's members, in document order (duplicates kept).
-    Object(Vec<Member<'a>>),
+    Array,
+    /// An object.
+    Object,
 }
 
 impl Value<'_> {
@@ -59,8 +65,8 @@ impl Value<'_> {
             Value::Bool(_) => "a boolean",
             Value::Number(_) => "a number",
             Value::String(_) => "a string",
-            Value::Array(_) => "an array",
-            Value::Object(_) => "an object",
+            Value::Array => "an array",
+            Value::Object => "an object",
         }
     }
 }
@@ -87,10 +93,12 @@ pub struct SyntaxError {
     pub too_deep: bool,
 }
 
-/// Reads a JSON text: one value, with only whitespace around it.
+/// Reads a JSON text, all of it: one value, with only whitespace around
+/// it. The root comes back; an array or object is read again with
+/// [`elements`] or [`members`].
 pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     let mut reader = Reader { text, at: 0 };
-    let root = reader.value(0, true)?;
+    let root = reader.value(0)?;
     reader.skip_blanks();
     if reader.at < text.len() {
         return Err(reader.error(format!(
@@ -99,6 +107,17 @@ pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
         )));
     }
     Ok(root)
+}
+
+/// The string or number at `at` in `text` (a text [`parse`] has read),
+/// as its text: what an item id or a member name is compared by.
+pub fn key_at(text: &str, at: usize) -> Option<Cow<'_, str>> {
+    let mut reader = Reader { text, at };
+    match reader.value(0).ok()?.value {
+        Value::String(s) => Some(s),
+        Value::Number(n) => Some(Cow::Borrowed(n)),
+        _ => None,
+    }
 }
 
 struct Reader<'a> {
@@ -135,9 +154,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads a value at `depth`; when `keep` is false, an array or object
-    /// comes back empty.
-    fn value(&mut self, depth: usize, keep: bool) -> Result<Node<'a>, SyntaxError> {
+    /// Reads a value at `depth`; an array or object is read through for
+    /// its syntax, and comes back as its kind.
+    fn value(&mut self, depth: usize) -> Result<Node<'a>, SyntaxError> {
         self.skip_blanks();
         let at = self.at;
         let value = match self.peek() {
@@ -150,8 +169,14 @@ impl<'a> Reader<'a> {
                     too_deep: true,
                 });
             }
-            Some(b'{') => Value::Object(self.object(depth, keep)?),
-            Some(b'[') => Value::Array(self.array(depth, keep)?),
+            Some(b'{') => {
+                self.object(depth)?;
+                Value::Object
+            }
+            Some(b'[') => {
+                self.array(depth)?;
+                Value::Array
+            }
             Some(b'"') => Value::String(self.string()?),
             Some(b't') => self.literal("true", Value::Bool(true))?,
             Some(b'f') => self.literal("false", Value::Bool(false))?,
@@ -179,54 +204,51 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn object(&mut self, depth: usize, keep: bool) -> Result<Vec<Member<'a>>, SyntaxError> {
-        let keep = keep && depth < KEEP_DEPTH;
+    /// Reads an array element at `depth`.
+    fn element(&mut self, depth: usize) -> Result<Node<'a>, SyntaxError> {
+        self.value(depth)
+    }
+
+    /// Reads an object member (name, `:`, value) whose value is at
+    /// `depth`.
+    fn member(&mut self, depth: usize) -> Result<Member<'a>, SyntaxError> {
+        self.skip_blanks();
+        if self.peek() != Some(b'"') {
+            return Err(self.error(format!(
+                "{} where a member name is expected; expected a name in double quotes",
+                self.found()
+            )));
+        }
+        let at = self.at;
+        let name = self.string()?;
+        self.skip_blanks();
+        if self.peek() != Some(b':') {
+            return Err(self.error(format!(
+                "{} after a member name; expected `:`",
+                self.found()
+            )));
+        }
         self.at += 1;
-        let mut members = Vec::new();
+        let value = self.value(depth)?;
+        Ok(Member { name, at, value })
+    }
+
+    /// Reads an object from its `{` for its syntax.
+    fn object(&mut self, depth: usize) -> Result<(), SyntaxError> {
+        self.at += 1;
         self.skip_blanks();
         if self.peek() == Some(b'}') {
             self.at += 1;
-            return Ok(members);
+            return Ok(());
         }
         loop {
-            self.skip_blanks();
-            if self.peek() != Some(b'"') {
-                return Err(self.error(format!(
-                    "{} where a member name is expected; expected a name in double quotes",
-                    self.found()
-                )));
-            }
-            let at = self.at;
-            let name = self.string()?;
-            self.skip_blanks();
-            if self.peek() != Some(b':') {
-                return Err(self.error(format!(
-                    "{} after a member name; expected `:`",
-                    self.found()
-                )));
-            }
-            self.at += 1;
-            let extension = name.starts_with('_');
-            let value = self.value(depth + 1, keep && !extension)?;
-            if keep {
-                // An extension's name is kept, for the check of repeated
-                // names, but not its value.
-                let value = if extension {
-                    Node {
-                        at: value.at,
-                        value: Value::Null,
-                    }
-                } else {
-                    value
-                };
-                members.push(Member { name, at, value });
-            }
+            self.member(depth + 1)?;
             self.skip_blanks();
             match self.peek() {
                 Some(b',') => self.at += 1,
                 Some(b'}') => {
                     self.at += 1;
-                    return Ok(members);
+                    return Ok(());
                 }
                 _ => {
                     return Err(self.error(format!(
@@ -238,26 +260,22 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn array(&mut self, depth: usize, keep: bool) -> Result<Vec<Node<'a>>, SyntaxError> {
-        let keep = keep && depth < KEEP_DEPTH;
+    /// Reads an array from its `[` for its syntax.
+    fn array(&mut self, depth: usize) -> Result<(), SyntaxError> {
         self.at += 1;
-        let mut items = Vec::new();
         self.skip_blanks();
         if self.peek() == Some(b']') {
             self.at += 1;
-            return Ok(items);
+            return Ok(());
         }
         loop {
-            let value = self.value(depth + 1, keep)?;
-            if keep {
-                items.push(value);
-            }
+            self.value(depth + 1)?;
             self.skip_blanks();
             match self.peek() {
                 Some(b',') => self.at += 1,
                 Some(b']') => {
                     self.at += 1;
-                    return Ok(items);
+                    return Ok(());
                 }
                 _ => {
                     return Err(self.error(format!(

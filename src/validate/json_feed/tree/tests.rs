@@ -67,23 +67,24 @@ fn reads_json() {
 fn strings_and_places() {
     let text = r#"{"plain": "abc", "esc\"aped": "a\u00e9\ud83d\ude00\n", "n": 12}"#;
     let root = parse(text).expect("JSON");
-    let Value::Object(members) = root.value else {
-        panic!("an object");
-    };
-    assert_eq!(members[0].name, "plain");
+    assert_eq!(root.value, Value::Object);
+    let read: Vec<_> = members(text, root.at).collect();
+    assert_eq!(read[0].name, "plain");
     assert!(matches!(
-        members[0].value.value,
+        read[0].value.value,
         Value::String(Cow::Borrowed("abc"))
     ));
-    assert_eq!(members[0].value.at, 10);
-    assert_eq!(members[1].name, "esc\"aped");
-    assert_eq!(members[1].at, 17);
+    assert_eq!(read[0].value.at, 10);
+    assert_eq!(read[1].name, "esc\"aped");
+    assert_eq!(read[1].at, 17);
     assert_eq!(
-        members[1].value.value,
+        read[1].value.value,
         Value::String(Cow::Owned("aé😀\n".to_owned()))
     );
-    assert_eq!(members[2].value.value, Value::Number("12"));
-    assert_eq!(&text[members[2].value.at..], "12}");
+    assert_eq!(read[2].value.value, Value::Number("12"));
+    assert_eq!(&text[read[2].value.at..], "12}");
+    assert_eq!(key_at(text, read[1].at).as_deref(), Some("esc\"aped"));
+    assert_eq!(key_at(text, read[2].value.at).as_deref(), Some("12"));
 }
 
 /// A document nested far past the limit is an error, not a stack
@@ -105,33 +106,28 @@ fn deep_nesting_stops_the_read() {
     assert!(serde_json::from_str::<serde_json::Value>(&over).is_err());
 }
 
-/// Values deeper than [`KEEP_DEPTH`] and extension members' values are
-/// read for their syntax but not kept; an extension's name is.
+/// An array or object comes back as its kind and place, and is read
+/// again one value at a time, its own arrays and objects again only as
+/// places; every fault is found by the first read, nested or not.
 #[test]
-fn only_what_the_rules_read_is_kept() {
-    let text = r#"{"a": [[[[[["deep"]]]]]], "_ext": [1, 2, 3], "b": {"_x": {"y": 1}}}"#;
+fn arrays_and_objects_are_read_again_value_by_value() {
+    let text = r#" [ {"a": [1, {"b": 2}], "a": null} , [] , "x" ] "#;
     let root = parse(text).expect("JSON");
-    let Value::Object(members) = &root.value else {
-        panic!("an object");
-    };
-    let mut node = &members[0].value;
-    for _ in 1..KEEP_DEPTH {
-        let Value::Array(items) = &node.value else {
-            panic!("an array");
-        };
-        node = &items[0];
-    }
-    // The array at depth KEEP_DEPTH is there, but empty.
-    assert_eq!(node.value, Value::Array(Vec::new()));
-    assert_eq!(members[1].name, "_ext");
-    assert_eq!(members[1].value.value, Value::Null);
-    assert_eq!(&text[members[1].value.at..][..1], "[");
-    let Value::Object(b) = &members[2].value.value else {
-        panic!("an object");
-    };
-    assert_eq!(b[0].name, "_x");
-    assert_eq!(b[0].value.value, Value::Null);
-    // What is not kept is still read: a fault there is a syntax error.
+    assert_eq!((root.at, &root.value), (1, &Value::Array));
+    let values: Vec<_> = elements(text, root.at).collect();
+    let kinds: Vec<_> = values.iter().map(|e| (e.at, e.value.kind())).collect();
+    assert_eq!(
+        kinds,
+        [(3, "an object"), (37, "an array"), (42, "a string")]
+    );
+    let object: Vec<_> = members(text, values[0].at).collect();
+    assert_eq!(object.len(), 2);
+    assert_eq!((object[0].name.as_ref(), object[0].at), ("a", 4));
+    assert_eq!(object[0].value.value, Value::Array);
+    let inner: Vec<_> = elements(text, object[0].value.at).collect();
+    assert_eq!(inner[1].value, Value::Object);
+    assert_eq!(object[1].value.value, Value::Null);
+    assert_eq!(elements(text, values[1].at).count(), 0);
     assert!(parse(r#"{"_ext": [1, 2,]}"#).is_err());
     assert!(parse(r#"{"a": [[[[[[1, ]]]]]]}"#).is_err());
 }
