@@ -280,6 +280,9 @@ impl Accumulator {
     ) {
         self.valid += 1;
         self.ids.push((id_hash(id), file));
+        if keys.section.is_none() && keys.tags.is_empty() {
+            return;
+        }
         let when = (published.timestamp(), published.timestamp_subsec_nanos());
         let place = |groups: &mut HashMap<String, Group>,
                      limit: usize,

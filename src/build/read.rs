@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset};
 
 use rayon::prelude::*;
 
-use super::cache::{Cache, Encoder, Groups, Kind as CachedKind, Record};
+use super::cache::{Cache, Encoder, Groups, Kept, Kind as CachedKind, Record};
 use super::rank::{Accumulator, Candidate};
 use super::source::FileStamp;
 use super::{keeps, process_within};
@@ -77,16 +77,21 @@ pub(super) fn rank<'c>(
                             published,
                             groups,
                         } => {
-                            let (tags, authors) = if set.has_groups() {
+                            // What places the entry in the set is read only
+                            // when the set has groups.
+                            let grouped = set.has_groups();
+                            let (tags, authors) = if grouped {
                                 groups.lists()
                             } else {
                                 (Vec::new(), Vec::new())
                             };
                             let member = Membership {
-                                section: groups.section(),
+                                section: grouped.then(|| groups.section()).flatten(),
                                 tags: &tags,
                                 authors: crate::feed::set::Authors::Names(&authors),
                             };
+                            let published =
+                                &published.get().filter(|_| grouped).unwrap_or(*updated);
                             if cut(&acc, &shared, set).excludes(updated, id, &member) {
                                 acc.count(file, id, published, &member);
                             } else {
@@ -144,7 +149,7 @@ pub(super) fn rank<'c>(
                         record(Some(CachedKind::Entry {
                             updated: entry.updated,
                             id: &entry.id,
-                            published: entry.published,
+                            published: Kept::of(&entry.published),
                             groups: Groups::of(&groups),
                         }));
                         if !keep_bodies {
@@ -170,7 +175,7 @@ pub(super) fn rank<'c>(
                         record(Some(CachedKind::Entry {
                             updated: ranked.updated,
                             id: &ranked.id,
-                            published: ranked.published,
+                            published: Kept::of(&ranked.published),
                             groups: Groups::of(&groups),
                         }));
                         acc.count(file, &ranked.id, &ranked.published, &ranked.membership());

@@ -47,7 +47,7 @@ use format::{Checksum, Cursor, MAGIC, STAMP_LEN, checksum, head};
 
 pub use format::{fnv1a, word_fnv};
 pub use listing::{listing_bytes, now};
-pub use records::{Encoder, Groups, Kind, Record};
+pub use records::{Encoder, Groups, Kept, Kind, Record};
 
 /// The cache's file name in the output folder.
 pub const CACHE_FILE: &str = ".feedpub-cache";

@@ -30,10 +30,36 @@ pub enum Kind<'a> {
         /// Its id.
         id: &'a str,
         /// Its published instant.
-        published: DateTime<FixedOffset>,
+        published: Kept,
         /// Its section, tags and authors.
         groups: Groups<'a>,
     },
+}
+
+/// An instant as the cache keeps it (seconds and offset), made a
+/// date-time only when read: a rerun without section or tag feeds never
+/// reads an entry's published time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kept {
+    seconds: i64,
+    offset: i32,
+}
+
+impl Kept {
+    /// How the cache keeps `instant`.
+    pub fn of(instant: &DateTime<FixedOffset>) -> Self {
+        Self {
+            seconds: instant.timestamp(),
+            offset: instant.offset().local_minus_utc(),
+        }
+    }
+
+    /// The instant, when the bytes make one.
+    pub fn get(self) -> Option<DateTime<FixedOffset>> {
+        FixedOffset::east_opt(self.offset)?
+            .timestamp_opt(self.seconds, 0)
+            .single()
+    }
 }
 
 /// Separates the parts of [`Groups`]: no cleaned text holds it (XML 1.0
@@ -43,9 +69,11 @@ const PART: char = '\u{1e}';
 const ITEM: char = '\u{1f}';
 
 /// An entry's section, tags and authors as the cache keeps them: one
-/// string, `section RS tag US tag ... RS author US author ...`.
+/// string, `section RS tag US tag ... RS author US author ...`, held as
+/// bytes and checked as UTF-8 only when read: a rerun of a build without
+/// section or tag feeds never reads them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Groups<'a>(&'a str);
+pub struct Groups<'a>(&'a [u8]);
 
 impl<'a> Groups<'a> {
     /// The string an entry's groups are kept as.
@@ -72,11 +100,14 @@ impl<'a> Groups<'a> {
 
     /// The groups kept as `encoded`.
     pub fn of(encoded: &'a str) -> Self {
-        Self(encoded)
+        Self(encoded.as_bytes())
     }
 
+    /// The three parts; none when the bytes are not UTF-8 (a cache is
+    /// checksummed, so only another build's could hold such).
     fn parts(self) -> (&'a str, &'a str, &'a str) {
-        let mut parts = self.0.splitn(3, PART);
+        let text = std::str::from_utf8(self.0).unwrap_or_default();
+        let mut parts = text.splitn(3, PART);
         (
             parts.next().unwrap_or_default(),
             parts.next().unwrap_or_default(),
@@ -164,7 +195,7 @@ impl<'c> Encoder<'c> {
     pub fn push(&mut self, file: u32, record: &Record<'_>) {
         let path = path_bytes(record.path);
         let (id, groups) = match &record.kind {
-            Kind::Draft => ("", ""),
+            Kind::Draft => ("", &[][..]),
             Kind::Entry { id, groups, .. } => (*id, groups.0),
         };
         let buf = self
@@ -184,12 +215,12 @@ impl<'c> Encoder<'c> {
             } => {
                 buf.push(ENTRY);
                 push_stamp(buf, &record.stamp);
-                for instant in [updated, published] {
-                    buf.extend_from_slice(&instant.timestamp().to_le_bytes());
-                    buf.extend_from_slice(&instant.offset().local_minus_utc().to_le_bytes());
+                for instant in [Kept::of(updated), *published] {
+                    buf.extend_from_slice(&instant.seconds.to_le_bytes());
+                    buf.extend_from_slice(&instant.offset.to_le_bytes());
                 }
                 push_bytes(buf, id.as_bytes());
-                push_bytes(buf, groups.0.as_bytes());
+                push_bytes(buf, groups.0);
             }
         }
         self.pushed(file, start);
@@ -282,12 +313,15 @@ impl<'a> Cursor<'a> {
             DRAFT => Kind::Draft,
             ENTRY => {
                 let updated = self.instant()?;
-                let published = self.instant()?;
+                let published = Kept {
+                    seconds: self.u64()? as i64,
+                    offset: self.i32()?,
+                };
                 Kind::Entry {
                     updated,
                     published,
                     id: self.string()?,
-                    groups: Groups(self.string()?),
+                    groups: Groups(self.bytes_field()?),
                 }
             }
             _ => return None,
@@ -379,8 +413,8 @@ mod tests {
                     Kind::Entry {
                         updated,
                         id,
-                        published: updated,
-                        groups: Groups("world\u{1e}a\u{1f}b\u{1e}Ana"),
+                        published: Kept::of(&updated),
+                        groups: Groups::of("world\u{1e}a\u{1f}b\u{1e}Ana"),
                     }
                 },
                 raw: None,

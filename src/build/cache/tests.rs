@@ -39,7 +39,7 @@ fn round_trip_and_rejections() {
             kind: Kind::Entry {
                 updated,
                 id: "tag:x,2023:/b",
-                published: updated,
+                published: Kept::of(&updated),
                 groups: Groups::of("world\u{1e}Caf\u{e9}\u{1f}port\u{1e}Ana Ruiz"),
             },
             raw: None,
@@ -166,7 +166,7 @@ fn saving_over_a_cache_gives_the_bytes_of_a_new_one() {
                     kind: Kind::Entry {
                         updated,
                         id: id_of(i),
-                        published: updated,
+                        published: Kept::of(&updated),
                         groups: Groups::of(""),
                     },
                     raw: None,
