@@ -1,11 +1,13 @@
-//! feedpub turns a folder of articles into RSS 2.0 and Atom 1.0 feeds.
+//! feedpub turns a folder of articles into a feed set: RSS 2.0, Atom 1.0
+//! and JSON Feed 1.1 feeds, and an OPML list of them.
 //!
 //! Data flows one way, and the folders name the stages: [`build`] lists
 //! and reads the files, [`article`] reads each into an
 //! [`article::Article`], [`normalize`] turns it into a
-//! [`normalize::NormalizedEntry`], the newest entries make a
-//! [`feed::Feed`], [`write`](mod@write) writes it as RSS and Atom, [`validate`] checks
-//! the result, and [`publish`] puts it in place atomically. [`text`] holds
+//! [`normalize::NormalizedEntry`], the newest entries of each feed of the
+//! set make a [`feed::Feed`], [`write`](mod@write) writes it as RSS, Atom
+//! and JSON Feed (and the set as OPML), [`validate`] checks the result, and
+//! [`publish`] puts it in place atomically. [`text`] holds
 //! what several stages read text with (timestamps, markup, cleaning);
 //! [`cli`] is the command line, the only part that prints.
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]

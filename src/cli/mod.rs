@@ -30,7 +30,7 @@ Exit codes:
      unless --strict), no publishable article, or with --check a stale feed
   2  the run could not happen: bad arguments or config, or an I/O error";
 
-/// Builds RSS 2.0 and Atom 1.0 feeds from a folder of articles.
+/// Builds RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds from a folder of articles.
 #[derive(Debug, Parser)]
 #[command(name = "feedpub", version, about, after_help = EXIT_CODES)]
 struct Cli {
