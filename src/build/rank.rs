@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::config::feeds::FeedSet;
 use crate::diagnostic::Diagnostic;
 use crate::feed::order::order;
-use crate::feed::set::{FirstUse, Membership, term_key};
+use crate::feed::set::{FirstUse, Keys, Membership};
 use crate::normalize::NormalizedEntry;
 
 /// An entry competing for a place in the feeds; cheap to clone, so that
@@ -153,14 +153,6 @@ impl Group {
     }
 }
 
-/// The keys of the section and tags an entry is in, each once (two
-/// spellings of one tag are one tag), with the spellings.
-#[derive(Debug, Default)]
-struct Keys<'m> {
-    section: Option<(Cow<'m, str>, &'m str)>,
-    tags: Vec<(Cow<'m, str>, &'m str)>,
-}
-
 /// What a pass over the articles gathers.
 #[derive(Debug, Default)]
 pub struct Accumulator {
@@ -217,7 +209,7 @@ impl Accumulator {
         let keys = self.keys(member);
         self.count_keyed(file, candidate.key().1, published, &keys);
         for (top, feed) in self.explicit.iter_mut().zip(&set.explicit) {
-            if member.passes(&feed.filter) {
+            if feed.filter.admits(&keys) {
                 top.add(candidate.clone());
             }
         }
@@ -234,27 +226,14 @@ impl Accumulator {
         self.main.add(candidate);
     }
 
-    /// The keys of the groups an entry is in, each once, with their
-    /// spellings; only for the families this set has.
+    /// The keys of what places an entry in the set; none when the set has
+    /// only its main feed.
     fn keys<'m>(&self, member: &Membership<'m>) -> Keys<'m> {
-        let mut keys = Keys::default();
-        if self.section_limit.is_some()
-            && let Some(section) = member.section
-        {
-            let key = term_key(section);
-            if !key.is_empty() {
-                keys.section = Some((key, section));
-            }
+        if self.section_limit.is_none() && self.tag_limit.is_none() && self.explicit.is_empty() {
+            Keys::default()
+        } else {
+            member.keys()
         }
-        if self.tag_limit.is_some() {
-            for tag in member.tags {
-                let key = term_key(tag);
-                if !key.is_empty() && !keys.tags.iter().any(|(k, _)| *k == key) {
-                    keys.tags.push((key, tag));
-                }
-            }
-        }
-        keys
     }
 
     /// Counts a valid entry, and makes sure the groups it belongs to exist
@@ -329,26 +308,27 @@ impl Accumulator {
         id: &str,
         member: &Membership<'_>,
     ) -> bool {
+        let keys = self.keys(member);
         let wanted_by = |group: Option<&Group>| group.is_none_or(|g| !g.top.excludes(updated, id));
         let explicit = self
             .explicit
             .iter()
             .zip(&set.explicit)
-            .any(|(top, feed)| member.passes(&feed.filter) && !top.excludes(updated, id));
+            .any(|(top, feed)| feed.filter.admits(&keys) && !top.excludes(updated, id));
         if explicit {
             return false;
         }
         if self.section_limit.is_some()
-            && let Some(section) = member.section
-            && wanted_by(self.sections.get(&*term_key(section)))
+            && let Some((key, _)) = &keys.section
+            && wanted_by(self.sections.get(&**key))
         {
             return false;
         }
         if self.tag_limit.is_some()
-            && member
+            && keys
                 .tags
                 .iter()
-                .any(|tag| wanted_by(self.tags.get(&*term_key(tag))))
+                .any(|(key, _)| wanted_by(self.tags.get(&**key)))
         {
             return false;
         }

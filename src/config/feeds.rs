@@ -2,6 +2,8 @@
 //! one (one per section, one per tag, and `[[feeds]]` tables), in which
 //! formats, each checked before any work starts.
 
+use std::collections::BTreeSet;
+
 use serde::Deserialize;
 
 use super::ContentMode;
@@ -95,13 +97,13 @@ pub struct FamilyOptions {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     /// It has at least one of these tags (as keys; see [`term_key`]).
-    pub any_tags: Vec<String>,
+    pub any_tags: BTreeSet<String>,
     /// It has every one of these tags.
-    pub all_tags: Vec<String>,
+    pub all_tags: BTreeSet<String>,
     /// It is in one of these sections.
-    pub sections: Vec<String>,
+    pub sections: BTreeSet<String>,
     /// One of its authors has one of these names (as keys).
-    pub authors: Vec<String>,
+    pub authors: BTreeSet<String>,
 }
 
 /// A feed of a `[[feeds]]` table.
@@ -219,6 +221,8 @@ impl RawSet {
         let sections = family(self.section_feeds, "section_feeds", &main)?;
         let tags = family(self.tag_feeds, "tag_feeds", &main)?;
         let mut explicit: Vec<ExplicitFeed> = Vec::new();
+        // Each path and the table that has it.
+        let mut paths: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (n, raw) in self.feeds.into_iter().flatten().enumerate() {
             let at = format!("feeds[{n}]");
             let path = feed_path(&raw.path).map_err(|m| format!("`{at}.path` {m}"))?;
@@ -234,7 +238,7 @@ impl RawSet {
                     ));
                 }
             }
-            if let Some(other) = explicit.iter().position(|f| f.path == path) {
+            if let Some(other) = paths.insert(path.clone(), n) {
                 return Err(format!(
                     "`{at}.path` `{}` is also the path of `feeds[{other}]`; each feed needs a folder of its own",
                     raw.path
@@ -244,16 +248,14 @@ impl RawSet {
             if title.is_empty() {
                 return Err(format!("`{at}.title` is empty"));
             }
-            let keys = |list: Option<Vec<String>>, key: &str| -> Result<Vec<String>, String> {
-                let mut keys = Vec::new();
+            let keys = |list: Option<Vec<String>>, key: &str| -> Result<BTreeSet<String>, String> {
+                let mut keys = BTreeSet::new();
                 for value in list.into_iter().flatten() {
                     let k = term_key(&value).into_owned();
                     if k.is_empty() {
                         return Err(format!("`{at}.{key}` has an empty value"));
                     }
-                    if !keys.contains(&k) {
-                        keys.push(k);
-                    }
+                    keys.insert(k);
                 }
                 Ok(keys)
             };

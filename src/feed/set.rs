@@ -96,21 +96,55 @@ impl Membership<'static> {
     };
 }
 
-impl Membership<'_> {
-    /// Whether the entry passes a `[[feeds]]` filter.
-    pub fn passes(&self, filter: &Filter) -> bool {
-        let has_tag = |key: &str| self.tags.iter().any(|t| term_key(t) == key);
-        (filter.any_tags.is_empty() || filter.any_tags.iter().any(|k| has_tag(k)))
-            && filter.all_tags.iter().all(|k| has_tag(k))
-            && (filter.sections.is_empty()
-                || self
+impl<'m> Membership<'m> {
+    /// The keys of its section, tags and authors, each made once.
+    pub fn keys(&self) -> Keys<'m> {
+        let mut keys = Keys::default();
+        if let Some(section) = self.section {
+            let key = term_key(section);
+            if !key.is_empty() {
+                keys.section = Some((key, section));
+            }
+        }
+        for tag in self.tags {
+            let key = term_key(tag);
+            if !key.is_empty() && !keys.tags.iter().any(|(k, _)| *k == key) {
+                keys.tags.push((key, tag));
+            }
+        }
+        keys.authors = self.authors.names().map(term_key).collect();
+        keys
+    }
+}
+
+/// The keys of what places an entry in the set (see [`term_key`]): made
+/// once per entry, then looked up in every feed's filter and group.
+#[derive(Debug, Default)]
+pub struct Keys<'m> {
+    /// Its section's key and spelling.
+    pub section: Option<(Cow<'m, str>, &'m str)>,
+    /// Its tags' keys, each once, with the first spelling.
+    pub tags: Vec<(Cow<'m, str>, &'m str)>,
+    /// Its authors' keys.
+    pub authors: Vec<Cow<'m, str>>,
+}
+
+impl Filter {
+    /// Whether an entry of these keys passes the filter: a lookup in a set
+    /// for each of its few keys, however long the filter's lists.
+    pub fn admits(&self, keys: &Keys<'_>) -> bool {
+        let has_tag = |key: &str| keys.tags.iter().any(|(k, _)| k == key);
+        (self.any_tags.is_empty() || keys.tags.iter().any(|(k, _)| self.any_tags.contains(&**k)))
+            // An entry has at most a few dozen tags: a longer list of tags
+            // it must all have turns it away without a look.
+            && self.all_tags.len() <= keys.tags.len()
+            && self.all_tags.iter().all(|k| has_tag(k))
+            && (self.sections.is_empty()
+                || keys
                     .section
-                    .is_some_and(|s| filter.sections.iter().any(|k| *k == term_key(s))))
-            && (filter.authors.is_empty()
-                || self
-                    .authors
-                    .names()
-                    .any(|n| filter.authors.iter().any(|k| *k == term_key(n))))
+                    .as_ref()
+                    .is_some_and(|(k, _)| self.sections.contains(&**k)))
+            && (self.authors.is_empty() || keys.authors.iter().any(|k| self.authors.contains(&**k)))
     }
 }
 
@@ -250,6 +284,54 @@ mod tests {
         ];
         for (text, key) in rows {
             assert_eq!(term_key(text), *key, "{text:?}");
+        }
+    }
+
+    /// Which entries a `[[feeds]]` filter takes.
+    #[test]
+    fn filters_match_by_key() {
+        let set = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect();
+        let filter = |any: &[&str], all: &[&str], sections: &[&str], authors: &[&str]| Filter {
+            any_tags: set(any),
+            all_tags: set(all),
+            sections: set(sections),
+            authors: set(authors),
+        };
+        let tags = ["Climate".to_owned(), "Energy".to_owned()];
+        let people = [Person {
+            name: "Ana  Ruiz".to_owned(),
+            email: None,
+        }];
+        let member = Membership {
+            section: Some("World"),
+            tags: &tags,
+            authors: Authors::People(&people),
+        };
+        let keys = member.keys();
+        let rows: &[(Filter, bool)] = &[
+            // No condition takes everything.
+            (filter(&[], &[], &[], &[]), true),
+            // Any of these tags, matched by key.
+            (filter(&["oil", "climate"], &[], &[], &[]), true),
+            // None of them.
+            (filter(&["oil"], &[], &[], &[]), false),
+            // Every one of these tags.
+            (filter(&[], &["climate", "energy"], &[], &[]), true),
+            // One of them missing.
+            (filter(&[], &["climate", "oil"], &[], &[]), false),
+            // More tags than the entry has can never all be there.
+            (filter(&[], &["a", "b", "c"], &[], &[]), false),
+            // Its section.
+            (filter(&[], &[], &["world", "sport"], &[]), true),
+            // Another section.
+            (filter(&[], &[], &["sport"], &[]), false),
+            // An author, blanks folded.
+            (filter(&[], &[], &[], &["ana ruiz"]), true),
+            // Every condition must hold.
+            (filter(&["climate"], &[], &["sport"], &[]), false),
+        ];
+        for (n, (filter, want)) in rows.iter().enumerate() {
+            assert_eq!(filter.admits(&keys), *want, "row {n}");
         }
     }
 

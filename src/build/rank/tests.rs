@@ -1,6 +1,7 @@
 use super::*;
 use crate::config::ContentMode;
 use crate::config::feeds::{FamilyOptions, FeedFormat, FeedOptions};
+use crate::feed::set::term_key;
 
 fn options(limit: usize) -> FeedOptions {
     FeedOptions {
