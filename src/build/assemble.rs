@@ -128,65 +128,65 @@ pub(super) fn describe(config: &Config, files: &[PathBuf], acc: Accumulator) -> 
         .collect()
 }
 
-/// Reads again, once each, the entries full-content feeds publish that
-/// were read in this run (`fresh`), whose bodies the ranking pass let go (see `FeedSet::keeps_bodies`), and puts
-/// the entries read in every feed's list. Their problems were reported on
-/// the first read; an article that changed since (no longer an entry, or
-/// ranked otherwise) is reported again and its place taken as read now.
-fn with_bodies(
+/// Reads again, once each however many feeds hold them, the articles the
+/// feeds publish that the ranking pass did not keep in full: those the
+/// cache stood for, and, when the ranking let bodies go (see
+/// `FeedSet::keeps_bodies`), those a full-content feed publishes. Gives
+/// each file's entry as read now (`None` when it is no longer one).
+/// Problems are reported as read, but for an article read in this run
+/// whose entry did not change: its problems were reported the first time.
+fn read_again(
     config: &Config,
+    files: &[PathBuf],
     chosen: &[Chosen],
-    fresh: &std::collections::HashSet<usize>,
-    lists: &mut [Vec<Arc<NormalizedEntry>>],
     report: &mut Report,
-) {
-    let at = |e: &Arc<NormalizedEntry>| Arc::as_ptr(e) as usize;
-    let mut wanted: Vec<&Arc<NormalizedEntry>> = chosen
+    notes: bool,
+) -> HashMap<u32, Option<Arc<NormalizedEntry>>> {
+    let bodies_gone = !config.feeds.keeps_bodies();
+    let mut wanted: Vec<(u32, Option<&Arc<NormalizedEntry>>)> = chosen
         .iter()
-        .zip(lists.iter())
-        .filter(|(c, _)| c.options.content == ContentMode::Full)
-        .flat_map(|(_, list)| list)
-        .filter(|e| fresh.contains(&at(e)))
+        .flat_map(|c| {
+            let full = c.options.content == ContentMode::Full;
+            c.candidates
+                .iter()
+                .filter_map(move |candidate| match candidate {
+                    Candidate::Cached { file, .. } => Some((*file, None)),
+                    Candidate::Fresh { file, entry } if full && bodies_gone => {
+                        Some((*file, Some(entry)))
+                    }
+                    Candidate::Fresh { .. } => None,
+                })
+        })
         .collect();
-    wanted.sort_unstable_by_key(|e| at(e));
-    wanted.dedup_by_key(|e| at(e));
-    let read: Vec<(usize, Option<Arc<NormalizedEntry>>, Vec<Diagnostic>)> = wanted
+    wanted.sort_unstable_by_key(|(file, _)| *file);
+    wanted.dedup_by_key(|(file, _)| *file);
+    let read: Vec<(u32, Option<Arc<NormalizedEntry>>, Vec<Diagnostic>)> = wanted
         .into_par_iter()
-        .map(|old| {
-            let processed = process(&old.source, config);
+        .map(|(file, before)| {
+            let processed = process(&files[file as usize], config);
             match processed.outcome {
-                Outcome::Entry(new) if new.key() == old.key() => {
-                    (at(old), Some(Arc::from(new)), Vec::new())
+                Outcome::Entry(entry) => {
+                    let unchanged = before.is_some_and(|b| b.key() == entry.key());
+                    let diagnostics = if unchanged {
+                        Vec::new()
+                    } else {
+                        processed.diagnostics
+                    };
+                    (file, Some(Arc::from(entry)), diagnostics)
                 }
-                Outcome::Entry(new) => (at(old), Some(Arc::from(new)), processed.diagnostics),
-                _ => (at(old), None, processed.diagnostics),
+                // Changed since it was listed: report it, leave it out.
+                _ => (file, None, processed.diagnostics),
             }
         })
         .collect();
-    let mut again: HashMap<usize, Option<Arc<NormalizedEntry>>> =
-        HashMap::with_capacity(read.len());
-    for (old, new, diagnostics) in read {
-        report.diagnostics.extend(diagnostics);
-        again.insert(old, new);
+    let mut reread = HashMap::with_capacity(read.len());
+    for (file, entry, diagnostics) in read {
+        report
+            .diagnostics
+            .extend(diagnostics.into_iter().filter(|d| keeps(notes, d)));
+        reread.insert(file, entry);
     }
-    for list in lists.iter_mut() {
-        let mut changed = false;
-        let mut kept = Vec::with_capacity(list.len());
-        for entry in list.drain(..) {
-            match again.get(&at(&entry)) {
-                Some(Some(new)) => {
-                    changed |= new.key() != entry.key();
-                    kept.push(Arc::clone(new));
-                }
-                Some(None) => changed = true,
-                None => kept.push(entry),
-            }
-        }
-        if changed {
-            kept.sort_by(|a, b| order(a.key(), b.key()));
-        }
-        *list = kept;
-    }
+    reread
 }
 
 /// Every feed of the set: the chosen candidates resolved to entries (those
@@ -202,74 +202,37 @@ pub(super) fn resolve(
     notes: bool,
 ) -> (Option<SetFeed>, Vec<SetFeed>) {
     let chosen = choose(config, files, acc, &mut report.diagnostics);
-    // The articles the cache stood for, read again once each.
-    let mut cached: Vec<u32> = chosen
-        .iter()
-        .flat_map(|c| &c.candidates)
-        .filter_map(|c| match c {
-            Candidate::Cached { file, .. } => Some(*file),
-            Candidate::Fresh(_) => None,
-        })
-        .collect();
-    cached.sort_unstable();
-    cached.dedup();
-    let read: Vec<(u32, Option<Arc<NormalizedEntry>>, Vec<Diagnostic>)> = cached
-        .into_par_iter()
-        .map(|file| {
-            let processed = process(&files[file as usize], config);
-            match processed.outcome {
-                Outcome::Entry(entry) => (file, Some(Arc::from(entry)), processed.diagnostics),
-                // Changed since it was listed: report it, leave it out.
-                _ => (file, None, processed.diagnostics),
-            }
-        })
-        .collect();
-    let mut reread = HashMap::with_capacity(read.len());
-    for (file, entry, diagnostics) in read {
-        report
-            .diagnostics
-            .extend(diagnostics.into_iter().filter(|d| keeps(notes, d)));
-        if let Some(entry) = entry {
-            reread.insert(file, entry);
-        }
-    }
+    let reread = read_again(config, files, &chosen, report, notes);
 
     // Each feed's entries, in order.
-    let mut lists: Vec<Vec<Arc<NormalizedEntry>>> = chosen
+    let lists: Vec<Vec<Arc<NormalizedEntry>>> = chosen
         .iter()
         .map(|c| {
-            let mut changed = false;
+            let mut any_read = false;
             let mut entries: Vec<Arc<NormalizedEntry>> = c
                 .candidates
                 .iter()
-                .filter_map(|candidate| match candidate {
-                    Candidate::Fresh(entry) => Some(Arc::clone(entry)),
-                    Candidate::Cached { file, .. } => {
-                        changed = true;
-                        reread.get(file).cloned()
+                .filter_map(|candidate| {
+                    let file = match candidate {
+                        Candidate::Fresh { file, .. } | Candidate::Cached { file, .. } => file,
+                    };
+                    match (reread.get(file), candidate) {
+                        (Some(read), _) => {
+                            any_read = true;
+                            read.clone()
+                        }
+                        (None, Candidate::Fresh { entry, .. }) => Some(Arc::clone(entry)),
+                        (None, Candidate::Cached { .. }) => None,
                     }
                 })
                 .collect();
             // An article read again may have changed its updated time.
-            if changed && !entries.is_sorted_by(|a, b| order(a.key(), b.key()).is_le()) {
+            if any_read && !entries.is_sorted_by(|a, b| order(a.key(), b.key()).is_le()) {
                 entries.sort_by(|a, b| order(a.key(), b.key()));
             }
             entries
         })
         .collect();
-
-    if !config.feeds.keeps_bodies() {
-        // The entries read from the cache's records above have theirs.
-        let fresh: std::collections::HashSet<usize> = chosen
-            .iter()
-            .flat_map(|c| &c.candidates)
-            .filter_map(|c| match c {
-                Candidate::Fresh(entry) => Some(Arc::as_ptr(entry) as usize),
-                Candidate::Cached { .. } => None,
-            })
-            .collect();
-        with_bodies(config, &chosen, &fresh, &mut lists, report);
-    }
 
     // Content, rendered once for each entry any full-content feed holds.
     let mut to_render: Vec<&Arc<NormalizedEntry>> = chosen

@@ -26,7 +26,13 @@ use crate::normalize::NormalizedEntry;
 #[derive(Debug, Clone)]
 pub enum Candidate {
     /// Read and normalised in this run.
-    Fresh(Arc<NormalizedEntry>),
+    Fresh {
+        /// Index of its file in the listing.
+        file: u32,
+        /// The entry (without its body when the ranking lets bodies go;
+        /// see `FeedSet::keeps_bodies`).
+        entry: Arc<NormalizedEntry>,
+    },
     /// Known from the cache; read again only if it makes a feed.
     Cached {
         /// Index of its file in the listing.
@@ -42,7 +48,7 @@ impl Candidate {
     /// Updated time and id: what ranks it.
     pub fn key(&self) -> (DateTime<FixedOffset>, &str) {
         match self {
-            Self::Fresh(e) => (e.updated, &e.id),
+            Self::Fresh { entry, .. } => (entry.updated, &entry.id),
             Self::Cached { updated, id, .. } => (*updated, id),
         }
     }

@@ -160,7 +160,10 @@ pub(super) fn rank<'c>(
                         acc.add(
                             set,
                             file,
-                            Candidate::Fresh(Arc::clone(&entry)),
+                            Candidate::Fresh {
+                                file,
+                                entry: Arc::clone(&entry),
+                            },
                             &published,
                             &entry.membership(),
                         );
