@@ -32,6 +32,14 @@ pub fn select(feeds: Vec<FeedInfo>, path: Option<&str>, all: bool) -> Result<Vec
     }
 }
 
+/// Text escaped for a double-quoted attribute, as the XML writers escape
+/// it (`&apos;` is an HTML5 reference too).
+fn attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    crate::text::xml::escape_into(&mut out, text);
+    out
+}
+
 /// The link tags of a feed, one line per format, in its formats' order.
 pub fn tags(feed: &FeedInfo) -> Vec<String> {
     feed.formats
@@ -49,21 +57,6 @@ pub fn tags(feed: &FeedInfo) -> Vec<String> {
             )
         })
         .collect()
-}
-
-/// Text escaped for a double-quoted HTML attribute.
-fn attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
