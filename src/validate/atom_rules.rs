@@ -48,6 +48,7 @@ pub fn check(feed: &Node, options: &Options, messages: &mut Messages) {
     structure(feed, FEED, messages);
     html::require(feed, &Ns::Atom, &["id", "title", "updated"], messages);
     common(feed, messages);
+    super::history::check(feed, messages);
     let links: Vec<&Node> = feed.children_named(&Ns::Atom, "link").collect();
     match links.iter().find(|l| l.attr("rel") == Some("self")) {
         None => messages.push(

@@ -120,6 +120,22 @@ classes! {
     MissingSelfLink: Warning, "The feed has no `rel=\"self\"` link saying where it is published.";
     /// The self link names another place.
     SelfDoesntMatchLocation: Warning, "The `rel=\"self\"` link does not name the URL the feed is published at.";
+    /// An `fh:archive` or `fh:complete` with content.
+    HistoryMarkerNotEmpty: Error, "An RFC 5005 `fh:archive` or `fh:complete` marker holds text or elements; it must be empty.";
+    /// Both `fh:archive` and `fh:complete`.
+    CompleteAndArchive: Error, "A document is marked both `fh:archive` and `fh:complete` (RFC 5005): a complete feed has no archive documents.";
+    /// An archive document without a `current` link.
+    ArchiveWithoutCurrent: Warning, "An RFC 5005 archive document has no `rel=\"current\"` link to its subscription document.";
+    /// Two `current`, `prev-archive` or `next-archive` links.
+    DuplicateHistoryLink: Warning, "A document has two `current`, `prev-archive` or `next-archive` links (RFC 5005); readers follow one.";
+    /// `next-archive` outside an archive document.
+    NextArchiveOutsideArchive: Warning, "A `next-archive` link in a document not marked `fh:archive`; a subscription document links only to its newest archive.";
+    /// A relative `current`, `prev-archive` or `next-archive` link.
+    RelativeHistoryLink: Error, "An RFC 5005 `current`, `prev-archive` or `next-archive` link is not an absolute URI.";
+    /// A `prev-archive` or `next-archive` link to the document itself.
+    HistoryLinkToItself: Warning, "A `prev-archive` or `next-archive` link names the document itself, so a reader walking the archive goes round in a circle.";
+    /// `fh:archive` or `fh:complete` inside an entry or item.
+    MisplacedHistoryMarker: Error, "An RFC 5005 `fh:archive` or `fh:complete` marker inside an entry or item; it marks a whole feed document.";
     /// An RSS date that only some readers read.
     ProblematicalRFC822Date: Warning, "An RSS date is valid RFC 822 but has a two-digit year or a named zone other than GMT/UT, which some readers misread.";
     /// An Atom date with fractional seconds.

@@ -10,6 +10,7 @@ mod atom_rules;
 mod attribute_budget;
 mod classes;
 mod email;
+mod history;
 mod html;
 mod html_scan;
 mod json_feed;
@@ -276,6 +277,7 @@ fn check_document<'a>(text: &'a str, options: &Options, messages: &mut Messages)
             return true;
         }
         if xml::is_entry(node, stack) {
+            history::in_entry(node, messages);
             if node.ns == xml::Ns::Atom {
                 entries.check(node, messages);
             } else {

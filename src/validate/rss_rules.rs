@@ -180,6 +180,7 @@ fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
         }
     }
     self_link(channel, options, messages);
+    super::history::check(channel, messages);
 }
 
 /// Checks items one at a time, as the parser completes them, remembering
