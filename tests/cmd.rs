@@ -50,9 +50,12 @@ fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = BTreeMap::new();
     if dir.is_dir() {
         for path in common::walk(dir) {
-            // The lock file and the rank cache are bookkeeping, not output.
+            // The lock file, the rank cache and the archive pages' fingerprints
+            // are bookkeeping, not output.
             if path.file_name().is_some_and(|n| {
-                n == feedpub::publish::LOCK_FILE || n == feedpub::build::cache::CACHE_FILE
+                n == feedpub::publish::LOCK_FILE
+                    || n == feedpub::build::cache::CACHE_FILE
+                    || n == feedpub::build::pages::STATE_FILE
             }) {
                 continue;
             }

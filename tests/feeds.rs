@@ -308,8 +308,9 @@ fn parsers_read_what_inspect_says() {
 }
 
 /// An edit rewrites only the files of the feeds the article is in (the
-/// main feed, its section, its tags, the `[[feeds]]` it matches); every
-/// other file of the set keeps its bytes and its modification time.
+/// main feed and its archive page, its section, its tags, the `[[feeds]]`
+/// it matches); every other file of the set keeps its bytes and its
+/// modification time.
 #[test]
 fn an_edit_rewrites_only_the_feeds_it_is_in() {
     let work = tempfile::tempdir().expect("temp dir");
@@ -361,12 +362,23 @@ fn an_edit_rewrites_only_the_feeds_it_is_in() {
         folders.into_iter().collect::<Vec<_>>(),
         [
             "",
+            "archive/atom",
+            "archive/rss",
             "climate",
             "sections/environment",
             "tags/climate",
             "tags/energy"
         ]
     );
+    // Of the main feed's archive pages, only the article's own page, in
+    // each format.
+    let pages: Vec<&str> = changed
+        .iter()
+        .filter(|name| name.starts_with("archive/"))
+        .map(|name| name.rsplit('/').next().unwrap_or_default())
+        .collect();
+    assert_eq!(pages.len(), 2, "{changed:?}");
+    assert_eq!(pages[0], pages[1], "{changed:?}");
     for (name, time) in &times {
         if !changed.contains(&name) {
             assert_eq!(mtime(name), *time, "{name} was rewritten unchanged");

@@ -9,14 +9,15 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::rank::{Accumulator, Candidate, Group};
+use super::pages;
+use super::rank::{Accumulator, Candidate, Group, Paged};
 use super::{Report, keeps, process};
 use crate::config::feeds::{FeedFormat, FeedOptions, SECTIONS_DIR, TAGS_DIR};
 use crate::config::{Config, ContentMode};
 use crate::diagnostic::Diagnostic;
 use crate::feed::order::order;
 use crate::feed::set::{self, FirstUse};
-use crate::feed::{self, Feed, FeedEntry, Header};
+use crate::feed::{self, Feed, FeedEntry, FormatUrls, Header, History};
 use crate::normalize::{NormalizedEntry, Outcome};
 
 /// One feed of the set, made.
@@ -29,6 +30,8 @@ pub struct SetFeed {
     pub formats: Vec<FeedFormat>,
     /// The feed.
     pub feed: Feed,
+    /// For an archive page of the feed at `path`, its number.
+    pub page: Option<usize>,
 }
 
 /// A feed of the set before its entries are resolved.
@@ -37,6 +40,29 @@ struct Chosen {
     header: Header,
     options: FeedOptions,
     candidates: Vec<Candidate>,
+    /// Every entry, when the feed keeps archive pages.
+    paged: Option<Vec<Paged>>,
+}
+
+/// What a build knows of the archive pages written before.
+pub(super) struct PageContext<'a> {
+    /// What every page depends on (see `pages::paginate`).
+    pub identity: u64,
+    /// The pages' fingerprints as last written.
+    pub state: &'a pages::State,
+    /// Whether a page may be kept as written (the cache was read, and
+    /// the build writes).
+    pub trusted: bool,
+}
+
+/// The archive pages of the set that are not made again, and the
+/// fingerprint of every page.
+#[derive(Debug, Default)]
+pub(super) struct KeptPages {
+    /// The files of the pages kept as they are.
+    pub files: Vec<PathBuf>,
+    /// Each page's key and fingerprint, for the next build.
+    pub fingerprints: Vec<(String, u128)>,
 }
 
 /// Every feed of the set, in a fixed order (the main feed, the `[[feeds]]`
@@ -56,6 +82,7 @@ fn choose(
         header: Header::main(config),
         options: set.main.clone(),
         candidates: acc.main.best,
+        paged: acc.main.paged,
     }];
     for (feed, top) in set.explicit.iter().zip(acc.explicit) {
         chosen.push(Chosen {
@@ -68,6 +95,7 @@ fn choose(
             ),
             options: feed.options.clone(),
             candidates: top.best,
+            paged: top.paged,
         });
     }
     for (family, groups, dir, what) in [
@@ -91,6 +119,7 @@ fn choose(
                 path: named.path,
                 options: family.options.clone(),
                 candidates: group.top.best,
+                paged: group.top.paged,
             });
         }
     }
@@ -139,6 +168,7 @@ fn read_again(
     config: &Config,
     files: &[PathBuf],
     chosen: &[Chosen],
+    pages: &[(u32, bool)],
     report: &mut Report,
     notes: bool,
 ) -> HashMap<u32, Option<Arc<NormalizedEntry>>> {
@@ -158,7 +188,16 @@ fn read_again(
                 })
         })
         .collect();
-    wanted.sort_unstable_by_key(|(file, _)| *file);
+    // The entries of archive pages to make, and of subscription feeds'
+    // last partial pages; those read in the first pass had their problems
+    // reported then.
+    let seen: std::collections::HashSet<u32> = pages
+        .iter()
+        .filter(|(_, cached)| !cached)
+        .map(|(file, _)| *file)
+        .collect();
+    wanted.extend(pages.iter().map(|(file, _)| (*file, None)));
+    wanted.sort_unstable_by_key(|(file, before)| (*file, before.is_none()));
     wanted.dedup_by_key(|(file, _)| *file);
     let read: Vec<(u32, Option<Arc<NormalizedEntry>>, Vec<Diagnostic>)> = wanted
         .into_par_iter()
@@ -166,7 +205,8 @@ fn read_again(
             let processed = process(&files[file as usize], config);
             match processed.outcome {
                 Outcome::Entry(entry) => {
-                    let unchanged = before.is_some_and(|b| b.key() == entry.key());
+                    let unchanged =
+                        before.is_some_and(|b| b.key() == entry.key()) || seen.contains(&file);
                     let diagnostics = if unchanged {
                         Vec::new()
                     } else {
@@ -198,11 +238,53 @@ pub(super) fn resolve(
     config: &Config,
     files: &[PathBuf],
     acc: Accumulator,
+    context: &PageContext<'_>,
     report: &mut Report,
     notes: bool,
-) -> (Option<SetFeed>, Vec<SetFeed>) {
-    let chosen = choose(config, files, acc, &mut report.diagnostics);
-    let reread = read_again(config, files, &chosen, report, notes);
+) -> (Option<SetFeed>, Vec<SetFeed>, KeptPages) {
+    let mut chosen = choose(config, files, acc, &mut report.diagnostics);
+    // Each archived feed's history; the entries after its last full page
+    // join its subscription feed.
+    let histories: Vec<Option<pages::History>> = chosen
+        .iter_mut()
+        .map(|c| {
+            let (Some(archive), Some(paged)) = (c.options.archive, c.paged.take()) else {
+                return None;
+            };
+            let formats = pages::page_formats(&c.options.formats);
+            let history = pages::paginate(
+                paged,
+                archive,
+                &c.path,
+                &formats,
+                files,
+                &config.out,
+                context.identity,
+                context.state,
+                context.trusted,
+            );
+            let held: std::collections::HashSet<u32> =
+                c.candidates.iter().map(Candidate::file).collect();
+            for m in history.tail.iter().filter(|m| !held.contains(&m.file)) {
+                c.candidates.push(Candidate::Cached {
+                    file: m.file,
+                    updated: m.updated,
+                    id: Arc::clone(&m.id),
+                });
+            }
+            Some(history)
+        })
+        .collect();
+    let page_files: Vec<(u32, bool)> = histories
+        .iter()
+        .flatten()
+        .flat_map(|h| {
+            let tail = h.tail.iter();
+            let made = h.pages.iter().filter(|p| !p.kept).flat_map(|p| &p.members);
+            tail.chain(made).map(|m| (m.file, m.cached))
+        })
+        .collect();
+    let reread = read_again(config, files, &chosen, &page_files, report, notes);
 
     // Each feed's entries, in order.
     let lists: Vec<Vec<Arc<NormalizedEntry>>> = chosen
@@ -234,12 +316,56 @@ pub(super) fn resolve(
         })
         .collect();
 
+    // Each archive page to make: its feed, number and entries (in feed
+    // order), and its fingerprint when every entry could be read.
+    let mut kept = KeptPages::default();
+    let mut page_lists: Vec<(usize, &pages::Page, Vec<Arc<NormalizedEntry>>)> = Vec::new();
+    for (index, (c, history)) in chosen.iter().zip(&histories).enumerate() {
+        let Some(history) = history else { continue };
+        for page in &history.pages {
+            let key = pages::key(&c.path, page.number);
+            if page.kept {
+                for format in pages::page_formats(&c.options.formats) {
+                    kept.files.push(config.out.join(pages::page_path(
+                        &c.path,
+                        format,
+                        page.number,
+                    )));
+                }
+                if let Some(fingerprint) = page.fingerprint {
+                    kept.fingerprints.push((key, fingerprint));
+                }
+                continue;
+            }
+            let mut entries: Vec<Arc<NormalizedEntry>> = page
+                .members
+                .iter()
+                .filter_map(|m| reread.get(&m.file).cloned().flatten())
+                .collect();
+            // An entry gone since the first pass makes the page's bytes
+            // depend on more than its fingerprint says.
+            if let (Some(fingerprint), true) =
+                (page.fingerprint, entries.len() == page.members.len())
+            {
+                kept.fingerprints.push((key, fingerprint));
+            }
+            entries.sort_by(|a, b| order(a.key(), b.key()));
+            page_lists.push((index, page, entries));
+        }
+    }
+
     // Content, rendered once for each entry any full-content feed holds.
     let mut to_render: Vec<&Arc<NormalizedEntry>> = chosen
         .iter()
         .zip(&lists)
         .filter(|(c, _)| c.options.content == ContentMode::Full)
         .flat_map(|(_, list)| list)
+        .chain(
+            page_lists
+                .iter()
+                .filter(|(index, _, _)| chosen[*index].options.content == ContentMode::Full)
+                .flat_map(|(_, _, list)| list),
+        )
         .collect();
     to_render.sort_unstable_by_key(|e| Arc::as_ptr(e) as usize);
     to_render.dedup_by_key(|e| Arc::as_ptr(e) as usize);
@@ -251,12 +377,8 @@ pub(super) fn resolve(
         .into_iter()
         .collect();
 
-    let mut main = None;
-    let mut others = Vec::with_capacity(chosen.len());
-    for (c, list) in chosen.into_iter().zip(lists) {
-        let full = c.options.content == ContentMode::Full;
-        let entries: Vec<FeedEntry> = list
-            .into_iter()
+    let feed_entries = |list: Vec<Arc<NormalizedEntry>>, full: bool| -> Vec<FeedEntry> {
+        list.into_iter()
             .map(|entry| FeedEntry {
                 content: if full {
                     rendered.get(&at(&entry)).cloned().flatten()
@@ -265,14 +387,55 @@ pub(super) fn resolve(
                 },
                 entry,
             })
-            .collect();
+            .collect()
+    };
+    let mut others = Vec::with_capacity(chosen.len() + page_lists.len());
+    for (index, page, list) in page_lists {
+        let c = &chosen[index];
+        let Some(history) = &histories[index] else {
+            continue;
+        };
+        let full = c.options.content == ContentMode::Full;
+        let Some(mut feed) = feed::from_entries(config, c.header.clone(), feed_entries(list, full))
+        else {
+            continue;
+        };
+        let urls = |number: usize| page_urls(&c.header, number);
+        let own = urls(page.number);
+        feed.rss_url = own.rss;
+        feed.atom_url = own.atom;
+        feed.history = History {
+            archive: true,
+            current: Some(FormatUrls {
+                rss: feed_url(&c.header, FeedFormat::Rss),
+                atom: feed_url(&c.header, FeedFormat::Atom),
+            }),
+            prev: (page.number > 1).then(|| urls(page.number - 1)),
+            next: page.has_next.then(|| urls(page.number + 1)),
+        };
+        debug_assert!(history.pages.len() >= page.number);
+        others.push(SetFeed {
+            path: c.path.clone(),
+            formats: pages::page_formats(&c.options.formats),
+            feed,
+            page: Some(page.number),
+        });
+    }
+    let mut main = None;
+    for ((c, list), history) in chosen.into_iter().zip(lists).zip(&histories) {
+        let full = c.options.content == ContentMode::Full;
+        let entries = feed_entries(list, full);
         let is_main = c.path.is_empty();
+        let newest_page = history.as_ref().map_or(0, |h| h.pages.len());
+        let prev = (newest_page > 0).then(|| page_urls(&c.header, newest_page));
         match feed::from_entries(config, c.header, entries) {
-            Some(feed) => {
+            Some(mut feed) => {
+                feed.history.prev = prev;
                 let made = SetFeed {
                     path: c.path,
                     formats: c.options.formats,
                     feed,
+                    page: None,
                 };
                 if is_main {
                     main = Some(made);
@@ -291,5 +454,27 @@ pub(super) fn resolve(
             None => {}
         }
     }
-    (main, others)
+    (main, others, kept)
+}
+
+/// The URLs of a feed's archive page in each XML format.
+fn page_urls(header: &Header, number: usize) -> FormatUrls {
+    let url = |format| {
+        header
+            .folder
+            .join(&pages::page_path("", format, number))
+            .unwrap_or_else(|_| header.folder.clone())
+    };
+    FormatUrls {
+        rss: url(FeedFormat::Rss),
+        atom: url(FeedFormat::Atom),
+    }
+}
+
+/// The URL of a feed's file of a format.
+fn feed_url(header: &Header, format: FeedFormat) -> url::Url {
+    header
+        .folder
+        .join(format.file_name())
+        .unwrap_or_else(|_| header.folder.clone())
 }

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use super::assemble::SetFeed;
 use super::rank::Accumulator;
-use super::{BuildMode, Report, assemble};
+use super::{BuildMode, Report, assemble, pages};
 use crate::config::Config;
 use crate::config::feeds::FeedFormat;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -69,11 +69,13 @@ fn subscriptions(config: &Config, feeds: &[SetFeed]) -> opml::Subscriptions {
         owner_email: site.author.email.clone(),
         date_modified: feeds
             .iter()
+            .filter(|f| f.page.is_none())
             .map(|f| f.feed.updated)
             .max_by_key(|updated| (updated.timestamp(), updated.timestamp_subsec_nanos()))
             .unwrap_or_default(),
         outlines: feeds
             .iter()
+            .filter(|f| f.page.is_none())
             .filter_map(|f| {
                 let format = *f.formats.first()?;
                 Some(opml::Outline {
@@ -93,9 +95,14 @@ fn subscriptions(config: &Config, feeds: &[SetFeed]) -> opml::Subscriptions {
     }
 }
 
-/// Where a feed's file of a format goes.
-fn feed_file(config: &Config, path: &str, format: FeedFormat) -> PathBuf {
-    config.out.join(path).join(format.file_name())
+/// Where a feed's (or archive page's) file of a format goes.
+fn feed_file(config: &Config, feed: &SetFeed, format: FeedFormat) -> PathBuf {
+    match feed.page {
+        Some(number) => config
+            .out
+            .join(pages::page_path(&feed.path, format, number)),
+        None => config.out.join(&feed.path).join(format.file_name()),
+    }
 }
 
 /// Writes the feeds of the chosen candidates, checks them and puts them
@@ -108,7 +115,18 @@ fn publish_feeds(
     ids: Vec<(u64, u32)>,
     report: &mut Report,
 ) -> Result<(), Error> {
-    let (main, others) = assemble::resolve(config, &files, acc, report, mode.notes);
+    let paged = config.feeds.has_pages();
+    let state = if paged && !mode.check {
+        pages::load_state(&config.out)
+    } else {
+        pages::State::new()
+    };
+    let context = assemble::PageContext {
+        identity: super::cache::fingerprint(config),
+        state: &state,
+        trusted: !mode.check,
+    };
+    let (main, others, kept) = assemble::resolve(config, &files, acc, &context, report, mode.notes);
     let Some(main) = main else {
         return Err(Error::NothingToPublish {
             path: config.articles.clone(),
@@ -124,7 +142,7 @@ fn publish_feeds(
     let mut plans: Vec<Planned> = jobs
         .par_iter()
         .map(|&(f, format)| Planned {
-            path: feed_file(config, &f.path, format),
+            path: feed_file(config, f, format),
             bytes: write(format, &f.feed),
         })
         .collect();
@@ -132,7 +150,11 @@ fn publish_feeds(
         path: config.out.join(publish::INDEX_FILE),
         bytes: opml::write(&subscriptions(config, &feeds)),
     });
-    let planned: Vec<&Path> = plans.iter().map(|p| p.path.as_path()).collect();
+    let planned: Vec<&Path> = plans
+        .iter()
+        .map(|p| p.path.as_path())
+        .chain(kept.files.iter().map(PathBuf::as_path))
+        .collect();
     let stale = publish::find_stale(&config.out, &planned);
     if !mode.prune {
         for path in &stale {
@@ -190,7 +212,20 @@ fn publish_feeds(
     // of the archive under `--limit 0`; the listing; the ids) is no
     // longer needed.
     free_in_background((feeds, files, ids));
-    put_in_place(config, mode, &plans, staged, &stale, report)
+    // The pages' fingerprints are saved with the files they stand for,
+    // under the same lock, so that they never describe another build's.
+    let save_pages = || {
+        if paged || !state.is_empty() {
+            pages::save_state(&config.out, &kept.fingerprints);
+        }
+    };
+    put_in_place(config, mode, &plans, staged, &stale, report, save_pages)?;
+    report.files.extend(
+        kept.files
+            .into_iter()
+            .map(|path| (path, publish::Written::Unchanged)),
+    );
+    Ok(())
 }
 
 /// Frees `value` on a thread of its own, which nobody waits for: a build
@@ -216,6 +251,7 @@ fn put_in_place(
     staged: Option<Result<publish::Staged, Error>>,
     stale: &[PathBuf],
     report: &mut Report,
+    then: impl FnOnce(),
 ) -> Result<(), Error> {
     let prune: &[PathBuf] = if mode.prune { stale } else { &[] };
     if mode.check {
@@ -238,7 +274,7 @@ fn put_in_place(
             Some(staged) => staged?,
             None => publish::stage(&config.out, plans)?,
         };
-        let written = staged.commit(plans, prune)?;
+        let written = staged.commit(plans, prune, then)?;
         report.files = plans.iter().map(|p| p.path.clone()).zip(written).collect();
         report
             .files

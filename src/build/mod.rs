@@ -12,6 +12,7 @@ mod assemble;
 pub mod cache;
 mod deliver;
 mod duplicates;
+pub mod pages;
 pub mod rank;
 mod read;
 pub mod source;

@@ -15,7 +15,8 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 
-use crate::config::feeds::FeedSet;
+use super::source::FileStamp;
+use crate::config::feeds::{FeedOptions, FeedSet};
 use crate::diagnostic::Diagnostic;
 use crate::feed::order::order;
 use crate::feed::set::{FirstUse, Keys, Membership};
@@ -45,6 +46,13 @@ pub enum Candidate {
 }
 
 impl Candidate {
+    /// Index of its file in the listing.
+    pub fn file(&self) -> u32 {
+        match self {
+            Self::Fresh { file, .. } | Self::Cached { file, .. } => *file,
+        }
+    }
+
     /// Updated time and id: what ranks it.
     pub fn key(&self) -> (DateTime<FixedOffset>, &str) {
         match self {
@@ -69,6 +77,40 @@ pub fn id_hash(id: &str) -> u64 {
     z ^ (z >> 31)
 }
 
+/// What an archived feed keeps of each of its entries, whether or not it
+/// makes the feed: where it goes in the feed's history (by its first
+/// publication), and what says its page is as written before.
+#[derive(Debug, Clone)]
+pub struct Paged {
+    /// Its published instant, in whole seconds: what orders the history
+    /// (the cache keeps no more).
+    pub published: i64,
+    /// Its id, the tie-break.
+    pub id: Arc<str>,
+    /// Its updated instant.
+    pub updated: DateTime<FixedOffset>,
+    /// Index of its file in the listing.
+    pub file: u32,
+    /// The file's stamp, when it was read cleanly.
+    pub stamp: Option<FileStamp>,
+    /// Whether the cache stood for it (its file unchanged since the last
+    /// build that recorded it).
+    pub cached: bool,
+}
+
+/// What the reading pass knows of a valid entry besides its ranking key.
+#[derive(Debug, Clone, Copy)]
+pub struct Seen {
+    /// Its updated instant.
+    pub updated: DateTime<FixedOffset>,
+    /// Its published instant.
+    pub published: DateTime<FixedOffset>,
+    /// Its file's stamp, when it was read cleanly.
+    pub stamp: Option<FileStamp>,
+    /// Whether the cache stood for it.
+    pub cached: bool,
+}
+
 /// The best candidates of one feed.
 #[derive(Debug, Default)]
 pub struct Top {
@@ -76,6 +118,8 @@ pub struct Top {
     pub limit: usize,
     /// The best candidates so far (up to twice `limit` between trims).
     pub best: Vec<Candidate>,
+    /// Every entry of the feed, for its archive pages, when it keeps them.
+    pub paged: Option<Vec<Paged>>,
     /// The key of the last of the best `limit` at the last trim.
     cut: Option<(DateTime<FixedOffset>, Arc<str>)>,
 }
@@ -86,6 +130,30 @@ impl Top {
         Self {
             limit,
             ..Self::default()
+        }
+    }
+
+    /// An empty list of a feed with these options: keeping `limit`
+    /// candidates, and every entry when the feed has archive pages.
+    pub fn of(options: &FeedOptions) -> Self {
+        Self {
+            limit: options.limit,
+            paged: options.archive.map(|_| Vec::new()),
+            ..Self::default()
+        }
+    }
+
+    /// Adds an entry to the history of a feed that keeps one.
+    fn page(&mut self, file: u32, id: &str, seen: &Seen) {
+        if let Some(paged) = &mut self.paged {
+            paged.push(Paged {
+                published: seen.published.timestamp(),
+                id: Arc::from(id),
+                updated: seen.updated,
+                file,
+                stamp: seen.stamp,
+                cached: seen.cached,
+            });
         }
     }
 
@@ -134,6 +202,9 @@ impl Top {
     /// Merges the list of the files after this one's.
     pub fn merge(&mut self, later: Self) {
         self.best.extend(later.best);
+        if let (Some(mine), Some(theirs)) = (&mut self.paged, later.paged) {
+            mine.extend(theirs);
+        }
         if self.limit > 0 && self.best.len() >= 2 * self.limit.max(16) {
             self.trim();
         }
@@ -170,10 +241,10 @@ pub struct Accumulator {
     pub sections: HashMap<String, Group>,
     /// Each tag's, by key (when tag feeds are on).
     pub tags: HashMap<String, Group>,
-    /// Limit of a section feed.
-    section_limit: Option<usize>,
-    /// Limit of a tag feed.
-    tag_limit: Option<usize>,
+    /// Options of a section feed.
+    section_options: Option<FeedOptions>,
+    /// Options of a tag feed.
+    tag_options: Option<FeedOptions>,
     /// Every valid entry's id hash and file index.
     pub ids: Vec<(u64, u32)>,
     /// Diagnostics, with the index of the file they are about.
@@ -190,20 +261,16 @@ impl Accumulator {
     /// An empty accumulator for the feeds of `set`.
     pub fn new(set: &FeedSet) -> Self {
         Self {
-            main: Top::new(set.main.limit),
-            explicit: set
-                .explicit
-                .iter()
-                .map(|f| Top::new(f.options.limit))
-                .collect(),
-            section_limit: set.sections.as_ref().map(|f| f.options.limit),
-            tag_limit: set.tags.as_ref().map(|f| f.options.limit),
+            main: Top::of(&set.main),
+            explicit: set.explicit.iter().map(|f| Top::of(&f.options)).collect(),
+            section_options: set.sections.as_ref().map(|f| f.options.clone()),
+            tag_options: set.tags.as_ref().map(|f| f.options.clone()),
             ..Self::default()
         }
     }
 
     /// Adds a valid entry to the feeds it belongs to; `published` and
-    /// `member` place it in the set.
+    /// `member` place it in the set, `seen` in archived feeds' histories.
     pub fn add(
         &mut self,
         set: &FeedSet,
@@ -211,9 +278,10 @@ impl Accumulator {
         candidate: Candidate,
         published: &DateTime<FixedOffset>,
         member: &Membership<'_>,
+        seen: &Seen,
     ) {
         let keys = self.keys(member);
-        self.count_keyed(file, candidate.key().1, published, &keys);
+        self.count_keyed(set, file, candidate.key().1, published, &keys, seen);
         for (top, feed) in self.explicit.iter_mut().zip(&set.explicit) {
             if feed.filter.admits(&keys) {
                 top.add(candidate.clone());
@@ -235,7 +303,8 @@ impl Accumulator {
     /// The keys of what places an entry in the set; none when the set has
     /// only its main feed.
     fn keys<'m>(&self, member: &Membership<'m>) -> Keys<'m> {
-        if self.section_limit.is_none() && self.tag_limit.is_none() && self.explicit.is_empty() {
+        if self.section_options.is_none() && self.tag_options.is_none() && self.explicit.is_empty()
+        {
             Keys::default()
         } else {
             member.keys()
@@ -247,30 +316,40 @@ impl Accumulator {
     /// being known to rank below each one's [`Top::threshold`].
     pub fn count(
         &mut self,
+        set: &FeedSet,
         file: u32,
         id: &str,
         published: &DateTime<FixedOffset>,
         member: &Membership<'_>,
+        seen: &Seen,
     ) {
         let keys = self.keys(member);
-        self.count_keyed(file, id, published, &keys);
+        self.count_keyed(set, file, id, published, &keys, seen);
     }
 
     fn count_keyed(
         &mut self,
+        set: &FeedSet,
         file: u32,
         id: &str,
         published: &DateTime<FixedOffset>,
         keys: &Keys<'_>,
+        seen: &Seen,
     ) {
         self.valid += 1;
         self.ids.push((id_hash(id), file));
+        self.main.page(file, id, seen);
+        for (top, feed) in self.explicit.iter_mut().zip(&set.explicit) {
+            if top.paged.is_some() && feed.filter.admits(keys) {
+                top.page(file, id, seen);
+            }
+        }
         if keys.section.is_none() && keys.tags.is_empty() {
             return;
         }
         let when = (published.timestamp(), published.timestamp_subsec_nanos());
         let place = |groups: &mut HashMap<String, Group>,
-                     limit: usize,
+                     options: &FeedOptions,
                      key: &Cow<'_, str>,
                      spelling: &str| {
             let first = || FirstUse {
@@ -278,29 +357,27 @@ impl Accumulator {
                 file,
                 spelling: spelling.to_owned(),
             };
-            match groups.get_mut(&**key) {
+            let group = match groups.get_mut(&**key) {
                 // The spelling is copied only when this use is the first.
-                Some(group) if (when, file) < (group.first.published, group.first.file) => {
-                    group.first = first();
+                Some(group) => {
+                    if (when, file) < (group.first.published, group.first.file) {
+                        group.first = first();
+                    }
+                    group
                 }
-                Some(_) => {}
-                None => {
-                    groups.insert(
-                        key.clone().into_owned(),
-                        Group {
-                            top: Top::new(limit),
-                            first: first(),
-                        },
-                    );
-                }
-            }
+                None => groups.entry(key.clone().into_owned()).or_insert(Group {
+                    top: Top::of(options),
+                    first: first(),
+                }),
+            };
+            group.top.page(file, id, seen);
         };
-        if let (Some(limit), Some((key, spelling))) = (self.section_limit, &keys.section) {
-            place(&mut self.sections, limit, key, spelling);
+        if let (Some(options), Some((key, spelling))) = (&self.section_options, &keys.section) {
+            place(&mut self.sections, options, key, spelling);
         }
-        if let Some(limit) = self.tag_limit {
+        if let Some(options) = &self.tag_options {
             for (key, spelling) in &keys.tags {
-                place(&mut self.tags, limit, key, spelling);
+                place(&mut self.tags, options, key, spelling);
             }
         }
     }
@@ -324,13 +401,13 @@ impl Accumulator {
         if explicit {
             return false;
         }
-        if self.section_limit.is_some()
+        if self.section_options.is_some()
             && let Some((key, _)) = &keys.section
             && wanted_by(self.sections.get(&**key))
         {
             return false;
         }
-        if self.tag_limit.is_some()
+        if self.tag_options.is_some()
             && keys
                 .tags
                 .iter()

@@ -14,7 +14,7 @@ use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 
 use super::cache::{Cache, Encoder, Groups, Kept, Kind as CachedKind, Record};
-use super::rank::{Accumulator, Candidate};
+use super::rank::{Accumulator, Candidate, Seen};
 use super::source::FileStamp;
 use super::{keeps, process_within};
 use crate::article::Body;
@@ -40,6 +40,7 @@ pub(super) fn rank<'c>(
     let known = cache.map_or_else(|| vec![None; files.len()], |c| c.match_files(files));
     let set = &config.feeds;
     let keep_bodies = set.keeps_bodies();
+    let paged = set.has_pages();
     // The newest cut any worker has found (see `cut`).
     let shared = AtomicI64::new(i64::MIN);
     files
@@ -90,17 +91,24 @@ pub(super) fn rank<'c>(
                                 tags: &tags,
                                 authors: crate::feed::set::Authors::Names(&authors),
                             };
-                            let published =
-                                &published.get().filter(|_| grouped).unwrap_or(*updated);
+                            // Read only when the set has groups or pages.
+                            let real = (grouped || paged).then(|| published.get()).flatten();
+                            let published = &real.filter(|_| grouped).unwrap_or(*updated);
+                            let seen = Seen {
+                                updated: *updated,
+                                published: real.unwrap_or(*updated),
+                                stamp: Some(record.stamp),
+                                cached: true,
+                            };
                             if cut(&acc, &shared, set).excludes(updated, id, &member) {
-                                acc.count(file, id, published, &member);
+                                acc.count(set, file, id, published, &member, &seen);
                             } else {
                                 let candidate = Candidate::Cached {
                                     file,
                                     updated: *updated,
                                     id: Arc::from(*id),
                                 };
-                                acc.add(set, file, candidate, published, &member);
+                                acc.add(set, file, candidate, published, &member, &seen);
                                 publish_cut(&acc, &shared);
                             }
                         }
@@ -157,6 +165,12 @@ pub(super) fn rank<'c>(
                         }
                         let entry: Arc<crate::normalize::NormalizedEntry> = Arc::from(entry);
                         let published = entry.published;
+                        let seen = Seen {
+                            updated: entry.updated,
+                            published,
+                            stamp,
+                            cached: false,
+                        };
                         acc.add(
                             set,
                             file,
@@ -166,6 +180,7 @@ pub(super) fn rank<'c>(
                             },
                             &published,
                             &entry.membership(),
+                            &seen,
                         );
                         publish_cut(&acc, &shared);
                     }
@@ -181,7 +196,20 @@ pub(super) fn rank<'c>(
                             published: Kept::of(&ranked.published),
                             groups: Groups::of(&groups),
                         }));
-                        acc.count(file, &ranked.id, &ranked.published, &ranked.membership());
+                        let seen = Seen {
+                            updated: ranked.updated,
+                            published: ranked.published,
+                            stamp,
+                            cached: false,
+                        };
+                        acc.count(
+                            set,
+                            file,
+                            &ranked.id,
+                            &ranked.published,
+                            &ranked.membership(),
+                            &seen,
+                        );
                     }
                     Outcome::Draft => {
                         record(Some(CachedKind::Draft));

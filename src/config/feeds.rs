@@ -75,7 +75,30 @@ pub struct FeedOptions {
     /// The formats written, in the order given (the first is the one the
     /// subscription list names).
     pub formats: Vec<FeedFormat>,
+    /// Whether, and how, the whole history is kept in archive pages
+    /// (RFC 5005 archived feeds) beside the feed; `None` for none.
+    pub archive: Option<Archive>,
 }
+
+/// How a feed's history is paged (RFC 5005 section 4): every entry, in
+/// the order of first publication, fills pages of `page_size`; each page
+/// that is full is an archive document that never changes unless an
+/// entry in it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Archive {
+    /// Entries per page.
+    pub page_size: usize,
+}
+
+/// The default of `archive_page_size`.
+pub const DEFAULT_PAGE_SIZE: usize = 100;
+
+/// The most entries an archive page may hold: a page is one document,
+/// written and validated whole.
+pub const MAX_PAGE_SIZE: usize = 10_000;
+
+/// The folder, inside a feed's, of its archive pages.
+pub const ARCHIVE_DIR: &str = "archive";
 
 /// How the feeds of a family (one per section, or one per tag) are made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,6 +169,20 @@ impl FeedSet {
         self.sections.is_some() || self.tags.is_some() || !self.explicit.is_empty()
     }
 
+    /// Whether any feed keeps archive pages.
+    pub fn has_pages(&self) -> bool {
+        self.main.archive.is_some()
+            || self
+                .sections
+                .as_ref()
+                .is_some_and(|f| f.options.archive.is_some())
+            || self
+                .tags
+                .as_ref()
+                .is_some_and(|f| f.options.archive.is_some())
+            || self.explicit.iter().any(|f| f.options.archive.is_some())
+    }
+
     /// Whether the ranking pass keeps each candidate's body: only when a
     /// full-content feed holds every entry (`limit` 0), which would read
     /// the archive twice otherwise. Else the bodies go as soon as an
@@ -172,6 +209,8 @@ pub const TAGS_DIR: &str = "tags";
 pub(super) struct RawSet {
     pub max_feeds: Option<usize>,
     pub formats: Option<Vec<String>>,
+    pub archive: Option<bool>,
+    pub archive_page_size: Option<usize>,
     pub section_feeds: Option<toml::Value>,
     pub tag_feeds: Option<toml::Value>,
     pub feeds: Option<Vec<RawFeed>>,
@@ -187,6 +226,8 @@ pub(super) struct RawFeed {
     limit: Option<usize>,
     content: Option<String>,
     formats: Option<Vec<String>>,
+    archive: Option<bool>,
+    archive_page_size: Option<usize>,
     tags: Option<Vec<String>>,
     all_tags: Option<Vec<String>>,
     sections: Option<Vec<String>>,
@@ -200,6 +241,8 @@ struct RawFamily {
     limit: Option<usize>,
     content: Option<String>,
     formats: Option<Vec<String>>,
+    archive: Option<bool>,
+    archive_page_size: Option<usize>,
     title: Option<String>,
     description: Option<String>,
     names: Option<std::collections::BTreeMap<String, String>>,
@@ -217,7 +260,9 @@ impl RawSet {
                 Some(names) => formats(names, "formats")?,
                 None => FeedFormat::ALL.to_vec(),
             },
+            archive: archive(self.archive, self.archive_page_size, "")?,
         };
+        let main = xml_for_pages(main, "")?;
         let sections = family(self.section_feeds, "section_feeds", &main)?;
         let tags = family(self.tag_feeds, "tag_feeds", &main)?;
         let mut explicit: Vec<ExplicitFeed> = Vec::new();
@@ -265,17 +310,17 @@ impl RawSet {
                 sections: keys(raw.sections, "sections")?,
                 authors: keys(raw.authors, "authors")?,
             };
-            let options = FeedOptions {
-                limit: raw.limit.unwrap_or(main.limit),
-                content: match raw.content {
-                    Some(c) => c.parse().map_err(|m| format!("`{at}.content`: {m}"))?,
-                    None => main.content,
+            let options = options(
+                Written {
+                    limit: raw.limit,
+                    content: raw.content,
+                    formats: raw.formats,
+                    archive: raw.archive,
+                    archive_page_size: raw.archive_page_size,
                 },
-                formats: match &raw.formats {
-                    Some(names) => formats(names, &format!("{at}.formats"))?,
-                    None => main.formats.clone(),
-                },
-            };
+                &main,
+                &at,
+            )?;
             explicit.push(ExplicitFeed {
                 path,
                 description: raw
@@ -302,6 +347,88 @@ impl RawSet {
             explicit,
             max_feeds,
         })
+    }
+}
+
+/// A feed table's own options as written.
+struct Written {
+    limit: Option<usize>,
+    content: Option<String>,
+    formats: Option<Vec<String>>,
+    archive: Option<bool>,
+    archive_page_size: Option<usize>,
+}
+
+/// A feed's options: its own where written, else the main feed's, but for
+/// `archive`, which each feed turns on for itself (a tag feed of every
+/// tag's whole history is not what a main feed's archive asks for).
+fn options(raw: Written, main: &FeedOptions, at: &str) -> Result<FeedOptions, String> {
+    Ok(FeedOptions {
+        limit: raw.limit.unwrap_or(main.limit),
+        content: match raw.content {
+            Some(c) => c.parse().map_err(|m| format!("`{at}.content`: {m}"))?,
+            None => main.content,
+        },
+        formats: match &raw.formats {
+            Some(names) => formats(names, &format!("{at}.formats"))?,
+            None => main.formats.clone(),
+        },
+        archive: archive(raw.archive, raw.archive_page_size, at)?,
+    })
+    .and_then(|o| xml_for_pages(o, at))
+}
+
+/// Refuses archive pages for a feed with no XML format: pages are
+/// written in RSS and Atom only (JSON Feed has no archive documents).
+fn xml_for_pages(options: FeedOptions, at: &str) -> Result<FeedOptions, String> {
+    let xml = options
+        .formats
+        .iter()
+        .any(|f| matches!(f, FeedFormat::Rss | FeedFormat::Atom));
+    if options.archive.is_some() && !xml {
+        let key = if at.is_empty() {
+            "formats".to_owned()
+        } else {
+            format!("{at}.formats")
+        };
+        return Err(format!(
+            "`{key}` has neither `rss` nor `atom`, but archive pages are written only in those; expected one of them, or no `archive`"
+        ));
+    }
+    Ok(options)
+}
+
+/// `archive` and `archive_page_size` of the table at `at` (empty for the
+/// file's top level).
+fn archive(
+    on: Option<bool>,
+    page_size: Option<usize>,
+    at: &str,
+) -> Result<Option<Archive>, String> {
+    let key = |name: &str| {
+        if at.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{at}.{name}")
+        }
+    };
+    match (on, page_size) {
+        (Some(true), size) => {
+            let page_size = size.unwrap_or(DEFAULT_PAGE_SIZE);
+            if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
+                return Err(format!(
+                    "`{}` is {page_size}; expected 1 to {MAX_PAGE_SIZE} entries a page",
+                    key("archive_page_size")
+                ));
+            }
+            Ok(Some(Archive { page_size }))
+        }
+        (_, Some(_)) => Err(format!(
+            "`{}` is set, but `{}` is not `true`; expected both, or neither",
+            key("archive_page_size"),
+            key("archive")
+        )),
+        (_, None) => Ok(None),
     }
 }
 
@@ -335,6 +462,8 @@ fn family(
             limit: None,
             content: None,
             formats: None,
+            archive: None,
+            archive_page_size: None,
             title: None,
             description: None,
             names: None,
@@ -357,17 +486,17 @@ fn family(
         Ok(text.trim().to_owned())
     };
     Ok(Some(FamilyOptions {
-        options: FeedOptions {
-            limit: raw.limit.unwrap_or(main.limit),
-            content: match raw.content {
-                Some(c) => c.parse().map_err(|m| format!("`{key}.content`: {m}"))?,
-                None => main.content,
+        options: options(
+            Written {
+                limit: raw.limit,
+                content: raw.content,
+                formats: raw.formats,
+                archive: raw.archive,
+                archive_page_size: raw.archive_page_size,
             },
-            formats: match &raw.formats {
-                Some(names) => formats(names, &format!("{key}.formats"))?,
-                None => main.formats.clone(),
-            },
-        },
+            main,
+            key,
+        )?,
         title: template(raw.title, "title", "{site}: {name}")?,
         description: template(raw.description, "description", "{name}, from {site}")?,
         names: {
@@ -462,6 +591,61 @@ mod tests {
     }
 
     /// Formats are checked, deduplicated and never empty.
+    #[test]
+    fn archive_keys() {
+        let xml = vec![FeedFormat::Rss, FeedFormat::Atom];
+        let json = vec![FeedFormat::Json];
+        // `archive`, `archive_page_size`, `formats`; the page size, or
+        // part of the message.
+        type Row<'a> = (
+            Option<bool>,
+            Option<usize>,
+            &'a [FeedFormat],
+            Result<Option<usize>, &'a str>,
+        );
+        #[rustfmt::skip]
+        let rows: &[Row<'_>] = &[
+            (None, None, &xml, Ok(None)), // not asked for: the main feed's archive is not inherited
+            (Some(false), None, &xml, Ok(None)), // turned off
+            (Some(true), None, &xml, Ok(Some(DEFAULT_PAGE_SIZE))), // the default page
+            (Some(true), Some(1), &xml, Ok(Some(1))), // the smallest page
+            (Some(true), Some(MAX_PAGE_SIZE), &xml, Ok(Some(MAX_PAGE_SIZE))), // the largest page
+            (Some(true), Some(0), &xml, Err("expected 1 to")), // a page holds something
+            (Some(true), Some(MAX_PAGE_SIZE + 1), &xml, Err("expected 1 to")), // one document too big
+            (None, Some(10), &xml, Err("is not `true`")), // a size with no archive is a slip
+            (Some(false), Some(10), &xml, Err("is not `true`")), // likewise when turned off
+            (Some(true), None, &json, Err("neither `rss` nor `atom`")), // pages are XML only
+            (None, None, &json, Ok(None)), // JSON alone, no pages: fine
+        ];
+        for (on, size, formats, want) in rows {
+            let got = options(
+                Written {
+                    limit: None,
+                    content: None,
+                    formats: Some(formats.iter().map(|f| f.name().to_owned()).collect()),
+                    archive: *on,
+                    archive_page_size: *size,
+                },
+                &FeedOptions {
+                    limit: 10,
+                    content: ContentMode::Full,
+                    formats: FeedFormat::ALL.to_vec(),
+                    archive: Some(Archive { page_size: 3 }),
+                },
+                "feeds[0]",
+            );
+            match (want, got) {
+                (Ok(size), Ok(o)) => {
+                    assert_eq!(o.archive.map(|a| a.page_size), *size, "{on:?} {size:?}");
+                }
+                (Err(part), Err(m)) => {
+                    assert!(m.contains(part) && m.contains("feeds[0]."), "{m}");
+                }
+                (want, got) => panic!("{on:?} {size:?}: wanted {want:?}, got {got:?}"),
+            }
+        }
+    }
+
     #[test]
     fn format_lists() {
         let list = |names: &[&str]| {

@@ -125,6 +125,8 @@ struct FileConfig {
     max_article_bytes: Option<u64>,
     max_feeds: Option<usize>,
     formats: Option<Vec<String>>,
+    archive: Option<bool>,
+    archive_page_size: Option<usize>,
     section_feeds: Option<toml::Value>,
     tag_feeds: Option<toml::Value>,
     feeds: Option<Vec<feeds::RawFeed>>,
@@ -274,6 +276,8 @@ impl Config {
         let feeds = feeds::RawSet {
             max_feeds: file.max_feeds,
             formats: file.formats,
+            archive: file.archive,
+            archive_page_size: file.archive_page_size,
             section_feeds: file.section_feeds,
             tag_feeds: file.tag_feeds,
             feeds: file.feeds,

@@ -52,9 +52,49 @@ pub struct Feed {
     pub atom_url: Url,
     /// Where the JSON Feed is published (its `feed_url`).
     pub json_url: Url,
+    /// Where the document stands in the feed's archive (RFC 5005); empty
+    /// for a feed that keeps none.
+    pub history: History,
     /// The entries, newest first.
     pub entries: Vec<FeedEntry>,
 }
+
+/// RFC 5005 links: a subscription document links to its newest archive
+/// page; an archive page is marked `fh:archive` and links to the
+/// subscription document and its neighbours. RSS carries them as
+/// `atom:link`; JSON Feed has no such thing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    /// Whether this document is an archive page: `<fh:archive/>`.
+    pub archive: bool,
+    /// `rel="current"`: the subscription document.
+    pub current: Option<FormatUrls>,
+    /// `rel="prev-archive"`: the page before (for a subscription
+    /// document, the newest page).
+    pub prev: Option<FormatUrls>,
+    /// `rel="next-archive"`: the page after.
+    pub next: Option<FormatUrls>,
+}
+
+impl History {
+    /// Whether the document has anything of RFC 5005 to write.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// One document's URL in each XML format: a link in an RSS document goes
+/// to the RSS one, in an Atom document to the Atom one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatUrls {
+    /// The RSS document's URL.
+    pub rss: Url,
+    /// The Atom document's URL.
+    pub atom: Url,
+}
+
+/// The namespace of RFC 5005's `fh:archive`.
+pub const HISTORY_NS: &str = "http://purl.org/syndication/history/1.0";
 
 impl Feed {
     /// About how many bytes the feed takes as XML, to size the buffer it
@@ -164,6 +204,7 @@ pub fn from_entries(config: &Config, header: Header, entries: Vec<FeedEntry>) ->
         rss_url: join(crate::config::RSS_FILE),
         atom_url: join(crate::config::ATOM_FILE),
         json_url: join(crate::config::JSON_FILE),
+        history: History::default(),
         entries,
     })
 }
@@ -236,6 +277,7 @@ pub(crate) fn sample() -> Feed {
         rss_url: url("https://example.com/feeds/rss.xml"),
         atom_url: url("https://example.com/feeds/atom.xml"),
         json_url: url("https://example.com/feeds/feed.json"),
+        history: History::default(),
         entries: vec![
             FeedEntry {
                 entry: Arc::new(entry(

@@ -89,7 +89,7 @@ pub const LOCK_FILE: &str = ".feedpub.lock";
 /// in between.
 #[cfg(test)]
 pub fn publish(out: &Path, plans: &[Planned]) -> Result<Vec<Written>, Error> {
-    stage(out, plans)?.commit(plans, &[])
+    stage(out, plans)?.commit(plans, &[], || {})
 }
 
 /// Changed files written in full beside their places and flushed to disk,
@@ -209,9 +209,15 @@ fn stage_one(out: &Path, plan: &Planned) -> Result<Option<tempfile::NamedTempFil
 
 impl Staged {
     /// Puts the staged files in place (`plans` as given to [`stage`]),
-    /// removes the stale feed files `prune` names (see [`prune`]) and
+    /// removes the stale feed files `prune` names (see [`prune`]), runs
+    /// `then` (what must follow the files under the same lock) and
     /// releases the lock.
-    pub fn commit(self, plans: &[Planned], prune: &[PathBuf]) -> Result<Vec<Written>, Error> {
+    pub fn commit(
+        self,
+        plans: &[Planned],
+        prune: &[PathBuf],
+        then: impl FnOnce(),
+    ) -> Result<Vec<Written>, Error> {
         let outcome = self
             .temps
             .iter()
@@ -247,6 +253,7 @@ impl Staged {
             }
         }
         stale::prune(&self.out, prune)?;
+        then();
         drop(self.lock);
         Ok(outcome)
     }
@@ -348,7 +355,7 @@ mod tests {
         assert_eq!(fs::read(out.join("a.xml")).expect("read"), b"a.xml old");
         let written = stage(&out, &plans("new"))
             .expect("stage")
-            .commit(&plans("new"), &[]);
+            .commit(&plans("new"), &[], || {});
         assert_eq!(
             written.expect("commit"),
             [Written::Replaced, Written::Replaced]

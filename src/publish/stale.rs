@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::config::feeds::FeedFormat;
+use crate::config::feeds::{ARCHIVE_DIR, FeedFormat};
 use crate::error::Error;
 
 /// The name of the subscription list of the feed set.
@@ -32,6 +32,20 @@ fn is_feed_name(name: &str) -> bool {
     name == INDEX_FILE || FeedFormat::ALL.iter().any(|f| f.file_name() == name)
 }
 
+/// Whether `path` (named `name`) is named like an archive page:
+/// `archive/<format>/<n>.xml` (see `config::feeds::ARCHIVE_DIR`).
+fn is_page(path: &Path, name: &str) -> bool {
+    let numbered = name
+        .strip_suffix(".xml")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let mut folders = path.ancestors().skip(1).filter_map(Path::file_name);
+    numbered
+        && folders
+            .next()
+            .is_some_and(|f| f == FeedFormat::Rss.name() || f == FeedFormat::Atom.name())
+        && folders.next().is_some_and(|f| f == ARCHIVE_DIR)
+}
+
 fn walk(dir: &Path, depth: usize, planned: &HashSet<&Path>, found: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
@@ -50,7 +64,8 @@ fn walk(dir: &Path, depth: usize, planned: &HashSet<&Path>, found: &mut Vec<Path
             if depth < MAX_DEPTH {
                 walk(&path, depth + 1, planned, found);
             }
-        } else if is_feed_name(name) && !planned.contains(path.as_path()) {
+        } else if (is_feed_name(name) || is_page(&path, name)) && !planned.contains(path.as_path())
+        {
             found.push(path);
         }
     }

@@ -6,7 +6,7 @@
 //! has one.
 
 use crate::config::Person;
-use crate::feed::{Feed, FeedEntry, GENERATOR};
+use crate::feed::{Feed, FeedEntry, GENERATOR, HISTORY_NS, History};
 use crate::text::date::push_rfc3339_offset;
 use crate::write::xml::XmlWriter;
 
@@ -15,6 +15,9 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     let mut xml = XmlWriter::with_capacity(feed.xml_size_hint());
     xml.declaration(r#"<?xml version="1.0" encoding="UTF-8"?>"#);
     let mut root = vec![("xmlns", "http://www.w3.org/2005/Atom")];
+    if feed.history.archive {
+        root.push(("xmlns:fh", HISTORY_NS));
+    }
     if let Some(language) = &feed.language {
         root.push(("xml:lang", language));
     }
@@ -33,6 +36,7 @@ pub fn write(feed: &Feed) -> Vec<u8> {
         "self",
         "application/atom+xml",
     );
+    history(&mut xml, &feed.history);
     xml.text_element("subtitle", &feed.description);
     for (i, entry) in feed.entries.iter().enumerate() {
         if let Some(ahead) = feed.entries.get(i + crate::feed::AHEAD) {
@@ -44,6 +48,22 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     let mut out = xml.into_string();
     out.push('\n');
     out.into_bytes()
+}
+
+/// The RFC 5005 marker and links.
+fn history(xml: &mut XmlWriter, history: &History) {
+    if history.archive {
+        xml.empty("fh:archive", &[]);
+    }
+    for (rel, urls) in [
+        ("current", &history.current),
+        ("prev-archive", &history.prev),
+        ("next-archive", &history.next),
+    ] {
+        if let Some(urls) = urls {
+            link(xml, urls.atom.as_str(), rel, "application/atom+xml");
+        }
+    }
 }
 
 fn person(xml: &mut XmlWriter, person: &Person) {

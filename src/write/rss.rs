@@ -8,7 +8,7 @@
 //! the specification requires one.
 
 use crate::config::Person;
-use crate::feed::{Feed, FeedEntry, GENERATOR};
+use crate::feed::{Feed, FeedEntry, GENERATOR, HISTORY_NS, History};
 use crate::text::date::push_rfc822;
 use crate::write::xml::XmlWriter;
 
@@ -27,6 +27,9 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     }
     if feed.entries.iter().any(|e| !e.entry.authors.is_empty()) {
         root.push(("xmlns:dc", DC_NS));
+    }
+    if feed.history.archive {
+        root.push(("xmlns:fh", HISTORY_NS));
     }
     xml.start("rss", &root);
     xml.start("channel", &[]);
@@ -48,6 +51,7 @@ pub fn write(feed: &Feed) -> Vec<u8> {
             ("type", "application/rss+xml"),
         ],
     );
+    history(&mut xml, &feed.history);
     for (i, entry) in feed.entries.iter().enumerate() {
         if let Some(ahead) = feed.entries.get(i + crate::feed::AHEAD) {
             crate::feed::touch(ahead);
@@ -63,6 +67,29 @@ pub fn write(feed: &Feed) -> Vec<u8> {
 
 /// RSS's person form, `email (Name)`, when the person has an email (the
 /// specification requires one); nothing otherwise.
+/// The RFC 5005 marker and links, as `fh:archive` and `atom:link`.
+fn history(xml: &mut XmlWriter, history: &History) {
+    if history.archive {
+        xml.empty("fh:archive", &[]);
+    }
+    for (rel, urls) in [
+        ("current", &history.current),
+        ("prev-archive", &history.prev),
+        ("next-archive", &history.next),
+    ] {
+        if let Some(urls) = urls {
+            xml.empty(
+                "atom:link",
+                &[
+                    ("href", urls.rss.as_str()),
+                    ("rel", rel),
+                    ("type", "application/rss+xml"),
+                ],
+            );
+        }
+    }
+}
+
 fn person(xml: &mut XmlWriter, name: &str, person: &Person) {
     if let Some(email) = &person.email {
         xml.start(name, &[]);

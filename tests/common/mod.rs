@@ -69,14 +69,40 @@ pub struct SeenEntry {
     pub summary: Option<String>,
 }
 
+/// `rss` or `atom` for a feed file of that format (`rss.xml`, `atom.xml`,
+/// or an archive page `archive/rss/<n>.xml`, `archive/atom/<n>.xml`).
+pub fn xml_format(name: &Path) -> Option<&'static str> {
+    let file = name.file_name()?.to_str()?;
+    let folder = name
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|f| f.to_str());
+    let above = name
+        .parent()
+        .and_then(Path::parent)
+        .and_then(Path::file_name)
+        .and_then(|f| f.to_str());
+    let page = above == Some("archive")
+        && file
+            .strip_suffix(".xml")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if file == "rss.xml" || (page && folder == Some("rss")) {
+        Some("rss")
+    } else if file == "atom.xml" || (page && folder == Some("atom")) {
+        Some("atom")
+    } else {
+        None
+    }
+}
+
 /// Parses a feed file with the `rss` or `atom_syndication` crate and with
 /// `feed-rs`, and checks that both see the same entries. Returns problems.
 pub fn check_feed_file(name: &Path, bytes: &[u8]) -> Vec<String> {
     let mut problems = Vec::new();
-    let ours = match name.file_name().and_then(|n| n.to_str()) {
-        Some("rss.xml") => rss_entries(bytes),
-        Some("atom.xml") => atom_entries(bytes),
-        _ => return problems,
+    let ours = match xml_format(name) {
+        Some("rss") => rss_entries(bytes),
+        Some(_) => atom_entries(bytes),
+        None => return problems,
     };
     let ours = match ours {
         Ok(entries) => entries,

@@ -139,12 +139,12 @@ pub fn validate(schema_file: &Path, document: &[u8]) -> Result<(), Vec<String>> 
     }
 }
 
-/// The schema for a feed file by its name: `rss.xml` or `atom.xml`.
+/// The schema for a feed file by its name: `rss.xml` or `atom.xml`, or
+/// an archive page (`archive/rss/<n>.xml`, `archive/atom/<n>.xml`).
 pub fn schema_for(name: &Path) -> Option<std::path::PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas");
-    match name.file_name()?.to_str()? {
-        "rss.xml" => Some(dir.join("rss.rng")),
-        "atom.xml" => Some(dir.join("atom.rng")),
-        _ => None,
+    match super::xml_format(name)? {
+        "rss" => Some(dir.join("rss.rng")),
+        _ => Some(dir.join("atom.rng")),
     }
 }

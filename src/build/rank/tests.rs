@@ -8,6 +8,18 @@ fn options(limit: usize) -> FeedOptions {
         limit,
         content: ContentMode::Summary,
         formats: vec![FeedFormat::Atom],
+        archive: None,
+    }
+}
+
+/// What the reading pass knows of an entry updated and published at
+/// `updated`.
+fn seen(updated: DateTime<FixedOffset>) -> Seen {
+    Seen {
+        updated,
+        published: updated,
+        stamp: None,
+        cached: true,
     }
 }
 
@@ -35,7 +47,14 @@ fn cached(file: u32, day: u32, id: &str) -> Candidate {
 /// Adds a candidate with no groups, published when updated.
 fn add(acc: &mut Accumulator, set: &FeedSet, file: u32, candidate: Candidate) {
     let published = candidate.key().0;
-    acc.add(set, file, candidate, &published, &Membership::NONE);
+    acc.add(
+        set,
+        file,
+        candidate,
+        &published,
+        &Membership::NONE,
+        &seen(published),
+    );
 }
 
 /// The best candidates' keys, in order.
@@ -135,7 +154,7 @@ fn turning_away_below_the_threshold_loses_nothing() {
                 let (updated, _) = candidate.key();
                 if acc.main.excludes(&updated, id) {
                     turned_away += 1;
-                    acc.count(*f, id, &updated, &Membership::NONE);
+                    acc.count(&set, *f, id, &updated, &Membership::NONE, &seen(updated));
                 } else {
                     add(&mut acc, &set, *f, candidate);
                 }
@@ -220,9 +239,9 @@ fn every_feed_of_the_set_gets_its_own_best() {
                 if acc.main.excludes(&updated, id)
                     && acc.excluded_from_groups(&set, &updated, id, &member)
                 {
-                    acc.count(*f, id, &updated, &member);
+                    acc.count(&set, *f, id, &updated, &member, &seen(updated));
                 } else {
-                    acc.add(&set, *f, candidate, &updated, &member);
+                    acc.add(&set, *f, candidate, &updated, &member, &seen(updated));
                 }
             }
             merged = merged.merge(acc);
