@@ -20,6 +20,19 @@ round so that drift hits every command alike:
                 corpus's 10 section folders and for each of its 200 tags
   sets rerun    the feed set again after one article's text changed
                 (cache present)
+  archive cold  the main feed with its whole history in archive pages:
+                feedpub build --config feedpub-archive.toml --out
+                feeds-archive, no cache or page state present. The config
+                is W1's with content = "summary" and archive = true (pages
+                of 100: 1,000 pages of 100,000 articles, each in RSS and
+                Atom)
+  archive new   the same again after one new article (the newest)
+  archive edit  the same again after one old article's headline changed;
+                the new article is removed after the round
+
+The archive runs also count the archive pages each build wrote (`-v`),
+which must be all of them cold, at most two per format after the new
+article, and the edited article's page alone after the edit.
 
 and prints the median of each over the rounds, with peak RSS. The feed set
 needs config keys that a build may not have yet: when the binary rejects
@@ -59,13 +72,22 @@ SETS_CONFIG = CONFIG + (
     'tag_feeds = { limit = 20, content = "summary" }\n'
 )
 SETS = ["--config", "feedpub-sets.toml", "--out", "feeds-sets"]
+ARCHIVE_CONFIG = CONFIG + 'content = "summary"\narchive = true\n'
+ARCHIVE = ["--config", "feedpub-archive.toml", "--out", "feeds-archive", "-v"]
+NEW_FOLDER = "zz-bench-new"
+
 
 
 class Refused(Exception):
     """The command exited 2 (usage or config refused); holds its stderr."""
 
 
-def timed(cmd, cwd, refusable=False):
+def pages_written(stderr):
+    """How many archive pages a `-v` build says it wrote."""
+    return sum(1 for line in stderr.splitlines() if line.startswith("feedpub: wrote") and "/archive/" in line)
+
+
+def timed(cmd, cwd, refusable=False, want_stderr=False):
     """Runs cmd once; returns (wall s, user+sys s, peak RSS MiB). Times come
     from the kernel's accounting of the finished process (wait4). Peak RSS
     comes from GNU time's report, since Linux carries a parent's peak
@@ -87,6 +109,8 @@ def timed(cmd, cwd, refusable=False):
         if proc.returncode != 0:
             sys.exit(f"{' '.join(cmd)} failed in {cwd}:\n{stderr}")
         rss_kib = int(report.read().split()[-1])
+    if want_stderr:
+        return (wall, usage.ru_utime + usage.ru_stime, rss_kib / 1024), stderr
     return wall, usage.ru_utime + usage.ru_stime, rss_kib / 1024
 
 
@@ -105,7 +129,23 @@ def corpus(n, shape="site"):
         open(marker, "w").close()
     with open(os.path.join(work, "feedpub-sets.toml"), "w") as f:
         f.write(SETS_CONFIG)
+    with open(os.path.join(work, "feedpub-archive.toml"), "w") as f:
+        f.write(ARCHIVE_CONFIG)
+    shutil.rmtree(os.path.join(work, "articles", NEW_FOLDER), ignore_errors=True)
     return work
+
+
+def add_new_article(work, round_number):
+    """Writes the newest article of the corpus (published after every
+    other), in a folder of its own that `remove_new_articles` removes."""
+    folder = os.path.join(work, "articles", NEW_FOLDER)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, f"new-{round_number}.txt"), "w") as f:
+        f.write(f"A new story, number {round_number}\n\nIts dek line\n\nIts only paragraph.\n\nUpdated: January 0{1 + round_number % 9}, 2031, 10:00 AM")
+
+
+def remove_new_articles(work):
+    shutil.rmtree(os.path.join(work, "articles", NEW_FOLDER), ignore_errors=True)
 
 
 def edited_article(work):
@@ -150,6 +190,16 @@ def measure(n, rounds, shape):
         sets = False
         first = refused.args[0].splitlines()[0] if refused.args[0] else "exit 2"
         print(f"N = {n:,}: feed set skipped: this build rejects section_feeds/tag_feeds ({first})", flush=True)
+    archive = True
+    pages = {"archive cold": [], "archive new": [], "archive edit": []}
+    try:
+        timed([FEEDPUB, "build"] + ARCHIVE, work, refusable=True)
+        for run in pages:
+            results[run] = []
+    except Refused as refused:
+        archive = False
+        first = refused.args[0].splitlines()[0] if refused.args[0] else "exit 2"
+        print(f"N = {n:,}: archive skipped: this build rejects archive ({first})", flush=True)
     for r in range(rounds):
         results["floor"].append(timed([FLOOR, "articles"], work))
         if os.path.exists(cache):
@@ -165,7 +215,26 @@ def measure(n, rounds, shape):
             results["sets cold"].append(timed([FEEDPUB, "build"] + SETS, work))
             edit_one(work, rounds + r)
             results["sets rerun"].append(timed([FEEDPUB, "build"] + SETS, work))
+        if archive:
+            for name in (".feedpub-cache", ".feedpub-pages"):
+                path = os.path.join(work, "feeds-archive", name)
+                if os.path.exists(path):
+                    os.remove(path)
+            for run, change in (
+                ("archive cold", None),
+                ("archive new", lambda: add_new_article(work, r)),
+                ("archive edit", lambda: edit_one(work, 2 * rounds + r)),
+            ):
+                if change:
+                    change()
+                figures, stderr = timed([FEEDPUB, "build"] + ARCHIVE, work, want_stderr=True)
+                results[run].append(figures)
+                pages[run].append(pages_written(stderr))
+            remove_new_articles(work)
     medians = {k: tuple(statistics.median(x[i] for x in v) for i in range(3)) for k, v in results.items()}
+    for run, counts in pages.items():
+        if counts:
+            print(f"N = {n:,}: {run}: archive pages written per round: {counts}", flush=True)
     return medians
 
 
