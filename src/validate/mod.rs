@@ -13,6 +13,7 @@ mod email;
 mod html;
 mod html_scan;
 mod json_feed;
+mod media_rules;
 mod opml;
 mod rss_rules;
 mod values;
