@@ -3,6 +3,7 @@
 //! content are), a MIME type (given, or from the file's extension) and
 //! whole-number sizes.
 
+use serde::Serialize;
 use url::Url;
 
 use super::Normalizer;
@@ -12,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 /// The entry's picture: Media RSS `<media:content medium="image">` (with
 /// `<media:description>`, `<media:credit>` and `<media:thumbnail>`) in RSS
 /// and Atom, JSON Feed `image`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Image {
     /// `media:content url`, `media:thumbnail url`, JSON Feed `image`: an
     /// absolute http(s) URL.
@@ -31,7 +32,7 @@ pub struct Image {
 
 /// A file the entry carries: RSS `<enclosure>`, Atom
 /// `<link rel="enclosure">`, a JSON Feed attachment.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Enclosure {
     /// `url`, `href`: an absolute http(s) URL.
     pub url: String,
@@ -226,7 +227,7 @@ impl Normalizer<'_> {
                 self.media_error(
                     field,
                     format!(
-                        "the {what} URL `{}` is a `{scheme}:` URL; expected an http or https URL",
+                        "the {what} URL `{}` has the scheme `{scheme}`; expected an http or https URL",
                         clip(value)
                     ),
                 );
