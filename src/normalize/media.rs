@@ -158,7 +158,7 @@ impl Normalizer<'_> {
                         &source.url,
                         format!(
                             "cannot tell the type of the enclosure `{}` from its extension; expected a table with `type`, such as `{{ url = \"...\", type = \"audio/mpeg\" }}`",
-                            source.url.value
+                            clip(&source.url.value)
                         ),
                     );
                     None
@@ -204,20 +204,23 @@ impl Normalizer<'_> {
     fn media_url(&mut self, field: &Field, base: &str, what: &str) -> Option<Url> {
         let value = field.value.as_str();
         if value.chars().any(char::is_control) {
-            let shown: String = value.chars().flat_map(char::escape_default).collect();
+            let shown: String = clip(value).chars().flat_map(char::escape_default).collect();
             self.media_error(
                 field,
                 format!("the {what} URL `{shown}` holds a control character; expected a URL"),
             );
             return None;
         }
+        // Messages quote at most the start of a value: a `data:` URL may
+        // be megabytes long.
+        let shown = clip(value);
         let url = match Url::parse(value) {
             Ok(url) => Ok(url),
             Err(url::ParseError::RelativeUrlWithoutBase) => Url::parse(base)
                 .and_then(|base| base.join(value))
-                .map_err(|e| format!("cannot resolve the relative {what} URL `{value}` against `{base}` ({e}); expected a URL such as `https://example.com/a.jpg`")),
+                .map_err(|e| format!("cannot resolve the relative {what} URL `{shown}` against `{base}` ({e}); expected a URL such as `https://example.com/a.jpg`")),
             Err(e) => Err(format!(
-                "the {what} URL `{value}` is not a URL ({e}); expected a URL such as `https://example.com/a.jpg`"
+                "the {what} URL `{shown}` is not a URL ({e}); expected a URL such as `https://example.com/a.jpg`"
             )),
         };
         match url {
@@ -227,8 +230,7 @@ impl Normalizer<'_> {
                 self.media_error(
                     field,
                     format!(
-                        "the {what} URL `{}` has the scheme `{scheme}`; expected an http or https URL",
-                        clip(value)
+                        "the {what} URL `{shown}` has the scheme `{scheme}`; expected an http or https URL"
                     ),
                 );
                 None
@@ -244,7 +246,10 @@ impl Normalizer<'_> {
         if is_mime_type(&field.value) {
             return Some(field.value.to_ascii_lowercase());
         }
-        let shown: String = field.value.chars().flat_map(char::escape_default).collect();
+        let shown: String = clip(&field.value)
+            .chars()
+            .flat_map(char::escape_default)
+            .collect();
         self.media_error(
             field,
             format!("the {what} type `{shown}` is not a MIME type; expected one such as `image/jpeg` or `audio/mpeg`"),

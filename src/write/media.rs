@@ -59,9 +59,13 @@ pub(crate) mod reference {
     /// One element: name, text, attributes and children, in the crates'
     /// own shape.
     pub struct Element {
+        /// Its prefixed name (`media:content`).
         pub name: String,
+        /// Its text, if any.
         pub value: Option<String>,
+        /// Its attributes, which the crates write in this (sorted) order.
         pub attrs: BTreeMap<String, String>,
+        /// Its children by local name, written in this (sorted) order.
         pub children: BTreeMap<String, Vec<Element>>,
     }
 
