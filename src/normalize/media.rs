@@ -6,8 +6,10 @@
 use serde::Serialize;
 use url::Url;
 
+use chrono::{DateTime, FixedOffset};
+
 use super::Normalizer;
-use crate::article::{EnclosureSource, Field, ImageSource};
+use crate::article::{Article, EnclosureSource, Field, ImageSource};
 use crate::diagnostic::Diagnostic;
 
 /// The entry's picture: Media RSS `<media:content medium="image">` (with
@@ -109,9 +111,38 @@ fn whole(text: &str) -> Option<u64> {
 }
 
 impl Normalizer<'_> {
+    /// Checks the article's picture and enclosure. A relative URL resolves
+    /// against the entry's link, made here only for an article that has
+    /// either (a ranked-out article needs no link otherwise) and given
+    /// back for reuse; without a slug or date (already an error) the
+    /// site's URL stands in, so that the URL is still checked.
+    pub(super) fn media(
+        &mut self,
+        article: &Article,
+        slug: Option<&str>,
+        dates: Option<(DateTime<FixedOffset>, DateTime<FixedOffset>)>,
+    ) -> (Option<String>, Option<Image>, Option<Enclosure>) {
+        if article.image.is_none() && article.enclosure.is_none() {
+            return (None, None, None);
+        }
+        let link = match (slug, dates) {
+            (Some(slug), Some((published, _))) => Some(self.config.link.link(slug, &published)),
+            _ => None,
+        };
+        let base = link
+            .clone()
+            .unwrap_or_else(|| self.config.site.base_url.to_string());
+        let image = article.image.as_ref().and_then(|i| self.image(i, &base));
+        let enclosure = article
+            .enclosure
+            .as_ref()
+            .and_then(|e| self.enclosure(e, &base));
+        (link, image, enclosure)
+    }
+
     /// Checks the picture; `base` is the entry's link (or, when it cannot
     /// be made, the site's), against which a relative URL resolves.
-    pub(super) fn image(&mut self, source: &ImageSource, base: &str) -> Option<Image> {
+    fn image(&mut self, source: &ImageSource, base: &str) -> Option<Image> {
         let url = self.media_url(&source.url, base, "picture");
         let mime_type = match &source.mime_type {
             Some(field) => self.mime_type(field, "picture"),
@@ -146,7 +177,7 @@ impl Normalizer<'_> {
 
     /// Checks the enclosure, as [`Self::image`] the picture; its type must
     /// be given or known from its extension.
-    pub(super) fn enclosure(&mut self, source: &EnclosureSource, base: &str) -> Option<Enclosure> {
+    fn enclosure(&mut self, source: &EnclosureSource, base: &str) -> Option<Enclosure> {
         // Every fault is reported: a bad URL does not hide a bad length.
         let url = self.media_url(&source.url, base, "enclosure");
         let mime_type = match (&source.mime_type, &url) {

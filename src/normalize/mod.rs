@@ -295,29 +295,7 @@ pub fn normalize_within(
         None => section_folder(&article.path, &config.articles),
     };
 
-    // A relative picture or enclosure URL resolves against the entry's
-    // link, made here only for an article that has one (a ranked-out
-    // article needs no link otherwise); without a slug or date (already
-    // an error) the site's URL stands in, so the URL is still checked.
-    let mut link = None;
-    let (image, enclosure) = if article.image.is_some() || article.enclosure.is_some() {
-        link = match (&slug, dates) {
-            (Some(slug), Some((published, _))) => Some(config.link.link(slug, &published)),
-            _ => None,
-        };
-        let base = link
-            .clone()
-            .unwrap_or_else(|| config.site.base_url.to_string());
-        (
-            article.image.as_ref().and_then(|i| n.image(i, &base)),
-            article
-                .enclosure
-                .as_ref()
-                .and_then(|e| n.enclosure(e, &base)),
-        )
-    } else {
-        (None, None)
-    };
+    let (link, image, enclosure) = n.media(&article, slug.as_deref(), dates);
 
     // Any error about this article, from reading it or from here, keeps it
     // out of the feeds.

@@ -371,56 +371,6 @@ mod tests {
         }
     }
 
-    /// What a caption says of its picture: (caption, description,
-    /// credit).
-    #[test]
-    fn caption_parts() {
-        let cases: &[(&str, Option<&str>, Option<&str>)] = &[
-            // A sentence, then an agency: the period stays.
-            (
-                "The tunnel entrance on opening day. EPA",
-                Some("The tunnel entrance on opening day."),
-                Some("EPA"),
-            ),
-            // A photographer and an agency after a slash: the whole credit.
-            (
-                "Crowds at the stadium / John Doe / AFP via Getty Images",
-                Some("Crowds at the stadium / John Doe"),
-                Some("AFP via Getty Images"),
-            ),
-            // A bare slash is part of the credit.
-            (
-                "The dhow in the courtyard. Pawan Singh/The National",
-                Some("The dhow in the courtyard."),
-                Some("Pawan Singh/The National"),
-            ),
-            // An introduced credit loses its word.
-            (
-                "The dhow. Photo: Omar Nasser",
-                Some("The dhow."),
-                Some("Omar Nasser"),
-            ),
-            // `Courtesy of` keeps its words: they say whose the picture is.
-            (
-                "The old quay. Courtesy of the Harbour Trust",
-                Some("The old quay."),
-                Some("Courtesy of the Harbour Trust"),
-            ),
-            // A final period after the credit is not part of it.
-            ("Ministers meet. SPA.", Some("Ministers meet."), Some("SPA")),
-            // The credit alone: no description.
-            ("Reuters", None, Some("Reuters")),
-        ];
-        for (text, description, credit) in cases {
-            let why = caption(text, false, &[]).expect("a caption");
-            assert_eq!(why.parts(text), (*description, *credit), "{text}");
-        }
-        // Before boilerplate, with no credit, the whole text describes.
-        let text = "A view of the port";
-        let why = caption(text, true, &[]).expect("a caption");
-        assert_eq!(why.parts(text), (Some(text), None));
-    }
-
     /// A dek that ends like a credit word is still the dek.
     #[test]
     fn a_dek_ending_in_a_credit_word_is_kept() {
