@@ -4,14 +4,15 @@
 //! `modified`; `summary` or `description`; `author` or `authors` (a name,
 //! `Name <email>`, a table with `name` and `email`, or a list of these);
 //! `tags`, `categories` or `keywords` (a list or a comma-separated string);
-//! `id`; `slug`; `draft`. Other keys draw a warning and are ignored.
+//! `id`; `slug`; `draft`; `section`; `image` and `enclosure` (a URL or a
+//! table; see `media`). Other keys draw a warning and are ignored.
 
 use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::front_matter::{self, Entry, Value};
-use super::{Article, Author, Body, Field, Format};
+use super::{Article, Author, Body, Field, Format, media};
 use crate::diagnostic::Diagnostic;
 
 /// The keys this reader knows, for the unknown-key warning.
@@ -33,6 +34,8 @@ const KNOWN: &[&str] = &[
     "slug",
     "draft",
     "section",
+    "image",
+    "enclosure",
 ];
 
 pub(super) fn read(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Article> {
@@ -196,6 +199,10 @@ fn take(article: &mut Article, entry: Entry, path: &Path, diagnostics: &mut Vec<
             let value = text_of(&entry, path, diagnostics);
             set_once(&mut article.section, value, &entry, path, diagnostics);
         }
+        // Each key is given once: both front-matter readers refuse a
+        // repeated key.
+        "image" => article.image = media::image(&entry, path, diagnostics),
+        "enclosure" => article.enclosure = media::enclosure(&entry, path, diagnostics),
         "draft" => match entry.value {
             Value::Bool(b) => article.draft = b,
             _ => diagnostics.push(type_error(&entry, path, "`true` or `false`")),

@@ -6,6 +6,7 @@
 
 mod front_matter;
 mod markdown;
+mod media;
 mod news;
 
 use std::borrow::Cow;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::text::xml;
 
+pub use media::{EnclosureSource, ImageSource};
 pub use news::NewsOptions;
 
 /// A value as it stands in the file, with its 1-based line and column.
@@ -213,6 +215,10 @@ pub struct Article {
     pub slug: Option<Field>,
     /// Whether it is a draft, not to be published.
     pub draft: bool,
+    /// Its picture (`Image:`, front-matter `image`).
+    pub image: Option<ImageSource>,
+    /// Its enclosure (front-matter `enclosure`).
+    pub enclosure: Option<EnclosureSource>,
     /// The text.
     pub body: Body,
 }
@@ -234,6 +240,8 @@ impl Article {
             id: None,
             slug: None,
             draft: false,
+            image: None,
+            enclosure: None,
             body,
         }
     }

@@ -19,7 +19,9 @@
 //! own. A `By NAME` byline may stand as its own
 //! paragraph. The paragraph right after the dek (or the title) is a caption
 //! when it ends with a photo credit or is followed by a boilerplate line;
-//! captions and boilerplate lines are dropped, each with a note saying so.
+//! captions and boilerplate lines are dropped, each with a note saying so,
+//! but for the caption of an article with an `Image: URL` line: it becomes
+//! the picture's description and credit.
 
 mod caption;
 mod metadata;
@@ -169,6 +171,9 @@ pub(super) fn read(
     let mut ends = Vec::with_capacity(16);
     let mut position = 0;
     let mut any = false;
+    // The caption's description and credit, for the picture if there is
+    // one.
+    let mut found_caption = None;
     for block in rest {
         any = true;
         let block_spans = &spans[block.spans.clone()];
@@ -186,6 +191,9 @@ pub(super) fn read(
             if let Some(why) = caption(&paragraph, block.before_boilerplate, &options.credits) {
                 let at = field(&text, &block_spans[0]);
                 dropped.caption(path, at.line, at.column, &paragraph, why);
+                let (description, credit) = why.parts(&paragraph);
+                let place = |value: &str| Field::new(value, at.line, at.column);
+                found_caption = Some((description.map(place), credit.map(place)));
                 position = 2;
                 continue;
             }
@@ -213,6 +221,13 @@ pub(super) fn read(
         );
         dropped.report(path, diagnostics);
         return None;
+    }
+    // With a picture (an `Image:` line, wherever it stands), the caption
+    // is kept: it describes the picture, so it is no longer left out.
+    if let (Some(image), Some((description, credit))) = (&mut article.image, found_caption) {
+        image.caption = description;
+        image.credit = credit;
+        dropped.keep_caption();
     }
     dropped.report(path, diagnostics);
     article.body = Body::Paragraphs(Paragraphs::new(text, lines, ends));
@@ -319,7 +334,9 @@ impl Dropped {
             return;
         }
         let why = match why {
-            Caption::Credit(credit) => format!("it ends with the photo credit `{}`", quote(credit)),
+            Caption::Credit { credit, .. } => {
+                format!("it ends with the photo credit `{}`", quote(credit))
+            }
             Caption::BeforeBoilerplate => "a boilerplate line follows it".to_owned(),
         };
         self.notes.push(
@@ -330,6 +347,11 @@ impl Dropped {
             )
             .at(line, column),
         );
+    }
+
+    /// Takes back the caption's note: the caption describes the picture.
+    fn keep_caption(&mut self) {
+        self.notes.retain(|note| note.code != "dropped-caption");
     }
 
     /// Adds the notes to `diagnostics`, in line order.

@@ -9,7 +9,7 @@ use crate::build;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::normalize::Outcome;
+use crate::normalize::{Enclosure, Image, Outcome};
 use crate::text::date::to_rfc3339;
 
 /// What `inspect` says about one article; one JSON object per line.
@@ -40,6 +40,11 @@ pub struct Record {
     pub tags: Vec<String>,
     /// The section (its own `Section:`, or its folder).
     pub section: Option<String>,
+    /// The picture: `url`, `mime_type`, `description`, `credit`, `width`,
+    /// `height`.
+    pub image: Option<Image>,
+    /// The enclosure: `url`, `mime_type`, `length`.
+    pub enclosure: Option<Enclosure>,
     /// The first error, when the article cannot be published.
     pub error: Option<String>,
     /// Every error, as `file:line:col: error[code]: message`: an article
@@ -125,6 +130,8 @@ fn record(path: &Path, config: &Config) -> Record {
         author: None,
         tags: Vec::new(),
         section: None,
+        image: None,
+        enclosure: None,
         error,
         errors,
         notes,
@@ -148,6 +155,8 @@ fn record(path: &Path, config: &Config) -> Record {
             });
             record.tags = e.tags;
             record.section = e.section;
+            record.image = e.image;
+            record.enclosure = e.enclosure;
         }
         // `process` wants every entry in full; were one only ranked, its
         // dates and id are what is known.

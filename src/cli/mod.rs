@@ -354,6 +354,34 @@ fn write_human(out: &mut impl Write, r: &inspect::Record) -> std::io::Result<()>
     if !r.tags.is_empty() {
         writeln!(out, "  {:<9} {}", "tags", r.tags.join(", "))?;
     }
+    if let Some(image) = &r.image {
+        let mut about: Vec<String> = image.mime_type.iter().cloned().collect();
+        if let (Some(width), Some(height)) = (image.width, image.height) {
+            about.push(format!("{width}x{height}"));
+        }
+        write!(out, "  {:<9} {}", "image", image.url)?;
+        if !about.is_empty() {
+            write!(out, " ({})", about.join(", "))?;
+        }
+        writeln!(out)?;
+        if let Some(description) = &image.description {
+            writeln!(out, "  {:<9} {description}", "caption")?;
+        }
+        if let Some(credit) = &image.credit {
+            writeln!(out, "  {:<9} {credit}", "credit")?;
+        }
+    }
+    if let Some(enclosure) = &r.enclosure {
+        write!(
+            out,
+            "  {:<9} {} ({}",
+            "enclosure", enclosure.url, enclosure.mime_type
+        )?;
+        if let Some(length) = enclosure.length {
+            write!(out, ", {length} bytes")?;
+        }
+        writeln!(out, ")")?;
+    }
     writeln!(out)
 }
 

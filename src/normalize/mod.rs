@@ -2,6 +2,7 @@
 //! every value checked, cleaned and typed.
 
 pub mod link;
+pub mod media;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use crate::feed::order::{Cut, Ranking};
 use crate::feed::set::{Authors, Membership};
 use crate::text::clean::{self, Markup};
 use crate::text::{date, uri};
+pub use media::{Enclosure, Image};
 
 /// One article, normalised: what both feeds say about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -42,6 +44,12 @@ pub struct NormalizedEntry {
     pub tags: Vec<String>,
     /// The section it is filed in, as spelled (its section feed's name).
     pub section: Option<String>,
+    /// Its picture: Media RSS `<media:content>` in RSS and Atom, JSON
+    /// Feed `image`.
+    pub image: Option<Image>,
+    /// Its enclosure: RSS `<enclosure>`, Atom `<link rel="enclosure">`,
+    /// JSON Feed `attachments`.
+    pub enclosure: Option<Enclosure>,
     /// The text, rendered to Atom `<content>` and RSS `content:encoded`
     /// only for entries that make the feed.
     pub body: Body,
@@ -287,6 +295,8 @@ pub fn normalize_within(
         None => section_folder(&article.path, &config.articles),
     };
 
+    let (link, image, enclosure) = n.media(&article, slug.as_deref(), dates);
+
     // Any error about this article, from reading it or from here, keeps it
     // out of the feeds.
     let has_errors = n.diagnostics.iter().any(Diagnostic::is_error);
@@ -317,7 +327,7 @@ pub fn normalize_within(
             let summary = summary.map_or_else(String::new, |s| {
                 clean::truncate(&s.into_text(), config.summary_max_chars).into_owned()
             });
-            let link = config.link.link(&slug, &published);
+            let link = link.unwrap_or_else(|| config.link.link(&slug, &published));
             Outcome::Entry(Box::new(NormalizedEntry {
                 source: article.path.clone(),
                 slug,
@@ -330,6 +340,8 @@ pub fn normalize_within(
                 authors,
                 tags,
                 section,
+                image,
+                enclosure,
                 body: article.body,
             }))
         }

@@ -159,3 +159,142 @@ fn format_decides_what_markup_is() {
         assert_eq!(got, *want, "{text:?}");
     }
 }
+
+/// Pictures and enclosures as normalised: (front matter lines, the
+/// picture URL and type, the enclosure URL, type and length; or the line
+/// of the `invalid-media` error). The entry's link is
+/// `https://news.example.com/a/`.
+#[test]
+fn media() {
+    type Want = Result<
+        (
+            Option<(&'static str, Option<&'static str>)>,
+            Option<(&'static str, &'static str, Option<u64>)>,
+        ),
+        usize,
+    >;
+    let cases: &[(&str, Want)] = &[
+        // An absolute picture URL, its type from the extension.
+        (
+            "image: https://cdn.example.com/a.JPG",
+            Ok((
+                Some(("https://cdn.example.com/a.JPG", Some("image/jpeg"))),
+                None,
+            )),
+        ),
+        // A relative URL resolves against the entry's link.
+        (
+            "image: pictures/a.png",
+            Ok((
+                Some((
+                    "https://news.example.com/a/pictures/a.png",
+                    Some("image/png"),
+                )),
+                None,
+            )),
+        ),
+        // A root-relative one against its host.
+        (
+            "image: /pictures/a.png",
+            Ok((
+                Some(("https://news.example.com/pictures/a.png", Some("image/png"))),
+                None,
+            )),
+        ),
+        // An unknown picture type is no error: the picture has no `type`.
+        (
+            "image: https://example.com/picture",
+            Ok((Some(("https://example.com/picture", None)), None)),
+        ),
+        // A given type wins over the extension, lower-cased.
+        (
+            "image: { url: a.jpg, type: Image/WebP }",
+            Ok((
+                Some(("https://news.example.com/a/a.jpg", Some("image/webp"))),
+                None,
+            )),
+        ),
+        // An enclosure, its type from the extension, no length.
+        (
+            "enclosure: https://example.com/a.mp3",
+            Ok((
+                None,
+                Some(("https://example.com/a.mp3", "audio/mpeg", None)),
+            )),
+        ),
+        // The table form with a length.
+        (
+            "enclosure: { url: show.bin, type: audio/ogg, length: 123 }",
+            Ok((
+                None,
+                Some((
+                    "https://news.example.com/a/show.bin",
+                    "audio/ogg",
+                    Some(123),
+                )),
+            )),
+        ),
+        // A `javascript:` URL.
+        ("image: \"javascript:alert(1)\"", Err(4)),
+        // A `data:` URL.
+        ("image: \"data:image/png;base64,AAAA\"", Err(4)),
+        // Another scheme than http(s).
+        ("enclosure: ftp://example.com/a.mp3", Err(4)),
+        // A relative URL that cannot be resolved (a bad host).
+        ("image: //exa%mple.com/a.jpg", Err(4)),
+        // A control character.
+        ("image: \"a\\u0007.jpg\"", Err(4)),
+        // A negative length.
+        ("enclosure: { url: a.mp3, length: -5 }", Err(4)),
+        // A fractional length.
+        ("enclosure: { url: a.mp3, length: 1.5 }", Err(4)),
+        // An enclosure of unknown extension without a type.
+        ("enclosure: https://example.com/a.xyz", Err(4)),
+        // A type that is no MIME type.
+        ("enclosure: { url: a.mp3, type: audio }", Err(4)),
+        // A width that is no whole number.
+        ("image: { url: a.jpg, width: 12.5 }", Err(4)),
+        // A height that is negative.
+        ("image: { url: a.jpg, height: -1 }", Err(4)),
+    ];
+    for (front, want) in cases {
+        let text = format!("---\ntitle: T\ndate: 2023-08-08\n{front}\n---\nBody.\n");
+        let (outcome, codes) = run("a.md", &text);
+        match (want, outcome) {
+            (Ok((image, enclosure)), Outcome::Entry(entry)) => {
+                assert!(codes.is_empty(), "{front}: {codes:?}");
+                let got = entry
+                    .image
+                    .as_ref()
+                    .map(|i| (i.url.as_str(), i.mime_type.as_deref()));
+                assert_eq!(got, *image, "{front}");
+                let got = entry
+                    .enclosure
+                    .as_ref()
+                    .map(|e| (e.url.as_str(), e.mime_type.as_str(), e.length));
+                assert_eq!(got, *enclosure, "{front}");
+            }
+            (Err(line), Outcome::Invalid) => {
+                assert_eq!(codes, [("invalid-media", Some(*line))], "{front}");
+            }
+            (want, outcome) => panic!("{front}: want {want:?}, got {outcome:?} {codes:?}"),
+        }
+    }
+}
+
+/// Every media fault of an article is reported in one run.
+#[test]
+fn every_media_fault_is_reported() {
+    let text = "---\ntitle: T\ndate: 2023-08-08\nimage: { url: \"javascript:x\", width: wide }\nenclosure: { url: \"data:x\", length: -1 }\n---\nBody.\n";
+    let (outcome, codes) = run("a.md", text);
+    assert!(matches!(outcome, Outcome::Invalid));
+    assert_eq!(
+        codes,
+        [
+            ("invalid-media", Some(4)),
+            ("invalid-media", Some(4)),
+            ("invalid-media", Some(5)),
+            ("invalid-media", Some(5)),
+        ]
+    );
+}

@@ -251,6 +251,7 @@ fn check_entry<'a>(entry: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages)
     if let Some(source) = entry.child(&Ns::Atom, "source") {
         common(source, messages);
     }
+    super::media_rules::check(entry, messages);
     without_author
 }
 
@@ -321,6 +322,13 @@ fn link(node: &Node, messages: &mut Messages) {
             Class::InvalidMIMEType,
             node.pos,
             format!("`<link type=\"{t}\">`; expected a MIME type such as `text/html`"),
+        );
+    }
+    if node.attr("rel") == Some("enclosure") && node.attr("type").is_none() {
+        messages.push(
+            Class::MissingEnclosureType,
+            node.pos,
+            "`<link rel=\"enclosure\">` has no `type`; expected a MIME type such as `audio/mpeg`",
         );
     }
     if let Some(l) = node.attr("length")

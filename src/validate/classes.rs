@@ -114,8 +114,12 @@ classes! {
     InvalidLanguage: Error, "A language is not a language tag such as `en` or `en-GB`.";
     /// An RSS item with neither title nor description.
     ItemMustContainTitleOrDescription: Error, "An RSS item must have a title or a description.";
+    /// A Media RSS `medium` the specification does not name.
+    InvalidMediaMedium: Error, "A Media RSS `medium` is not `image`, `audio`, `video`, `document` or `executable`.";
     /// Two Atom alternate links with the same type and language.
     DuplicateAlternate: Error, "Two `rel=\"alternate\"` links share a `type` and `hreflang`.";
+    /// An Atom enclosure link without a type.
+    MissingEnclosureType: Warning, "An Atom `rel=\"enclosure\"` link has no `type`; readers cannot tell a podcast episode from a document without fetching it.";
     /// No `rel="self"` link.
     MissingSelfLink: Warning, "The feed has no `rel=\"self\"` link saying where it is published.";
     /// The self link names another place.

@@ -14,6 +14,7 @@ mod history;
 mod html;
 mod html_scan;
 mod json_feed;
+mod media_rules;
 mod opml;
 mod rss_rules;
 mod values;

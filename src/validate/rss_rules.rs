@@ -337,6 +337,7 @@ fn check_item<'a>(item: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
     {
         html::check_html(child, None, messages);
     }
+    super::media_rules::check(item, messages);
 }
 
 fn check_guid<'a>(guid: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {

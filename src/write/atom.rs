@@ -3,11 +3,14 @@
 //! Titles and summaries are plain text (`type="text"`); content is escaped
 //! HTML (`type="html"`). Dates are RFC 3339 in whole seconds. The feed has
 //! `rel="self"` and `rel="alternate"` links and an author, so every entry
-//! has one.
+//! has one. An entry's enclosure is a `<link rel="enclosure">` with its
+//! `type` (and `length` when known), its picture Media RSS
+//! `<media:content>` (see [`crate::write::media`]).
 
 use crate::config::Person;
 use crate::feed::{Feed, FeedEntry, GENERATOR, HISTORY_NS, History};
 use crate::text::date::push_rfc3339_offset;
+use crate::write::media::{self, MEDIA_NS};
 use crate::write::xml::XmlWriter;
 
 /// Writes the feed as Atom 1.0, pretty-printed, with an XML declaration.
@@ -15,6 +18,9 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     let mut xml = XmlWriter::with_capacity(feed.xml_size_hint());
     xml.declaration(r#"<?xml version="1.0" encoding="UTF-8"?>"#);
     let mut root = vec![("xmlns", "http://www.w3.org/2005/Atom")];
+    if feed.entries.iter().any(|e| e.entry.image.is_some()) {
+        root.push(("xmlns:media", MEDIA_NS));
+    }
     if feed.history.archive {
         root.push(("xmlns:fh", HISTORY_NS));
     }
@@ -92,6 +98,18 @@ fn entry(xml: &mut XmlWriter, feed_entry: &FeedEntry) {
         xml.empty("category", &[("term", tag)]);
     }
     link(xml, e.link.as_str(), "alternate", "text/html");
+    if let Some(enclosure) = &e.enclosure {
+        let length = enclosure.length.map(|l| l.to_string());
+        let mut attributes = vec![
+            ("href", enclosure.url.as_str()),
+            ("rel", "enclosure"),
+            ("type", enclosure.mime_type.as_str()),
+        ];
+        if let Some(length) = &length {
+            attributes.push(("length", length));
+        }
+        xml.empty("link", &attributes);
+    }
     xml.text_element_with("published", |out| push_rfc3339_offset(&e.published, out));
     if !e.summary.is_empty() {
         xml.text_element("summary", &e.summary);
@@ -101,6 +119,9 @@ fn entry(xml: &mut XmlWriter, feed_entry: &FeedEntry) {
         xml.text(html);
         xml.end("content");
     }
+    if let Some(image) = &e.image {
+        media::write(xml, image);
+    }
     xml.end("entry");
 }
 
@@ -108,6 +129,7 @@ fn entry(xml: &mut XmlWriter, feed_entry: &FeedEntry) {
 /// what [`write`] must match byte for byte.
 #[cfg(test)]
 pub(crate) mod reference {
+    use atom_syndication::extension::{Extension, ExtensionMap};
     use atom_syndication::{Category, Content, Entry, Generator, Link, Person, Text, WriteConfig};
 
     use crate::config;
@@ -132,6 +154,13 @@ pub(crate) mod reference {
             }),
             lang: feed.language.clone(),
             entries: feed.entries.iter().map(entry).collect(),
+            namespaces: feed
+                .entries
+                .iter()
+                .any(|e| e.entry.image.is_some())
+                .then(|| ("media".to_owned(), super::MEDIA_NS.to_owned()))
+                .into_iter()
+                .collect(),
             ..atom_syndication::Feed::default()
         };
         let mut out = Vec::with_capacity(feed.xml_size_hint());
@@ -140,11 +169,33 @@ pub(crate) mod reference {
             write_document_declaration: false,
             indent_size: Some(2),
         };
-        let mut out = atom
+        let out = atom
             .write_with_config(std::mem::take(&mut out), config)
             .expect("writing to a Vec cannot fail");
-        out.push(b'\n');
-        out
+        let mut out = String::from_utf8(out).expect("the crate writes UTF-8");
+        out = crate::write::media::reference::self_close(&out, "media:thumbnail");
+        out.push('\n');
+        out.into_bytes()
+    }
+
+    /// The crate's extension element. It writes attribute values as the
+    /// bytes given, unescaped (a `&` in a URL would make the feed
+    /// ill-formed), so the values are escaped here.
+    fn extension(element: crate::write::media::reference::Element) -> Extension {
+        Extension {
+            name: element.name,
+            value: element.value,
+            attrs: element
+                .attrs
+                .into_iter()
+                .map(|(k, v)| (k, quick_xml::escape::escape(v.as_str()).into_owned()))
+                .collect(),
+            children: element
+                .children
+                .into_iter()
+                .map(|(k, v)| (k, v.into_iter().map(extension).collect()))
+                .collect(),
+        }
     }
 
     fn person(p: &config::Person) -> Person {
@@ -172,7 +223,27 @@ pub(crate) mod reference {
             updated: e.updated,
             published: Some(e.published),
             authors: e.authors.iter().map(person).collect(),
-            links: vec![link(e.link.as_str(), "alternate", "text/html")],
+            links: std::iter::once(link(e.link.as_str(), "alternate", "text/html"))
+                .chain(e.enclosure.as_ref().map(|enclosure| Link {
+                    href: enclosure.url.clone(),
+                    rel: "enclosure".to_owned(),
+                    mime_type: Some(enclosure.mime_type.clone()),
+                    length: enclosure.length.map(|l| l.to_string()),
+                    ..Link::default()
+                }))
+                .collect(),
+            extensions: e
+                .image
+                .as_ref()
+                .map(|image| {
+                    let content = extension(crate::write::media::reference::content(image));
+                    let mut map = ExtensionMap::new();
+                    map.entry("media".to_owned())
+                        .or_default()
+                        .insert("content".to_owned(), vec![content]);
+                    map
+                })
+                .unwrap_or_default(),
             summary: (!e.summary.is_empty()).then(|| Text::plain(e.summary.clone())),
             content: feed_entry.content.as_ref().map(|html| Content {
                 value: Some(html.to_string()),
@@ -202,6 +273,57 @@ mod tests {
     #[test]
     fn same_bytes_as_the_atom_crate() {
         feed::assert_same_bytes(write, reference::write);
+    }
+
+    /// The picture and the enclosure read back as written: a
+    /// `rel="enclosure"` link after the alternate one (`length` only when
+    /// known) and one `<media:content>` with its description, credit and
+    /// thumbnail.
+    #[test]
+    fn round_trip_media() {
+        let feed = feed::sample_with_media();
+        let xml = write(&feed);
+        let atom = atom_syndication::Feed::read_from(&xml[..]).expect("reads back");
+        assert_eq!(
+            atom.namespaces.get("media").map(String::as_str),
+            Some(MEDIA_NS)
+        );
+        for (entry, fe) in atom.entries.iter().zip(&feed.entries) {
+            let e = &fe.entry;
+            let want = e.enclosure.as_ref().expect("test enclosure");
+            let links: Vec<&str> = entry.links.iter().map(|l| l.rel.as_str()).collect();
+            assert_eq!(links, ["alternate", "enclosure"]);
+            let got = &entry.links[1];
+            assert_eq!(got.href, want.url);
+            assert_eq!(got.mime_type.as_deref(), Some(want.mime_type.as_str()));
+            assert_eq!(got.length, want.length.map(|l| l.to_string()));
+            let image = e.image.as_ref().expect("test picture");
+            let contents = &entry.extensions["media"]["content"];
+            assert_eq!(contents.len(), 1);
+            let content = &contents[0];
+            let attr = |name: &str| content.attrs.get(name).map(String::as_str);
+            assert_eq!(attr("url"), Some(image.url.as_str()));
+            assert_eq!(attr("medium"), Some("image"));
+            assert_eq!(attr("type"), image.mime_type.as_deref());
+            assert_eq!(
+                attr("width").map(str::to_owned),
+                image.width.map(|w| w.to_string())
+            );
+            let child = |name: &str| {
+                content
+                    .children
+                    .get(name)
+                    .and_then(|c| c.first())
+                    .and_then(|c| c.value.clone())
+            };
+            assert_eq!(child("description"), image.description);
+            assert_eq!(child("credit"), image.credit);
+            let thumbnail = &content.children["thumbnail"][0];
+            assert_eq!(
+                thumbnail.attrs.get("url").map(String::as_str),
+                Some(image.url.as_str())
+            );
+        }
     }
 
     /// What we write is what the `atom_syndication` crate reads back.

@@ -4,6 +4,8 @@
 //! with a 2-space indent, so the same feed gives the same bytes. Dates are
 //! RFC 3339 in each article's own offset, in whole seconds, as the Atom
 //! feed writes them. Titles and summaries are plain text; content is HTML.
+//! An entry's picture is the item's `image`; its enclosure its one
+//! `attachments` member (`size_in_bytes` only when known).
 
 use serde::Serialize;
 
@@ -48,12 +50,25 @@ struct Item<'a> {
     content_html: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     content_text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
     date_published: String,
     date_modified: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     authors: Vec<Author<'a>>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attachments: Option<[Attachment<'a>; 1]>,
+}
+
+/// A JSON Feed attachment: the entry's enclosure.
+#[derive(Serialize)]
+struct Attachment<'a> {
+    url: &'a str,
+    mime_type: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    size_in_bytes: Option<u64>,
 }
 
 /// Writes the feed as JSON Feed 1.1, pretty-printed, ending in a newline.
@@ -104,10 +119,18 @@ fn item(feed_entry: &FeedEntry) -> Item<'_> {
         summary: &e.summary,
         content_html,
         content_text,
+        image: e.image.as_ref().map(|image| image.url.as_str()),
         date_published: rfc3339(&e.published),
         date_modified: rfc3339(&e.updated),
         authors: e.authors.iter().map(author).collect(),
         tags: &e.tags,
+        attachments: e.enclosure.as_ref().map(|enclosure| {
+            [Attachment {
+                url: &enclosure.url,
+                mime_type: &enclosure.mime_type,
+                size_in_bytes: enclosure.length,
+            }]
+        }),
     }
 }
 
@@ -171,6 +194,36 @@ mod tests {
 "#;
         let got = String::from_utf8(write(&feed::sample())).expect("UTF-8");
         assert_eq!(got, want);
+    }
+
+    /// The picture is the item's `image`, the enclosure its one
+    /// attachment, with a size only when known.
+    #[test]
+    fn picture_and_enclosure() {
+        let feed = feed::sample_with_media();
+        let value: serde_json::Value =
+            serde_json::from_slice(&write(&feed)).expect("parses as JSON");
+        let items = &value["items"];
+        assert_eq!(
+            items[0]["image"],
+            "https://example.com/pictures/tunnel.jpg?w=1200&h=800"
+        );
+        assert_eq!(
+            items[0]["attachments"],
+            serde_json::json!([{
+                "url": "https://example.com/audio/tunnel.mp3",
+                "mime_type": "audio/mpeg",
+                "size_in_bytes": 1_234_567
+            }])
+        );
+        assert_eq!(items[1]["image"], "https://example.com/pictures/a");
+        assert_eq!(
+            items[1]["attachments"],
+            serde_json::json!([{
+                "url": "https://example.com/report.pdf",
+                "mime_type": "application/pdf"
+            }])
+        );
     }
 
     /// Every variant is JSON, with the members JSON Feed 1.1 requires.

@@ -3,6 +3,7 @@
 
 pub mod atom;
 pub mod json;
+pub mod media;
 pub mod opml;
 pub mod rss;
 pub mod xml;

@@ -5,11 +5,15 @@
 //! 822 with a four-digit year and a numeric offset), the summary as
 //! `description`, the full HTML as `content:encoded`, authors' names as
 //! `dc:creator`, and `<author>` only for authors with an email address, as
-//! the specification requires one.
+//! the specification requires one. An entry's enclosure is `<enclosure>`
+//! (one per item, as the RSS Advisory Board's profile requires; `length`
+//! `0` when unknown, as it prescribes), its picture Media RSS
+//! `<media:content>` (see [`crate::write::media`]).
 
 use crate::config::Person;
 use crate::feed::{Feed, FeedEntry, GENERATOR, HISTORY_NS, History};
 use crate::text::date::push_rfc822;
+use crate::write::media::{self, MEDIA_NS};
 use crate::write::xml::XmlWriter;
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
@@ -27,6 +31,9 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     }
     if feed.entries.iter().any(|e| !e.entry.authors.is_empty()) {
         root.push(("xmlns:dc", DC_NS));
+    }
+    if feed.entries.iter().any(|e| e.entry.image.is_some()) {
+        root.push(("xmlns:media", MEDIA_NS));
     }
     if feed.history.archive {
         root.push(("xmlns:fh", HISTORY_NS));
@@ -120,6 +127,17 @@ fn item(xml: &mut XmlWriter, feed_entry: &FeedEntry) {
     for tag in &e.tags {
         xml.text_element("category", tag);
     }
+    if let Some(enclosure) = &e.enclosure {
+        let length = enclosure.length.unwrap_or(0).to_string();
+        xml.empty(
+            "enclosure",
+            &[
+                ("url", &enclosure.url),
+                ("length", &length),
+                ("type", &enclosure.mime_type),
+            ],
+        );
+    }
     let guid_attributes: &[(&str, &str)] = if e.id == e.link.as_str() {
         &[]
     } else {
@@ -131,6 +149,9 @@ fn item(xml: &mut XmlWriter, feed_entry: &FeedEntry) {
     xml.text_element_with("pubDate", |out| push_rfc822(&e.published, out));
     if let Some(content) = &feed_entry.content {
         xml.cdata_element("content:encoded", content);
+    }
+    if let Some(image) = &e.image {
+        media::write(xml, image);
     }
     for author in &e.authors {
         xml.text_element("dc:creator", &author.name);
@@ -146,7 +167,8 @@ pub(crate) mod reference {
 
     use rss::extension::atom::{AtomExtension, Link};
     use rss::extension::dublincore::DublinCoreExtension;
-    use rss::{Category, Channel, Guid, Item};
+    use rss::extension::{Extension, ExtensionMap};
+    use rss::{Category, Channel, Enclosure, Guid, Item};
 
     use crate::config::Person;
     use crate::feed::{Feed, FeedEntry, GENERATOR};
@@ -173,15 +195,36 @@ pub(crate) mod reference {
                 }],
             }),
             items: feed.entries.iter().map(item).collect(),
-            namespaces: BTreeMap::new(),
+            namespaces: feed
+                .entries
+                .iter()
+                .any(|e| e.entry.image.is_some())
+                .then(|| ("media".to_owned(), super::MEDIA_NS.to_owned()))
+                .into_iter()
+                .collect::<BTreeMap<_, _>>(),
             ..Channel::default()
         };
         // The crate writes the XML declaration itself.
-        let mut out = channel
+        let out = channel
             .pretty_write_to(Vec::with_capacity(feed.xml_size_hint()), b' ', 2)
             .expect("writing to a Vec cannot fail");
-        out.push(b'\n');
-        out
+        let mut out = String::from_utf8(out).expect("the crate writes UTF-8");
+        out = crate::write::media::reference::self_close(&out, "media:thumbnail");
+        out.push('\n');
+        out.into_bytes()
+    }
+
+    fn extension(element: crate::write::media::reference::Element) -> Extension {
+        Extension {
+            name: element.name,
+            value: element.value,
+            attrs: element.attrs,
+            children: element
+                .children
+                .into_iter()
+                .map(|(k, v)| (k, v.into_iter().map(extension).collect()))
+                .collect(),
+        }
     }
 
     /// RSS's person form: `email (Name)`.
@@ -217,6 +260,23 @@ pub(crate) mod reference {
             }),
             pub_date: Some(rss_date(&e.published)),
             content: feed_entry.content.as_deref().map(str::to_owned),
+            enclosure: e.enclosure.as_ref().map(|enclosure| Enclosure {
+                url: enclosure.url.clone(),
+                length: enclosure.length.unwrap_or(0).to_string(),
+                mime_type: enclosure.mime_type.clone(),
+            }),
+            extensions: e
+                .image
+                .as_ref()
+                .map(|image| {
+                    let content = extension(crate::write::media::reference::content(image));
+                    let mut map = ExtensionMap::new();
+                    map.entry("media".to_owned())
+                        .or_default()
+                        .insert("content".to_owned(), vec![content]);
+                    map
+                })
+                .unwrap_or_default(),
             dublin_core_ext: (!creators.is_empty()).then(|| DublinCoreExtension {
                 creators,
                 ..DublinCoreExtension::default()
@@ -239,6 +299,58 @@ mod tests {
     #[test]
     fn same_bytes_as_the_rss_crate() {
         feed::assert_same_bytes(write, reference::write);
+    }
+
+    /// The picture and the enclosure read back as written: one
+    /// `<enclosure>` (length `0` when unknown) and one `<media:content>`
+    /// holding the description, credit and thumbnail.
+    #[test]
+    fn round_trip_media() {
+        let feed = feed::sample_with_media();
+        let xml = write(&feed);
+        let channel = Channel::read_from(&xml[..]).expect("reads back");
+        assert_eq!(
+            channel.namespaces.get("media").map(String::as_str),
+            Some(MEDIA_NS)
+        );
+        for (item, fe) in channel.items.iter().zip(&feed.entries) {
+            let e = &fe.entry;
+            let want = e.enclosure.as_ref().expect("test enclosure");
+            let got = item.enclosure.as_ref().expect("enclosure");
+            assert_eq!(got.url, want.url);
+            assert_eq!(got.mime_type, want.mime_type);
+            assert_eq!(got.length, want.length.unwrap_or(0).to_string());
+            let image = e.image.as_ref().expect("test picture");
+            let contents = &item.extensions["media"]["content"];
+            assert_eq!(contents.len(), 1);
+            let content = &contents[0];
+            let attr = |name: &str| content.attrs.get(name).map(String::as_str);
+            assert_eq!(attr("url"), Some(image.url.as_str()));
+            assert_eq!(attr("medium"), Some("image"));
+            assert_eq!(attr("type"), image.mime_type.as_deref());
+            assert_eq!(
+                attr("width").map(str::to_owned),
+                image.width.map(|w| w.to_string())
+            );
+            assert_eq!(
+                attr("height").map(str::to_owned),
+                image.height.map(|h| h.to_string())
+            );
+            let child = |name: &str| {
+                content
+                    .children
+                    .get(name)
+                    .and_then(|c| c.first())
+                    .and_then(|c| c.value.clone())
+            };
+            assert_eq!(child("description"), image.description);
+            assert_eq!(child("credit"), image.credit);
+            let thumbnail = &content.children["thumbnail"][0];
+            assert_eq!(
+                thumbnail.attrs.get("url").map(String::as_str),
+                Some(image.url.as_str())
+            );
+        }
     }
 
     /// What we write is what the `rss` crate reads back.

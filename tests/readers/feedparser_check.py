@@ -5,10 +5,14 @@ feed readers, and checks that it sees what feedpub meant.
 For each folder, and every folder under it, holding rss.xml or atom.xml
 (a feed set has one per feed): no feed sets feedparser's `bozo` flag, and
 where both formats are there they give the same entries (titles, links,
-ids, published and updated instants). With --inspect (the output of
+ids, published and updated instants, pictures and enclosures: the
+Media RSS `media_content` and `media_thumbnail` URLs, and each
+enclosure's URL, type and length, an RSS length of 0 standing for an
+unknown one). With --inspect (the output of
 `feedpub inspect --json`), each entry of a set under a folder named
-`feeds` must also match what inspect says of its article, summary included:
-an article is the same entry in every feed it is in.
+`feeds` must also match what inspect says of its article, summary,
+picture and enclosure included: an article is the same entry in every
+feed it is in.
 
 Usage: feedparser_check.py [--inspect FILE] FOLDER...
 Exits 1 on any mismatch, and when feedparser is not installed.
@@ -36,13 +40,43 @@ def rfc3339_instant(text):
     return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
 
 
-def summary_text(entry):
-    detail = entry.get("summary_detail")
-    if detail is None:
+def summary_text(entry, html_summary):
+    """The summary as text. feedpub writes it as HTML in RSS
+    (`description`) and as plain text in Atom. It is read from `summary`:
+    feedparser reads a Media RSS `media:description` (the picture's
+    caption) into `summary_detail` when the entry also has content,
+    though `summary` keeps the entry's own summary."""
+    value = entry.get("summary")
+    if value is None:
         return None
-    value = detail.get("value", "")
-    # feedparser hands HTML back as HTML; plain text as it is.
-    return html.unescape(value) if detail.get("type") == "text/html" else value
+    return html.unescape(value) if html_summary else value
+
+
+def picture(entry):
+    """The entry's picture URL (its one image `media_content`), checked
+    against its thumbnail; (None, problem) when they disagree."""
+    contents = [c for c in entry.get("media_content", []) if c.get("medium") == "image"]
+    thumbnails = [t.get("url") for t in entry.get("media_thumbnail", [])]
+    if not contents:
+        return None, (f"a thumbnail {thumbnails!r} without a picture" if thumbnails else None)
+    if len(contents) > 1:
+        return None, f"{len(contents)} pictures"
+    url = contents[0].get("url")
+    if thumbnails != [url]:
+        return url, f"thumbnails {thumbnails!r} for the picture {url!r}"
+    return url, None
+
+
+def enclosure(entry):
+    """The entry's enclosure as (url, type, length or None), or None."""
+    found = entry.get("enclosures", [])
+    if not found:
+        return None
+    first = found[0]
+    length = first.get("length")
+    # RSS writes 0 for a length not known; Atom leaves it out.
+    length = int(length) if length not in (None, "", "0") else None
+    return (first.get("href"), first.get("type"), length), len(found)
 
 
 def read(path):
@@ -52,13 +86,23 @@ def read(path):
         problems.append(f"{path}: feedparser flags the feed as broken: {parsed.bozo_exception!r}")
     entries = []
     for e in parsed.entries:
+        image, problem = picture(e)
+        if problem:
+            problems.append(f"{path}: entry {e.get('id')}: {problem}")
+        attached = enclosure(e)
+        if attached is not None:
+            attached, count = attached
+            if count > 1:
+                problems.append(f"{path}: entry {e.get('id')}: {count} enclosures; feedpub writes one")
         entries.append({
+            "image": image,
+            "enclosure": attached,
             "id": e.get("id"),
             "title": e.get("title"),
             "link": e.get("link"),
             "published": instant(e.get("published_parsed")),
             "updated": instant(e.get("updated_parsed")),
-            "summary": summary_text(e),
+            "summary": summary_text(e, path.endswith("rss.xml")),
         })
     return entries, problems
 
@@ -97,7 +141,7 @@ def main():
             if len(rss) != len(atom):
                 problems.append(f"{folder}: {len(rss)} RSS items but {len(atom)} Atom entries")
             for r, a in zip(rss, atom):
-                for key in ("id", "title", "link", "published", "summary"):
+                for key in ("id", "title", "link", "published", "summary", "image", "enclosure"):
                     if r[key] != a[key]:
                         problems.append(f"{folder}: entry {a['id']}: {key} is {r[key]!r} in RSS but {a[key]!r} in Atom")
         for a in (atom if atom is not None else rss):
@@ -112,6 +156,8 @@ def main():
                     "link": want["link"],
                     "published": rfc3339_instant(want["published"]),
                     "summary": want["summary"] or None,
+                    "image": (want.get("image") or {}).get("url"),
+                    "enclosure": (lambda e: e and (e["url"], e["mime_type"], e["length"]))(want.get("enclosure")),
                 }
                 for key, value in expected.items():
                     if a[key] != value:

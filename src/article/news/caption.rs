@@ -35,10 +35,45 @@ const CREDITS: &[&str] = &[
 /// Why a paragraph is taken for a photo caption.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Caption<'a> {
-    /// It ends with this photo credit.
-    Credit(&'a str),
+    /// It ends with a photo credit.
+    Credit {
+        /// The credit recognised (`Getty Images`).
+        credit: &'a str,
+        /// The whole part after the last separator, which holds it
+        /// (`AFP via Getty Images`).
+        line: &'a str,
+        /// The text before that separator (with the period of a `. `),
+        /// which says what the picture shows.
+        before: &'a str,
+    },
     /// A boilerplate line follows it.
     BeforeBoilerplate,
+}
+
+impl<'a> Caption<'a> {
+    /// What the caption (`text`, the paragraph it was found in) says of
+    /// its picture: its description and its credit, either of which may
+    /// be missing. An introduced credit loses its word (`Photo: Omar
+    /// Nasser` is `Omar Nasser`).
+    pub(super) fn parts(self, text: &'a str) -> (Option<&'a str>, Option<&'a str>) {
+        match self {
+            Self::Credit { line, before, .. } => {
+                let credit = match line.split_once(':') {
+                    Some((_, name)) if is_introduced_credit(line) => name.trim(),
+                    _ => line,
+                };
+                let before = before.trim();
+                (
+                    (!before.is_empty()).then_some(before),
+                    (!credit.is_empty()).then_some(credit),
+                )
+            }
+            Self::BeforeBoilerplate => {
+                let text = text.trim();
+                ((!text.is_empty()).then_some(text), None)
+            }
+        }
+    }
 }
 
 /// Whether a paragraph is a photo caption, and why: its last part (after
@@ -60,14 +95,22 @@ pub(super) fn caption<'a>(
         .find_map(|sep| {
             // The separators are ASCII, so a match starts and ends on
             // character boundaries.
-            let segment = match last_separator(&text.as_bytes()[near..], sep) {
-                Some(at) => text[near + at + sep.len()..].trim(),
+            let (segment, before) = match last_separator(&text.as_bytes()[near..], sep) {
+                Some(at) => {
+                    // A sentence's period stays with the text before it.
+                    let end = near + at + usize::from(*sep == ". ");
+                    (text[near + at + sep.len()..].trim(), &text[..end])
+                }
                 // With no separator, the whole text is the credit, which it
                 // cannot be if it is longer than the region searched.
-                None if near == 0 => text.trim(),
+                None if near == 0 => (text.trim(), ""),
                 None => return None,
             };
-            photo_credit(segment, extra).map(Caption::Credit)
+            photo_credit(segment, extra).map(|credit| Caption::Credit {
+                credit,
+                line: segment,
+                before,
+            })
         })
         .or(before_boilerplate.then_some(Caption::BeforeBoilerplate))
 }

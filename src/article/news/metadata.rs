@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::Span;
-use crate::article::{Article, Author, Field, column};
+use crate::article::{Article, Author, Field, ImageSource, column};
 use crate::diagnostic::Diagnostic;
 use crate::text::date::is_timestamp;
 
@@ -16,6 +16,8 @@ pub(super) enum Key {
     Author,
     Tags,
     Section,
+    /// `Image: URL`, the article's picture.
+    Image,
 }
 
 /// The metadata keys that start with a letter (lower case), longest
@@ -39,6 +41,7 @@ fn keys(first: u8) -> &'static [(&'static str, Key)] {
         b't' => &[("tags", Key::Tags)],
         b's' => &[("section", Key::Section)],
         b'b' => &[("by", Key::Author)],
+        b'i' => &[("image", Key::Image)],
         _ => &[],
     }
 }
@@ -151,17 +154,31 @@ pub(super) fn metadata(line: Line<'_>, indent: usize, text: &str) -> Option<(Key
         let fits = match key {
             Key::Updated | Key::Published => text.chars().count() <= 80 && is_timestamp(value_text),
             Key::Author => false,
-            Key::Tags | Key::Section => false,
+            Key::Tags | Key::Section | Key::Image => false,
         };
         if !fits {
             return None;
         }
+    }
+    // `Image: Omar Nasser` is a photo credit (a caption), not a picture:
+    // only a value shaped like a URL makes the line metadata.
+    if key == Key::Image && !is_url_like(value_text) {
+        return None;
     }
     let start = indent + (text.len() - value.trim_start().len());
     Some((
         key,
         Field::new(value_text, line.number, column(line.text, start)),
     ))
+}
+
+/// Whether an `Image:` value is shaped like a URL rather than a credit's
+/// name: one word holding a `/`, a `:` or a `.` before its last character
+/// (`https://...`, `/pictures/a.jpg`, `a.jpg`, `javascript:...`; not
+/// `Omar Nasser`, `Reuters` or `AFP.`).
+pub(super) fn is_url_like(value: &str) -> bool {
+    let body = value.strip_suffix('.').unwrap_or(value);
+    !value.chars().any(char::is_whitespace) && body.contains(['/', ':', '.'])
 }
 
 pub(super) fn take_metadata(
@@ -182,6 +199,23 @@ pub(super) fn take_metadata(
         }
         Key::Tags => {
             article.tags.extend(split_list(&value));
+            return;
+        }
+        Key::Image => {
+            match &article.image {
+                Some(first) => diagnostics.push(
+                    Diagnostic::error(
+                        "duplicate-field",
+                        path,
+                        format!(
+                            "a second picture `{}`; the first is on line {}",
+                            value.value, first.url.line
+                        ),
+                    )
+                    .at(value.line, value.column),
+                ),
+                None => article.image = Some(ImageSource::at(value)),
+            }
             return;
         }
         Key::Section => {

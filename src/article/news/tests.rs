@@ -294,3 +294,138 @@ fn nothing_but_boilerplate() {
         ]
     );
 }
+
+/// `Image:` lines: (line, the picture's URL as read, or `None` when the
+/// line is no picture and stays where it is).
+#[test]
+fn image_lines() {
+    let cases: &[(&str, Option<&str>)] = &[
+        // An absolute URL.
+        (
+            "Image: https://example.com/a.jpg",
+            Some("https://example.com/a.jpg"),
+        ),
+        // A relative path: normalisation resolves it.
+        ("Image: /pictures/a.jpg", Some("/pictures/a.jpg")),
+        // A file name alone.
+        ("image: tunnel.webp", Some("tunnel.webp")),
+        // Any case, a blank before the colon.
+        ("IMAGE : a/b.png", Some("a/b.png")),
+        // A `javascript:` URL is read, to be refused with its line.
+        ("Image: javascript:alert(1)", Some("javascript:alert(1)")),
+        // A credit's name is no URL: the line stays text.
+        ("Image: Omar Nasser", None),
+        // One word without a dot, slash or colon is a name too.
+        ("Image: Reuters", None),
+        // A final period does not make a name a file.
+        ("Image: AFP.", None),
+        // No colon: prose.
+        ("Image of the week https://example.com/a.jpg", None),
+        // `Images` is not the key.
+        ("Images: a.jpg", None),
+    ];
+    for (line, want) in cases {
+        let text = format!("Title\n\nDek\n\nBody.\n\n{line}\n\nUpdated: August 8, 2023\n");
+        let (article, diagnostics) = read_news(&text);
+        let article = article.expect("readable");
+        assert!(diagnostics.is_empty(), "{line}: {diagnostics:?}");
+        let got = article.image.as_ref().map(|i| i.url.value.as_str());
+        assert_eq!(got, *want, "{line}");
+        if want.is_none() {
+            assert_eq!(paragraphs(&article), ["Body.", *line], "{line}");
+        } else {
+            assert_eq!(
+                article.image.as_ref().map(|i| (i.url.line, i.url.column)),
+                Some((7, line.find(':').map_or(0, |c| c + 3))),
+                "{line}"
+            );
+        }
+    }
+}
+
+/// With a picture, the caption is its description and credit, not left
+/// out with a note; without one, nothing changes.
+#[test]
+fn caption_describes_the_picture() {
+    let with = "Title\n\nDek\n\nThe tunnel entrance on opening day. EPA\n\nBody.\n\nImage: tunnel.jpg\nUpdated: August 8, 2023\n";
+    let (article, diagnostics) = read_news(with);
+    let article = article.expect("readable");
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let image = article.image.clone().expect("a picture");
+    assert_eq!(
+        image.caption,
+        Some(Field::new("The tunnel entrance on opening day.", 5, 1))
+    );
+    assert_eq!(image.credit.map(|f| f.value).as_deref(), Some("EPA"));
+    assert_eq!(paragraphs(&article), ["Body."]);
+
+    let without = with.replace("Image: tunnel.jpg\n", "");
+    let (article, diagnostics) = read_news(&without);
+    let article = article.expect("readable");
+    assert_eq!(article.image, None);
+    assert_eq!(paragraphs(&article), ["Body."]);
+    assert!(
+        diagnostics.iter().any(|d| d.code == "dropped-caption"),
+        "{diagnostics:?}"
+    );
+
+    // A second picture is an error naming the first.
+    let twice = with.replace("Image: tunnel.jpg\n", "Image: a.jpg\nImage: b.jpg\n");
+    let (_, diagnostics) = read_news(&twice);
+    assert!(
+        diagnostics.iter().any(|d| d.code == "duplicate-field"
+            && d.line == Some(10)
+            && d.message.contains("line 9")),
+        "{diagnostics:?}"
+    );
+}
+
+/// What a caption says of its picture: (caption, description,
+/// credit).
+#[test]
+fn caption_parts() {
+    let cases: &[(&str, Option<&str>, Option<&str>)] = &[
+        // A sentence, then an agency: the period stays.
+        (
+            "The tunnel entrance on opening day. EPA",
+            Some("The tunnel entrance on opening day."),
+            Some("EPA"),
+        ),
+        // A photographer and an agency after a slash: the whole credit.
+        (
+            "Crowds at the stadium / John Doe / AFP via Getty Images",
+            Some("Crowds at the stadium / John Doe"),
+            Some("AFP via Getty Images"),
+        ),
+        // A bare slash is part of the credit.
+        (
+            "The dhow in the courtyard. Pawan Singh/The National",
+            Some("The dhow in the courtyard."),
+            Some("Pawan Singh/The National"),
+        ),
+        // An introduced credit loses its word.
+        (
+            "The dhow. Photo: Omar Nasser",
+            Some("The dhow."),
+            Some("Omar Nasser"),
+        ),
+        // `Courtesy of` keeps its words: they say whose the picture is.
+        (
+            "The old quay. Courtesy of the Harbour Trust",
+            Some("The old quay."),
+            Some("Courtesy of the Harbour Trust"),
+        ),
+        // A final period after the credit is not part of it.
+        ("Ministers meet. SPA.", Some("Ministers meet."), Some("SPA")),
+        // The credit alone: no description.
+        ("Reuters", None, Some("Reuters")),
+    ];
+    for (text, description, credit) in cases {
+        let why = caption::caption(text, false, &[]).expect("a caption");
+        assert_eq!(why.parts(text), (*description, *credit), "{text}");
+    }
+    // Before boilerplate, with no credit, the whole text describes.
+    let text = "A view of the port";
+    let why = caption::caption(text, true, &[]).expect("a caption");
+    assert_eq!(why.parts(text), (Some(text), None));
+}
