@@ -2,6 +2,7 @@
 //! overrides, every value validated before any work starts.
 
 pub mod feeds;
+pub mod hubs;
 
 use std::path::{Path, PathBuf};
 
@@ -70,6 +71,9 @@ pub struct Site {
     pub author: Person,
     /// How entry and feed ids are made.
     pub ids: TagScheme,
+    /// The WebSub hubs every feed names (RSS `<atom:link rel="hub">`, Atom
+    /// `<link rel="hub">`, JSON Feed `hubs`), in the order configured.
+    pub hubs: Vec<Url>,
 }
 
 /// Everything a run needs, checked.
@@ -128,6 +132,7 @@ struct FileConfig {
     section_feeds: Option<toml::Value>,
     tag_feeds: Option<toml::Value>,
     feeds: Option<Vec<feeds::RawFeed>>,
+    hubs: Option<Vec<String>>,
 }
 
 /// Values given on the command line; each beats the file.
@@ -280,6 +285,7 @@ impl Config {
         }
         .check(limit, content)
         .map_err(&bad)?;
+        let hubs = hubs::check(file.hubs.as_deref().unwrap_or_default()).map_err(&bad)?;
         Ok(Self {
             articles: overrides
                 .articles
@@ -297,6 +303,7 @@ impl Config {
                 language,
                 author,
                 ids,
+                hubs,
             },
             dates: DateOptions {
                 timezone,

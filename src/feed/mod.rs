@@ -52,6 +52,9 @@ pub struct Feed {
     pub atom_url: Url,
     /// Where the JSON Feed is published (its `feed_url`).
     pub json_url: Url,
+    /// The WebSub hubs that announce the feed's changes (RSS
+    /// `<atom:link rel="hub">`, Atom `<link rel="hub">`, JSON Feed `hubs`).
+    pub hubs: Vec<Url>,
     /// The entries, newest first.
     pub entries: Vec<FeedEntry>,
 }
@@ -164,6 +167,7 @@ pub fn from_entries(config: &Config, header: Header, entries: Vec<FeedEntry>) ->
         rss_url: join(crate::config::RSS_FILE),
         atom_url: join(crate::config::ATOM_FILE),
         json_url: join(crate::config::JSON_FILE),
+        hubs: site.hubs.clone(),
         entries,
     })
 }
@@ -236,6 +240,7 @@ pub(crate) fn sample() -> Feed {
         rss_url: url("https://example.com/feeds/rss.xml"),
         atom_url: url("https://example.com/feeds/atom.xml"),
         json_url: url("https://example.com/feeds/feed.json"),
+        hubs: Vec::new(),
         entries: vec![
             FeedEntry {
                 entry: Arc::new(entry(
@@ -307,6 +312,12 @@ pub(crate) fn variants() -> Vec<Feed> {
     let mut empty = base.clone();
     empty.entries.clear();
     feeds.push(empty);
+    let mut hubs = base.clone();
+    hubs.hubs = vec![
+        Url::parse("https://hub.example.net/").expect("valid test URL"),
+        Url::parse("https://hub.example.org/publish?a=1&b='2'").expect("valid test URL"),
+    ];
+    feeds.push(hubs);
 
     // xorshift64*: the same feeds on every run.
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
