@@ -102,6 +102,9 @@ pub struct Config {
     /// Every feed the build writes; the main one's limit and content are
     /// `limit` and `content`.
     pub feeds: FeedSet,
+    /// Whether `build` tells the hubs about the feed files it changed
+    /// (`ping`, `--ping`); never without hubs.
+    pub ping: bool,
 }
 
 /// `feedpub.toml` as written.
@@ -133,6 +136,7 @@ struct FileConfig {
     tag_feeds: Option<toml::Value>,
     feeds: Option<Vec<feeds::RawFeed>>,
     hubs: Option<Vec<String>>,
+    ping: Option<bool>,
 }
 
 /// Values given on the command line; each beats the file.
@@ -152,6 +156,8 @@ pub struct Overrides {
     pub limit: Option<usize>,
     /// `--content`.
     pub content: Option<ContentMode>,
+    /// `--ping`: turns pinging on whatever the file says.
+    pub ping: bool,
 }
 
 /// The default link pattern: the slug as a folder under the base URL.
@@ -286,6 +292,12 @@ impl Config {
         .check(limit, content)
         .map_err(&bad)?;
         let hubs = hubs::check(file.hubs.as_deref().unwrap_or_default()).map_err(&bad)?;
+        let ping = overrides.ping || file.ping.unwrap_or(false);
+        if ping && hubs.is_empty() {
+            return Err(bad(
+                "pinging is on (`ping` or `--ping`) but there is no hub to ping; expected `hubs = [\"https://...\"]` in the config".to_owned(),
+            ));
+        }
         Ok(Self {
             articles: overrides
                 .articles
@@ -317,6 +329,7 @@ impl Config {
             news,
             max_article_bytes: file.max_article_bytes.unwrap_or(16 * 1024 * 1024),
             feeds,
+            ping,
         })
     }
 
