@@ -6,7 +6,9 @@
 //! [`rank::Accumulator`], with `duplicates` leaving out entries that share
 //! an id), `assemble` makes the feed of the best, and `publish` writes,
 //! validates and puts the feeds in place; [`cache`] lets a rerun skip the
-//! articles it knows unchanged. This module runs the stages in turn.
+//! articles it knows unchanged. This module runs the stages in turn, and
+//! then, under `ping`, has [`crate::websub`] tell the hubs which feed
+//! files changed.
 
 mod assemble;
 pub mod cache;
