@@ -3,7 +3,7 @@
 //! push them to its subscribers at once instead of their next poll.
 //!
 //! One ping is one form POST (`hub.mode=publish`, `hub.url=` the feed's
-//! self URL) per changed feed file per hub; [`post`] sends it, retrying
+//! self URL) per changed feed file per hub; `post` sends it, retrying
 //! what may pass on a second try. Pings to one hub run a few at a time,
 //! hubs side by side, and the whole round has a time budget, so that many
 //! changed feeds and a hub that never answers cannot hold a build up for
