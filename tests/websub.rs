@@ -323,10 +323,10 @@ fn silent_hub_times_out_within_the_bound() {
         "{warning}"
     );
     assert_eq!(hub.requests().len(), 3);
-    // Three 5-second attempts and 1.5 s of waits; never the 20-second
-    // budget of a round, let alone forever.
+    // Three 5-second attempts and 1.5 s of waits (16.5 s), all made
+    // within the round's 20-second budget; never forever.
     assert!(took >= Duration::from_secs(15), "{took:?}");
-    assert!(took < Duration::from_secs(20), "{took:?}");
+    assert!(took < Duration::from_secs(25), "{took:?}");
 }
 
 /// A 5xx is tried again after a wait, and a later 2xx is success: no
@@ -395,7 +395,8 @@ fn a_round_keeps_to_its_budget() {
         attempts: 3,
         backoff: Duration::from_millis(100),
         per_hub: 2,
-        budget: Duration::from_millis(1000),
+        // Less than the 1.5 s three attempts and their waits would take.
+        budget: Duration::from_millis(600),
     };
     let topics: Vec<Topic> = (0..40)
         .map(|n| Topic {
@@ -408,7 +409,7 @@ fn a_round_keeps_to_its_budget() {
     let started = Instant::now();
     let pings = websub::announce(&hubs, &topics, &timing);
     let took = started.elapsed();
-    assert!(took < Duration::from_millis(1500), "{took:?}");
+    assert!(took < Duration::from_millis(1200), "{took:?}");
     assert_eq!(pings.len(), topics.len());
     for (ping, topic) in pings.iter().zip(&topics) {
         assert_eq!(&ping.topic, topic);
@@ -425,9 +426,10 @@ fn a_round_keeps_to_its_budget() {
         )),
         "{pings:?}"
     );
-    // Two at a time, each tried at most three times.
+    // Two at a time, each tried twice: the third attempt would end past
+    // the budget.
     let requests = hub.requests().len();
-    assert!((2..=6).contains(&requests), "{requests}");
+    assert!((2..=4).contains(&requests), "{requests}");
     // Warnings: one per ping sent, one for the rest.
     let warnings = websub::warnings(&pings);
     assert_eq!(warnings.len(), unanswered + 1, "{warnings:?}");
