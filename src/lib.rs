@@ -7,7 +7,8 @@
 //! [`normalize::NormalizedEntry`], the newest entries of each feed of the
 //! set make a [`feed::Feed`], [`write`](mod@write) writes it as RSS, Atom
 //! and JSON Feed (and the set as OPML), [`validate`] checks the result, and
-//! [`publish`] puts it in place atomically. [`text`] holds
+//! [`publish`] puts it in place atomically; [`websub`] then tells the
+//! hubs which feeds changed. [`text`] holds
 //! what several stages read text with (timestamps, markup, cleaning);
 //! [`cli`] is the command line, the only part that prints.
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
@@ -25,4 +26,5 @@ pub mod publish;
 pub mod testing;
 pub mod text;
 pub mod validate;
+pub mod websub;
 pub mod write;

@@ -413,6 +413,9 @@ pub(super) fn resolve(
             prev: (page.number > 1).then(|| urls(page.number - 1)),
             next: page.has_next.then(|| urls(page.number + 1)),
         };
+        // Nobody subscribes to an archive page, and no hub is told about
+        // one.
+        feed.hubs.clear();
         debug_assert!(history.pages.len() >= page.number);
         others.push(SetFeed {
             path: c.path.clone(),

@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use url::Url;
 
 use super::assemble::SetFeed;
 use super::rank::Accumulator;
@@ -20,6 +21,7 @@ use crate::error::Error;
 use crate::feed::Feed;
 use crate::publish::{self, Planned, Written};
 use crate::validate;
+use crate::websub::Topic;
 use crate::write::{atom as atom_writer, json as json_writer, opml, rss as rss_writer};
 
 /// Publishes the feeds of the chosen candidates (see [`publish_feeds`])
@@ -81,17 +83,22 @@ fn subscriptions(config: &Config, feeds: &[SetFeed]) -> opml::Subscriptions {
                 Some(opml::Outline {
                     text: f.feed.title.clone(),
                     description: Some(f.feed.description.clone()),
-                    xml_url: match format {
-                        FeedFormat::Rss => f.feed.rss_url.clone(),
-                        FeedFormat::Atom => f.feed.atom_url.clone(),
-                        FeedFormat::Json => f.feed.json_url.clone(),
-                    },
+                    xml_url: self_url(&f.feed, format).clone(),
                     html_url: f.feed.link.clone(),
                     language: f.feed.language.clone(),
                     version: (format == FeedFormat::Rss).then_some(opml::RSS_VERSION),
                 })
             })
             .collect(),
+    }
+}
+
+/// Where a feed's file of a format is published: its self link.
+fn self_url(feed: &Feed, format: FeedFormat) -> &Url {
+    match format {
+        FeedFormat::Rss => &feed.rss_url,
+        FeedFormat::Atom => &feed.atom_url,
+        FeedFormat::Json => &feed.json_url,
     }
 }
 
@@ -138,6 +145,12 @@ fn publish_feeds(
     let jobs: Vec<(&SetFeed, FeedFormat)> = feeds
         .iter()
         .flat_map(|f| f.formats.iter().map(move |&format| (f, format)))
+        .collect();
+    // The URL each feed file is published at (its self link), for the
+    // hubs told about the changed ones.
+    let urls: Vec<Option<Url>> = jobs
+        .iter()
+        .map(|&(f, format)| f.page.is_none().then(|| self_url(&f.feed, format).clone()))
         .collect();
     let mut plans: Vec<Planned> = jobs
         .par_iter()
@@ -220,6 +233,20 @@ fn publish_feeds(
         }
     };
     put_in_place(config, mode, &plans, staged, &stale, report, save_pages)?;
+    // `files` follows `plans`, whose feed files come first, as `urls` does;
+    // archive pages, which nobody subscribes to, have no URL to announce.
+    report.changed = report
+        .files
+        .iter()
+        .zip(urls)
+        .filter(|((_, written), _)| *written == Written::Replaced)
+        .filter_map(|((path, _), url)| {
+            Some(Topic {
+                path: path.clone(),
+                url: url?,
+            })
+        })
+        .collect();
     report.files.extend(
         kept.files
             .into_iter()

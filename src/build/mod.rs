@@ -6,7 +6,9 @@
 //! [`rank::Accumulator`], with `duplicates` leaving out entries that share
 //! an id), `assemble` makes the feed of the best, and `publish` writes,
 //! validates and puts the feeds in place; [`cache`] lets a rerun skip the
-//! articles it knows unchanged. This module runs the stages in turn.
+//! articles it knows unchanged. This module runs the stages in turn, and
+//! then, under `ping`, has [`crate::websub`] tell the hubs which feed
+//! files changed.
 
 mod assemble;
 pub mod cache;
@@ -27,6 +29,7 @@ use crate::error::Error;
 use crate::feed::order::{Cut, Ranking};
 use crate::normalize::{self, Outcome};
 use crate::publish::Written;
+use crate::websub::{self, Ping, Timing, Topic};
 pub use assemble::FeedInfo;
 use cache::Cache;
 use source::FileStamp;
@@ -65,6 +68,11 @@ pub struct Report {
     pub rejected: usize,
     /// Each feed file and what happened to it.
     pub files: Vec<(PathBuf, Written)>,
+    /// The feed files whose bytes this run changed and put in place, with
+    /// the URLs they are published at, in the order of `files`.
+    pub changed: Vec<Topic>,
+    /// The hubs told (or not) about the changed feed files, under `ping`.
+    pub pings: Vec<Ping>,
 }
 
 /// The result of reading one file.
@@ -159,9 +167,19 @@ fn too_many_feeds(config: &Config, acc: &rank::Accumulator) -> Result<(), Error>
 /// Builds the feeds (or, in check mode, compares them with the files).
 /// The report comes back even when the run fails, so that every
 /// diagnostic can be shown.
+///
+/// Under `ping` (never in check mode), once the feeds are in place the
+/// hubs are told about every feed file whose bytes changed, also when a
+/// bad article makes the run fail (the others were published). A ping
+/// that fails is a `hub-ping` warning in the report and leaves the result
+/// as it was: the feeds are published either way.
 pub fn build(config: &Config, mode: BuildMode) -> (Report, Result<(), Error>) {
     let mut report = Report::default();
     let result = build_into(config, mode, &mut report);
+    if config.ping && !mode.check {
+        report.pings = websub::announce(&config.site.hubs, &report.changed, &Timing::DEFAULT);
+        report.diagnostics.extend(websub::warnings(&report.pings));
+    }
     (report, result)
 }
 

@@ -22,6 +22,7 @@ use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::error::Error;
 use crate::publish::Written;
 use crate::validate;
+use crate::websub::Outcome;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -162,10 +163,14 @@ struct BuildArgs {
     /// each is reported and kept, since its subscribers still fetch it.
     #[arg(long)]
     prune: bool,
+    /// Tell the configured WebSub hubs about every feed file this build
+    /// changed (also `ping = true` in the config); never with --check.
+    #[arg(long)]
+    ping: bool,
     /// Print errors only.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
-    /// Also print notes (captions and boilerplate left out of articles) and say what was written.
+    /// Also print notes (captions and boilerplate left out of articles) and say what was written and which hubs were pinged.
     #[arg(short, long)]
     verbose: bool,
 }
@@ -228,6 +233,7 @@ fn build(args: BuildArgs) -> Result<(), Error> {
         out: args.out,
         limit: args.limit,
         content: args.content.map(ContentMode::from),
+        ping: args.ping,
         ..overrides(args.common)
     })?;
     let mode = BuildMode {
@@ -255,6 +261,19 @@ fn build(args: BuildArgs) -> Result<(), Error> {
                 (Written::Removed, false) => "removed",
             };
             eprintln!("feedpub: {what} `{}`", diagnostic::show(path));
+        }
+        for ping in &report.pings {
+            if let Outcome::Accepted { status, attempts } = ping.outcome {
+                let retried = if attempts > 1 {
+                    format!(", at attempt {attempts}")
+                } else {
+                    String::new()
+                };
+                eprintln!(
+                    "feedpub: pinged `{}` about `{}` ({status}{retried})",
+                    ping.hub, ping.topic.url
+                );
+            }
         }
         eprintln!(
             "feedpub: {} entries published of {} valid articles; {} rejected, {} drafts",

@@ -2,6 +2,7 @@
 //! overrides, every value validated before any work starts.
 
 pub mod feeds;
+pub mod hubs;
 
 use std::path::{Path, PathBuf};
 
@@ -70,6 +71,9 @@ pub struct Site {
     pub author: Person,
     /// How entry and feed ids are made.
     pub ids: TagScheme,
+    /// The WebSub hubs every feed names (RSS `<atom:link rel="hub">`, Atom
+    /// `<link rel="hub">`, JSON Feed `hubs`), in the order configured.
+    pub hubs: Vec<Url>,
 }
 
 /// Everything a run needs, checked.
@@ -98,6 +102,9 @@ pub struct Config {
     /// Every feed the build writes; the main one's limit and content are
     /// `limit` and `content`.
     pub feeds: FeedSet,
+    /// Whether `build` tells the hubs about the feed files it changed
+    /// (`ping`, `--ping`); never without hubs.
+    pub ping: bool,
 }
 
 /// `feedpub.toml` as written.
@@ -130,6 +137,8 @@ struct FileConfig {
     section_feeds: Option<toml::Value>,
     tag_feeds: Option<toml::Value>,
     feeds: Option<Vec<feeds::RawFeed>>,
+    hubs: Option<Vec<String>>,
+    ping: Option<bool>,
 }
 
 /// Values given on the command line; each beats the file.
@@ -149,6 +158,8 @@ pub struct Overrides {
     pub limit: Option<usize>,
     /// `--content`.
     pub content: Option<ContentMode>,
+    /// `--ping`: turns pinging on whatever the file says.
+    pub ping: bool,
 }
 
 /// The default link pattern: the slug as a folder under the base URL.
@@ -284,6 +295,13 @@ impl Config {
         }
         .check(limit, content)
         .map_err(&bad)?;
+        let hubs = hubs::check(file.hubs.as_deref().unwrap_or_default()).map_err(&bad)?;
+        let ping = overrides.ping || file.ping.unwrap_or(false);
+        if ping && hubs.is_empty() {
+            return Err(bad(
+                "pinging is on (`ping` or `--ping`) but there is no hub to ping; expected `hubs = [\"https://...\"]` in the config".to_owned(),
+            ));
+        }
         Ok(Self {
             articles: overrides
                 .articles
@@ -301,6 +319,7 @@ impl Config {
                 language,
                 author,
                 ids,
+                hubs,
             },
             dates: DateOptions {
                 timezone,
@@ -314,6 +333,7 @@ impl Config {
             news,
             max_article_bytes: file.max_article_bytes.unwrap_or(16 * 1024 * 1024),
             feeds,
+            ping,
         })
     }
 

@@ -55,6 +55,9 @@ pub struct Feed {
     /// Where the document stands in the feed's archive (RFC 5005); empty
     /// for a feed that keeps none.
     pub history: History,
+    /// The WebSub hubs that announce the feed's changes (RSS
+    /// `<atom:link rel="hub">`, Atom `<link rel="hub">`, JSON Feed `hubs`).
+    pub hubs: Vec<Url>,
     /// The entries, newest first.
     pub entries: Vec<FeedEntry>,
 }
@@ -205,6 +208,7 @@ pub fn from_entries(config: &Config, header: Header, entries: Vec<FeedEntry>) ->
         atom_url: join(crate::config::ATOM_FILE),
         json_url: join(crate::config::JSON_FILE),
         history: History::default(),
+        hubs: site.hubs.clone(),
         entries,
     })
 }
@@ -280,6 +284,7 @@ pub(crate) fn sample() -> Feed {
         atom_url: url("https://example.com/feeds/atom.xml"),
         json_url: url("https://example.com/feeds/feed.json"),
         history: History::default(),
+        hubs: Vec::new(),
         entries: vec![
             FeedEntry {
                 entry: Arc::new(entry(
@@ -393,6 +398,12 @@ pub(crate) fn variants() -> Vec<Feed> {
         Arc::make_mut(&mut e.entry).authors.clear();
     }
     feeds.push(media_summaries);
+    let mut hubs = base.clone();
+    hubs.hubs = vec![
+        Url::parse("https://hub.example.net/").expect("valid test URL"),
+        Url::parse("https://hub.example.org/publish?a=1&b='2'").expect("valid test URL"),
+    ];
+    feeds.push(hubs);
 
     // xorshift64*: the same feeds on every run.
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;

@@ -43,6 +43,10 @@ pub fn write(feed: &Feed) -> Vec<u8> {
         "application/atom+xml",
     );
     history(&mut xml, &feed.history);
+    // WebSub's discovery: the hubs next to the self link they announce.
+    for hub in &feed.hubs {
+        xml.empty("link", &[("href", hub.as_str()), ("rel", "hub")]);
+    }
     xml.text_element("subtitle", &feed.description);
     for (i, entry) in feed.entries.iter().enumerate() {
         if let Some(ahead) = feed.entries.get(i + crate::feed::AHEAD) {
@@ -143,10 +147,17 @@ pub(crate) mod reference {
             subtitle: Some(Text::plain(feed.description.clone())),
             updated: feed.updated,
             authors: vec![person(&feed.author)],
-            links: vec![
+            links: [
                 link(feed.link.as_str(), "alternate", "text/html"),
                 link(feed.atom_url.as_str(), "self", "application/atom+xml"),
-            ],
+            ]
+            .into_iter()
+            .chain(feed.hubs.iter().map(|hub| Link {
+                href: hub.to_string(),
+                rel: "hub".to_owned(),
+                ..Link::default()
+            }))
+            .collect(),
             generator: Some(Generator {
                 value: GENERATOR.to_owned(),
                 uri: None,
@@ -375,5 +386,43 @@ mod tests {
             assert_eq!(entry.authors[0].name, "Ana Ruiz");
             assert_eq!(entry.categories[0].term, "City");
         }
+    }
+
+    /// Hubs are `<link rel="hub">` after the self link, in their order,
+    /// with no type, and read back as such.
+    #[test]
+    fn hub_links() {
+        let mut feed = feed::sample();
+        feed.hubs = vec![
+            url::Url::parse("https://hub.example.net/").expect("valid"),
+            url::Url::parse("https://hub.example.org/p?a=1&b=2").expect("valid"),
+        ];
+        let xml = write(&feed);
+        let text = String::from_utf8(xml.clone()).expect("UTF-8");
+        assert!(
+            text.contains(concat!(
+                r#"<link href="https://example.com/feeds/atom.xml" rel="self" type="application/atom+xml"/>"#,
+                "\n  ",
+                r#"<link href="https://hub.example.net/" rel="hub"/>"#,
+                "\n  ",
+                r#"<link href="https://hub.example.org/p?a=1&amp;b=2" rel="hub"/>"#,
+            )),
+            "{text}"
+        );
+        let atom = atom_syndication::Feed::read_from(&xml[..]).expect("reads back");
+        let links: Vec<(&str, &str, Option<&str>)> = atom
+            .links
+            .iter()
+            .map(|l| (l.rel.as_str(), l.href.as_str(), l.mime_type.as_deref()))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("alternate", feed.link.as_str(), Some("text/html")),
+                ("self", feed.atom_url.as_str(), Some("application/atom+xml")),
+                ("hub", "https://hub.example.net/", None),
+                ("hub", "https://hub.example.org/p?a=1&b=2", None),
+            ]
+        );
     }
 }

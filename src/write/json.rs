@@ -22,6 +22,8 @@ struct JsonFeed<'a> {
     title: &'a str,
     home_page_url: &'a str,
     feed_url: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    hubs: Vec<Hub<'a>>,
     description: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
@@ -37,6 +39,13 @@ struct JsonFeed<'a> {
 #[derive(Serialize)]
 struct Author<'a> {
     name: &'a str,
+}
+
+/// A WebSub hub that announces the feed's changes.
+#[derive(Serialize)]
+struct Hub<'a> {
+    r#type: &'static str,
+    url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -78,6 +87,14 @@ pub fn write(feed: &Feed) -> Vec<u8> {
         title: &feed.title,
         home_page_url: feed.link.as_str(),
         feed_url: feed.json_url.as_str(),
+        hubs: feed
+            .hubs
+            .iter()
+            .map(|hub| Hub {
+                r#type: "WebSub",
+                url: hub.as_str(),
+            })
+            .collect(),
         description: &feed.description,
         language: feed.language.as_deref(),
         authors: [author(&feed.author)],
@@ -224,6 +241,33 @@ mod tests {
                 "mime_type": "application/pdf"
             }])
         );
+    }
+
+    /// Hubs follow `feed_url`, each with `type` `WebSub` and its `url`,
+    /// in their order; a feed without hubs has no `hubs` member.
+    #[test]
+    fn hubs() {
+        let mut feed = feed::sample();
+        let plain = String::from_utf8(write(&feed)).expect("UTF-8");
+        assert!(!plain.contains("\"hubs\""), "{plain}");
+        feed.hubs = vec![
+            url::Url::parse("https://hub.example.net/").expect("valid"),
+            url::Url::parse("https://hub.example.org/p?a=1&b=2").expect("valid"),
+        ];
+        let text = String::from_utf8(write(&feed)).expect("UTF-8");
+        let want = r#"  "feed_url": "https://example.com/feeds/feed.json",
+  "hubs": [
+    {
+      "type": "WebSub",
+      "url": "https://hub.example.net/"
+    },
+    {
+      "type": "WebSub",
+      "url": "https://hub.example.org/p?a=1&b=2"
+    }
+  ],
+  "description""#;
+        assert!(text.contains(want), "{text}");
     }
 
     /// Every variant is JSON, with the members JSON Feed 1.1 requires.

@@ -59,6 +59,10 @@ pub fn write(feed: &Feed) -> Vec<u8> {
         ],
     );
     history(&mut xml, &feed.history);
+    // WebSub's discovery: the hubs next to the self link they announce.
+    for hub in &feed.hubs {
+        xml.empty("atom:link", &[("href", hub.as_str()), ("rel", "hub")]);
+    }
     for (i, entry) in feed.entries.iter().enumerate() {
         if let Some(ahead) = feed.entries.get(i + crate::feed::AHEAD) {
             crate::feed::touch(ahead);
@@ -187,12 +191,18 @@ pub(crate) mod reference {
             generator: Some(GENERATOR.to_owned()),
             docs: Some("https://www.rssboard.org/rss-specification".to_owned()),
             atom_ext: Some(AtomExtension {
-                links: vec![Link {
+                links: std::iter::once(Link {
                     href: feed.rss_url.to_string(),
                     rel: "self".to_owned(),
                     mime_type: Some("application/rss+xml".to_owned()),
                     ..Link::default()
-                }],
+                })
+                .chain(feed.hubs.iter().map(|hub| Link {
+                    href: hub.to_string(),
+                    rel: "hub".to_owned(),
+                    ..Link::default()
+                }))
+                .collect(),
             }),
             items: feed.entries.iter().map(item).collect(),
             namespaces: feed
@@ -376,6 +386,7 @@ mod tests {
             (self_link.rel.as_str(), self_link.href.as_str()),
             ("self", feed.rss_url.as_str())
         );
+        assert_eq!(channel.atom_ext.as_ref().map(|a| a.links.len()), Some(1));
         assert_eq!(channel.items.len(), feed.entries.len());
         for (item, fe) in channel.items.iter().zip(&feed.entries) {
             let e = &fe.entry;
@@ -404,5 +415,45 @@ mod tests {
             assert_eq!(creators, &["Ana Ruiz"]);
             assert_eq!(item.categories[0].name, "City");
         }
+    }
+
+    /// Hubs are `atom:link rel="hub"` after the self link, in their order,
+    /// and read back as such.
+    #[test]
+    fn hub_links() {
+        let mut feed = feed::sample();
+        feed.hubs = vec![
+            url::Url::parse("https://hub.example.net/").expect("valid"),
+            url::Url::parse("https://hub.example.org/p?a=1&b=2").expect("valid"),
+        ];
+        let xml = write(&feed);
+        let text = String::from_utf8(xml.clone()).expect("UTF-8");
+        assert!(
+            text.contains(concat!(
+                r#"<atom:link href="https://example.com/feeds/rss.xml" rel="self" type="application/rss+xml"/>"#,
+                "\n    ",
+                r#"<atom:link href="https://hub.example.net/" rel="hub"/>"#,
+                "\n    ",
+                r#"<atom:link href="https://hub.example.org/p?a=1&amp;b=2" rel="hub"/>"#,
+            )),
+            "{text}"
+        );
+        let channel = Channel::read_from(&xml[..]).expect("reads back");
+        let links: Vec<(&str, &str)> = channel
+            .atom_ext
+            .as_ref()
+            .expect("atom:link")
+            .links
+            .iter()
+            .map(|l| (l.rel.as_str(), l.href.as_str()))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("self", feed.rss_url.as_str()),
+                ("hub", "https://hub.example.net/"),
+                ("hub", "https://hub.example.org/p?a=1&b=2"),
+            ]
+        );
     }
 }

@@ -3,8 +3,10 @@
 feed readers, and checks that it sees what feedpub meant.
 
 For each folder, and every folder under it, holding rss.xml or atom.xml
-(a feed set has one per feed): no feed sets feedparser's `bozo` flag, and
-where both formats are there they give the same entries (titles, links,
+(a feed set has one per feed), and each archive page of a feed
+(archive/rss/<n>.xml beside archive/atom/<n>.xml): no document sets
+feedparser's `bozo` flag, and where both formats are there they give the
+same entries (titles, links,
 ids, published and updated instants, pictures and enclosures: the
 Media RSS `media_content` and `media_thumbnail` URLs, and each
 enclosure's URL, type and length, an RSS length of 0 standing for an
@@ -79,7 +81,7 @@ def enclosure(entry):
     return (first.get("href"), first.get("type"), length), len(found)
 
 
-def read(path):
+def read(path, is_rss):
     parsed = feedparser.parse(path)
     problems = []
     if parsed.bozo:
@@ -102,7 +104,7 @@ def read(path):
             "link": e.get("link"),
             "published": instant(e.get("published_parsed")),
             "updated": instant(e.get("updated_parsed")),
-            "summary": summary_text(e, path.endswith("rss.xml")),
+            "summary": summary_text(e, is_rss),
         })
     return entries, problems
 
@@ -123,20 +125,27 @@ def main():
 
     problems = []
     checked = 0
-    feeds = []
+    # Each document pair: where it is, and its RSS and Atom files.
+    documents = []
     for root in args.folders:
         for folder, _, files in sorted(os.walk(root)):
             if "rss.xml" in files or "atom.xml" in files:
-                feeds.append((root, folder))
-    for root, folder in feeds:
+                documents.append((root, folder, os.path.join(folder, "rss.xml"), os.path.join(folder, "atom.xml")))
+            if os.path.basename(folder) == "archive":
+                pages = set()
+                for fmt in ("rss", "atom"):
+                    if os.path.isdir(os.path.join(folder, fmt)):
+                        pages |= {n for n in os.listdir(os.path.join(folder, fmt)) if n[:-4].isdigit() and n.endswith(".xml")}
+                for name in sorted(pages, key=lambda n: int(n[:-4])):
+                    documents.append((root, os.path.join(folder, name), os.path.join(folder, "rss", name), os.path.join(folder, "atom", name)))
+    for root, folder, rss_path, atom_path in documents:
         formats = {}
-        for name in ("rss.xml", "atom.xml"):
-            path = os.path.join(folder, name)
+        for name, path in (("rss", rss_path), ("atom", atom_path)):
             if os.path.exists(path):
-                entries, found = read(path)
+                entries, found = read(path, name == "rss")
                 problems += found
                 formats[name] = entries
-        rss, atom = formats.get("rss.xml"), formats.get("atom.xml")
+        rss, atom = formats.get("rss"), formats.get("atom")
         if rss is not None and atom is not None:
             if len(rss) != len(atom):
                 problems.append(f"{folder}: {len(rss)} RSS items but {len(atom)} Atom entries")
