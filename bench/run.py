@@ -22,7 +22,7 @@ round so that drift hits every command alike:
                 (cache present)
   archive cold  the main feed with its whole history in archive pages:
                 feedpub build --config feedpub-archive.toml --out
-                feeds-archive, no cache or page state present. The config
+                feeds-archive, into an empty output folder. The config
                 is W1's with content = "summary" and archive = true (pages
                 of 100: 1,000 pages of 100,000 articles, each in RSS and
                 Atom)
@@ -30,9 +30,10 @@ round so that drift hits every command alike:
   archive edit  the same again after one old article's headline changed;
                 the new article is removed after the round
 
-The archive runs also count the archive pages each build wrote (`-v`),
-which must be all of them cold, at most two per format after the new
-article, and the edited article's page alone after the edit.
+The archive runs also count the archive page files each build wrote
+(`-v`: files whose bytes changed), which must be all of them cold, at
+most two per format after the new article, and the edited article's
+page alone after the edit.
 
 and prints the median of each over the rounds, with peak RSS. The feed set
 needs config keys that a build may not have yet: when the binary rejects
@@ -77,7 +78,6 @@ ARCHIVE = ["--config", "feedpub-archive.toml", "--out", "feeds-archive", "-v"]
 NEW_FOLDER = "zz-bench-new"
 
 
-
 class Refused(Exception):
     """The command exited 2 (usage or config refused); holds its stderr."""
 
@@ -93,16 +93,19 @@ def timed(cmd, cwd, refusable=False, want_stderr=False):
     comes from GNU time's report, since Linux carries a parent's peak
     across exec and Python's own would mask a smaller child's. With
     refusable, an exit of 2 raises Refused instead of stopping the script."""
-    with tempfile.NamedTemporaryFile("r") as report:
+    # Stderr goes to a file: read from a pipe only after the process
+    # ended, a verbose build's thousands of lines would fill the pipe and
+    # stop it.
+    with tempfile.NamedTemporaryFile("r") as report, tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         proc = subprocess.Popen(
             ["/usr/bin/time", "-o", report.name, "-f", "%M"] + cmd,
-            cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors,
         )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
-        stderr = proc.stderr.read().decode(errors="replace")
-        proc.stderr.close()
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
         proc.returncode = os.waitstatus_to_exitcode(status)
         if refusable and proc.returncode == 2:
             raise Refused(stderr.strip())
@@ -216,10 +219,8 @@ def measure(n, rounds, shape):
             edit_one(work, rounds + r)
             results["sets rerun"].append(timed([FEEDPUB, "build"] + SETS, work))
         if archive:
-            for name in (".feedpub-cache", ".feedpub-pages"):
-                path = os.path.join(work, "feeds-archive", name)
-                if os.path.exists(path):
-                    os.remove(path)
+            # Cold: no cache, no page state, no page on disk.
+            shutil.rmtree(os.path.join(work, "feeds-archive"), ignore_errors=True)
             for run, change in (
                 ("archive cold", None),
                 ("archive new", lambda: add_new_article(work, r)),

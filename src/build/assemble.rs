@@ -3,7 +3,7 @@
 //! the articles the cache stood for (once, however many feeds they make),
 //! renders each entry's content once, and makes every [`Feed`] of the set.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use super::pages;
 use super::rank::{Accumulator, Candidate, Group, Paged};
 use super::{Report, keeps, process};
+use crate::article::Body;
 use crate::config::feeds::{FeedFormat, FeedOptions, SECTIONS_DIR, TAGS_DIR};
 use crate::config::{Config, ContentMode};
 use crate::diagnostic::Diagnostic;
@@ -157,6 +158,18 @@ pub(super) fn describe(config: &Config, files: &[PathBuf], acc: Accumulator) -> 
         .collect()
 }
 
+/// An article an archived feed's pages (or the entries after its last
+/// page) need read again.
+struct PageFile {
+    /// Index of its file in the listing.
+    file: u32,
+    /// Whether the cache stood for it (else its problems were reported
+    /// in this run already).
+    cached: bool,
+    /// Whether its feed shows full content, which needs its body.
+    full: bool,
+}
+
 /// Reads again, once each however many feeds hold them, the articles the
 /// feeds publish that the ranking pass did not keep in full: those the
 /// cache stood for, and, when the ranking let bodies go (see
@@ -168,7 +181,7 @@ fn read_again(
     config: &Config,
     files: &[PathBuf],
     chosen: &[Chosen],
-    pages: &[(u32, bool)],
+    pages: &[PageFile],
     report: &mut Report,
     notes: bool,
 ) -> HashMap<u32, Option<Arc<NormalizedEntry>>> {
@@ -191,12 +204,16 @@ fn read_again(
     // The entries of archive pages to make, and of subscription feeds'
     // last partial pages; those read in the first pass had their problems
     // reported then.
-    let seen: std::collections::HashSet<u32> = pages
+    let seen: HashSet<u32> = pages.iter().filter(|p| !p.cached).map(|p| p.file).collect();
+    wanted.extend(pages.iter().map(|p| (p.file, None)));
+    // Only what a full-content feed or page shows keeps its body: the
+    // pages of a long history would otherwise hold every article's text.
+    let bodies: HashSet<u32> = chosen
         .iter()
-        .filter(|(_, cached)| !cached)
-        .map(|(file, _)| *file)
+        .filter(|c| c.options.content == ContentMode::Full)
+        .flat_map(|c| c.candidates.iter().map(Candidate::file))
+        .chain(pages.iter().filter(|p| p.full).map(|p| p.file))
         .collect();
-    wanted.extend(pages.iter().map(|(file, _)| (*file, None)));
     wanted.sort_unstable_by_key(|(file, before)| (*file, before.is_none()));
     wanted.dedup_by_key(|(file, _)| *file);
     let read: Vec<(u32, Option<Arc<NormalizedEntry>>, Vec<Diagnostic>)> = wanted
@@ -204,9 +221,12 @@ fn read_again(
         .map(|(file, before)| {
             let processed = process(&files[file as usize], config);
             match processed.outcome {
-                Outcome::Entry(entry) => {
+                Outcome::Entry(mut entry) => {
                     let unchanged =
                         before.is_some_and(|b| b.key() == entry.key()) || seen.contains(&file);
+                    if !bodies.contains(&file) {
+                        entry.body = Body::empty();
+                    }
                     let diagnostics = if unchanged {
                         Vec::new()
                     } else {
@@ -263,8 +283,7 @@ pub(super) fn resolve(
                 context.state,
                 context.trusted,
             );
-            let held: std::collections::HashSet<u32> =
-                c.candidates.iter().map(Candidate::file).collect();
+            let held: HashSet<u32> = c.candidates.iter().map(Candidate::file).collect();
             for m in history.tail.iter().filter(|m| !held.contains(&m.file)) {
                 c.candidates.push(Candidate::Cached {
                     file: m.file,
@@ -275,13 +294,18 @@ pub(super) fn resolve(
             Some(history)
         })
         .collect();
-    let page_files: Vec<(u32, bool)> = histories
+    let page_files: Vec<PageFile> = chosen
         .iter()
-        .flatten()
-        .flat_map(|h| {
+        .zip(&histories)
+        .filter_map(|(c, h)| Some((c.options.content == ContentMode::Full, h.as_ref()?)))
+        .flat_map(|(full, h)| {
             let tail = h.tail.iter();
             let made = h.pages.iter().filter(|p| !p.kept).flat_map(|p| &p.members);
-            tail.chain(made).map(|m| (m.file, m.cached))
+            tail.chain(made).map(move |m| PageFile {
+                file: m.file,
+                cached: m.cached,
+                full,
+            })
         })
         .collect();
     let reread = read_again(config, files, &chosen, &page_files, report, notes);
