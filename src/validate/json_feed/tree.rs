@@ -97,7 +97,11 @@ pub struct SyntaxError {
 /// it. The root comes back; an array or object is read again with
 /// [`elements`] or [`members`].
 pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
-    let mut reader = Reader { text, at: 0 };
+    let mut reader = Reader {
+        text,
+        at: 0,
+        checked: false,
+    };
     let root = reader.value(0)?;
     reader.skip_blanks();
     if reader.at < text.len() {
@@ -112,7 +116,11 @@ pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
 /// The string or number at `at` in `text` (a text [`parse`] has read),
 /// as its text: what an item id or a member name is compared by.
 pub fn key_at(text: &str, at: usize) -> Option<Cow<'_, str>> {
-    let mut reader = Reader { text, at };
+    let mut reader = Reader {
+        text,
+        at,
+        checked: true,
+    };
     match reader.value(0).ok()?.value {
         Value::String(s) => Some(s),
         Value::Number(n) => Some(Cow::Borrowed(n)),
@@ -123,6 +131,11 @@ pub fn key_at(text: &str, at: usize) -> Option<Cow<'_, str>> {
 struct Reader<'a> {
     text: &'a str,
     at: usize,
+    /// Whether the text has been read once without error (a read again,
+    /// by [`elements`] or [`members`]): an array or object among the
+    /// values is then passed over by its brackets, not read for its
+    /// syntax a second time.
+    checked: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -169,6 +182,11 @@ impl<'a> Reader<'a> {
                     too_deep: true,
                 });
             }
+            Some(b'{' | b'[') if self.checked => {
+                let object = self.peek() == Some(b'{');
+                self.pass_over();
+                if object { Value::Object } else { Value::Array }
+            }
             Some(b'{') => {
                 self.object(depth)?;
                 Value::Object
@@ -190,6 +208,50 @@ impl<'a> Reader<'a> {
             }
         };
         Ok(Node { at, value })
+    }
+
+    /// Moves past the array or object that starts here, in a text read
+    /// once without error: only strings (for the brackets and quotes in
+    /// them) and brackets are looked at, so a value read again costs a
+    /// scan, not a parse. Each read of a JSON Feed's items passed over
+    /// every item this way, where it used to parse it again whole.
+    fn pass_over(&mut self) {
+        let bytes = self.text.as_bytes();
+        let mut depth = 0_usize;
+        let mut at = self.at;
+        while let Some(&byte) = bytes.get(at) {
+            match byte {
+                b'"' => {
+                    at += 1;
+                    // To the closing quote, past escaped characters.
+                    while let Some(rest) = bytes.get(at..) {
+                        match memchr::memchr2(b'"', b'\\', rest) {
+                            Some(offset) if rest[offset] == b'\\' => at += offset + 2,
+                            Some(offset) => {
+                                at += offset + 1;
+                                break;
+                            }
+                            None => {
+                                at = bytes.len();
+                                break;
+                            }
+                        }
+                    }
+                    continue;
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        at += 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            at += 1;
+        }
+        self.at = at.min(bytes.len());
     }
 
     fn literal(&mut self, word: &str, value: Value<'a>) -> Result<Value<'a>, SyntaxError> {

@@ -131,3 +131,44 @@ fn arrays_and_objects_are_read_again_value_by_value() {
     assert!(parse(r#"{"_ext": [1, 2,]}"#).is_err());
     assert!(parse(r#"{"a": [[[[[[1, ]]]]]]}"#).is_err());
 }
+
+/// A read again passes over nested arrays and objects by their brackets:
+/// brackets, quotes and backslashes inside strings, and deep nesting,
+/// leave every value after them at its place, as a full read finds it.
+#[test]
+fn passing_over_finds_every_place_a_full_read_does() {
+    let cases = [
+        // Brackets and braces inside strings.
+        r#"[{"a": "]}", "b": ["[", "{"]}, 2, "x"]"#,
+        // Escaped quotes and backslashes before a closing bracket.
+        r#"[["\"]", "\\"], {"k": "\\\""}, [], {}, null]"#,
+        // Nesting several levels down, with blanks everywhere.
+        " [ [ [ [ 1 ] , { \"a\" : [ { } ] } ] ] , true ] ",
+        // Unicode escapes and raw non-ASCII.
+        r#"[{"\u005d": "é]"}, "\ud83d\ude00", [0.5e-3]]"#,
+    ];
+    for text in cases {
+        let root = parse(text).expect("JSON");
+        let walked: Vec<usize> = elements(text, root.at).map(|n| n.at).collect();
+        // The places a full read gives: each element read by the checking
+        // reader, one after the other.
+        let mut reader = Reader {
+            text,
+            at: root.at + 1,
+            checked: false,
+        };
+        let mut places = Vec::new();
+        loop {
+            reader.skip_blanks();
+            if reader.peek() == Some(b']') {
+                break;
+            }
+            places.push(reader.value(1).expect("element").at);
+            reader.skip_blanks();
+            if reader.peek() == Some(b',') {
+                reader.at += 1;
+            }
+        }
+        assert_eq!(walked, places, "{text}");
+    }
+}

@@ -50,7 +50,11 @@ struct Inside<'a> {
 impl<'a> Inside<'a> {
     fn new(text: &'a str, at: usize) -> Self {
         Self {
-            reader: Reader { text, at: at + 1 },
+            reader: Reader {
+                text,
+                at: at + 1,
+                checked: true,
+            },
             first: true,
             done: false,
         }
