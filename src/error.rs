@@ -67,13 +67,18 @@ pub enum Error {
         /// The first error, as `line:col: [Class] message`.
         message: String,
     },
-    /// The articles would make more feeds than `max_feeds` allows.
+    /// The articles would make more feeds (archive pages counted) than
+    /// `max_feeds` allows.
     #[error(
-        "the articles make {count} feeds, more than `max_feeds` ({max}); nothing was written. Raise `max_feeds`, or turn off `tag_feeds` or `section_feeds`"
+        "the articles make {count} feeds{}, more than `max_feeds` ({max}); nothing was written. Raise `max_feeds`, or turn off `tag_feeds` or `section_feeds`{}",
+        if *pages > 0 { format!(" and {pages} archive pages") } else { String::new() },
+        if *pages > 0 { ", or make `archive_page_size` larger" } else { "" }
     )]
     TooManyFeeds {
         /// Feeds the set would have.
         count: usize,
+        /// Archive pages it would have.
+        pages: usize,
         /// `max_feeds`.
         max: usize,
     },

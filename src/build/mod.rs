@@ -154,12 +154,15 @@ pub fn feed_set(config: &Config) -> Result<Vec<FeedInfo>, Error> {
     Ok(assemble::describe(config, &listing.files, acc))
 }
 
-/// Refuses a set of more feeds than `max_feeds`.
+/// Refuses a set of more feeds than `max_feeds`, each archive page
+/// counted as a feed: a page is a document like a feed, and a page size
+/// of 1 would make two files of every article.
 fn too_many_feeds(config: &Config, acc: &rank::Accumulator) -> Result<(), Error> {
     let count = acc.feed_count();
+    let pages = acc.page_count(&config.feeds);
     let max = config.feeds.max_feeds;
-    if count > max {
-        return Err(Error::TooManyFeeds { count, max });
+    if count.saturating_add(pages) > max {
+        return Err(Error::TooManyFeeds { count, pages, max });
     }
     Ok(())
 }

@@ -424,6 +424,29 @@ impl Accumulator {
         1 + self.explicit.len() + self.sections.len() + self.tags.len()
     }
 
+    /// How many archive pages the set's feeds fill.
+    pub fn page_count(&self, set: &FeedSet) -> usize {
+        let pages = |top: &Top, options: Option<&FeedOptions>| match (
+            &top.paged,
+            options.and_then(|o| o.archive),
+        ) {
+            (Some(paged), Some(archive)) => paged.len() / archive.page_size.max(1),
+            _ => 0,
+        };
+        let groups = |map: &HashMap<String, Group>, options: Option<&FeedOptions>| {
+            map.values().map(|g| pages(&g.top, options)).sum::<usize>()
+        };
+        pages(&self.main, Some(&set.main))
+            + self
+                .explicit
+                .iter()
+                .zip(&set.explicit)
+                .map(|(top, feed)| pages(top, Some(&feed.options)))
+                .sum::<usize>()
+            + groups(&self.sections, self.section_options.as_ref())
+            + groups(&self.tags, self.tag_options.as_ref())
+    }
+
     /// Keeps only the best `limit` candidates of each feed.
     pub fn trim(&mut self) {
         self.main.trim();
