@@ -5,6 +5,10 @@ use url::Url;
 
 use crate::text::uri;
 
+/// The most hubs a site may name: a site uses one or two, and every feed
+/// file names each and is announced to each.
+pub const MAX_HUBS: usize = 16;
+
 /// Checks the `hubs` list: each an absolute http(s) URL with a host, with
 /// no blank or control character (a URL parser would drop a tab or a line
 /// break without a word, and the feeds would name another hub than the
@@ -13,6 +17,12 @@ use crate::text::uri;
 /// `https://hub.example/` are one hub). The URLs come back parsed, in the
 /// order given.
 pub fn check(hubs: &[String]) -> Result<Vec<Url>, String> {
+    if hubs.len() > MAX_HUBS {
+        return Err(format!(
+            "`hubs` lists {} hubs; expected at most {MAX_HUBS} (every feed names each, and each changed feed is announced to each)",
+            hubs.len()
+        ));
+    }
     let mut checked: Vec<Url> = Vec::with_capacity(hubs.len());
     for text in hubs {
         let shown = text.escape_debug();
@@ -121,5 +131,16 @@ mod tests {
                 (want, got) => panic!("{hubs:?}: expected {want:?}, got {got:?}"),
             }
         }
+    }
+
+    #[test]
+    fn hub_count_is_bounded() {
+        let many = |n: usize| -> Vec<String> {
+            (0..n).map(|i| format!("https://hub{i}.example/")).collect()
+        };
+        // As many as allowed: fine.
+        assert_eq!(check(&many(MAX_HUBS)).map(|h| h.len()), Ok(MAX_HUBS));
+        // One more: refused before any is looked at.
+        assert!(check(&many(MAX_HUBS + 1)).is_err_and(|m| m.contains("at most 16")));
     }
 }
