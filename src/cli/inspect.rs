@@ -155,8 +155,8 @@ fn record(path: &Path, config: &Config) -> Record {
             });
             record.tags = e.tags;
             record.section = e.section;
-            record.image = e.image;
-            record.enclosure = e.enclosure;
+            record.image = e.image.map(|i| *i);
+            record.enclosure = e.enclosure.map(|e| *e);
         }
         // `process` wants every entry in full; were one only ranked, its
         // dates and id are what is known.

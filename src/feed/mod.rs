@@ -316,29 +316,29 @@ pub(crate) fn sample_with_media() -> Feed {
     use crate::normalize::{Enclosure, Image};
     let mut feed = sample();
     let full = Arc::make_mut(&mut feed.entries[0].entry);
-    full.image = Some(Image {
+    full.image = Some(Box::new(Image {
         url: "https://example.com/pictures/tunnel.jpg?w=1200&h=800".to_owned(),
         mime_type: Some("image/jpeg".to_owned()),
         description: Some("The tunnel <entrance> & \"gate\" ]]>".to_owned()),
         credit: Some("Ana Ruiz / EPA".to_owned()),
         width: Some(1200),
         height: Some(800),
-    });
-    full.enclosure = Some(Enclosure {
+    }));
+    full.enclosure = Some(Box::new(Enclosure {
         url: "https://example.com/audio/tunnel.mp3".to_owned(),
         mime_type: "audio/mpeg".to_owned(),
         length: Some(1_234_567),
-    });
+    }));
     let least = Arc::make_mut(&mut feed.entries[1].entry);
-    least.image = Some(Image {
+    least.image = Some(Box::new(Image {
         url: "https://example.com/pictures/a".to_owned(),
         ..Image::default()
-    });
-    least.enclosure = Some(Enclosure {
+    }));
+    least.enclosure = Some(Box::new(Enclosure {
         url: "https://example.com/report.pdf".to_owned(),
         mime_type: "application/pdf".to_owned(),
         length: None,
-    });
+    }));
     feed
 }
 
@@ -456,18 +456,22 @@ pub(crate) fn variants() -> Vec<Feed> {
                 entry.published = at(seconds);
                 entry.updated = at(seconds + next(1_000_000) as i64);
                 e.content = (next(3) != 0).then(|| Arc::from(text(&mut next, 12)));
-                entry.image = (next(3) == 0).then(|| crate::normalize::Image {
-                    url: format!("https://example.com/{}.png?a=1&b=2", next(100)),
-                    mime_type: (next(2) == 0).then(|| "image/png".to_owned()),
-                    description: (next(2) == 0).then(|| text(&mut next, 6)),
-                    credit: (next(2) == 0).then(|| text(&mut next, 3)),
-                    width: (next(2) == 0).then(|| next(5000) as u32),
-                    height: (next(2) == 0).then(|| next(5000) as u32),
+                entry.image = (next(3) == 0).then(|| {
+                    Box::new(crate::normalize::Image {
+                        url: format!("https://example.com/{}.png?a=1&b=2", next(100)),
+                        mime_type: (next(2) == 0).then(|| "image/png".to_owned()),
+                        description: (next(2) == 0).then(|| text(&mut next, 6)),
+                        credit: (next(2) == 0).then(|| text(&mut next, 3)),
+                        width: (next(2) == 0).then(|| next(5000) as u32),
+                        height: (next(2) == 0).then(|| next(5000) as u32),
+                    })
                 });
-                entry.enclosure = (next(3) == 0).then(|| crate::normalize::Enclosure {
-                    url: format!("https://example.com/{}.mp3?a=1&b=2", next(100)),
-                    mime_type: "audio/mpeg".to_owned(),
-                    length: (next(2) == 0).then(|| next(1 << 30) as u64),
+                entry.enclosure = (next(3) == 0).then(|| {
+                    Box::new(crate::normalize::Enclosure {
+                        url: format!("https://example.com/{}.mp3?a=1&b=2", next(100)),
+                        mime_type: "audio/mpeg".to_owned(),
+                        length: (next(2) == 0).then(|| next(1 << 30) as u64),
+                    })
                 });
                 e
             })

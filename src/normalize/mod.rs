@@ -46,10 +46,10 @@ pub struct NormalizedEntry {
     pub section: Option<String>,
     /// Its picture: Media RSS `<media:content>` in RSS and Atom, JSON
     /// Feed `image`.
-    pub image: Option<Image>,
+    pub image: Option<Box<Image>>,
     /// Its enclosure: RSS `<enclosure>`, Atom `<link rel="enclosure">`,
     /// JSON Feed `attachments`.
-    pub enclosure: Option<Enclosure>,
+    pub enclosure: Option<Box<Enclosure>>,
     /// The text, rendered to Atom `<content>` and RSS `content:encoded`
     /// only for entries that make the feed.
     pub body: Body,
@@ -340,8 +340,8 @@ pub fn normalize_within(
                 authors,
                 tags,
                 section,
-                image,
-                enclosure,
+                image: image.map(Box::new),
+                enclosure: enclosure.map(Box::new),
                 body: article.body,
             }))
         }
