@@ -209,7 +209,7 @@ fn stage_one(out: &Path, plan: &Planned) -> Result<Option<tempfile::NamedTempFil
 
 impl Staged {
     /// Puts the staged files in place (`plans` as given to [`stage`]),
-    /// removes the stale feed files `prune` names (see [`prune`]), runs
+    /// removes the stale feed files `prune` names (see `stale::prune`), runs
     /// `then` (what must follow the files under the same lock) and
     /// releases the lock.
     pub fn commit(

@@ -11,7 +11,7 @@
 //! flagged, never removed. Its character references are decoded, as
 //! before: `Fish &amp; chips` is `Fish & chips`, since news text is often
 //! pasted from web pages. HTML (a Markdown article's fields) has its
-//! markup removed by the tokenizer in [`super::markup`], which decodes
+//! markup removed by the tokenizer in `text::markup`, which decodes
 //! references once.
 
 use std::borrow::Cow;

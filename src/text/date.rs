@@ -399,7 +399,7 @@ fn split_iana_zone(text: &str) -> (&str, Option<Tz>) {
 ///
 /// What follows a fault is read again on its own, for its words only (a
 /// number or sign may have lost the context that made sense of it). The
-/// text is read at most [`FAULTS_READ`] + 1 times, so the time stays
+/// text is read at most `FAULTS_READ` + 1 times, so the time stays
 /// linear in its length.
 pub fn is_timestamp(text: &str) -> bool {
     let options = DateOptions::default();

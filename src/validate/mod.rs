@@ -2,7 +2,7 @@
 //! JSON Feed document, in the spirit of the W3C Feed Validation Service.
 //!
 //! The document is read once ([`xml`]) into a small tree, then checked by
-//! the rules of its format ([`rss_rules`], [`atom_rules`]). Every message has
+//! the rules of its format (`rss_rules`, `atom_rules`). Every message has
 //! a severity, a stable class name ([`Class`]), a line and column, and a
 //! plain-English explanation.
 
