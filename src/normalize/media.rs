@@ -166,7 +166,7 @@ impl Normalizer<'_> {
             .as_ref()
             .and_then(|f| self.clean(f, "picture credit"));
         Some(Image {
-            url: url?.into(),
+            url: crate::text::uri::as_uri(&url?),
             mime_type,
             description,
             credit,
@@ -219,7 +219,7 @@ impl Normalizer<'_> {
             None => Ok(None),
         };
         Some(Enclosure {
-            url: url?.into(),
+            url: crate::text::uri::as_uri(&url?),
             mime_type: mime_type?,
             length: length.ok()?,
         })

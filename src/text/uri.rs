@@ -24,6 +24,28 @@ pub fn is_absolute_uri(id: &str) -> bool {
         })
 }
 
+/// A web URL as a URI can hold it: the characters RFC 3986 does not
+/// allow but a parsed URL keeps as written (`|`, `^`, `` ` ``, `{`, `}`,
+/// `"`, `<`, `>`, `\`) percent-encoded. A link in a feed must be a URI,
+/// and validators (and feedpub's own) reject the rest.
+pub fn as_uri(url: &Url) -> String {
+    let text = url.as_str();
+    if !text.bytes().any(|b| NOT_IN_URI.contains(&b)) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match u8::try_from(c) {
+            Ok(b) if NOT_IN_URI.contains(&b) => out.push_str(&format!("%{b:02X}")),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Printable ASCII that RFC 3986 allows nowhere in a URI.
+const NOT_IN_URI: &[u8] = b"<>\"{}|\\^`";
+
 /// Whether a value is an email address as feeds need one: `local@domain`
 /// with a dotted domain of letters, digits and `-`, and no blanks or
 /// characters that would break `email (Name)`.
@@ -58,6 +80,38 @@ pub fn is_web_url(url: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_as_uris() {
+        let cases: &[(&str, &str)] = &[
+            // Nothing to encode: the URL as parsed.
+            (
+                "https://example.com/a/b.jpg?x=1#y",
+                "https://example.com/a/b.jpg?x=1#y",
+            ),
+            // A `|` in the path, which a parsed URL keeps.
+            (
+                "https://example.com/a|b.pdf",
+                "https://example.com/a%7Cb.pdf",
+            ),
+            // `^` and a backtick in the path.
+            ("https://example.com/a^b`c", "https://example.com/a%5Eb%60c"),
+            // Braces and `|` in the query, which a parsed URL keeps.
+            (
+                "https://example.com/?q={a|b}",
+                "https://example.com/?q=%7Ba%7Cb%7D",
+            ),
+            // Already encoded: left alone, not encoded twice.
+            ("https://example.com/a%7Cb", "https://example.com/a%7Cb"),
+            // An IPv6 host keeps its brackets.
+            ("http://[::1]:8080/a|b", "http://[::1]:8080/a%7Cb"),
+        ];
+        for (input, want) in cases {
+            let url = Url::parse(input).expect("test URL");
+            assert_eq!(as_uri(&url), *want, "{input}");
+            assert!(is_absolute_uri(want), "{want}");
+        }
+    }
 
     #[test]
     fn absolute_uris() {
