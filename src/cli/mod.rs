@@ -6,6 +6,7 @@
     reason = "cli.rs is the one module that prints"
 )]
 
+mod init;
 pub mod inspect;
 pub mod links;
 
@@ -53,7 +54,15 @@ enum Command {
     /// Print the <link rel="alternate"> tags a page needs for feed autodiscovery.
     #[command(after_help = EXIT_CODES)]
     Links(LinksArgs),
+    /// Start a site: a commented feedpub.toml, a sample article in each format and a .gitignore; an existing file is never overwritten.
+    #[command(after_help = INIT_EXIT_CODES)]
+    Init(init::InitArgs),
 }
+
+const INIT_EXIT_CODES: &str = "\
+Exit codes:
+  0  success, also when existing files were kept (each is reported)
+  2  a bad flag value (nothing is written), or an I/O error";
 
 #[derive(Debug, Args)]
 struct LinksArgs {
@@ -208,6 +217,7 @@ where
         Command::Inspect(args) => inspect_cmd(args),
         Command::Validate(args) => validate_cmd(args),
         Command::Links(args) => links_cmd(args),
+        Command::Init(args) => init::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
