@@ -6,6 +6,7 @@
     reason = "cli.rs is the one module that prints"
 )]
 
+mod docs;
 mod init;
 pub mod inspect;
 pub mod links;
@@ -15,7 +16,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, BuildMode};
 use crate::config::{Config, ContentMode, Overrides};
@@ -57,12 +58,23 @@ enum Command {
     /// Start a site: a commented feedpub.toml, a sample article in each format and a .gitignore; an existing file is never overwritten.
     #[command(after_help = INIT_EXIT_CODES)]
     Init(init::InitArgs),
+    /// Print the completion script for a shell.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
 }
 
 const INIT_EXIT_CODES: &str = "\
 Exit codes:
   0  success, also when existing files were kept (each is reported)
   2  a bad flag value (nothing is written), or an I/O error";
+
+#[derive(Debug, Args)]
+struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_name = "SHELL")]
+    shell: clap_complete::Shell,
+}
 
 #[derive(Debug, Args)]
 struct LinksArgs {
@@ -218,6 +230,14 @@ where
         Command::Validate(args) => validate_cmd(args),
         Command::Links(args) => links_cmd(args),
         Command::Init(args) => init::run(args),
+        Command::Completions(args) => {
+            docs::completions(Cli::command(), args.shell, &mut std::io::stdout().lock());
+            Ok(())
+        }
+        Command::Man => {
+            let written = docs::man(Cli::command(), &mut std::io::stdout().lock());
+            stdout_ok(written).map(drop)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
