@@ -156,6 +156,33 @@ fn init_never_overwrites() {
 }
 
 #[test]
+fn a_kept_gitignore_without_the_state_folder_gets_a_note() {
+    let cases: &[(&str, bool)] = &[
+        // A project's own .gitignore, which knows nothing of feedpub.
+        ("target/\n", true),
+        // One that leaves the state folder out already.
+        ("target/\n/.feedpub/\n", false),
+    ];
+    for (text, note) in cases {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(dir.path().join(".gitignore"), text).expect("write");
+        let out = feedpub(dir.path(), &["init", "--base-url", "https://mine.example/"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("kept `.gitignore`"), "{err}");
+        assert_eq!(
+            err.contains("`.gitignore` does not leave out `.feedpub/`"),
+            *note,
+            "{text:?}: {err}"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join(".gitignore")).expect("readable"),
+            *text
+        );
+    }
+}
+
+#[test]
 fn samples_stay_out_of_a_folder_of_articles() {
     // An existing site's articles would be published with the samples.
     let dir = tempfile::tempdir().expect("temp dir");

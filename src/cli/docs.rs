@@ -3,8 +3,16 @@
 
 use std::io::{self, Write};
 
-use clap::Command;
+use clap::{Args, Command};
 use clap_complete::Shell;
+
+/// `feedpub completions`' arguments.
+#[derive(Debug, Args)]
+pub(super) struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_name = "SHELL")]
+    pub(super) shell: Shell,
+}
 
 /// Writes the completion script for `shell`.
 pub(super) fn completions(mut cmd: Command, shell: Shell, out: &mut dyn Write) {

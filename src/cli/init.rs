@@ -10,6 +10,12 @@ use crate::diagnostic;
 use crate::error::Error;
 use crate::scaffold::{self, Made, Outcome, Settings};
 
+/// `feedpub init --help`'s closing words.
+pub(super) const EXIT_CODES: &str = "\
+Exit codes:
+  0  success, also when existing files were kept (each is reported)
+  2  a bad flag value (nothing is written), or an I/O error";
+
 /// `feedpub init`'s arguments.
 #[derive(Debug, Args)]
 pub(super) struct InitArgs {
@@ -79,7 +85,13 @@ fn report(made: &[Made], settings: &Settings, dir: &std::path::Path) {
         match m.outcome {
             Outcome::Written => eprintln!("feedpub: wrote `{path}`"),
             Outcome::Kept => {
-                eprintln!("feedpub: kept `{path}`: it exists, and init never overwrites")
+                eprintln!("feedpub: kept `{path}`: it exists, and init never overwrites");
+                if m.path.ends_with(".gitignore") && !scaffold::ignores_state(&m.path) {
+                    eprintln!(
+                        "feedpub: note: `{path}` does not leave out `{}/`, feedpub's state folder; add that line to it",
+                        scaffold::STATE_DIR
+                    );
+                }
             }
             Outcome::Skipped => eprintln!(
                 "feedpub: left out the sample `{path}`: `{}` already holds files, and it would be published with them",

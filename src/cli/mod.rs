@@ -56,24 +56,12 @@ enum Command {
     #[command(after_help = EXIT_CODES)]
     Links(LinksArgs),
     /// Start a site: a commented feedpub.toml, a sample article in each format and a .gitignore; an existing file is never overwritten.
-    #[command(after_help = INIT_EXIT_CODES)]
+    #[command(after_help = init::EXIT_CODES)]
     Init(init::InitArgs),
     /// Print the completion script for a shell.
-    Completions(CompletionsArgs),
+    Completions(docs::CompletionsArgs),
     /// Print the man page (roff).
     Man,
-}
-
-const INIT_EXIT_CODES: &str = "\
-Exit codes:
-  0  success, also when existing files were kept (each is reported)
-  2  a bad flag value (nothing is written), or an I/O error";
-
-#[derive(Debug, Args)]
-struct CompletionsArgs {
-    /// The shell.
-    #[arg(value_name = "SHELL")]
-    shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -106,6 +106,20 @@ pub fn init(dir: &Path, settings: &Settings) -> Result<Vec<Made>, Error> {
     Ok(made)
 }
 
+/// Whether the `.gitignore` at `path` has a line leaving out the state
+/// folder (`.feedpub/`, `/.feedpub/`, `.feedpub` or `/.feedpub`); true
+/// when it cannot be read, since then nothing useful can be said.
+pub fn ignores_state(path: &Path) -> bool {
+    let Ok(text) = fs::read_to_string(path) else {
+        return true;
+    };
+    text.lines().any(|line| {
+        let line = line.trim();
+        let line = line.strip_prefix('/').unwrap_or(line);
+        line.strip_suffix('/').unwrap_or(line) == STATE_DIR
+    })
+}
+
 /// Whether anything (a file, a folder, a link, even a broken one) is at
 /// `path`.
 fn exists(path: &Path) -> bool {
@@ -294,6 +308,33 @@ mod tests {
                 table.get("timezone").and_then(toml::Value::as_str),
                 settings.timezone.map(Tz::name)
             );
+        }
+    }
+
+    /// Which `.gitignore` lines leave out the state folder.
+    #[test]
+    fn gitignore_lines() {
+        let cases: &[(&str, bool)] = &[
+            // What init writes.
+            (".feedpub/\n", true),
+            // Anchored to the repository's root.
+            ("/.feedpub/\n", true),
+            // Without the slash, it matches the folder too.
+            ("target\n.feedpub\n", true),
+            // Blanks around it do not matter here.
+            ("  .feedpub/  \n", true),
+            // Another folder.
+            ("feeds/\n", false),
+            // Only a file in it.
+            (".feedpub/cache\n", false),
+            // Empty.
+            ("", false),
+        ];
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(".gitignore");
+        for (text, want) in cases {
+            fs::write(&path, text).expect("writable");
+            assert_eq!(ignores_state(&path), *want, "{text:?}");
         }
     }
 
