@@ -24,6 +24,14 @@ pub enum Error {
         /// Why it failed.
         source: io::Error,
     },
+    /// A command-line flag has a bad value.
+    #[error("{flag}: {message}")]
+    Flag {
+        /// The flag, as `--timezone`.
+        flag: &'static str,
+        /// What is wrong, starting with the bad value.
+        message: String,
+    },
     /// The configuration is wrong.
     #[error("{}: {message}", crate::diagnostic::show(path))]
     Config {
@@ -112,6 +120,7 @@ impl Error {
             Self::Read { .. }
             | Self::Write { .. }
             | Self::Config { .. }
+            | Self::Flag { .. }
             | Self::UnknownFeed { .. } => 2,
         }
     }

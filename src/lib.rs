@@ -10,6 +10,7 @@
 //! [`publish`] puts it in place atomically; [`websub`] then tells the
 //! hubs which feeds changed. [`text`] holds
 //! what several stages read text with (timestamps, markup, cleaning);
+//! [`scaffold`] writes a new site's starting files (`feedpub init`);
 //! [`cli`] is the command line, the only part that prints.
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
@@ -22,6 +23,7 @@ pub mod error;
 pub mod feed;
 pub mod normalize;
 pub mod publish;
+pub mod scaffold;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod text;

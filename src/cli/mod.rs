@@ -6,6 +6,8 @@
     reason = "cli.rs is the one module that prints"
 )]
 
+mod docs;
+mod init;
 pub mod inspect;
 pub mod links;
 
@@ -14,7 +16,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, BuildMode};
 use crate::config::{Config, ContentMode, Overrides};
@@ -53,6 +55,13 @@ enum Command {
     /// Print the <link rel="alternate"> tags a page needs for feed autodiscovery.
     #[command(after_help = EXIT_CODES)]
     Links(LinksArgs),
+    /// Start a site: a commented feedpub.toml, a sample article in each format and a .gitignore; an existing file is never overwritten.
+    #[command(after_help = init::EXIT_CODES)]
+    Init(init::InitArgs),
+    /// Print the completion script for a shell.
+    Completions(docs::CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -208,6 +217,15 @@ where
         Command::Inspect(args) => inspect_cmd(args),
         Command::Validate(args) => validate_cmd(args),
         Command::Links(args) => links_cmd(args),
+        Command::Init(args) => init::run(args),
+        Command::Completions(args) => {
+            docs::completions(Cli::command(), args.shell, &mut std::io::stdout().lock());
+            Ok(())
+        }
+        Command::Man => {
+            let written = docs::man(Cli::command(), &mut std::io::stdout().lock());
+            stdout_ok(written).map(drop)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -196,9 +196,9 @@ impl Config {
             .ok_or_else(|| {
                 bad("no `base_url`; set it in the config or with `--base-url`".to_owned())
             })?;
-        let base_url = site_url(&base_url).map_err(&bad)?;
+        let base_url = site_url(&base_url).map_err(|m| bad(format!("`base_url` {m}")))?;
         let feeds_url = match file.feeds_url {
-            Some(u) => site_url(&u).map_err(|m| bad(m.replace("base_url", "feeds_url")))?,
+            Some(u) => site_url(&u).map_err(|m| bad(format!("`feeds_url` {m}")))?,
             None => base_url
                 .join("feeds/")
                 .map_err(|e| bad(format!("cannot make the feeds URL: {e}")))?,
@@ -239,9 +239,7 @@ impl Config {
         .map_err(&bad)?;
         let timezone_name = overrides.timezone.clone().or(file.timezone);
         let timezone = match timezone_name {
-            Some(name) => name.parse::<Tz>().map_err(|_| {
-                bad(format!("unknown time zone `{name}`; expected an IANA name such as `Asia/Dubai` or `UTC`"))
-            })?,
+            Some(name) => time_zone(&name).map_err(&bad)?,
             None => Tz::UTC,
         };
         let order = file
@@ -406,22 +404,27 @@ fn non_empty(value: Option<String>, key: &str) -> Result<Option<String>, String>
     }
 }
 
-/// Checks a site URL: absolute http(s) with a host, ending in `/` so that
-/// relative links resolve inside it.
-fn site_url(text: &str) -> Result<Url, String> {
+/// Reads a `timezone` value (or `--timezone`): an IANA zone name.
+pub fn time_zone(name: &str) -> Result<Tz, String> {
+    name.parse::<Tz>().map_err(|_| {
+        format!("unknown time zone `{name}`; expected an IANA name such as `Asia/Dubai` or `UTC`")
+    })
+}
+
+/// Checks a site URL (`base_url`, `feeds_url`, `--base-url`): absolute
+/// http(s) with a host, ending in `/` so that relative links resolve
+/// inside it. The message starts with the bad value; the caller puts the
+/// key or flag before it.
+pub fn site_url(text: &str) -> Result<Url, String> {
     let mut url = Url::parse(text).map_err(|e| {
-        format!(
-            "`base_url` `{text}` is not a URL ({e}); expected something like `https://example.com/`"
-        )
+        format!("`{text}` is not a URL ({e}); expected something like `https://example.com/`")
     })?;
     if !uri::is_web_url(&url) {
-        return Err(format!(
-            "`base_url` `{text}` is not an http(s) URL with a host"
-        ));
+        return Err(format!("`{text}` is not an http(s) URL with a host"));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(format!(
-            "`base_url` `{text}` has a query or fragment; expected a plain folder URL"
+            "`{text}` has a query or fragment; expected a plain folder URL"
         ));
     }
     if !url.path().ends_with('/') {
