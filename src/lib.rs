@@ -8,7 +8,8 @@
 //! set make a [`feed::Feed`], [`write`](mod@write) writes it as RSS, Atom
 //! and JSON Feed (and the set as OPML), [`validate`] checks the result, and
 //! [`publish`] puts it in place atomically; [`websub`] then tells the
-//! hubs which feeds changed. [`text`] holds
+//! hubs which feeds changed; [`state`] says where a build keeps what it
+//! remembers between runs, outside the output folder. [`text`] holds
 //! what several stages read text with (timestamps, markup, cleaning);
 //! [`scaffold`] writes a new site's starting files (`feedpub init`);
 //! [`cli`] is the command line, the only part that prints.
@@ -24,6 +25,7 @@ pub mod feed;
 pub mod normalize;
 pub mod publish;
 pub mod scaffold;
+pub mod state;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod text;

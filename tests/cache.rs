@@ -55,7 +55,7 @@ fn cached_builds_write_what_uncached_builds_write() {
     feedpub::testing::corpus::write(&dir.join("articles"), 300, Format::News).expect("corpus");
     assert_same(dir, "first build");
     assert!(
-        dir.join("feeds")
+        common::state_of(dir, "feeds")
             .join(feedpub::build::cache::CACHE_FILE)
             .is_file()
     );
@@ -114,7 +114,7 @@ fn cached_builds_write_what_uncached_builds_write() {
     assert_same(dir, "duplicate removed");
 
     // A corrupt cache is ignored, and rewritten.
-    let cache = dir.join("feeds").join(feedpub::build::cache::CACHE_FILE);
+    let cache = common::state_of(dir, "feeds").join(feedpub::build::cache::CACHE_FILE);
     let mut bytes = fs::read(&cache).expect("cache");
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0xFF;

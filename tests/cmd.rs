@@ -1,6 +1,8 @@
 //! End-to-end cases: each `tests/cmd/<case>.toml` runs the real binary in
 //! a copy of `<case>.in/` and compares its exit code, its stderr, its stdout
-//! and every file it leaves in `feeds/` with `<case>.out/`.
+//! and every file it leaves in `feeds/` with `<case>.out/`. No output
+//! folder may hold a dotfile: feedpub keeps its state (rank cache, lock,
+//! archive pages' fingerprints) outside, in `.feedpub/`.
 //!
 //! `FEEDPUB_BLESS=1 cargo test --test cmd` rewrites the expected files from
 //! what the binary does now; review that diff like code.
@@ -50,15 +52,6 @@ fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = BTreeMap::new();
     if dir.is_dir() {
         for path in common::walk(dir) {
-            // The lock file, the rank cache and the archive pages' fingerprints
-            // are bookkeeping, not output.
-            if path.file_name().is_some_and(|n| {
-                n == feedpub::publish::LOCK_FILE
-                    || n == feedpub::build::cache::CACHE_FILE
-                    || n == feedpub::build::pages::STATE_FILE
-            }) {
-                continue;
-            }
             let rel = path.strip_prefix(dir).expect("under dir").to_path_buf();
             files.insert(rel, fs::read(&path).expect("readable"));
         }
@@ -114,6 +107,15 @@ fn cases() {
             continue;
         }
         let mut problems = Vec::new();
+        // The output folder holds what is published, and nothing else.
+        for rel in produced.keys() {
+            if rel
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+            {
+                problems.push(format!("the output folder holds `{}`", rel.display()));
+            }
+        }
         if status != case.status {
             problems.push(format!("exit code {status}, expected {}", case.status));
         }

@@ -130,11 +130,13 @@ fn killed_builds_never_leave_a_broken_feed() {
     );
     let last = feedpub_cmd(work.path(), &["build"]).output().expect("runs");
     assert!(last.status.success(), "{}", stderr(&last));
-    assert!(
-        temporaries(&out).is_empty(),
-        "left over: {:?}",
-        temporaries(&out)
-    );
+    for folder in [out.clone(), common::state_of(work.path(), "feeds")] {
+        assert!(
+            temporaries(&folder).is_empty(),
+            "left over: {:?}",
+            temporaries(&folder)
+        );
+    }
 }
 
 /// Two builds at once on one output folder both succeed, and the result
@@ -151,7 +153,9 @@ fn concurrent_builds_take_turns() {
     .expect("runs");
     assert!(reference.status.success());
     for _ in 0..3 {
+        // Both start cold: no feeds, no state folder (both make it).
         let _ = fs::remove_dir_all(work.path().join("feeds"));
+        let _ = fs::remove_dir_all(work.path().join(feedpub::state::DEFAULT_DIR));
         let a = feedpub_cmd(work.path(), &["build"])
             .spawn()
             .expect("starts");
@@ -170,6 +174,7 @@ fn concurrent_builds_take_turns() {
         );
         assert_eq!(feeds(&work.path().join("feeds")), feeds(single.path()));
         assert!(temporaries(&work.path().join("feeds")).is_empty());
+        assert!(temporaries(&common::state_of(work.path(), "feeds")).is_empty());
     }
 }
 
@@ -232,12 +237,25 @@ fn failed_writes_keep_the_old_feeds() {
     let before = feeds(&out);
     flip(work.path(), true);
 
-    // A read-only output folder.
+    // A read-only output folder (its state folder open to the build, so
+    // that the output folder is what fails).
+    let state = work.path().join(feedpub::state::DEFAULT_DIR);
+    open_to_all(&state);
+    for path in std::iter::once(common::state_of(work.path(), "feeds"))
+        .chain(common::walk(&state))
+    {
+        let mode = if path.is_dir() { 0o777 } else { 0o666 };
+        fs::set_permissions(&path, fs::Permissions::from_mode(mode)).expect("chmod");
+    }
     fs::set_permissions(&out, fs::Permissions::from_mode(0o555)).expect("chmod");
     let mut cmd = nobody_cmd(work.path(), &["build"]);
     let run = output_retrying(&mut cmd);
     assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
-    assert!(stderr(&run).contains("cannot write"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("cannot write `feeds/"),
+        "{}",
+        stderr(&run)
+    );
     assert_eq!(feeds(&out), before);
     fs::set_permissions(&out, fs::Permissions::from_mode(0o755)).expect("chmod");
 
@@ -379,12 +397,15 @@ fn hostile_folders_are_reported_and_survived() {
         fs::write(articles.join(leftover), "garbage").expect("writable");
     }
 
-    // The unprivileged run may write its feeds, and nothing else.
+    // The unprivileged run may write its feeds and its state, and nothing
+    // else.
     let out = work.path().join("feeds");
-    fs::create_dir(&out).expect("mkdir");
-    let c_out = std::ffi::CString::new(out.to_str().expect("utf-8")).expect("no NUL");
-    // SAFETY: a valid NUL-terminated path.
-    assert_eq!(unsafe { libc::chown(c_out.as_ptr(), 65534, 65534) }, 0);
+    for folder in [&out, &work.path().join(feedpub::state::DEFAULT_DIR)] {
+        fs::create_dir(folder).expect("mkdir");
+        let c_folder = std::ffi::CString::new(folder.to_str().expect("utf-8")).expect("no NUL");
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::chown(c_folder.as_ptr(), 65534, 65534) }, 0);
+    }
     let mut cmd = nobody_cmd(work.path(), &["build"]);
     cmd.stdin(Stdio::null());
     let started = Instant::now();

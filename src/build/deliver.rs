@@ -124,7 +124,7 @@ fn publish_feeds(
 ) -> Result<(), Error> {
     let paged = config.feeds.has_pages();
     let state = if paged && !mode.check {
-        pages::load_state(&config.out)
+        pages::load_state(&config.state)
     } else {
         pages::State::new()
     };
@@ -202,7 +202,9 @@ fn publish_feeds(
                 if !mode.check {
                     let handle = std::thread::Builder::new()
                         .name("feedpub-publish".to_owned())
-                        .spawn_scoped(scope, || publish::stage(&config.out, &plans))
+                        .spawn_scoped(scope, || {
+                            publish::stage(&config.out, &config.state, &plans)
+                        })
                         .ok();
                     *staging.lock().unwrap_or_else(|e| e.into_inner()) = handle;
                 }
@@ -229,7 +231,7 @@ fn publish_feeds(
     // under the same lock, so that they never describe another build's.
     let save_pages = || {
         if paged || !state.is_empty() {
-            pages::save_state(&config.out, &kept.fingerprints);
+            pages::save_state(&config.state, &kept.fingerprints);
         }
     };
     put_in_place(config, mode, &plans, staged, &stale, report, save_pages)?;
@@ -299,10 +301,15 @@ fn put_in_place(
     } else {
         let staged = match staged {
             Some(staged) => staged?,
-            None => publish::stage(&config.out, plans)?,
+            None => publish::stage(&config.out, &config.state, plans)?,
         };
-        let written = staged.commit(plans, prune, then)?;
-        report.files = plans.iter().map(|p| p.path.clone()).zip(written).collect();
+        let committed = staged.commit(plans, prune, then)?;
+        report.cleaned = committed.cleaned;
+        report.files = plans
+            .iter()
+            .map(|p| p.path.clone())
+            .zip(committed.written)
+            .collect();
         report
             .files
             .extend(prune.iter().map(|p| (p.clone(), Written::Removed)));

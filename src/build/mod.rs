@@ -73,6 +73,9 @@ pub struct Report {
     pub changed: Vec<Topic>,
     /// The hubs told (or not) about the changed feed files, under `ping`.
     pub pings: Vec<Ping>,
+    /// The state files an older feedpub kept in the output folder, which
+    /// this build removed (the state folder holds them now).
+    pub cleaned: Vec<PathBuf>,
 }
 
 /// The result of reading one file.
@@ -130,7 +133,7 @@ fn keeps(notes: bool, diagnostic: &Diagnostic) -> bool {
 /// written.
 pub fn feed_set(config: &Config) -> Result<Vec<FeedInfo>, Error> {
     let cache = (config.limit > 0)
-        .then(|| Cache::load(&config.out, cache::fingerprint(config)))
+        .then(|| Cache::load(&config.state, cache::fingerprint(config)))
         .flatten();
     let listing = match cache.as_ref().and_then(|c| c.listing(&config.articles)) {
         Some(listing) => listing,
@@ -193,13 +196,13 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
     // there is nothing to rank), with the time the run started (by the
     // file system's clock, before any file is looked at).
     let started = (!mode.no_cache && !mode.check && config.limit > 0)
-        .then(|| cache::now(&config.out))
+        .then(|| cache::now(&config.state))
         .flatten();
     let writes_cache = started.is_some();
     let cache = if mode.no_cache || config.limit == 0 {
         None
     } else {
-        Cache::load(&config.out, fingerprint)
+        Cache::load(&config.state, fingerprint)
     };
     // The folder is listed unless the cache's listing still holds.
     let listing = match cache.as_ref().and_then(|c| c.listing(&config.articles)) {
@@ -257,14 +260,15 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
     if mode.strict && counted > 0 {
         return Err(Error::Invalid { count: counted });
     }
-    // The cache is saved while the feeds are published (its temporary
-    // file is named for this process, and putting the feeds in place,
-    // which clears the temporary files killed runs left, leaves it alone).
+    // The cache is saved in the state folder while the feeds are published
+    // (its temporary file is named for this process, and putting the feeds
+    // in place, which clears the temporary files killed runs left, leaves
+    // it alone).
     // Best effort: without a cache the next run only takes longer.
     let save_cache = || {
         if let Some(started) = started {
             let _ = cache::save(
-                &config.out,
+                &config.state,
                 &crate::publish::own_temp_prefix(),
                 fingerprint,
                 started,

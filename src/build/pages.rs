@@ -13,7 +13,8 @@
 //! page whose entries the cache stood for, with the fingerprint it had
 //! when last written, is not made again: a rerun reads only the articles
 //! of the pages that change. The fingerprints are kept in
-//! [`STATE_FILE`] in the output folder.
+//! [`STATE_FILE`] in the output folder's state folder (see
+//! [`crate::state`]).
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -22,8 +23,9 @@ use std::path::{Path, PathBuf};
 use super::rank::Paged;
 use crate::config::feeds::{ARCHIVE_DIR, Archive, FeedFormat};
 
-/// The file, in the output folder, of the pages' fingerprints.
-pub const STATE_FILE: &str = ".feedpub-pages";
+/// The file, in the output folder's state folder, of the pages'
+/// fingerprints.
+pub const STATE_FILE: &str = "pages";
 
 /// The first line of [`STATE_FILE`]; a file without it is not read.
 const STATE_HEADER: &str = "feedpub pages 1";
@@ -160,10 +162,10 @@ fn fingerprint(
     Some((u128::from(a) << 64) | u128::from(b))
 }
 
-/// The fingerprints of the pages as last written; empty when the file is
-/// missing or not one of ours.
-pub(super) fn load_state(out: &Path) -> State {
-    let Ok(text) = std::fs::read_to_string(out.join(STATE_FILE)) else {
+/// The fingerprints of the pages as last written, from the state folder
+/// `state`; empty when the file is missing or not one of ours.
+pub(super) fn load_state(state: &Path) -> State {
+    let Ok(text) = std::fs::read_to_string(state.join(STATE_FILE)) else {
         return State::new();
     };
     let mut lines = text.lines();
@@ -179,10 +181,10 @@ pub(super) fn load_state(out: &Path) -> State {
 }
 
 /// Writes the fingerprints of the pages now on disk, in place of the old
-/// ones, atomically; the caller holds the output folder's lock. A
-/// failure only costs the next build the pages' making, so it is not an
-/// error.
-pub(super) fn save_state(out: &Path, pages: &[(String, u128)]) {
+/// ones, atomically, in the state folder `state`; the caller holds the
+/// output folder's lock. A failure only costs the next build the pages'
+/// making, so it is not an error.
+pub(super) fn save_state(state: &Path, pages: &[(String, u128)]) {
     let mut text = String::with_capacity(64 + pages.len() * 64);
     text.push_str(STATE_HEADER);
     text.push('\n');
@@ -191,7 +193,7 @@ pub(super) fn save_state(out: &Path, pages: &[(String, u128)]) {
     for (key, fingerprint) in sorted {
         text.push_str(&format!("{fingerprint:032x} {key}\n"));
     }
-    let path = out.join(STATE_FILE);
+    let path = state.join(STATE_FILE);
     if pages.is_empty() {
         let _ = std::fs::remove_file(&path);
         return;
@@ -199,7 +201,7 @@ pub(super) fn save_state(out: &Path, pages: &[(String, u128)]) {
     let temp = tempfile::Builder::new()
         .prefix(&crate::publish::own_temp_prefix())
         .suffix(".tmp")
-        .tempfile_in(out);
+        .tempfile_in(state);
     if let Ok(mut temp) = temp {
         use std::io::Write;
         if temp.write_all(text.as_bytes()).is_ok() {

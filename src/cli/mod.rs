@@ -152,6 +152,10 @@ struct BuildArgs {
     /// Folder the feeds are written to [default: feeds].
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Folder of the rank cache and the lock, one subfolder per output
+    /// folder [default: .feedpub beside the config].
+    #[arg(long, value_name = "DIR")]
+    state_dir: Option<PathBuf>,
     /// How many entries each feed holds, newest first; 0 for all [default: 50].
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
@@ -249,6 +253,7 @@ fn build(args: BuildArgs) -> Result<(), Error> {
     let config = Config::load(Overrides {
         articles: args.articles,
         out: args.out,
+        state_dir: args.state_dir,
         limit: args.limit,
         content: args.content.map(ContentMode::from),
         ping: args.ping,
@@ -279,6 +284,18 @@ fn build(args: BuildArgs) -> Result<(), Error> {
                 (Written::Removed, false) => "removed",
             };
             eprintln!("feedpub: {what} `{}`", diagnostic::show(path));
+        }
+        if !report.cleaned.is_empty() {
+            let names: Vec<String> = report
+                .cleaned
+                .iter()
+                .map(|p| format!("`{}`", diagnostic::show(p)))
+                .collect();
+            eprintln!(
+                "feedpub: removed the old state files {} from the output folder; the state is kept in `{}` now",
+                names.join(", "),
+                diagnostic::show(&config.state)
+            );
         }
         for ping in &report.pings {
             if let Outcome::Accepted { status, attempts } = ping.outcome {

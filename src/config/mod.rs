@@ -83,6 +83,10 @@ pub struct Config {
     pub articles: PathBuf,
     /// The folder the feeds are written to.
     pub out: PathBuf,
+    /// The folder of this output folder's state (rank cache, archive
+    /// pages' fingerprints, lock): its own folder under `state_dir` (see
+    /// [`crate::state`]), never inside the output folder's published files.
+    pub state: PathBuf,
     /// The site.
     pub site: Site,
     /// How timestamps are read.
@@ -126,6 +130,7 @@ struct FileConfig {
     tag_date: Option<String>,
     articles: Option<PathBuf>,
     out: Option<PathBuf>,
+    state_dir: Option<PathBuf>,
     content: Option<String>,
     boilerplate: Option<Vec<String>>,
     credits: Option<Vec<String>>,
@@ -150,6 +155,8 @@ pub struct Overrides {
     pub articles: Option<PathBuf>,
     /// `--out`.
     pub out: Option<PathBuf>,
+    /// `--state-dir`: relative to the current folder, as `--out` is.
+    pub state_dir: Option<PathBuf>,
     /// `--timezone`.
     pub timezone: Option<String>,
     /// `--base-url`.
@@ -300,15 +307,22 @@ impl Config {
                 "pinging is on (`ping` or `--ping`) but there is no hub to ping; expected `hubs = [\"https://...\"]` in the config".to_owned(),
             ));
         }
+        let out = overrides
+            .out
+            .clone()
+            .unwrap_or_else(|| dir.join(file.out.unwrap_or_else(|| "feeds".into())));
+        let state_dir = match (overrides.state_dir.clone(), file.state_dir) {
+            (Some(flag), _) => non_empty_path(flag, "--state-dir").map_err(&bad)?,
+            (None, Some(key)) => dir.join(non_empty_path(key, "state_dir").map_err(&bad)?),
+            (None, None) => dir.join(crate::state::DEFAULT_DIR),
+        };
         Ok(Self {
             articles: overrides
                 .articles
                 .clone()
                 .unwrap_or_else(|| dir.join(file.articles.unwrap_or_else(|| "articles".into()))),
-            out: overrides
-                .out
-                .clone()
-                .unwrap_or_else(|| dir.join(file.out.unwrap_or_else(|| "feeds".into()))),
+            state: crate::state::folder(&state_dir, &out, &dir),
+            out,
             site: Site {
                 base_url,
                 feeds_url,
@@ -396,6 +410,18 @@ fn check_credit(credit: &str) -> Result<&str, String> {
     ))
 }
 
+/// A folder named by `key` (a config key or a flag), which must not be
+/// empty: an empty path would mean the current folder without saying so.
+fn non_empty_path(path: PathBuf, key: &str) -> Result<PathBuf, String> {
+    if path.as_os_str().is_empty() {
+        return Err(format!(
+            "`{key}` is empty; expected a folder such as `{}`",
+            crate::state::DEFAULT_DIR
+        ));
+    }
+    Ok(path)
+}
+
 fn non_empty(value: Option<String>, key: &str) -> Result<Option<String>, String> {
     match value {
         Some(v) if v.trim().is_empty() => Err(format!("`{key}` is empty")),
@@ -445,36 +471,4 @@ fn is_language_tag(tag: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Which `credits` values are taken, and as what.
-    #[test]
-    fn credits_are_checked() {
-        let cases: &[(&str, Option<&str>)] = &[
-            // One word, as written.
-            ("Bild", Some("Bild")),
-            // Blanks around it are trimmed; inner ones kept.
-            ("  Times Wire ", Some("Times Wire")),
-            // Six words is the most a credit can have.
-            ("A B C D E F", Some("A B C D E F")),
-            // Empty.
-            ("", None),
-            // Blank.
-            ("   ", None),
-            // A line break could never end a caption's line.
-            ("Times\nWire", None),
-            // Nor could another control character.
-            ("Times\u{7}Wire", None),
-            // Seven words could never match.
-            ("A B C D E F G", None),
-        ];
-        for (value, want) in cases {
-            let got = check_credit(value);
-            assert_eq!(got.as_deref().ok(), *want, "{value:?}");
-            if let Err(message) = got {
-                assert!(message.starts_with("`credits` value `"), "{message}");
-            }
-        }
-    }
-}
+mod tests;

@@ -3,7 +3,9 @@
 //! Every file is first written in full to a temporary file in the same
 //! folder and flushed to disk; only when all of them are ready is each
 //! renamed over its old version (a rename within a folder is atomic). A file
-//! whose bytes would not change is not touched at all.
+//! whose bytes would not change is not touched at all. Runs to one output
+//! folder take turns through a lock in its state folder (see
+//! [`crate::state`]): the output folder holds only what is published.
 
 use std::fs;
 use std::io::{Read, Write};
@@ -39,8 +41,8 @@ pub enum Written {
 pub const TEMP_PREFIX: &str = ".feedpub-";
 
 /// Prefix of the temporary files this process writes outside the lock
-/// (the rank cache, saved while the feeds are put in place): removing
-/// what killed runs left leaves them alone.
+/// (the rank cache, saved in the state folder while the feeds are put in
+/// place): removing what killed runs left leaves them alone.
 pub fn own_temp_prefix() -> String {
     format!("{TEMP_PREFIX}{}-", std::process::id())
 }
@@ -81,15 +83,26 @@ pub fn is_stale(plan: &Planned) -> Result<bool, Error> {
     }
 }
 
-/// The lock file in the output folder: one run publishes at a time.
-pub const LOCK_FILE: &str = ".feedpub.lock";
+/// The lock file in the output folder's state folder: one run publishes
+/// to an output folder at a time.
+pub const LOCK_FILE: &str = "lock";
 
 /// Writes every changed file of `out` atomically, in one go ([`stage`],
-/// then [`Staged::commit`]); builds call the two steps apart, to validate
-/// in between.
+/// then [`Staged::commit`]), with its state in `state`; builds call the
+/// two steps apart, to validate in between.
 #[cfg(test)]
-pub fn publish(out: &Path, plans: &[Planned]) -> Result<Vec<Written>, Error> {
-    stage(out, plans)?.commit(plans, &[], || {})
+pub fn publish(out: &Path, state: &Path, plans: &[Planned]) -> Result<Vec<Written>, Error> {
+    Ok(stage(out, state, plans)?.commit(plans, &[], || {})?.written)
+}
+
+/// What [`Staged::commit`] did.
+#[derive(Debug)]
+pub struct Committed {
+    /// What happened to each planned file, in order.
+    pub written: Vec<Written>,
+    /// The state files of an older feedpub (see
+    /// [`crate::state::LEGACY_FILES`]) removed from the output folder.
+    pub cleaned: Vec<PathBuf>,
 }
 
 /// Changed files written in full beside their places and flushed to disk,
@@ -112,16 +125,19 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + use<> {
 }
 
 /// Writes every changed file of `out` atomically, first step; see the
-/// module documentation. Runs hold a lock on `out/.feedpub.lock` from here
-/// until [`Staged::commit`] or the drop, so two runs at once take turns;
-/// the second finds the feeds already written. Takes the lock, removes
-/// what killed runs left, and writes and flushes every changed file to a
-/// temporary file, one thread per file so that the flushes overlap
-/// (threads of their own, not the core pool's: a flush waits on the disk,
-/// and a build validates its feeds on the pool meanwhile).
-pub fn stage(out: &Path, plans: &[Planned]) -> Result<Staged, Error> {
+/// module documentation. Runs hold a lock on [`LOCK_FILE`] in the output
+/// folder's state folder `state` from here until [`Staged::commit`] or
+/// the drop, so two runs at once take turns; the second finds the feeds
+/// already written. Makes both folders when missing, takes the lock,
+/// removes what killed runs left in either, and writes and flushes every
+/// changed file to a temporary file, one thread per file so that the
+/// flushes overlap (threads of their own, not the core pool's: a flush
+/// waits on the disk, and a build validates its feeds on the pool
+/// meanwhile).
+pub fn stage(out: &Path, state: &Path, plans: &[Planned]) -> Result<Staged, Error> {
     fs::create_dir_all(out).map_err(write_error(out))?;
-    let lock_path = out.join(LOCK_FILE);
+    fs::create_dir_all(state).map_err(write_error(state))?;
+    let lock_path = state.join(LOCK_FILE);
     let lock = fs::File::options()
         .create(true)
         .truncate(false)
@@ -130,6 +146,7 @@ pub fn stage(out: &Path, plans: &[Planned]) -> Result<Staged, Error> {
         .map_err(write_error(&lock_path))?;
     lock.lock().map_err(write_error(&lock_path))?;
     remove_stale_temporaries(out);
+    remove_stale_temporaries(state);
     let threads = plans.len().clamp(1, STAGING_THREADS);
     let temps = std::thread::scope(|scope| {
         // Thread `t` stages plans `t`, `t + threads`, ...
@@ -209,16 +226,17 @@ fn stage_one(out: &Path, plan: &Planned) -> Result<Option<tempfile::NamedTempFil
 
 impl Staged {
     /// Puts the staged files in place (`plans` as given to [`stage`]),
-    /// removes the stale feed files `prune` names (see `stale::prune`), runs
-    /// `then` (what must follow the files under the same lock) and
-    /// releases the lock.
+    /// removes the stale feed files `prune` names (see `stale::prune`) and
+    /// the state files an older feedpub kept in the output folder, runs
+    /// `then` (what must follow the files under the same lock) and releases
+    /// the lock.
     pub fn commit(
         self,
         plans: &[Planned],
         prune: &[PathBuf],
         then: impl FnOnce(),
-    ) -> Result<Vec<Written>, Error> {
-        let outcome = self
+    ) -> Result<Committed, Error> {
+        let written = self
             .temps
             .iter()
             .map(|temp| match temp {
@@ -253,17 +271,32 @@ impl Staged {
             }
         }
         stale::prune(&self.out, prune)?;
+        let cleaned = remove_legacy_state(&self.out);
         then();
         drop(self.lock);
-        Ok(outcome)
+        Ok(Committed { written, cleaned })
     }
 }
 
-/// Removes `.feedpub-*.tmp` files: only a killed run leaves them, and the
-/// caller holds the lock, so no live run is writing one, but for this
-/// process's own (see [`own_temp_prefix`]).
-fn remove_stale_temporaries(out: &Path) {
-    let Ok(entries) = fs::read_dir(out) else {
+/// Removes the state files an older feedpub kept in the output folder
+/// (its rank cache, lock and pages' fingerprints: the state folder holds
+/// them now), so that they are no longer published with the feeds;
+/// returns those removed. Nothing is moved: the cache and the pages are
+/// only made again. Best effort: a file that stays is removed next time.
+fn remove_legacy_state(out: &Path) -> Vec<PathBuf> {
+    crate::state::LEGACY_FILES
+        .iter()
+        .map(|name| out.join(name))
+        .filter(|path| fs::remove_file(path).is_ok())
+        .collect()
+}
+
+/// Removes `.feedpub-*.tmp` files from `folder` (the output folder or its
+/// state folder): only a killed run leaves them, and the caller holds the
+/// lock, so no live run is writing one, but for this process's own (see
+/// [`own_temp_prefix`]).
+fn remove_stale_temporaries(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
         return;
     };
     let own = own_temp_prefix();
@@ -325,14 +358,15 @@ mod tests {
     #[test]
     fn staged_files_dropped_unput_leave_the_old_ones() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let out = dir.path().to_path_buf();
+        let out = dir.path().join("out");
+        let state = dir.path().join("state");
         let plans = |text: &str| {
             ["a.xml", "b.xml"].map(|name| Planned {
                 path: out.join(name),
                 bytes: format!("{name} {text}").into_bytes(),
             })
         };
-        publish(&out, &plans("old")).expect("publish");
+        publish(&out, &state, &plans("old")).expect("publish");
         let names = || {
             let mut names: Vec<String> = fs::read_dir(&out)
                 .expect("list")
@@ -341,49 +375,92 @@ mod tests {
             names.sort();
             names
         };
-        let staged = stage(&out, &plans("new")).expect("stage");
+        let staged = stage(&out, &state, &plans("new")).expect("stage");
         assert_eq!(
             names().len(),
-            5,
+            4,
             "two staged files beside the old: {:?}",
             names()
         );
         // Not committed (the feeds were invalid, say): nothing changed, and
         // the lock is free for the next run.
         drop(staged);
-        assert_eq!(names(), [LOCK_FILE, "a.xml", "b.xml"]);
+        assert_eq!(names(), ["a.xml", "b.xml"]);
         assert_eq!(fs::read(out.join("a.xml")).expect("read"), b"a.xml old");
-        let written = stage(&out, &plans("new"))
+        let committed = stage(&out, &state, &plans("new"))
             .expect("stage")
             .commit(&plans("new"), &[], || {});
         assert_eq!(
-            written.expect("commit"),
+            committed.expect("commit").written,
             [Written::Replaced, Written::Replaced]
         );
         assert_eq!(fs::read(out.join("b.xml")).expect("read"), b"b.xml new");
-        assert_eq!(names(), [LOCK_FILE, "a.xml", "b.xml"]);
+        // The output folder holds only the feeds; the lock is in the state
+        // folder.
+        assert_eq!(names(), ["a.xml", "b.xml"]);
+        assert!(state.join(LOCK_FILE).is_file());
+    }
+
+    /// The state files an older feedpub kept in the output folder go on the
+    /// first commit, which says so; the next says nothing.
+    #[test]
+    fn old_state_files_leave_the_output_folder_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("out");
+        let state = dir.path().join("state");
+        fs::create_dir(&out).expect("folder");
+        let old: Vec<PathBuf> = crate::state::LEGACY_FILES
+            .iter()
+            .map(|name| out.join(name))
+            .collect();
+        for path in &old {
+            fs::write(path, b"old").expect("writable");
+        }
+        let plans = [Planned {
+            path: out.join("a.xml"),
+            bytes: b"one".to_vec(),
+        }];
+        let commit = || {
+            stage(&out, &state, &plans)
+                .expect("stage")
+                .commit(&plans, &[], || {})
+                .expect("commit")
+        };
+        let mut cleaned = commit().cleaned;
+        cleaned.sort();
+        let mut want = old.clone();
+        want.sort();
+        assert_eq!(cleaned, want);
+        assert!(old.iter().all(|path| !path.exists()));
+        assert_eq!(commit().cleaned, Vec::<PathBuf>::new());
     }
 
     #[test]
     fn killed_runs_leftovers_go_but_this_process_files_stay() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let out = dir.path();
-        let stale = out.join(format!("{TEMP_PREFIX}x1Y2z3.tmp"));
-        let other_process = out.join(format!("{TEMP_PREFIX}1-abc.tmp"));
-        let own = out.join(format!("{}abc.tmp", own_temp_prefix()));
-        for path in [&stale, &other_process, &own] {
-            fs::write(path, b"partial").expect("writable");
+        let out = dir.path().join("out");
+        let state = dir.path().join("state");
+        // A killed run leaves feeds' temporaries in the output folder, and
+        // the cache's or pages' in the state folder.
+        for folder in [&out, &state] {
+            fs::create_dir_all(folder).expect("folder");
+            let stale = folder.join(format!("{TEMP_PREFIX}x1Y2z3.tmp"));
+            let other_process = folder.join(format!("{TEMP_PREFIX}1-abc.tmp"));
+            let own = folder.join(format!("{}abc.tmp", own_temp_prefix()));
+            for path in [&stale, &other_process, &own] {
+                fs::write(path, b"partial").expect("writable");
+            }
+            let plan = Planned {
+                path: out.join("a.xml"),
+                bytes: b"one".to_vec(),
+            };
+            publish(&out, &state, std::slice::from_ref(&plan)).expect("publish");
+            assert!(
+                !stale.exists() && !other_process.exists(),
+                "leftovers removed from {folder:?}"
+            );
+            assert!(own.exists(), "this process's own file kept in {folder:?}");
         }
-        let plan = Planned {
-            path: out.join("a.xml"),
-            bytes: b"one".to_vec(),
-        };
-        publish(out, std::slice::from_ref(&plan)).expect("publish");
-        assert!(
-            !stale.exists() && !other_process.exists(),
-            "leftovers removed"
-        );
-        assert!(own.exists(), "this process's own file kept");
     }
 
     #[test]
@@ -394,12 +471,13 @@ mod tests {
             bytes: b"one".to_vec(),
         };
         let out = dir.path().join("sub");
+        let state = dir.path().join("state");
         assert_eq!(
-            publish(&out, std::slice::from_ref(&plan)).expect("write"),
+            publish(&out, &state, std::slice::from_ref(&plan)).expect("write"),
             [Written::Replaced]
         );
         assert_eq!(
-            publish(&out, std::slice::from_ref(&plan)).expect("write"),
+            publish(&out, &state, std::slice::from_ref(&plan)).expect("write"),
             [Written::Unchanged]
         );
         assert_eq!(fs::read(&plan.path).expect("read"), b"one");
@@ -407,10 +485,10 @@ mod tests {
             .expect("list")
             .map(|e| e.expect("entry").file_name())
             .collect();
-        assert_eq!(names.len(), 2, "{names:?}");
-        assert!(
-            names.contains(&"a.xml".into()) && names.contains(&LOCK_FILE.into()),
-            "no temporary file is left behind: {names:?}"
+        assert_eq!(
+            names,
+            [std::ffi::OsString::from("a.xml")],
+            "no temporary file is left behind, and no lock"
         );
     }
 }

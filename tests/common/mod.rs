@@ -34,6 +34,17 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The state folder (rank cache, pages' fingerprints, lock) of the output
+/// folder `out` (relative to `dir`) of builds run in `dir` with its
+/// `feedpub.toml` and the default `state_dir`.
+pub fn state_of(dir: &Path, out: &str) -> PathBuf {
+    feedpub::state::folder(
+        &dir.join(feedpub::state::DEFAULT_DIR),
+        &dir.join(out),
+        dir,
+    )
+}
+
 /// Runs the real binary in `dir` with a clean environment.
 pub fn feedpub(dir: &Path, args: &[impl AsRef<str>]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_feedpub"))

@@ -90,15 +90,17 @@ impl Cache {
     }
 }
 
-/// The file system's time now, as it stamps files in `out`: the
-/// modification time of a probe file made there (and the folder, if it is
-/// missing) and removed. `None` when no file can be made there.
-pub fn now(out: &Path) -> Option<(i64, u32)> {
-    fs::create_dir_all(out).ok()?;
+/// The file system's time now, as it stamps files in the state folder
+/// `state` (beside the configuration, so mostly on the articles' file
+/// system): the modification time of a probe file made there (and the
+/// folder, if it is missing) and removed. `None` when no file can be made
+/// there.
+pub fn now(state: &Path) -> Option<(i64, u32)> {
+    fs::create_dir_all(state).ok()?;
     let probe = tempfile::Builder::new()
-        .prefix(crate::publish::TEMP_PREFIX)
+        .prefix(&crate::publish::own_temp_prefix())
         .suffix(".tmp")
-        .tempfile_in(out)
+        .tempfile_in(state)
         .ok()?;
     Some(FileStamp::of(&probe.as_file().metadata().ok()?).mtime)
 }
@@ -150,13 +152,13 @@ mod tests {
 
     /// Writes a cache of `listing` (all files unrecorded) as if its run
     /// had started `age` seconds from now, and loads it.
-    fn cache_of(out: &Path, articles: &Path, listing: &Listing, age: i64) -> Cache {
+    fn cache_of(state: &Path, articles: &Path, listing: &Listing, age: i64) -> Cache {
         let mut encoder = Encoder::default();
         for (i, file) in listing.files.iter().enumerate() {
             encoder.unrecorded(i as u32, file);
         }
         save(
-            out,
+            state,
             ".feedpub-test-",
             5,
             from_now(age),
@@ -165,7 +167,7 @@ mod tests {
             None,
         )
         .expect("writes");
-        Cache::load(out, 5).expect("loads")
+        Cache::load(state, 5).expect("loads")
     }
 
     /// The listing is replayed only while no folder changed; each change
@@ -173,10 +175,10 @@ mod tests {
     #[test]
     fn listings_replay_until_a_folder_changes() {
         let work = tempfile::tempdir().expect("temp dir");
-        let out = work.path().join("feeds");
+        let state = work.path().join(".feedpub/feeds-00000000");
         let articles = work.path().join("articles");
         fs::create_dir_all(articles.join("2023/08")).expect("folders");
-        fs::create_dir_all(&out).expect("folder");
+        fs::create_dir_all(&state).expect("folder");
         for path in [
             "a.txt",
             "b.md",
@@ -189,7 +191,7 @@ mod tests {
         let list = || crate::build::source::list_articles(&articles).expect("lists");
         let replayed = |age: i64| {
             let listing = list();
-            let cache = cache_of(&out, &articles, &listing, age);
+            let cache = cache_of(&state, &articles, &listing, age);
             cache.listing(&articles).map(|l| (l.files, listing.files))
         };
         let (again, listed) = replayed(10).expect("nothing changed");
@@ -217,7 +219,7 @@ mod tests {
         ];
         for (what, change) in changes {
             let listing = list();
-            let cache = cache_of(&out, &articles, &listing, 10);
+            let cache = cache_of(&state, &articles, &listing, 10);
             // The cache says its run started 10 s ago, so it trusts folder
             // times from just now: let the file system's clock (which
             // ticks every few milliseconds) move on before the change, or
@@ -230,7 +232,7 @@ mod tests {
         }
         // An edit in place changes no folder: replayed.
         let listing = list();
-        let cache = cache_of(&out, &articles, &listing, 10);
+        let cache = cache_of(&state, &articles, &listing, 10);
         fs::write(articles.join("b.md"), "new text").expect("writable");
         assert_eq!(
             cache.listing(&articles).expect("replayed").files,
@@ -247,7 +249,7 @@ mod tests {
             fs::write(articles.join(name), "text").expect("writable");
         }
         assert!(
-            cache_of(&out, &articles, &listing, 3600)
+            cache_of(&state, &articles, &listing, 3600)
                 .listing(&articles)
                 .is_none()
         );
@@ -259,16 +261,16 @@ mod tests {
     #[test]
     fn listings_with_links_or_problems_are_not_replayed() {
         let work = tempfile::tempdir().expect("temp dir");
-        let out = work.path().join("feeds");
+        let state = work.path().join(".feedpub/feeds-00000000");
         let articles = work.path().join("articles");
         fs::create_dir_all(articles.join("sub")).expect("folders");
-        fs::create_dir_all(&out).expect("folder");
+        fs::create_dir_all(&state).expect("folder");
         fs::write(articles.join("sub/a.txt"), "text").expect("writable");
         std::os::unix::fs::symlink("sub/a.txt", articles.join("b.txt")).expect("symlink");
         let listing = crate::build::source::list_articles(&articles).expect("lists");
         assert!(!listing.replayable);
         assert!(
-            cache_of(&out, &articles, &listing, 10)
+            cache_of(&state, &articles, &listing, 10)
                 .listing(&articles)
                 .is_none()
         );
@@ -278,7 +280,7 @@ mod tests {
         assert!(!listing.diagnostics.is_empty());
         assert!(!listing.replayable);
         assert!(
-            cache_of(&out, &articles, &listing, 10)
+            cache_of(&state, &articles, &listing, 10)
                 .listing(&articles)
                 .is_none()
         );

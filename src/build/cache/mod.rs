@@ -10,7 +10,7 @@
 //! the clock's resolution (git's "racily clean" rule, with the run's start
 //! in place of the index's write time, which closes the gap between the
 //! two; the start is read from the file system's own clock, on a probe
-//! file in the output folder). A cache that held racily clean stamps is
+//! file in the state folder). A cache that held racily clean stamps is
 //! rewritten, so that the next run trusts them. Only articles with no
 //! diagnostic are recorded, so every problem is reported again on every
 //! run.
@@ -49,8 +49,9 @@ pub use format::{fnv1a, word_fnv};
 pub use listing::{listing_bytes, now};
 pub use records::{Encoder, Groups, Kept, Kind, Record};
 
-/// The cache's file name in the output folder.
-pub const CACHE_FILE: &str = ".feedpub-cache";
+/// The cache's file name in the output folder's state folder (see
+/// [`crate::state`]).
+pub const CACHE_FILE: &str = "cache";
 
 /// A fingerprint of everything that decides how an article reads: the
 /// feedpub version, its source (see `build.rs`: reading rules change
@@ -99,10 +100,10 @@ struct Layout {
 }
 
 impl Cache {
-    /// Reads the cache in `out`; `None` when it is missing or cannot be
-    /// trusted (see the module documentation).
-    pub fn load(out: &Path, fingerprint: u64) -> Option<Self> {
-        let file = fs::File::open(out.join(CACHE_FILE)).ok()?;
+    /// Reads the cache in the state folder `state`; `None` when it is
+    /// missing or cannot be trusted (see the module documentation).
+    pub fn load(state: &Path, fingerprint: u64) -> Option<Self> {
+        let file = fs::File::open(state.join(CACHE_FILE)).ok()?;
         let metadata = file.metadata().ok()?;
         let bytes = read_all(file, usize::try_from(metadata.len()).ok()?)?;
         let body_len = bytes.len().checked_sub(8)?;
@@ -208,13 +209,13 @@ impl Cache {
     #[cfg(unix)]
     fn patch(
         &self,
-        out: &Path,
+        state: &Path,
         started: &[u8],
         changed: &[(usize, &[u8])],
         sum: &[u8],
     ) -> std::io::Result<()> {
         use std::os::unix::fs::FileExt;
-        let file = fs::File::options().write(true).open(out.join(CACHE_FILE))?;
+        let file = fs::File::options().write(true).open(state.join(CACHE_FILE))?;
         if FileStamp::of(&file.metadata()?) != self.stamp {
             return Err(std::io::Error::other("another cache took its place"));
         }
@@ -229,7 +230,7 @@ impl Cache {
     #[cfg(not(unix))]
     fn patch(
         &self,
-        _out: &Path,
+        _state: &Path,
         _started: &[u8],
         _changed: &[(usize, &[u8])],
         _sum: &[u8],
@@ -274,7 +275,7 @@ pub enum Saved {
 }
 
 /// Saves a cache of this listing part and these records, made by a run
-/// that started at `started` (see [`now`]), in `out`. When `old` (the
+/// that started at `started` (see [`now`]), in the state folder `state`. When `old` (the
 /// cache this run loaded) holds them already, nothing is written; when
 /// only some records changed, in place and size (an edited article), those
 /// bytes, the start time and the checksum are written over the old file,
@@ -286,7 +287,7 @@ pub enum Saved {
 /// written under a temporary name starting `temp_prefix`, which the
 /// caller chooses so that its own clean-up leaves the file alone.
 pub fn save(
-    out: &Path,
+    state: &Path,
     temp_prefix: &str,
     fingerprint: u64,
     started: (i64, u32),
@@ -314,14 +315,14 @@ pub fn save(
     if let Some((old, changed)) = changes
         // Past a quarter of the records, writing anew is as cheap.
         && changed.len() <= ordered.len() / 4
-        && old.patch(out, &head[16..28], &changed, &checksum()).is_ok()
+        && old.patch(state, &head[16..28], &changed, &checksum()).is_ok()
     {
         return Ok(Saved::Patched);
     }
     let mut temp = tempfile::Builder::new()
         .prefix(temp_prefix)
         .suffix(".tmp")
-        .tempfile_in(out)?;
+        .tempfile_in(state)?;
     {
         // The checksum is summed as the records are written: one pass
         // over them.
@@ -336,6 +337,6 @@ pub fn save(
         writer.write_all(&sum.finish().to_le_bytes())?;
         writer.flush()?;
     }
-    temp.persist(out.join(CACHE_FILE)).map_err(|e| e.error)?;
+    temp.persist(state.join(CACHE_FILE)).map_err(|e| e.error)?;
     Ok(Saved::Written)
 }
