@@ -26,9 +26,7 @@ def one_round(binary, tag, work, edit_number):
     editing one article (headline number `edit_number`) before the first
     rerun; returns their wall times."""
     out, out_w2 = f"feeds-{tag}", f"feeds-w2{tag}"
-    cache = os.path.join(work, out, ".feedpub-cache")
-    if os.path.exists(cache):
-        os.remove(cache)
+    run.remove_cache(work, out)
     times = [run.timed([binary, "build", "--out", out], work)[0]]
     times.append(run.timed([binary, "build", "--limit", "0", "--content", "summary", "--out", out_w2], work)[0])
     run.edit_one(work, edit_number)

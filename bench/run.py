@@ -53,6 +53,7 @@ Usage: bench/run.py [--rounds 5] [--sizes 1000,10000,100000]
                     [--corpus site|ascii] [--write]
 """
 import argparse
+import glob
 import os
 import platform
 import shutil
@@ -80,6 +81,22 @@ NEW_FOLDER = "zz-bench-new"
 
 class Refused(Exception):
     """The command exited 2 (usage or config refused); holds its stderr."""
+
+
+def state_folders(work, out):
+    """The state folders feedpub keeps for the output folder `out` of
+    `work`: `.feedpub/<out>-<hash>/` (see README, The state folder)."""
+    return glob.glob(os.path.join(glob.escape(os.path.join(work, ".feedpub")), out + "-" + "[0-9a-f]" * 8))
+
+
+def remove_cache(work, out):
+    """Removes the rank cache of the output folder `out`, wherever the
+    binary keeps it, so that the next build is a cold one."""
+    paths = [os.path.join(folder, "cache") for folder in state_folders(work, out)]
+    paths.append(os.path.join(work, out, ".feedpub-cache"))
+    for path in paths:
+        if os.path.exists(path):
+            os.remove(path)
 
 
 def pages_written(stderr):
@@ -178,8 +195,6 @@ def edit_one(work, round_number):
 
 def measure(n, rounds, shape):
     work = corpus(n, shape)
-    cache = os.path.join(work, "feeds", ".feedpub-cache")
-    sets_cache = os.path.join(work, "feeds-sets", ".feedpub-cache")
     results = {name: [] for name in ("floor", "W1 cold", "W2", "rerun, 1 edit", "rerun, none")}
     # Warm the page cache and make sure everything works.
     timed([FLOOR, "articles"], work)
@@ -205,22 +220,22 @@ def measure(n, rounds, shape):
         print(f"N = {n:,}: archive skipped: this build rejects archive ({first})", flush=True)
     for r in range(rounds):
         results["floor"].append(timed([FLOOR, "articles"], work))
-        if os.path.exists(cache):
-            os.remove(cache)
+        remove_cache(work, "feeds")
         results["W1 cold"].append(timed([FEEDPUB, "build"], work))
         results["W2"].append(timed([FEEDPUB, "build", "--limit", "0", "--content", "summary", "--out", "feeds-w2"], work))
         edit_one(work, r)
         results["rerun, 1 edit"].append(timed([FEEDPUB, "build"], work))
         results["rerun, none"].append(timed([FEEDPUB, "build"], work))
         if sets:
-            if os.path.exists(sets_cache):
-                os.remove(sets_cache)
+            remove_cache(work, "feeds-sets")
             results["sets cold"].append(timed([FEEDPUB, "build"] + SETS, work))
             edit_one(work, rounds + r)
             results["sets rerun"].append(timed([FEEDPUB, "build"] + SETS, work))
         if archive:
             # Cold: no cache, no page state, no page on disk.
             shutil.rmtree(os.path.join(work, "feeds-archive"), ignore_errors=True)
+            for folder in state_folders(work, "feeds-archive"):
+                shutil.rmtree(folder, ignore_errors=True)
             for run, change in (
                 ("archive cold", None),
                 ("archive new", lambda: add_new_article(work, r)),

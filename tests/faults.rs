@@ -241,8 +241,7 @@ fn failed_writes_keep_the_old_feeds() {
     // that the output folder is what fails).
     let state = work.path().join(feedpub::state::DEFAULT_DIR);
     open_to_all(&state);
-    for path in std::iter::once(common::state_of(work.path(), "feeds"))
-        .chain(common::walk(&state))
+    for path in std::iter::once(common::state_of(work.path(), "feeds")).chain(common::walk(&state))
     {
         let mode = if path.is_dir() { 0o777 } else { 0o666 };
         fs::set_permissions(&path, fs::Permissions::from_mode(mode)).expect("chmod");

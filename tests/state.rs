@@ -269,7 +269,10 @@ fn check_writes_no_state() {
     std::thread::sleep(Duration::from_millis(20));
     let check = run(dir, &["build", "--check"]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
-    assert!(before == snapshot(&dir.join(DEFAULT_DIR)), "the state changed");
+    assert!(
+        before == snapshot(&dir.join(DEFAULT_DIR)),
+        "the state changed"
+    );
 }
 
 /// Builds to one output folder at once, through different spellings of

@@ -202,9 +202,7 @@ fn publish_feeds(
                 if !mode.check {
                     let handle = std::thread::Builder::new()
                         .name("feedpub-publish".to_owned())
-                        .spawn_scoped(scope, || {
-                            publish::stage(&config.out, &config.state, &plans)
-                        })
+                        .spawn_scoped(scope, || publish::stage(&config.out, &config.state, &plans))
                         .ok();
                     *staging.lock().unwrap_or_else(|e| e.into_inner()) = handle;
                 }

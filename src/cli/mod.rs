@@ -152,8 +152,9 @@ struct BuildArgs {
     /// Folder the feeds are written to [default: feeds].
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Folder of the rank cache and the lock, one subfolder per output
-    /// folder [default: .feedpub beside the config].
+    /// Folder of the build's state (rank cache, archive pages'
+    /// fingerprints, lock), one subfolder per output folder [default:
+    /// .feedpub beside the config].
     #[arg(long, value_name = "DIR")]
     state_dir: Option<PathBuf>,
     /// How many entries each feed holds, newest first; 0 for all [default: 50].

@@ -2,6 +2,10 @@
 
 use super::*;
 
+/// A row of [`state_dir_is_checked_and_resolved`]: the key, the flag,
+/// and where the state folder is (or how the message starts).
+type Row<'a> = (Option<&'a str>, Option<&'a str>, Result<&'a str, &'a str>);
+
 /// Where `state_dir` (the key, or the flag) puts the state folder: each
 /// row's `{dir}` is the config file's folder; `Err` holds the start
 /// of the message.
@@ -10,8 +14,12 @@ fn state_dir_is_checked_and_resolved() {
     let config_dir = tempfile::tempdir().expect("temp dir");
     let elsewhere = tempfile::tempdir().expect("temp dir");
     let dir = config_dir.path().to_string_lossy().into_owned();
-    let absolute = elsewhere.path().join("state").to_string_lossy().into_owned();
-    let cases: &[(Option<&str>, Option<&str>, Result<&str, &str>)] = &[
+    let absolute = elsewhere
+        .path()
+        .join("state")
+        .to_string_lossy()
+        .into_owned();
+    let cases: &[Row<'_>] = &[
         // No key: `.feedpub` beside the config file.
         (None, None, Ok("{dir}/.feedpub")),
         // A relative key is relative to the config file's folder.
@@ -42,8 +50,15 @@ fn state_dir_is_checked_and_resolved() {
         match (loaded, want) {
             (Ok(config), Ok(want)) => {
                 let want = PathBuf::from(want.replace("{dir}", &dir));
-                assert_eq!(config.state.parent(), Some(want.as_path()), "{key:?} {flag:?}");
-                let name = config.state.file_name().map(|n| n.to_string_lossy().into_owned());
+                assert_eq!(
+                    config.state.parent(),
+                    Some(want.as_path()),
+                    "{key:?} {flag:?}"
+                );
+                let name = config
+                    .state
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned());
                 assert!(
                     name.as_deref().is_some_and(|n| n.starts_with("feeds-")),
                     "{key:?} {flag:?}: {name:?}"

@@ -387,9 +387,10 @@ mod tests {
         drop(staged);
         assert_eq!(names(), ["a.xml", "b.xml"]);
         assert_eq!(fs::read(out.join("a.xml")).expect("read"), b"a.xml old");
-        let committed = stage(&out, &state, &plans("new"))
-            .expect("stage")
-            .commit(&plans("new"), &[], || {});
+        let committed =
+            stage(&out, &state, &plans("new"))
+                .expect("stage")
+                .commit(&plans("new"), &[], || {});
         assert_eq!(
             committed.expect("commit").written,
             [Written::Replaced, Written::Replaced]

@@ -38,11 +38,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// folder `out` (relative to `dir`) of builds run in `dir` with its
 /// `feedpub.toml` and the default `state_dir`.
 pub fn state_of(dir: &Path, out: &str) -> PathBuf {
-    feedpub::state::folder(
-        &dir.join(feedpub::state::DEFAULT_DIR),
-        &dir.join(out),
-        dir,
-    )
+    feedpub::state::folder(&dir.join(feedpub::state::DEFAULT_DIR), &dir.join(out), dir)
 }
 
 /// Runs the real binary in `dir` with a clean environment.

@@ -215,7 +215,9 @@ impl Cache {
         sum: &[u8],
     ) -> std::io::Result<()> {
         use std::os::unix::fs::FileExt;
-        let file = fs::File::options().write(true).open(state.join(CACHE_FILE))?;
+        let file = fs::File::options()
+            .write(true)
+            .open(state.join(CACHE_FILE))?;
         if FileStamp::of(&file.metadata()?) != self.stamp {
             return Err(std::io::Error::other("another cache took its place"));
         }
