@@ -17,7 +17,7 @@ pub const PLACEHOLDER_BASE_URL: &str = "https://example.com/";
 
 /// The folder feedpub keeps its state in, beside `feedpub.toml`; the
 /// generated `.gitignore` leaves it out of version control.
-pub const STATE_DIR: &str = ".feedpub";
+pub const STATE_DIR: &str = crate::state::DEFAULT_DIR;
 
 /// The folder the sample articles go in (the config's default `articles`).
 pub const ARTICLES_DIR: &str = "articles";
@@ -248,6 +248,8 @@ const OPTIONAL_KEYS: &str = r#"
 # The folders the articles are read from and the feeds written to.
 # articles = "articles"
 # out = "feeds"
+# Where feedpub keeps what builds remember (never published).
+# state_dir = ".feedpub"
 
 # One feed per section (an article's folder) and one per tag.
 # section_feeds = true
