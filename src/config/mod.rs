@@ -196,14 +196,20 @@ impl Config {
             message,
         };
 
-        let base_url = overrides
-            .base_url
-            .clone()
-            .or(file.base_url)
-            .ok_or_else(|| {
-                bad("no `base_url`; set it in the config or with `--base-url`".to_owned())
-            })?;
-        let base_url = site_url(&base_url).map_err(|m| bad(format!("`base_url` {m}")))?;
+        // A bad value from a flag is blamed on the flag, not on a file
+        // that may not even exist.
+        let base_url = match (&overrides.base_url, file.base_url) {
+            (Some(flag), _) => site_url(flag).map_err(|message| Error::Flag {
+                flag: "--base-url",
+                message,
+            })?,
+            (None, Some(key)) => site_url(&key).map_err(|m| bad(format!("`base_url` {m}")))?,
+            (None, None) => {
+                return Err(bad(
+                    "no `base_url`; set it in the config or with `--base-url`".to_owned(),
+                ));
+            }
+        };
         let feeds_url = match file.feeds_url {
             Some(u) => site_url(&u).map_err(|m| bad(format!("`feeds_url` {m}")))?,
             None => base_url
@@ -244,10 +250,13 @@ impl Config {
             file.tag_date.as_deref().unwrap_or(TagScheme::DEFAULT_DATE),
         )
         .map_err(&bad)?;
-        let timezone_name = overrides.timezone.clone().or(file.timezone);
-        let timezone = match timezone_name {
-            Some(name) => time_zone(&name).map_err(&bad)?,
-            None => Tz::UTC,
+        let timezone = match (&overrides.timezone, file.timezone) {
+            (Some(flag), _) => time_zone(flag).map_err(|message| Error::Flag {
+                flag: "--timezone",
+                message,
+            })?,
+            (None, Some(name)) => time_zone(&name).map_err(&bad)?,
+            (None, None) => Tz::UTC,
         };
         let order = file
             .date_order
