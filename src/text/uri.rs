@@ -46,29 +46,34 @@ pub fn as_uri(url: &Url) -> String {
 /// Printable ASCII that RFC 3986 allows nowhere in a URI.
 const NOT_IN_URI: &[u8] = b"<>\"{}|\\^`";
 
-/// Whether a value is an email address as feeds need one: `local@domain`
-/// with a dotted domain of letters, digits and `-`, and no blanks or
-/// characters that would break `email (Name)`.
+/// Whether a value is an email address as feeds need one: `local@domain`,
+/// the local part atoms of RFC 5322 `atext` (RFC 6531's non-ASCII
+/// letters too) joined by single dots, which also keeps out everything
+/// that would break `email (Name)`; the domain two or more labels of 1 to
+/// 63 bytes of letters, digits and `-`, none starting or ending with `-`,
+/// 253 bytes at most. The validator holds feeds to the same.
 pub fn is_email(value: &str) -> bool {
     let Some((local, domain)) = value.rsplit_once('@') else {
         return false;
     };
+    let atext = |c: char| {
+        c.is_ascii_alphanumeric()
+            || "!#$%&'*+-/=?^_`{|}~".contains(c)
+            || (!c.is_ascii() && !c.is_control() && !c.is_whitespace() && c != '\u{FFFD}')
+    };
+    let label = |l: &str| {
+        (1..=63).contains(&l.len())
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
     !local.is_empty()
-        && local.chars().all(|c| {
-            !c.is_whitespace()
-                && !c.is_control()
-                && !matches!(
-                    c,
-                    '(' | ')' | '<' | '>' | '@' | ',' | '"' | '\\' | '\u{FFFD}'
-                )
-        })
+        && local
+            .split('.')
+            .all(|atom| !atom.is_empty() && atom.chars().all(atext))
+        && domain.len() <= 253
         && domain.contains('.')
-        && !domain.starts_with(['.', '-'])
-        && !domain.ends_with(['.', '-'])
-        && !domain.contains("..")
-        && domain
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+        && domain.split('.').all(label)
 }
 
 /// Whether a URL is one a feed reader can open as a page: http or https,
@@ -157,6 +162,24 @@ mod tests {
             // A blank or a parenthesis would break `email (Name)`.
             ("news desk@example.com", false),
             ("desk(a)@example.com", false),
+            // A domain label over 63 bytes (found by fuzzing).
+            (&format!("desk@example.com{}", "d".repeat(61)), false),
+            // A label of exactly 63 bytes is fine.
+            (&format!("desk@{}.com", "d".repeat(63)), true),
+            // A label starting or ending with `-`.
+            ("desk@-example.com", false),
+            ("desk@example-.com", false),
+            // A domain over 253 bytes.
+            (&format!("desk@{}com", "abcdefghi.".repeat(26)), false),
+            // Edge or doubled dots in the local part.
+            (".desk@example.com", false),
+            ("news..desk@example.com", false),
+            // A character outside `atext`: `[` and `;`.
+            ("desk[1]@example.com", false),
+            ("desk;x@example.com", false),
+            // `atext` punctuation and a non-ASCII letter are fine.
+            ("o'brien{x}|y@example.com", true),
+            ("josé@example.com", true),
         ];
         for (value, want) in cases {
             assert_eq!(is_email(value), *want, "{value:?}");
