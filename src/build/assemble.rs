@@ -416,9 +416,6 @@ pub(super) fn resolve(
     let mut others = Vec::with_capacity(chosen.len() + page_lists.len());
     for (index, page, list) in page_lists {
         let c = &chosen[index];
-        let Some(history) = &histories[index] else {
-            continue;
-        };
         let full = c.options.content == ContentMode::Full;
         let Some(mut feed) = feed::from_entries(config, c.header.clone(), feed_entries(list, full))
         else {
@@ -426,21 +423,21 @@ pub(super) fn resolve(
         };
         let urls = |number: usize| page_urls(&c.header, number);
         let own = urls(page.number);
-        feed.rss_url = own.rss;
-        feed.atom_url = own.atom;
+        // The feed's own URLs are the subscription document's: the page's
+        // `current`.
+        let current = FormatUrls {
+            rss: std::mem::replace(&mut feed.rss_url, own.rss),
+            atom: std::mem::replace(&mut feed.atom_url, own.atom),
+        };
         feed.history = History {
             archive: true,
-            current: Some(FormatUrls {
-                rss: feed_url(&c.header, FeedFormat::Rss),
-                atom: feed_url(&c.header, FeedFormat::Atom),
-            }),
+            current: Some(current),
             prev: (page.number > 1).then(|| urls(page.number - 1)),
             next: page.has_next.then(|| urls(page.number + 1)),
         };
         // Nobody subscribes to an archive page, and no hub is told about
         // one.
         feed.hubs.clear();
-        debug_assert!(history.pages.len() >= page.number);
         others.push(SetFeed {
             path: c.path.clone(),
             formats: pages::page_formats(&c.options.formats),
@@ -496,12 +493,4 @@ fn page_urls(header: &Header, number: usize) -> FormatUrls {
         rss: url(FeedFormat::Rss),
         atom: url(FeedFormat::Atom),
     }
-}
-
-/// The URL of a feed's file of a format.
-fn feed_url(header: &Header, format: FeedFormat) -> url::Url {
-    header
-        .folder
-        .join(format.file_name())
-        .unwrap_or_else(|_| header.folder.clone())
 }
