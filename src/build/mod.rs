@@ -15,6 +15,7 @@ pub mod cache;
 mod deliver;
 mod duplicates;
 pub mod pages;
+mod progress;
 pub mod rank;
 mod read;
 pub mod source;
@@ -31,6 +32,7 @@ use crate::normalize::{self, Outcome};
 use crate::publish::Written;
 use crate::websub::{self, Ping, Timing, Topic};
 pub use assemble::FeedInfo;
+pub use progress::Progress;
 use cache::Cache;
 use source::FileStamp;
 
@@ -146,6 +148,7 @@ pub fn feed_set(config: &Config) -> Result<Vec<FeedInfo>, Error> {
         &BTreeSet::new(),
         false,
         false,
+        &Progress::default(),
     );
     if acc.valid == 0 {
         return Err(Error::NothingToPublish {
@@ -180,8 +183,18 @@ fn too_many_feeds(config: &Config, acc: &rank::Accumulator) -> Result<(), Error>
 /// that fails is a `hub-ping` warning in the report and leaves the result
 /// as it was: the feeds are published either way.
 pub fn build(config: &Config, mode: BuildMode) -> (Report, Result<(), Error>) {
+    build_observed(config, mode, &Progress::default())
+}
+
+/// [`build`], counting the article files listed and read in `progress`
+/// as it goes (one atomic add per file), for a progress display.
+pub fn build_observed(
+    config: &Config,
+    mode: BuildMode,
+    progress: &Progress,
+) -> (Report, Result<(), Error>) {
     let mut report = Report::default();
-    let result = build_into(config, mode, &mut report);
+    let result = build_into(config, mode, progress, &mut report);
     if config.ping && !mode.check {
         report.pings = websub::announce(&config.site.hubs, &report.changed, &Timing::DEFAULT);
         report.diagnostics.extend(websub::warnings(&report.pings));
@@ -189,7 +202,12 @@ pub fn build(config: &Config, mode: BuildMode) -> (Report, Result<(), Error>) {
     (report, result)
 }
 
-fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(), Error> {
+fn build_into(
+    config: &Config,
+    mode: BuildMode,
+    progress: &Progress,
+    report: &mut Report,
+) -> Result<(), Error> {
     let fingerprint = cache::fingerprint(config);
     // The cache is written after a build that publishes a limited feed
     // (it holds what ranks each article; with every article published
@@ -219,6 +237,7 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
         &BTreeSet::new(),
         writes_cache,
         mode.notes,
+        progress,
     );
     let shared = duplicates::reject(config, &files, &mut acc);
     if !shared.is_empty() {
@@ -233,6 +252,7 @@ fn build_into(config: &Config, mode: BuildMode, report: &mut Report) -> Result<(
             &shared,
             writes_cache,
             mode.notes,
+            progress,
         );
         acc.problems = problems;
     }

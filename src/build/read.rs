@@ -36,7 +36,9 @@ pub(super) fn rank<'c>(
     exclude: &BTreeSet<u32>,
     recording: bool,
     mode_notes: bool,
+    progress: &super::Progress,
 ) -> (Accumulator, Encoder<'c>) {
+    progress.start(files.len());
     let known = cache.map_or_else(|| vec![None; files.len()], |c| c.match_files(files));
     let set = &config.feeds;
     let keep_bodies = set.keeps_bodies();
@@ -53,6 +55,7 @@ pub(super) fn rank<'c>(
         .fold(
             || (Accumulator::new(set), Encoder::default()),
             |(mut acc, mut encoder), (index, (path, known))| {
+                progress.advance();
                 let file = u32::try_from(index).unwrap_or(u32::MAX);
                 if exclude.contains(&file) {
                     acc.rejected += 1;
