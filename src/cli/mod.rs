@@ -6,10 +6,14 @@
     reason = "cli.rs is the one module that prints"
 )]
 
+mod build_cmd;
 mod docs;
 mod init;
 pub mod inspect;
 pub mod links;
+mod look;
+mod progress;
+mod snippet;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -18,13 +22,11 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::build::{self, BuildMode};
+use crate::build;
 use crate::config::{Config, ContentMode, Overrides};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::error::Error;
-use crate::publish::Written;
 use crate::validate;
-use crate::websub::Outcome;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -39,6 +41,9 @@ Exit codes:
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour diagnostics: `auto` (on a terminal, unless NO_COLOR is set), `always` or `never`; a terminal shows the offending line with a caret under the column either way.
+    #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t = look::ColorChoice::Auto)]
+    color: look::ColorChoice,
 }
 
 #[derive(Debug, Subcommand)]
@@ -86,7 +91,7 @@ Exit codes:
   1  a file has errors (or, with --strict, warnings)
   2  a file could not be read, or bad arguments";
 
-/// How `validate` writes its findings.
+/// How `validate` and `build` write their findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
     /// `file:line:col: severity[Class]: message`.
@@ -181,6 +186,9 @@ struct BuildArgs {
     /// changed (also `ping = true` in the config); never with --check.
     #[arg(long)]
     ping: bool,
+    /// `text` (diagnostics on stderr) or `json` (one object per diagnostic, then a summary, on stdout).
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
     /// Print errors only.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
@@ -218,9 +226,9 @@ where
         }
     };
     let result = match cli.command {
-        Command::Build(args) => build(args),
-        Command::Inspect(args) => inspect_cmd(args),
-        Command::Validate(args) => validate_cmd(args),
+        Command::Build(args) => build_cmd::run(args, cli.color),
+        Command::Inspect(args) => inspect_cmd(args, cli.color),
+        Command::Validate(args) => validate_cmd(args, cli.color),
         Command::Links(args) => links_cmd(args),
         Command::Init(args) => init::run(args),
         Command::Completions(args) => {
@@ -250,79 +258,10 @@ fn overrides(common: Common) -> Overrides {
     }
 }
 
-fn build(args: BuildArgs) -> Result<(), Error> {
-    let config = Config::load(Overrides {
-        articles: args.articles,
-        out: args.out,
-        state_dir: args.state_dir,
-        limit: args.limit,
-        content: args.content.map(ContentMode::from),
-        ping: args.ping,
-        ..overrides(args.common)
-    })?;
-    let mode = BuildMode {
-        check: args.check,
-        strict: args.strict,
-        no_cache: args.no_cache,
-        notes: args.verbose,
-        prune: args.prune,
-    };
-    let (report, result) = build::build(&config, mode);
-    let floor = if args.quiet {
-        Severity::Error
-    } else if args.verbose {
-        Severity::Note
-    } else {
-        Severity::Warning
-    };
-    print_diagnostics(&report.diagnostics, floor);
-    if args.verbose {
-        for (path, written) in &report.files {
-            let what = match (written, args.check) {
-                (_, true) => "up to date",
-                (Written::Replaced, false) => "wrote",
-                (Written::Unchanged, false) => "unchanged",
-                (Written::Removed, false) => "removed",
-            };
-            eprintln!("feedpub: {what} `{}`", diagnostic::show(path));
-        }
-        if !report.cleaned.is_empty() {
-            let names: Vec<String> = report
-                .cleaned
-                .iter()
-                .map(|p| format!("`{}`", diagnostic::show(p)))
-                .collect();
-            eprintln!(
-                "feedpub: removed the old state files {} from the output folder; the state is kept in `{}` now",
-                names.join(", "),
-                diagnostic::show(&config.state)
-            );
-        }
-        for ping in &report.pings {
-            if let Outcome::Accepted { status, attempts } = ping.outcome {
-                let retried = if attempts > 1 {
-                    format!(", at attempt {attempts}")
-                } else {
-                    String::new()
-                };
-                eprintln!(
-                    "feedpub: pinged `{}` about `{}` ({status}{retried})",
-                    ping.hub, ping.topic.url
-                );
-            }
-        }
-        eprintln!(
-            "feedpub: {} entries published of {} valid articles; {} rejected, {} drafts",
-            report.published, report.valid, report.rejected, report.drafts
-        );
-    }
-    result
-}
-
-fn print_diagnostics(diagnostics: &[Diagnostic], floor: Severity) {
+fn print_diagnostics(diagnostics: &[Diagnostic], floor: Severity, look: look::Look) {
     let mut err = std::io::stderr().lock();
     for d in diagnostics.iter().filter(|d| d.severity >= floor) {
-        let _ = writeln!(err, "{d}");
+        let _ = look::write(&mut err, &look::Parts::from(d), look);
     }
 }
 
@@ -343,10 +282,11 @@ fn links_cmd(args: LinksArgs) -> Result<(), Error> {
     Ok(())
 }
 
-fn inspect_cmd(args: InspectArgs) -> Result<(), Error> {
+fn inspect_cmd(args: InspectArgs, color: look::ColorChoice) -> Result<(), Error> {
     let config = Config::load(overrides(args.common))?;
     let inspection = inspect::inspect(&args.paths, &config)?;
-    print_diagnostics(&inspection.diagnostics, Severity::Warning);
+    let look = look::Look::stderr(color);
+    print_diagnostics(&inspection.diagnostics, Severity::Warning, look);
     let mut problems = inspection
         .diagnostics
         .iter()
@@ -354,7 +294,7 @@ fn inspect_cmd(args: InspectArgs) -> Result<(), Error> {
         .count();
     let mut out = std::io::stdout().lock();
     for record in &inspection.records {
-        print_diagnostics(&record.diagnostics, Severity::Note);
+        print_diagnostics(&record.diagnostics, Severity::Note, look);
         problems += usize::from(record.status == "error");
         let written = if args.json {
             serde_json::to_string(record)
@@ -440,7 +380,8 @@ fn write_human(out: &mut impl Write, r: &inspect::Record) -> std::io::Result<()>
     writeln!(out)
 }
 
-fn validate_cmd(args: ValidateArgs) -> Result<(), Error> {
+fn validate_cmd(args: ValidateArgs, color: look::ColorChoice) -> Result<(), Error> {
+    let look = look::Look::stdout(color);
     let options = validate::Options { url: args.url };
     let mut out = std::io::stdout().lock();
     let mut failing = 0;
@@ -469,7 +410,18 @@ fn validate_cmd(args: ValidateArgs) -> Result<(), Error> {
                 })
                 .unwrap_or_default()
             } else {
-                validate::Located { path, message }.to_string()
+                let parts = look::Parts {
+                    path,
+                    line: Some(message.line),
+                    column: Some(message.column),
+                    severity: message.severity,
+                    code: message.class.name(),
+                    message: &message.message,
+                };
+                if !stdout_ok(look::write(&mut out, &parts, look))? {
+                    return Ok(());
+                }
+                continue;
             };
             if !stdout_ok(writeln!(out, "{line}"))? {
                 return Ok(());
