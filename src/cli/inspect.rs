@@ -53,6 +53,12 @@ pub struct Record {
     /// Every note (what the reader left out: captions, boilerplate
     /// lines), as `file:line:col: note[code]: message`.
     pub notes: Vec<String>,
+    /// Written (as `true`) only when there is no `base_url`: then `link`,
+    /// and picture and enclosure URLs on the site, are relative (`/x/`),
+    /// and `id` is null unless the article names its own, since a made id
+    /// holds the site's host.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_base_url: bool,
     /// Every diagnostic, as `file:line:col: severity[code]: message`.
     #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
@@ -135,6 +141,7 @@ fn record(path: &Path, config: &Config) -> Record {
         error,
         errors,
         notes,
+        no_base_url: false,
         diagnostics: processed.diagnostics,
     };
     match processed.outcome {
@@ -168,5 +175,39 @@ fn record(path: &Path, config: &Config) -> Record {
         Outcome::Draft => record.status = "draft",
         Outcome::Invalid => {}
     }
+    if !config.site.base_url_known {
+        without_base(&mut record);
+    }
     record
+}
+
+/// Makes the URLs on the placeholder site relative and drops ids made
+/// from its host (see [`crate::config::PLACEHOLDER_BASE_URL`]).
+fn without_base(record: &mut Record) {
+    let base = crate::config::PLACEHOLDER_BASE_URL;
+    // The placeholder ends in `/`; a relative URL keeps that slash.
+    let site = base.strip_suffix('/').unwrap_or(base);
+    let relative = |url: &mut String| {
+        if let Some(path) = url.strip_prefix(site) {
+            *url = path.to_owned();
+        }
+    };
+    record.no_base_url = true;
+    if let Some(link) = &mut record.link {
+        relative(link);
+    }
+    if let Some(image) = &mut record.image {
+        relative(&mut image.url);
+    }
+    if let Some(enclosure) = &mut record.enclosure {
+        relative(&mut enclosure.url);
+    }
+    let host = site.strip_prefix("https://").unwrap_or(site);
+    if record
+        .id
+        .as_deref()
+        .is_some_and(|id| id.starts_with(&format!("tag:{host},")))
+    {
+        record.id = None;
+    }
 }

@@ -283,7 +283,10 @@ fn links_cmd(args: LinksArgs) -> Result<(), Error> {
 }
 
 fn inspect_cmd(args: InspectArgs, color: look::ColorChoice) -> Result<(), Error> {
-    let config = Config::load(overrides(args.common))?;
+    let config = Config::load(Overrides {
+        base_url_optional: true,
+        ..overrides(args.common)
+    })?;
     let inspection = inspect::inspect(&args.paths, &config)?;
     let look = look::Look::stderr(color);
     print_diagnostics(&inspection.diagnostics, Severity::Warning, look);
@@ -335,12 +338,14 @@ fn write_human(out: &mut impl Write, r: &inspect::Record) -> std::io::Result<()>
         ("published", r.published.as_deref()),
         ("updated", r.updated.as_deref()),
         ("id", r.id.as_deref()),
-        ("link", r.link.as_deref()),
         ("author", r.author.as_deref()),
     ];
     for (name, value) in fields {
         if let Some(value) = value {
             writeln!(out, "  {name:<9} {value}")?;
+        }
+        if name == "id" {
+            write_link(out, r)?;
         }
     }
     if let Some(section) = &r.section {
@@ -378,6 +383,21 @@ fn write_human(out: &mut impl Write, r: &inspect::Record) -> std::io::Result<()>
         writeln!(out, ")")?;
     }
     writeln!(out)
+}
+
+/// The `id` a missing `base_url` leaves out, and the entry's link.
+fn write_link(out: &mut impl Write, r: &inspect::Record) -> std::io::Result<()> {
+    if r.no_base_url && r.id.is_none() && r.status == "ok" {
+        writeln!(out, "  {:<9} (no base_url: made from the site's host)", "id")?;
+    }
+    match (&r.link, r.no_base_url) {
+        (Some(link), false) => writeln!(out, "  {:<9} {link}", "link"),
+        (Some(link), true) if link.starts_with('/') => {
+            writeln!(out, "  {:<9} (no base_url: relative {link})", "link")
+        }
+        (Some(link), true) => writeln!(out, "  {:<9} {link}", "link"),
+        (None, _) => Ok(()),
+    }
 }
 
 fn validate_cmd(args: ValidateArgs, color: look::ColorChoice) -> Result<(), Error> {

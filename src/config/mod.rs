@@ -59,6 +59,9 @@ pub struct Person {
 pub struct Site {
     /// The site's home page (RSS channel `<link>`, Atom `rel="alternate"`).
     pub base_url: Url,
+    /// Whether `base_url` was given; false only where it is optional
+    /// (see [`Overrides::base_url_optional`]), when it is the placeholder.
+    pub base_url_known: bool,
     /// Where the feed files are published (for the `rel="self"` links).
     pub feeds_url: Url,
     /// Feed title (RSS `<title>`, Atom `<title>`).
@@ -167,7 +170,16 @@ pub struct Overrides {
     pub content: Option<ContentMode>,
     /// `--ping`: turns pinging on whatever the file says.
     pub ping: bool,
+    /// The command can run without a `base_url` (`inspect`, which only
+    /// reads): when there is none, [`PLACEHOLDER_BASE_URL`] stands in and
+    /// [`Site::base_url_known`] is false.
+    pub base_url_optional: bool,
 }
+
+/// The base URL that stands in for a missing `base_url` where one is
+/// optional: under the `.invalid` top-level domain (RFC 2606), so it can
+/// never be mistaken for a real site.
+pub const PLACEHOLDER_BASE_URL: &str = "https://base-url.invalid/";
 
 /// The default link pattern: the slug as a folder under the base URL.
 pub const DEFAULT_LINK_PATTERN: &str = "{slug}/";
@@ -198,12 +210,15 @@ impl Config {
 
         // A bad value from a flag is blamed on the flag, not on a file
         // that may not even exist.
+        let base_url_known = overrides.base_url.is_some() || file.base_url.is_some();
         let base_url = match (&overrides.base_url, file.base_url) {
             (Some(flag), _) => site_url(flag).map_err(|message| Error::Flag {
                 flag: "--base-url",
                 message,
             })?,
             (None, Some(key)) => site_url(&key).map_err(|m| bad(format!("`base_url` {m}")))?,
+            (None, None) if overrides.base_url_optional => Url::parse(PLACEHOLDER_BASE_URL)
+                .map_err(|e| bad(format!("cannot make the placeholder base URL: {e}")))?,
             (None, None) => {
                 return Err(bad(
                     "no `base_url`; set it in the config or with `--base-url`".to_owned(),
@@ -334,6 +349,7 @@ impl Config {
             out,
             site: Site {
                 base_url,
+                base_url_known,
                 feeds_url,
                 title,
                 description,
