@@ -32,8 +32,8 @@ use crate::normalize::{self, Outcome};
 use crate::publish::Written;
 use crate::websub::{self, Ping, Timing, Topic};
 pub use assemble::FeedInfo;
-pub use progress::Progress;
 use cache::Cache;
+pub use progress::Progress;
 use source::FileStamp;
 
 /// How a build behaves.

@@ -262,7 +262,10 @@ mod tests {
         };
         write(&mut coloured, &Parts::from(&d), look).expect("write");
         let text = String::from_utf8_lossy(&coloured);
-        assert!(text.contains("\u{1b}[1m\u{1b}[31merror\u{1b}[0m"), "{text:?}");
+        assert!(
+            text.contains("\u{1b}[1m\u{1b}[31merror\u{1b}[0m"),
+            "{text:?}"
+        );
         // Without the escapes, the same text as without colour.
         let stripped = strip(&text);
         assert_eq!(stripped, want);

@@ -388,7 +388,11 @@ fn write_human(out: &mut impl Write, r: &inspect::Record) -> std::io::Result<()>
 /// The `id` a missing `base_url` leaves out, and the entry's link.
 fn write_link(out: &mut impl Write, r: &inspect::Record) -> std::io::Result<()> {
     if r.no_base_url && r.id.is_none() && r.status == "ok" {
-        writeln!(out, "  {:<9} (no base_url: made from the site's host)", "id")?;
+        writeln!(
+            out,
+            "  {:<9} (no base_url: made from the site's host)",
+            "id"
+        )?;
     }
     match (&r.link, r.no_base_url) {
         (Some(link), false) => writeln!(out, "  {:<9} {link}", "link"),

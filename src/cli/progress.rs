@@ -11,7 +11,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use crate::build::Progress;
 
@@ -43,16 +43,20 @@ fn show(progress: &Progress, finished: &mpsc::Receiver<()>) {
     if finished.recv_timeout(DELAY) != Err(mpsc::RecvTimeoutError::Timeout) {
         return;
     }
-    let bar = ProgressBar::with_draw_target(
-        Some(progress.total() as u64),
-        ProgressDrawTarget::stderr(),
-    );
+    let bar =
+        ProgressBar::with_draw_target(Some(progress.total() as u64), ProgressDrawTarget::stderr());
     // The template is fixed and known good; were it not, the default
     // style is as useful.
-    if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} {msg} {pos}/{len} [{wide_bar}] {per_sec} {elapsed}",
-    ) {
-        bar.set_style(style.progress_chars("=> "));
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {msg} {pos}/{len} [{wide_bar}] {rate} {elapsed}")
+    {
+        let style = style.progress_chars("=> ").with_key(
+            "rate",
+            |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0} files/s", state.per_sec());
+            },
+        );
+        bar.set_style(style);
     }
     loop {
         let (read, total) = (progress.read(), progress.total());

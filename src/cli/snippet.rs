@@ -211,7 +211,9 @@ mod tests {
 
     #[test]
     fn long_lines_show_a_window_around_the_column() {
-        let line: String = (0..5000).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+        let line: String = (0..5000)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect();
         let cases: &[(Option<usize>, bool, bool)] = &[
             // Near the start: no leading mark, cut at the end.
             (Some(3), false, true),
