@@ -33,6 +33,9 @@ fn site(dir: &Path) {
     .expect("article");
 }
 
+/// Extra environment variables.
+type Env<'a> = &'a [(&'a str, &'a str)];
+
 fn has_script() -> bool {
     let found = Command::new("script").arg("--version").output().is_ok();
     if !found {
@@ -101,7 +104,8 @@ fn a_terminal_gets_the_line_a_caret_and_colour() {
     }
     let dir = tempfile::tempdir().expect("temp dir");
     site(dir.path());
-    let cases: &[(&str, &[(&str, &str)], bool)] = &[
+    // Arguments, extra environment, and whether colour is expected.
+    let cases: &[(&str, Env<'_>, bool)] = &[
         // The default on a terminal: carets and colour.
         ("build", &[], true),
         // NO_COLOR: carets (layout), no colour.
@@ -136,7 +140,8 @@ fn a_pipe_gets_the_first_line_only_unless_colour_is_forced() {
     let dir = tempfile::tempdir().expect("temp dir");
     site(dir.path());
     let tail = "feedpub: error: 1 problem in the articles\n";
-    let cases: &[(&[&str], &[(&str, &str)], bool)] = &[
+    // Arguments, extra environment, and whether colour is forced.
+    let cases: &[(&[&str], Env<'_>, bool)] = &[
         // A pipe: exactly the grep-able line.
         (&["build"], &[], false),
         // --color never: the same.
