@@ -10,6 +10,7 @@ mod docs;
 mod init;
 pub mod inspect;
 pub mod links;
+mod serve;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -58,6 +59,9 @@ enum Command {
     /// Start a site: a commented feedpub.toml, a sample article in each format and a .gitignore; an existing file is never overwritten.
     #[command(after_help = init::EXIT_CODES)]
     Init(init::InitArgs),
+    /// Build, then serve the output folder over HTTP and rebuild when an article or the config changes.
+    #[command(after_help = serve::EXIT_CODES)]
+    Serve(serve::ServeArgs),
     /// Print the completion script for a shell.
     Completions(docs::CompletionsArgs),
     /// Print the man page (roff).
@@ -223,6 +227,7 @@ where
         Command::Validate(args) => validate_cmd(args),
         Command::Links(args) => links_cmd(args),
         Command::Init(args) => init::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Completions(args) => {
             docs::completions(Cli::command(), args.shell, &mut std::io::stdout().lock());
             Ok(())
@@ -268,17 +273,23 @@ fn build(args: BuildArgs) -> Result<(), Error> {
         prune: args.prune,
     };
     let (report, result) = build::build(&config, mode);
-    let floor = if args.quiet {
+    print_report(&config, &report, args.check, args.quiet, args.verbose);
+    result
+}
+
+/// Prints what a build found and, when `verbose`, what it did.
+fn print_report(config: &Config, report: &build::Report, check: bool, quiet: bool, verbose: bool) {
+    let floor = if quiet {
         Severity::Error
-    } else if args.verbose {
+    } else if verbose {
         Severity::Note
     } else {
         Severity::Warning
     };
     print_diagnostics(&report.diagnostics, floor);
-    if args.verbose {
+    if verbose {
         for (path, written) in &report.files {
-            let what = match (written, args.check) {
+            let what = match (written, check) {
                 (_, true) => "up to date",
                 (Written::Replaced, false) => "wrote",
                 (Written::Unchanged, false) => "unchanged",
@@ -316,7 +327,6 @@ fn build(args: BuildArgs) -> Result<(), Error> {
             report.published, report.valid, report.rejected, report.drafts
         );
     }
-    result
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic], floor: Severity) {
