@@ -205,15 +205,23 @@ fn raw(url: &str, raw: &[u8]) -> String {
 fn every_format_has_its_content_type() {
     let served = serve(&[]);
     let cases = [
+        // The main feed in RSS.
         ("rss.xml", "application/rss+xml; charset=utf-8"),
+        // In Atom.
         ("atom.xml", "application/atom+xml; charset=utf-8"),
+        // In JSON Feed.
         ("feed.json", "application/feed+json"),
+        // The OPML list of the set.
         ("index.opml", "text/x-opml; charset=utf-8"),
-        // Archive pages: told apart by their root element.
+        // An RSS archive page: told apart by its root element.
         ("archive/rss/1.xml", "application/rss+xml; charset=utf-8"),
+        // An Atom archive page.
         ("archive/atom/1.xml", "application/atom+xml; charset=utf-8"),
+        // A `[[feeds]]` feed in a folder of its own.
         ("harbour/atom.xml", "application/atom+xml; charset=utf-8"),
+        // Its JSON Feed.
         ("harbour/feed.json", "application/feed+json"),
+        // Its Atom archive page, two folders down.
         (
             "harbour/archive/atom/1.xml",
             "application/atom+xml; charset=utf-8",
@@ -462,18 +470,31 @@ fn paths_out_of_the_folder_are_refused() {
     }
     let served = serve_in(site, &[]);
     let targets = [
+        // Up and out.
         "/../feedpub.toml",
+        // Up, percent-encoded.
         "/%2e%2e/feedpub.toml",
+        // Up with an encoded slash.
         "/%2E%2E%2Ffeedpub.toml",
+        // An encoded slash first.
         "/%2F../feedpub.toml",
+        // An encoded backslash.
         "/..%5Cfeedpub.toml",
+        // Down, then up twice.
         "/feeds/../../feedpub.toml",
+        // A dotfile in the folder.
         "/.secret",
+        // The dotfile, its dot encoded.
         "/%2esecret",
+        // A link in the folder to a file outside it.
         "/leak.toml",
+        // A link in the folder to the folder above.
         "/up/feedpub.toml",
+        // NUL.
         "/rss.xml%00",
+        // An empty first segment.
         "//etc/passwd",
+        // A drive.
         "/C:/Windows/win.ini",
     ];
     for target in targets {
