@@ -104,6 +104,25 @@ pub enum Error {
         /// The feeds that would change.
         paths: Vec<PathBuf>,
     },
+    /// `serve` could not listen on its address.
+    #[error("cannot listen on `{address}`: {source}")]
+    Listen {
+        /// The address, as `127.0.0.1:8080`.
+        address: String,
+        /// Why it failed.
+        source: io::Error,
+    },
+    /// `serve` could not watch a folder for changes.
+    #[error(
+        "cannot watch `{}` for changes: {message}",
+        crate::diagnostic::show(path)
+    )]
+    Watch {
+        /// The folder.
+        path: PathBuf,
+        /// Why it failed.
+        message: String,
+    },
 }
 
 impl Error {
@@ -121,7 +140,9 @@ impl Error {
             | Self::Write { .. }
             | Self::Config { .. }
             | Self::Flag { .. }
-            | Self::UnknownFeed { .. } => 2,
+            | Self::UnknownFeed { .. }
+            | Self::Listen { .. }
+            | Self::Watch { .. } => 2,
         }
     }
 }

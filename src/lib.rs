@@ -12,6 +12,7 @@
 //! remembers between runs, outside the output folder. [`text`] holds
 //! what several stages read text with (timestamps, markup, cleaning);
 //! [`scaffold`] writes a new site's starting files (`feedpub init`);
+//! [`serve`] serves the output folder for a live preview;
 //! [`cli`] is the command line, the only part that prints.
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
@@ -25,6 +26,7 @@ pub mod feed;
 pub mod normalize;
 pub mod publish;
 pub mod scaffold;
+pub mod serve;
 pub mod state;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

@@ -52,22 +52,50 @@ pub(super) fn run(args: BuildArgs, color: ColorChoice) -> Result<(), Error> {
     let (report, result) = progress::around(shown, &progress, || {
         build::build_observed(&config, mode, &progress)
     });
-    let floor = if args.quiet {
-        Severity::Error
-    } else if args.verbose {
-        Severity::Note
-    } else {
-        Severity::Warning
-    };
     if json {
+        let floor = floor(args.quiet, args.verbose);
         write_json(&report, &result, mode, floor, config.ping && !mode.check)?;
         return result;
     }
-    super::print_diagnostics(&report.diagnostics, floor, Look::stderr(color));
-    if args.verbose {
-        print_verbose(&report, &config, args.check);
-    }
+    print_report(
+        &config,
+        &report,
+        args.check,
+        (args.quiet, args.verbose),
+        color,
+    );
     result
+}
+
+/// The least severe diagnostic `-q` or `-v` lets through.
+fn floor(quiet: bool, verbose: bool) -> Severity {
+    if quiet {
+        Severity::Error
+    } else if verbose {
+        Severity::Note
+    } else {
+        Severity::Warning
+    }
+}
+
+/// Prints a build's diagnostics on stderr as text and, under `-v` (the
+/// second of `quiet_verbose`), what it did: for `build` and each of
+/// `serve`'s builds.
+pub(super) fn print_report(
+    config: &Config,
+    report: &Report,
+    check: bool,
+    (quiet, verbose): (bool, bool),
+    color: ColorChoice,
+) {
+    super::print_diagnostics(
+        &report.diagnostics,
+        floor(quiet, verbose),
+        Look::stderr(color),
+    );
+    if verbose {
+        print_verbose(report, config, check);
+    }
 }
 
 #[allow(clippy::print_stderr, reason = "the command line prints")]

@@ -13,6 +13,7 @@ pub mod inspect;
 pub mod links;
 mod look;
 mod progress;
+mod serve;
 mod snippet;
 
 use std::ffi::OsString;
@@ -63,6 +64,9 @@ enum Command {
     /// Start a site: a commented feedpub.toml, a sample article in each format and a .gitignore; an existing file is never overwritten.
     #[command(after_help = init::EXIT_CODES)]
     Init(init::InitArgs),
+    /// Build, then serve the output folder over HTTP and rebuild when an article or the config changes.
+    #[command(after_help = serve::EXIT_CODES)]
+    Serve(serve::ServeArgs),
     /// Print the completion script for a shell.
     Completions(docs::CompletionsArgs),
     /// Print the man page (roff).
@@ -231,6 +235,7 @@ where
         Command::Validate(args) => validate_cmd(args, cli.color),
         Command::Links(args) => links_cmd(args),
         Command::Init(args) => init::run(args),
+        Command::Serve(args) => serve::run(args, cli.color),
         Command::Completions(args) => {
             docs::completions(Cli::command(), args.shell, &mut std::io::stdout().lock());
             Ok(())
