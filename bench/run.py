@@ -85,7 +85,7 @@ class Refused(Exception):
 
 def state_folders(work, out):
     """The state folders feedpub keeps for the output folder `out` of
-    `work`: `.feedpub/<out>-<hash>/` (see README, The state folder)."""
+    `work`: `.feedpub/<out>-<hash>/` (see docs/configuration.md, The state folder)."""
     return glob.glob(os.path.join(glob.escape(os.path.join(work, ".feedpub")), out + "-" + "[0-9a-f]" * 8))
 
 

@@ -168,8 +168,8 @@ fn toml_string(text: &str) -> String {
 /// optional keys are there as commented-out examples.
 pub fn config_text(settings: &Settings) -> String {
     let mut out = String::from(
-        "# feedpub configuration. Every key but base_url is optional; the README\n\
-         # (section \"Configuration\") lists them all. Paths are relative to this file.\n\n",
+        "# feedpub configuration. Every key but base_url is optional; feedpub's\n\
+         # docs/configuration.md lists them all. Paths are relative to this file.\n\n",
     );
     match &settings.base_url {
         Some(url) => {
