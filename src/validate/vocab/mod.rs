@@ -174,7 +174,10 @@ pub fn check(parent: &Node, level: Level, messages: &mut Messages) {
             messages.push(
                 Class::UndefinedElement,
                 child.pos,
-                format!("`<{}>` is not a {} element", child.qname, vocab.name),
+                format!(
+                    "`<{}>` is not an element the {} vocabulary defines",
+                    child.qname, vocab.name
+                ),
             );
             continue;
         };
