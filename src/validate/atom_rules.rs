@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use super::html;
 use super::html::report;
 use super::values;
+use super::vocab::{self, Level};
 use super::xml::{Node, Ns};
 use super::{Class, Messages, Options};
 use super::{Ids, seen_before};
@@ -49,6 +50,7 @@ pub fn check(feed: &Node, options: &Options, messages: &mut Messages) {
     html::require(feed, &Ns::Atom, &["id", "title", "updated"], messages);
     common(feed, messages);
     super::history::check(feed, messages);
+    vocab::check(feed, Level::Channel, messages);
     let links: Vec<&Node> = feed.children_named(&Ns::Atom, "link").collect();
     match links.iter().find(|l| l.attr("rel") == Some("self")) {
         None => messages.push(
@@ -174,24 +176,31 @@ pub fn category(node: &Node, messages: &mut Messages) {
     }
 }
 
+/// Checks one Atom element's value: an id, a date, a text construct, a
+/// link, a person or a category (others need nothing here). RSS feeds
+/// borrowing Atom elements have them checked here too.
+pub fn element(child: &Node, messages: &mut Messages) {
+    match child.name.as_ref() {
+        "id" => report(
+            messages,
+            child,
+            values::absolute_uri(child.value(), None, "id"),
+        ),
+        "updated" | "published" => report(messages, child, values::rfc3339(child.value())),
+        "title" | "subtitle" | "rights" | "summary" => text_construct(child, messages),
+        "content" => content(child, messages),
+        "link" => link(child, messages),
+        "author" | "contributor" => person(child, messages),
+        "category" => category(child, messages),
+        _ => {}
+    }
+}
+
 /// Checks shared by feeds, entries and sources: ids, dates, text
 /// constructs, links, people and categories.
 fn common(node: &Node, messages: &mut Messages) {
     for child in node.children.iter().filter(|c| c.ns == Ns::Atom) {
-        match child.name.as_ref() {
-            "id" => report(
-                messages,
-                child,
-                values::absolute_uri(child.value(), None, "id"),
-            ),
-            "updated" | "published" => report(messages, child, values::rfc3339(child.value())),
-            "title" | "subtitle" | "rights" | "summary" => text_construct(child, messages),
-            "content" => content(child, messages),
-            "link" => link(child, messages),
-            "author" | "contributor" => person(child, messages),
-            "category" => category(child, messages),
-            _ => {}
-        }
+        element(child, messages);
     }
     let is_alternate = |link: &&Node| link.attr("rel").unwrap_or("alternate") == "alternate";
     // Nearly every entry has one alternate link, which cannot repeat.
@@ -251,7 +260,7 @@ fn check_entry<'a>(entry: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages)
     if let Some(source) = entry.child(&Ns::Atom, "source") {
         common(source, messages);
     }
-    super::media_rules::check(entry, messages);
+    vocab::check(entry, Level::Item, messages);
     without_author
 }
 

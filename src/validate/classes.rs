@@ -73,7 +73,7 @@ classes! {
     /// An element that may appear once appears again.
     DuplicateElement: Error, "An element that may appear only once appears again.";
     /// An element the format does not define in its own namespace.
-    UndefinedElement: Error, "An element in the format's own namespace that the format does not define.";
+    UndefinedElement: Error, "An element the format (or a known extension vocabulary: iTunes, Media RSS, Dublin Core...) does not define, or one out of its place.";
     /// A required attribute is absent.
     MissingAttribute: Error, "An attribute the format requires is missing.";
     /// An RSS date that is not RFC 822.
@@ -156,6 +156,58 @@ classes! {
     MissingGuid: Warning, "An RSS item has no `guid`; readers invent ids and may show an update as a new item.";
     /// An RSS or JSON Feed item without a date.
     MissingItemDate: Warning, "An RSS item has no `pubDate` (a JSON Feed item no `date_published`); some readers show it as new at every fetch.";
+    /// An element in the Media RSS namespace without its slash.
+    MediaRssNamespace: Warning, "An element is in `http://search.yahoo.com/mrss`, the Media RSS namespace without its trailing slash: another namespace, which readers do not recognise as Media RSS.";
+    /// A value that must be `true` or `false`.
+    InvalidTrueFalse: Error, "An element that must be `true` or `false` (such as `itunes:explicit`) is neither.";
+    /// A value that must be `Yes` or `No`.
+    InvalidYesNo: Error, "An iTunes element that takes `Yes` (`itunes:block`, `itunes:complete`, `itunes:isClosedCaptioned`) holds something else.";
+    /// A malformed `itunes:duration`.
+    InvalidDuration: Error, "An `itunes:duration` is neither seconds (`1830`) nor `H:MM:SS` / `MM:SS`.";
+    /// A value that must be a whole number from 1.
+    InvalidPositiveInteger: Error, "A value that must be a whole number from 1 (`itunes:episode`, `itunes:season`) is not one.";
+    /// An `itunes:episodeType` Apple does not name.
+    InvalidItunesEpisodeType: Error, "An `itunes:episodeType` is not `full`, `trailer` or `bonus`.";
+    /// An `itunes:type` Apple does not name.
+    InvalidItunesChannelType: Error, "An `itunes:type` is not `episodic` or `serial`.";
+    /// An `itunes:category` Apple does not list.
+    InvalidItunesCategory: Error, "An `itunes:category` is not on Apple's list, or a subcategory is not one of its category's.";
+    /// An `itunes:category` only on Apple's earlier list.
+    ObsoleteItunesCategory: Warning, "An `itunes:category` is from Apple's list before 2019; Apple maps it to a current one, which the feed should name.";
+    /// Podcast artwork that is not JPEG or PNG.
+    ImageUrlFormat: Warning, "An `itunes:image` does not name a `.jpg` or `.png` file; Apple takes only JPEG or PNG artwork.";
+    /// Text in an element that takes only attributes.
+    UnexpectedText: Error, "An element that takes only attributes (such as `itunes:image`) holds text.";
+    /// A podcast channel without an element Apple requires.
+    MissingItunesElement: Warning, "A channel using iTunes tags lacks `itunes:category`, `itunes:explicit` or `itunes:image`, which Apple requires of a podcast.";
+    /// A Dublin Core date that is not W3CDTF.
+    InvalidW3CDTFDate: Error, "A `dc:date` is not a W3C date-time such as `2023-08-08T22:37:00+04:00` (or a date such as `2023-08-08`).";
+    /// `wfw:commentRSS`, misspelt.
+    CommentRSS: Warning, "`wfw:commentRSS` is a misspelling of `wfw:commentRss`; readers look for the latter.";
+    /// A value that must be a number.
+    InvalidFloat: Error, "A value that must be a number (a Media RSS rate or duration, a GeoRSS elevation or radius, a `geo:alt`) is not one.";
+    /// A malformed GeoRSS point.
+    InvalidCoord: Error, "A `georss:point` (or `circle`) is not a `latitude longitude` pair of numbers.";
+    /// A malformed GeoRSS line, polygon or box.
+    InvalidCoordList: Error, "A `georss:line`, `polygon` or `box` is not a list of `latitude longitude` pairs of the right length (a polygon closed, a box two points).";
+    /// Commas in GeoRSS coordinates.
+    CoordComma: Warning, "GeoRSS coordinates are separated by commas; GeoRSS Simple separates numbers with white space.";
+    /// A latitude out of range.
+    InvalidLatitude: Error, "A latitude (GeoRSS or `geo:lat`) is not a number from -90 to 90.";
+    /// A longitude out of range.
+    InvalidLongitude: Error, "A longitude (GeoRSS or `geo:long`) is not a number from -180 to 180.";
+    /// An OpenSearch `Query` role the specification does not define.
+    InvalidLocalRole: Error, "An `opensearch:Query` role is not `request`, `example`, `related`, `correction`, `subset` or `superset`, nor a prefixed extension role.";
+    /// A Media RSS `expression` the specification does not name.
+    InvalidMediaExpression: Error, "A `media:content` `expression` is not `sample`, `full` or `nonstop`.";
+    /// A Media RSS text `type` that is neither plain nor html.
+    InvalidMediaTextType: Error, "A `type` of `media:text`, `media:title` or `media:description` is not `plain` or `html`.";
+    /// A Media RSS rating outside its scheme.
+    InvalidMediaRating: Error, "A `media:rating` is not a value of its scheme (`adult`/`nonadult` for `urn:simple`, MPAA or V-chip ratings).";
+    /// A Media RSS credit role that is not an EBU role.
+    InvalidCreditRole: Error, "A `media:credit` role of the EBU scheme (the default) is not a lowercase role such as `producer`.";
+    /// An attribute an element does not have.
+    UnexpectedAttribute: Error, "An attribute the element does not define, such as `filesize` on `media:content` (the spelling is `fileSize`).";
     /// A JSON document that is not well-formed.
     InvalidJson: Error, "The document is not well-formed JSON (RFC 8259), so no reader can be trusted to read it.";
     /// A JSON document that starts with a byte order mark.

@@ -18,6 +18,7 @@ mod media_rules;
 mod opml;
 mod rss_rules;
 mod values;
+mod vocab;
 pub mod xml;
 mod xml_char;
 

@@ -4,6 +4,7 @@
 use super::html;
 use super::html::report;
 use super::values;
+use super::vocab::{self, Level};
 use super::xml::{Node, Ns};
 use super::{Class, Messages, Options};
 use super::{Ids, seen_before};
@@ -49,7 +50,38 @@ const ITEM: &[&str] = &[
 const REPEATABLE: &[&str] = &["category", "item"];
 const _: () = assert!(CHANNEL.len() <= 64 && ITEM.len() <= 64);
 
-const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
+/// Atom elements an RSS channel may borrow (RSS 2.0, "Extending RSS",
+/// allows any namespace): those of an Atom feed.
+const ATOM_IN_CHANNEL: &[&str] = &[
+    "author",
+    "category",
+    "contributor",
+    "generator",
+    "icon",
+    "id",
+    "link",
+    "logo",
+    "rights",
+    "subtitle",
+    "title",
+    "updated",
+];
+
+/// Atom elements an RSS item may borrow: those of an Atom entry.
+const ATOM_IN_ITEM: &[&str] = &[
+    "author",
+    "category",
+    "content",
+    "contributor",
+    "id",
+    "link",
+    "published",
+    "rights",
+    "source",
+    "summary",
+    "title",
+    "updated",
+];
 
 /// Checks an `<rss>` document.
 pub fn check(root: &Node, options: &Options, messages: &mut Messages) {
@@ -97,7 +129,7 @@ pub fn check(root: &Node, options: &Options, messages: &mut Messages) {
     check_channel(channel, options, messages);
 }
 
-fn once_and_known(node: &Node, known: &[&str], messages: &mut Messages) {
+fn once_and_known(node: &Node, known: &[&str], atom: &[&str], messages: &mut Messages) {
     // One bit per known name seen (the lists are short: see the
     // assertions below them).
     let mut seen = 0u64;
@@ -124,25 +156,27 @@ fn once_and_known(node: &Node, known: &[&str], messages: &mut Messages) {
             );
         }
     }
-    // RSS elements put in the Atom namespace by mistake, and Atom elements other than link.
-    for child in node
-        .children
-        .iter()
-        .filter(|c| c.ns == Ns::Atom && c.name != "link")
-    {
-        messages.push(
-            Class::InvalidNamespace,
-            child.pos,
-            format!(
-                "`<{}>` is in the Atom namespace; RSS takes only `atom:link` from it",
-                child.qname
-            ),
-        );
+    // Atom elements are extensions like any other, checked as Atom checks
+    // them (links are checked with the self link); names Atom does not
+    // define are RSS elements put in the Atom namespace by mistake.
+    for child in node.children.iter().filter(|c| c.ns == Ns::Atom) {
+        if !atom.contains(&child.name.as_ref()) {
+            messages.push(
+                Class::InvalidNamespace,
+                child.pos,
+                format!(
+                    "`<{}>` is in the Atom namespace, which has no `{}` in `<{}>`",
+                    child.qname, child.name, node.name
+                ),
+            );
+        } else if child.name != "link" {
+            super::atom_rules::element(child, messages);
+        }
     }
 }
 
 fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
-    once_and_known(channel, CHANNEL, messages);
+    once_and_known(channel, CHANNEL, ATOM_IN_CHANNEL, messages);
     html::require(
         channel,
         &Ns::None,
@@ -181,6 +215,7 @@ fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
     }
     self_link(channel, options, messages);
     super::history::check(channel, messages);
+    vocab::check(channel, Level::Channel, messages);
 }
 
 /// Checks items one at a time, as the parser completes them, remembering
@@ -280,7 +315,7 @@ fn image(image: &Node, messages: &mut Messages) {
 }
 
 fn check_item<'a>(item: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
-    once_and_known(item, ITEM, messages);
+    once_and_known(item, ITEM, ATOM_IN_ITEM, messages);
     if item.child(&Ns::None, "title").is_none() && item.child(&Ns::None, "description").is_none() {
         messages.push(
             Class::ItemMustContainTitleOrDescription,
@@ -330,14 +365,7 @@ fn check_item<'a>(item: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
             _ => {}
         }
     }
-    for child in item
-        .children
-        .iter()
-        .filter(|c| c.ns.uri() == CONTENT_NS && c.name == "encoded")
-    {
-        html::check_html(child, None, messages);
-    }
-    super::media_rules::check(item, messages);
+    vocab::check(item, Level::Item, messages);
 }
 
 fn check_guid<'a>(guid: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
