@@ -157,7 +157,7 @@ classes! {
     /// An RSS or JSON Feed item without a date.
     MissingItemDate: Warning, "An RSS item has no `pubDate` (a JSON Feed item no `date_published`); some readers show it as new at every fetch.";
     /// An element in the Media RSS namespace without its slash.
-    MediaRssNamespace: Warning, "An element is in `http://search.yahoo.com/mrss`, the Media RSS namespace without its trailing slash: another namespace, which readers do not recognise as Media RSS.";
+    MediaRssNamespace: Error, "An element is in `http://search.yahoo.com/mrss`, the Media RSS namespace without its trailing slash: another namespace, which readers do not recognise as Media RSS.";
     /// A value that must be `true` or `false`.
     InvalidTrueFalse: Error, "An element that must be `true` or `false` (such as `itunes:explicit`) is neither.";
     /// A value that must be `Yes` or `No`.
