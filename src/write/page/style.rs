@@ -13,7 +13,8 @@
 //! | links, focus | box | `#0b57d0` on `#f3f4f6`: 5.80:1 | box | `#8ab4f8` on `#1e1e1e`: 7.91:1 |
 //!
 //! Dark colours follow `prefers-color-scheme: dark`; the layout is one
-//! column no wider than 46em, so it reads on a phone as on a desktop.
+//! column no wider than 46em, so it reads on a phone as on a desktop
+//! (where each format's link sits beside its address field).
 
 /// The style sheet, written inside `<style>` as it is: it holds no `<`,
 /// so it cannot end the element early.
@@ -43,6 +44,7 @@ nav li{display:inline;margin-right:1rem}
 .meta{font-size:.9rem;margin:0 0 .35rem}
 .entries p{margin:0}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+@media (min-width:40em){.format{display:grid;grid-template-columns:7em 1fr;column-gap:.75rem;align-items:center}.format a{grid-row:1/3}.format label{grid-column:2}.format input{grid-column:2}}
 footer{margin-top:2.5rem;border-top:1px solid var(--line);padding-top:.75rem;font-size:.9rem}
 ";
 
