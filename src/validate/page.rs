@@ -1,14 +1,16 @@
 //! The checks of an HTML page such as the build's `index.html`: it is
 //! parsed by html5ever's tree builder (the HTML standard's parser, as
-//! browsers have it) into a small tree of its own, and every parse error
-//! is a finding; then the tree is checked for what a readable, accessible
+//! browsers have it), and every parse error is a finding; then the tree is checked for what a readable, accessible
 //! page needs: the doctype, a language, the UTF-8 charset, a title, one
 //! `<h1>` and no skipped heading level, absolute http(s) links (or
 //! fragments), `alt` on every picture, unique ids and a label for every
 //! field.
 //!
-//! The parser reports each finding's line only, so findings are placed
-//! at the start of their line.
+//! Each check is made as the parser makes the element, and only what the
+//! checks need is kept (the tree's shape, for the fields' labels; the
+//! ids): never the page's text or attributes. The parser reports each
+//! finding's line only, so findings are placed at the start of their
+//! line.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -23,146 +25,461 @@ use html5ever::{Attribute, ParseOpts, QualName, local_name, ns};
 
 use super::{Class, Messages, Pos};
 
-/// A node's handle: its place in the tree and its name, which never
+/// The most bytes handed to the parser at once, so that the document is
+/// never copied whole, and so that little is parsed past the nesting
+/// limit.
+const PIECE: usize = 8 * 1024;
+
+/// The deepest elements may nest: html5ever's tree builder looks through
+/// the open elements for most tags, so a page of 200,000 nested `<div>`s
+/// took 83 seconds; past this depth, reading stops (the XML feeds' limit
+/// too).
+pub const MAX_DEPTH: u32 = 256;
+
+/// A node's handle: its index in the tree and its name, which never
 /// changes (the tree builder reads names while it changes the tree).
 #[derive(Debug)]
 struct Handle {
-    index: usize,
+    index: u32,
     name: QualName,
 }
 
-/// What a node is.
-#[derive(Debug)]
-enum Kind {
-    Document,
-    Doctype(String),
-    Element(Vec<Attribute>),
-    Text(String),
+/// No node.
+const NONE: u32 = u32::MAX;
+
+/// A node of the tree, as links to its neighbours: the checks need only
+/// the ancestors of each field, and the tree builder moves nodes about
+/// (adoption, foster parenting) before the tree is final. Attributes and
+/// text are checked as they come, never kept.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    parent: u32,
+    first: u32,
+    last: u32,
+    prev: u32,
+    next: u32,
+    /// Its depth when it was put in place (moved nodes' descendants keep
+    /// theirs: it bounds the parser's work, nothing more).
+    depth: u32,
+    /// What the checks need to know of it.
+    kind: NodeKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NodeKind {
+    Label,
+    Title,
+    Html,
     Other,
 }
 
-#[derive(Debug)]
-struct Node {
-    kind: Kind,
-    name: Option<QualName>,
-    parent: Option<usize>,
-    children: Vec<usize>,
+/// A field to check for a label once the tree is final.
+struct Field {
+    node: u32,
+    at: Pos,
+    id: Option<String>,
+}
+
+/// Turns the parser's line numbers, which only grow, into byte offsets,
+/// counting lines once.
+struct Lines<'a> {
+    text: &'a str,
     line: u64,
+    offset: usize,
 }
 
-/// The tree builder's sink: the tree, the parse errors and the line the
-/// parser is at.
-struct Sink {
+impl Lines<'_> {
+    /// The start of line `line` (from 1), or of the last line.
+    fn start_of(&mut self, line: u64) -> Pos {
+        let bytes = self.text.as_bytes();
+        while self.line < line {
+            let rest = bytes.get(self.offset..).unwrap_or_default();
+            match memchr::memchr(b'\n', rest) {
+                Some(at) => {
+                    self.offset += at + 1;
+                    self.line += 1;
+                }
+                None => break,
+            }
+        }
+        Pos::at(self.offset)
+    }
+}
+
+/// The tree builder's sink: the tree's shape, and every check that can be
+/// made as an element is made.
+struct Sink<'a> {
     nodes: RefCell<Vec<Node>>,
-    handles: RefCell<Vec<Rc<Handle>>>,
-    errors: RefCell<Vec<(u64, Cow<'static, str>)>>,
+    document: Rc<Handle>,
+    messages: RefCell<&'a mut Messages>,
+    lines: RefCell<Lines<'a>>,
     line: Cell<u64>,
+    doctype: Cell<bool>,
+    lang: Cell<bool>,
+    html_at: Cell<Option<Pos>>,
+    charset: Cell<bool>,
+    titled: Cell<bool>,
+    h1s: Cell<usize>,
+    heading: Cell<u8>,
+    ids: RefCell<HashMap<String, u64>>,
+    label_fors: RefCell<HashSet<String>>,
+    fields: RefCell<Vec<Field>>,
+    /// Set once elements nest deeper than [`MAX_DEPTH`]: reading stops.
+    too_deep: &'a Cell<bool>,
 }
 
-/// The parsed page.
-struct Tree {
-    nodes: Vec<Node>,
-    errors: Vec<(u64, Cow<'static, str>)>,
-}
-
-impl Sink {
-    fn new() -> Self {
+impl<'a> Sink<'a> {
+    fn new(text: &'a str, messages: &'a mut Messages, too_deep: &'a Cell<bool>) -> Self {
         let sink = Self {
             nodes: RefCell::new(Vec::new()),
-            handles: RefCell::new(Vec::new()),
-            errors: RefCell::new(Vec::new()),
+            document: Rc::new(Handle {
+                index: 0,
+                name: QualName::new(None, ns!(), local_name!("")),
+            }),
+            messages: RefCell::new(messages),
+            lines: RefCell::new(Lines {
+                text,
+                line: 1,
+                offset: 0,
+            }),
             line: Cell::new(1),
+            doctype: Cell::new(false),
+            lang: Cell::new(false),
+            html_at: Cell::new(None),
+            charset: Cell::new(false),
+            titled: Cell::new(false),
+            h1s: Cell::new(0),
+            heading: Cell::new(0),
+            ids: RefCell::new(HashMap::new()),
+            label_fors: RefCell::new(HashSet::new()),
+            fields: RefCell::new(Vec::new()),
+            too_deep,
         };
-        sink.add(Kind::Document, None);
+        sink.add(NodeKind::Other);
         sink
     }
 
-    fn add(&self, kind: Kind, name: Option<QualName>) -> Rc<Handle> {
-        let mut nodes = self.nodes.borrow_mut();
-        let index = nodes.len();
-        let handle = Rc::new(Handle {
-            index,
-            name: name
-                .clone()
-                .unwrap_or_else(|| QualName::new(None, ns!(), local_name!(""))),
-        });
-        nodes.push(Node {
-            kind,
-            name,
-            parent: None,
-            children: Vec::new(),
-            line: self.line.get(),
-        });
-        self.handles.borrow_mut().push(Rc::clone(&handle));
-        handle
+    /// Where the parser is: the start of its line.
+    fn here(&self) -> Pos {
+        self.lines.borrow_mut().start_of(self.line.get())
     }
 
-    fn detach(nodes: &mut [Node], child: usize) {
-        if let Some(parent) = nodes.get(child).and_then(|n| n.parent) {
-            if let Some(p) = nodes.get_mut(parent) {
-                p.children.retain(|&c| c != child);
+    fn report(&self, class: Class, at: Pos, message: impl Into<String>) {
+        self.messages.borrow_mut().push(class, at, message);
+    }
+
+    fn add(&self, kind: NodeKind) -> u32 {
+        let mut nodes = self.nodes.borrow_mut();
+        // A document of at most `MAX_BYTES` has fewer nodes than bytes.
+        let index = u32::try_from(nodes.len()).unwrap_or(NONE - 1);
+        nodes.push(Node {
+            parent: NONE,
+            first: NONE,
+            last: NONE,
+            prev: NONE,
+            next: NONE,
+            depth: 0,
+            kind,
+        });
+        index
+    }
+
+    fn node(nodes: &mut [Node], index: u32) -> Option<&mut Node> {
+        nodes.get_mut(usize::try_from(index).ok()?)
+    }
+
+    /// Takes `child` out of its parent.
+    fn detach(nodes: &mut [Node], child: u32) {
+        let Some(&Node {
+            parent, prev, next, ..
+        }) = Self::node(nodes, child).map(|n| &*n)
+        else {
+            return;
+        };
+        if parent == NONE {
+            return;
+        }
+        match Self::node(nodes, prev) {
+            Some(p) => p.next = next,
+            None => {
+                if let Some(p) = Self::node(nodes, parent) {
+                    p.first = next;
+                }
             }
-            if let Some(c) = nodes.get_mut(child) {
-                c.parent = None;
+        }
+        match Self::node(nodes, next) {
+            Some(n) => n.prev = prev,
+            None => {
+                if let Some(p) = Self::node(nodes, parent) {
+                    p.last = prev;
+                }
             }
+        }
+        if let Some(c) = Self::node(nodes, child) {
+            c.parent = NONE;
+            c.prev = NONE;
+            c.next = NONE;
         }
     }
 
-    /// Puts `child` (a node or text) into `parent` at `at` (or last),
-    /// text next to text joining it.
-    fn insert(&self, parent: usize, at: Option<usize>, child: NodeOrText<Rc<Handle>>) {
-        let mut nodes = self.nodes.borrow_mut();
-        let place = {
-            let Some(p) = nodes.get(parent) else { return };
-            at.unwrap_or(p.children.len())
+    /// Puts `child` into `parent`, before `before` (or last); its depth.
+    fn insert(nodes: &mut [Node], parent: u32, before: u32, child: u32) -> u32 {
+        Self::detach(nodes, child);
+        let prev = match Self::node(nodes, before) {
+            Some(b) => b.prev,
+            None => Self::node(nodes, parent).map_or(NONE, |p| p.last),
         };
-        let index = match child {
+        let depth = Self::node(nodes, parent).map_or(0, |p| p.depth.saturating_add(1));
+        if let Some(c) = Self::node(nodes, child) {
+            c.parent = parent;
+            c.prev = prev;
+            c.next = before;
+            c.depth = depth;
+        }
+        match Self::node(nodes, prev) {
+            Some(p) => p.next = child,
+            None => {
+                if let Some(p) = Self::node(nodes, parent) {
+                    p.first = child;
+                }
+            }
+        }
+        match Self::node(nodes, before) {
+            Some(b) => b.prev = child,
+            None => {
+                if let Some(p) = Self::node(nodes, parent) {
+                    p.last = child;
+                }
+            }
+        }
+        depth
+    }
+
+    /// A node or text put into `parent` before `before` (or last): text
+    /// counts only as a title's.
+    fn put(&self, parent: u32, before: u32, child: NodeOrText<Rc<Handle>>) {
+        let mut nodes = self.nodes.borrow_mut();
+        match child {
             NodeOrText::AppendNode(handle) => {
-                Self::detach(&mut nodes, handle.index);
-                handle.index
+                let depth = Self::insert(&mut nodes, parent, before, handle.index);
+                if depth > MAX_DEPTH && !self.too_deep.replace(true) {
+                    drop(nodes);
+                    let at = self.here();
+                    self.report(
+                        Class::TooDeep,
+                        at,
+                        format!(
+                            "elements nest deeper than {MAX_DEPTH} levels; the rest of the page is not read"
+                        ),
+                    );
+                }
             }
             NodeOrText::AppendText(text) => {
-                let before = place
-                    .checked_sub(1)
-                    .and_then(|b| nodes.get(parent).and_then(|p| p.children.get(b)).copied());
-                if let Some(Node {
-                    kind: Kind::Text(existing),
-                    ..
-                }) = before.and_then(|b| nodes.get_mut(b))
-                {
-                    existing.push_str(&text);
-                    return;
+                let in_title =
+                    Self::node(&mut nodes, parent).is_some_and(|p| p.kind == NodeKind::Title);
+                if in_title && !text.trim().is_empty() {
+                    self.titled.set(true);
                 }
-                drop(nodes);
-                let handle = self.add(Kind::Text(text.to_string()), None);
-                nodes = self.nodes.borrow_mut();
-                handle.index
             }
-        };
-        if let Some(node) = nodes.get_mut(index) {
-            node.parent = Some(parent);
         }
-        if let Some(p) = nodes.get_mut(parent) {
-            let place = place.min(p.children.len());
-            p.children.insert(place, index);
+    }
+
+    /// The checks of an element as it is made.
+    fn check_element(&self, name: &str, attrs: &[Attribute], index: u32) {
+        let at = self.here();
+        let attr = |wanted: &str| {
+            attrs
+                .iter()
+                .find(|a| a.name.ns == ns!() && &*a.name.local == wanted)
+                .map(|a| &*a.value)
+        };
+        if let Some(id) = attr("id") {
+            let mut ids = self.ids.borrow_mut();
+            if let Some(first) = ids.get(id) {
+                self.report(
+                    Class::DuplicateId,
+                    at,
+                    format!("the id `{id}` is also on line {first}; ids must be unique"),
+                );
+            } else {
+                ids.insert(id.to_owned(), self.line.get());
+            }
+        }
+        match name {
+            "html" => {
+                self.html_at.set(Some(at));
+                self.check_lang(attrs);
+            }
+            "meta" if attr("charset").is_some_and(|c| c.trim().eq_ignore_ascii_case("utf-8")) => {
+                self.charset.set(true);
+            }
+            "a" | "link" => {
+                if let Some(href) = attr("href")
+                    && !is_allowed_link(href)
+                {
+                    self.report(
+                        Class::NotAbsoluteLink,
+                        at,
+                        format!(
+                            "`<{name} href=\"{href}\">` is not an absolute http(s) URL; expected one, or a fragment such as `#top`"
+                        ),
+                    );
+                }
+            }
+            "img" if attr("alt").is_none() => self.report(
+                Class::MissingAlt,
+                at,
+                "`<img>` has no `alt`; expected a text for people who cannot see it (`alt=\"\"` for decoration)",
+            ),
+            "label" => {
+                if let Some(target) = attr("for") {
+                    self.label_fors.borrow_mut().insert(target.to_owned());
+                }
+            }
+            "input" => {
+                let named = |a: &str| attr(a).is_some_and(|v| !v.trim().is_empty());
+                let hidden = attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("hidden"));
+                if !(hidden || named("aria-label") || named("aria-labelledby")) {
+                    self.fields.borrow_mut().push(Field {
+                        node: index,
+                        at,
+                        id: attr("id").map(str::to_owned),
+                    });
+                }
+            }
+            _ => self.check_heading(name, at),
+        }
+    }
+
+    fn check_lang(&self, attrs: &[Attribute]) {
+        if attrs
+            .iter()
+            .any(|a| a.name.ns == ns!() && &*a.name.local == "lang" && !a.value.trim().is_empty())
+        {
+            self.lang.set(true);
+        }
+    }
+
+    /// One `<h1>`, and no heading more than one level below the one before.
+    fn check_heading(&self, name: &str, at: Pos) {
+        let Some(level) = name
+            .strip_prefix('h')
+            .and_then(|l| l.parse::<u8>().ok())
+            .filter(|l| (1..=6).contains(l))
+        else {
+            return;
+        };
+        if level == 1 {
+            self.h1s.set(self.h1s.get() + 1);
+            if self.h1s.get() > 1 {
+                self.report(
+                    Class::WrongH1Count,
+                    at,
+                    "a second `<h1>`; expected exactly one, naming the page",
+                );
+            }
+        }
+        let before = self.heading.get();
+        if level > before + 1 {
+            self.report(
+                Class::SkippedHeadingLevel,
+                at,
+                format!(
+                    "`<h{level}>` follows {}; expected at most `<h{}>`",
+                    if before == 0 {
+                        "no heading".to_owned()
+                    } else {
+                        format!("`<h{before}>`")
+                    },
+                    before + 1
+                ),
+            );
+        }
+        self.heading.set(level);
+    }
+
+    /// The checks that need the whole page.
+    fn finish_checks(self) {
+        if !self.doctype.get() {
+            self.report(
+                Class::MissingDoctype,
+                Pos::at(0),
+                "the page does not start with `<!DOCTYPE html>`; browsers would render it in quirks mode",
+            );
+        }
+        if !self.lang.get() {
+            self.report(
+                Class::MissingLang,
+                self.html_at.get().unwrap_or_default(),
+                "`<html>` has no `lang`; expected the page's language, such as `lang=\"en\"`",
+            );
+        }
+        if !self.charset.get() {
+            self.report(
+                Class::MissingCharset,
+                Pos::at(0),
+                "the page has no `<meta charset=\"utf-8\">`; browsers may read it in another encoding",
+            );
+        }
+        if !self.titled.get() {
+            self.report(
+                Class::MissingTitle,
+                Pos::at(0),
+                "the page has no `<title>`, or an empty one; expected the page's name",
+            );
+        }
+        if self.h1s.get() == 0 {
+            self.report(
+                Class::WrongH1Count,
+                Pos::at(0),
+                "the page has no `<h1>`; expected one, naming the page",
+            );
+        }
+        let nodes = self.nodes.borrow();
+        let fors = self.label_fors.borrow();
+        for field in self.fields.borrow().iter() {
+            let labelled = field.id.as_ref().is_some_and(|id| fors.contains(id)) || {
+                let mut at = nodes.get(field.node as usize).map_or(NONE, |n| n.parent);
+                let mut found = false;
+                while let Some(node) = nodes.get(at as usize) {
+                    if node.kind == NodeKind::Label {
+                        found = true;
+                        break;
+                    }
+                    at = node.parent;
+                }
+                found
+            };
+            if !labelled {
+                self.report(
+                    Class::UnlabelledInput,
+                    field.at,
+                    "`<input>` has no label; expected a `<label for>` naming its id, an enclosing `<label>` or an `aria-label`",
+                );
+            }
         }
     }
 }
 
-impl TreeSink for Sink {
+impl TreeSink for Sink<'_> {
     type Handle = Rc<Handle>;
-    type Output = Tree;
-    type ElemName<'a> = &'a QualName;
+    type Output = ();
+    type ElemName<'b>
+        = &'b QualName
+    where
+        Self: 'b;
 
-    fn finish(self) -> Tree {
-        Tree {
-            nodes: self.nodes.into_inner(),
-            errors: self.errors.into_inner(),
-        }
+    fn finish(self) {
+        self.finish_checks();
     }
 
     fn parse_error(&self, msg: Cow<'static, str>) {
-        self.errors.borrow_mut().push((self.line.get(), msg));
+        let at = self.here();
+        self.report(
+            Class::HtmlParseError,
+            at,
+            format!("the page does not parse as HTML: {msg}"),
+        );
     }
 
     fn set_current_line(&self, line: u64) {
@@ -170,32 +487,41 @@ impl TreeSink for Sink {
     }
 
     fn get_document(&self) -> Rc<Handle> {
-        // The document is the first node, made with the sink.
-        self.handles
-            .borrow()
-            .first()
-            .cloned()
-            .unwrap_or_else(|| self.add(Kind::Document, None))
+        Rc::clone(&self.document)
     }
 
-    fn elem_name<'a>(&'a self, target: &'a Rc<Handle>) -> &'a QualName {
+    fn elem_name<'b>(&'b self, target: &'b Rc<Handle>) -> &'b QualName {
         &target.name
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> Rc<Handle> {
-        self.add(Kind::Element(attrs), Some(name))
+        let html = name.ns == ns!(html);
+        let kind = match &*name.local {
+            "label" if html => NodeKind::Label,
+            "title" if html => NodeKind::Title,
+            "html" if html => NodeKind::Html,
+            _ => NodeKind::Other,
+        };
+        let index = self.add(kind);
+        if html {
+            self.check_element(&name.local, &attrs, index);
+        }
+        Rc::new(Handle { index, name })
     }
 
     fn create_comment(&self, _: StrTendril) -> Rc<Handle> {
-        self.add(Kind::Other, None)
+        Rc::new(Handle {
+            index: self.add(NodeKind::Other),
+            name: QualName::new(None, ns!(), local_name!("")),
+        })
     }
 
-    fn create_pi(&self, _: StrTendril, _: StrTendril) -> Rc<Handle> {
-        self.add(Kind::Other, None)
+    fn create_pi(&self, text: StrTendril, _: StrTendril) -> Rc<Handle> {
+        self.create_comment(text)
     }
 
     fn append(&self, parent: &Rc<Handle>, child: NodeOrText<Rc<Handle>>) {
-        self.insert(parent.index, None, child);
+        self.put(parent.index, NONE, child);
     }
 
     fn append_based_on_parent_node(
@@ -207,8 +533,8 @@ impl TreeSink for Sink {
         let has_parent = self
             .nodes
             .borrow()
-            .get(element.index)
-            .is_some_and(|n| n.parent.is_some());
+            .get(element.index as usize)
+            .is_some_and(|n| n.parent != NONE);
         if has_parent {
             self.append_before_sibling(element, child);
         } else {
@@ -217,8 +543,9 @@ impl TreeSink for Sink {
     }
 
     fn append_doctype_to_document(&self, name: StrTendril, _: StrTendril, _: StrTendril) {
-        let doctype = self.add(Kind::Doctype(name.to_string()), None);
-        self.insert(0, None, NodeOrText::AppendNode(doctype));
+        if name.eq_ignore_ascii_case("html") {
+            self.doctype.set(true);
+        }
     }
 
     fn get_template_contents(&self, target: &Rc<Handle>) -> Rc<Handle> {
@@ -232,37 +559,24 @@ impl TreeSink for Sink {
     fn set_quirks_mode(&self, _: QuirksMode) {}
 
     fn append_before_sibling(&self, sibling: &Rc<Handle>, new_node: NodeOrText<Rc<Handle>>) {
-        let place = {
-            let nodes = self.nodes.borrow();
-            nodes
-                .get(sibling.index)
-                .and_then(|s| s.parent)
-                .and_then(|p| {
-                    let at = nodes
-                        .get(p)?
-                        .children
-                        .iter()
-                        .position(|&c| c == sibling.index)?;
-                    Some((p, at))
-                })
-        };
-        if let Some((parent, at)) = place {
-            self.insert(parent, Some(at), new_node);
+        let parent = self
+            .nodes
+            .borrow()
+            .get(sibling.index as usize)
+            .map_or(NONE, |n| n.parent);
+        if parent != NONE {
+            self.put(parent, sibling.index, new_node);
         }
     }
 
     fn add_attrs_if_missing(&self, target: &Rc<Handle>, attrs: Vec<Attribute>) {
-        let mut nodes = self.nodes.borrow_mut();
-        if let Some(Node {
-            kind: Kind::Element(existing),
-            ..
-        }) = nodes.get_mut(target.index)
-        {
-            for attr in attrs {
-                if !existing.iter().any(|a| a.name == attr.name) {
-                    existing.push(attr);
-                }
-            }
+        let is_html = self
+            .nodes
+            .borrow()
+            .get(target.index as usize)
+            .is_some_and(|n| n.kind == NodeKind::Html);
+        if is_html {
+            self.check_lang(&attrs);
         }
     }
 
@@ -272,38 +586,13 @@ impl TreeSink for Sink {
 
     fn reparent_children(&self, node: &Rc<Handle>, new_parent: &Rc<Handle>) {
         let mut nodes = self.nodes.borrow_mut();
-        let children = nodes
-            .get_mut(node.index)
-            .map(|n| std::mem::take(&mut n.children))
-            .unwrap_or_default();
-        for &child in &children {
-            if let Some(c) = nodes.get_mut(child) {
-                c.parent = Some(new_parent.index);
-            }
-        }
-        if let Some(p) = nodes.get_mut(new_parent.index) {
-            p.children.extend(children);
+        let mut child = Self::node(&mut nodes, node.index).map_or(NONE, |n| n.first);
+        while child != NONE {
+            let next = Self::node(&mut nodes, child).map_or(NONE, |n| n.next);
+            let _ = Self::insert(&mut nodes, new_parent.index, NONE, child);
+            child = next;
         }
     }
-}
-
-/// An element's attribute, by (local) name.
-fn attribute<'n>(node: &'n Node, name: &str) -> Option<&'n str> {
-    match &node.kind {
-        Kind::Element(attrs) => attrs
-            .iter()
-            .find(|a| a.name.ns == ns!() && &*a.name.local == name)
-            .map(|a| &*a.value),
-        _ => None,
-    }
-}
-
-/// An element's local name in the HTML namespace, or `None`.
-fn html_name(node: &Node) -> Option<&str> {
-    node.name
-        .as_ref()
-        .filter(|n| n.ns == ns!(html))
-        .map(|n| &*n.local)
 }
 
 /// Whether a link target is an absolute http(s) URL with a host or a
@@ -315,57 +604,7 @@ fn is_allowed_link(href: &str) -> bool {
             .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
 }
 
-/// The page's text and its line starts, to place findings.
-struct Lines {
-    starts: Vec<usize>,
-}
-
-impl Lines {
-    fn new(text: &str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1))
-            .collect();
-        Self { starts }
-    }
-
-    /// The start of line `line` (from 1); past the end, the last line's.
-    fn at(&self, line: u64) -> Pos {
-        let index = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
-        Pos::at(
-            self.starts
-                .get(index)
-                .or(self.starts.last())
-                .copied()
-                .unwrap_or(0),
-        )
-    }
-}
-
-/// The nodes under `root` (itself first) in document order.
-fn in_order(nodes: &[Node], root: usize) -> Vec<usize> {
-    let mut order = Vec::with_capacity(nodes.len());
-    let mut stack = vec![root];
-    while let Some(at) = stack.pop() {
-        order.push(at);
-        if let Some(node) = nodes.get(at) {
-            stack.extend(node.children.iter().rev());
-        }
-    }
-    order
-}
-
-/// The text under a node.
-fn text_of(nodes: &[Node], root: usize) -> String {
-    in_order(nodes, root)
-        .into_iter()
-        .filter_map(|at| match nodes.get(at).map(|n| &n.kind) {
-            Some(Kind::Text(text)) => Some(text.as_str()),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Checks an HTML page.
+/// Checks an HTML page, handing it to the parser a piece at a time.
 pub(super) fn check(text: &str, messages: &mut Messages) {
     let opts = ParseOpts {
         tokenizer: TokenizerOpts {
@@ -377,210 +616,19 @@ pub(super) fn check(text: &str, messages: &mut Messages) {
             ..TreeBuilderOpts::default()
         },
     };
-    let tree = html5ever::parse_document(Sink::new(), opts).one(StrTendril::from(text));
-    let lines = Lines::new(text);
-    for (line, error) in &tree.errors {
-        messages.push(
-            Class::HtmlParseError,
-            lines.at(*line),
-            format!("the page does not parse as HTML: {error}"),
-        );
-    }
-    let nodes = &tree.nodes;
-    let order = in_order(nodes, 0);
-    let doctype = nodes
-        .first()
-        .into_iter()
-        .flat_map(|d| &d.children)
-        .find_map(|&c| match nodes.get(c).map(|n| &n.kind) {
-            Some(Kind::Doctype(name)) => Some(name.as_str()),
-            _ => None,
-        });
-    if !doctype.is_some_and(|name| name.eq_ignore_ascii_case("html")) {
-        messages.push(
-            Class::MissingDoctype,
-            Pos::at(0),
-            "the page does not start with `<!DOCTYPE html>`; browsers would render it in quirks mode",
-        );
-    }
-    let elements: Vec<(&Node, &str)> = order
-        .iter()
-        .filter_map(|&at| nodes.get(at))
-        .filter_map(|n| html_name(n).map(|name| (n, name)))
-        .collect();
-    let place = |node: &Node| lines.at(node.line);
-    match elements.iter().find(|(_, name)| *name == "html") {
-        Some((html, _)) if attribute(html, "lang").is_some_and(|l| !l.trim().is_empty()) => {}
-        found => messages.push(
-            Class::MissingLang,
-            found.map_or(Pos::at(0), |(n, _)| place(n)),
-            "`<html>` has no `lang`; expected the page's language, such as `lang=\"en\"`",
-        ),
-    }
-    let utf8 = elements.iter().any(|(n, name)| {
-        *name == "meta"
-            && attribute(n, "charset").is_some_and(|c| c.trim().eq_ignore_ascii_case("utf-8"))
-    });
-    if !utf8 {
-        messages.push(
-            Class::MissingCharset,
-            Pos::at(0),
-            "the page has no `<meta charset=\"utf-8\">`; browsers may read it in another encoding",
-        );
-    }
-    let titled = order.iter().any(|&at| {
-        nodes.get(at).is_some_and(|n| html_name(n) == Some("title"))
-            && !text_of(nodes, at).trim().is_empty()
-    });
-    if !titled {
-        messages.push(
-            Class::MissingTitle,
-            Pos::at(0),
-            "the page has no `<title>`, or an empty one; expected the page's name",
-        );
-    }
-    check_headings(&elements, &place, messages);
-    check_elements(nodes, &order, &place, messages);
-}
-
-/// One `<h1>`, and no heading more than one level below the one before.
-fn check_headings(
-    elements: &[(&Node, &str)],
-    place: &dyn Fn(&Node) -> Pos,
-    messages: &mut Messages,
-) {
-    let headings: Vec<(&Node, u8)> = elements
-        .iter()
-        .filter_map(|(n, name)| {
-            let level = name.strip_prefix('h')?.parse::<u8>().ok()?;
-            (1..=6).contains(&level).then_some((*n, level))
-        })
-        .collect();
-    let h1s: Vec<&Node> = headings
-        .iter()
-        .filter(|(_, l)| *l == 1)
-        .map(|(n, _)| *n)
-        .collect();
-    match h1s.as_slice() {
-        [_] => {}
-        [] => messages.push(
-            Class::WrongH1Count,
-            Pos::at(0),
-            "the page has no `<h1>`; expected one, naming the page",
-        ),
-        [_, more @ ..] => {
-            for n in more {
-                messages.push(
-                    Class::WrongH1Count,
-                    place(n),
-                    "a second `<h1>`; expected exactly one, naming the page",
-                );
-            }
+    let too_deep = Cell::new(false);
+    let mut parser = html5ever::parse_document(Sink::new(text, messages, &too_deep), opts);
+    let mut rest = text;
+    while !rest.is_empty() && !too_deep.get() {
+        let mut cut = rest.len().min(PIECE);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
+        let (piece, after) = rest.split_at(cut);
+        parser.process(StrTendril::from(piece));
+        rest = after;
     }
-    let mut before = 0u8;
-    for (node, level) in headings {
-        if level > before + 1 {
-            messages.push(
-                Class::SkippedHeadingLevel,
-                place(node),
-                format!(
-                    "`<h{level}>` follows {}; expected at most `<h{}>`",
-                    if before == 0 {
-                        "no heading".to_owned()
-                    } else {
-                        format!("`<h{before}>`")
-                    },
-                    before + 1
-                ),
-            );
-        }
-        before = level;
-    }
-}
-
-/// Links, pictures, ids and fields.
-fn check_elements(
-    nodes: &[Node],
-    order: &[usize],
-    place: &dyn Fn(&Node) -> Pos,
-    messages: &mut Messages,
-) {
-    let mut ids: HashMap<&str, u64> = HashMap::new();
-    let mut labelled: HashSet<&str> = HashSet::new();
-    for node in order.iter().filter_map(|&at| nodes.get(at)) {
-        if html_name(node) == Some("label")
-            && let Some(target) = attribute(node, "for")
-        {
-            labelled.insert(target);
-        }
-    }
-    for &at in order {
-        let Some(node) = nodes.get(at) else { continue };
-        let Some(name) = html_name(node) else {
-            continue;
-        };
-        if let Some(id) = attribute(node, "id") {
-            if let Some(first) = ids.get(id) {
-                messages.push(
-                    Class::DuplicateId,
-                    place(node),
-                    format!("the id `{id}` is also on line {first}; ids must be unique"),
-                );
-            } else {
-                ids.insert(id, node.line);
-            }
-        }
-        match name {
-            "a" | "link" => {
-                if let Some(href) = attribute(node, "href")
-                    && !is_allowed_link(href)
-                {
-                    messages.push(
-                        Class::NotAbsoluteLink,
-                        place(node),
-                        format!(
-                            "`<{name} href=\"{href}\">` is not an absolute http(s) URL; expected one, or a fragment such as `#top`"
-                        ),
-                    );
-                }
-            }
-            "img" if attribute(node, "alt").is_none() => messages.push(
-                Class::MissingAlt,
-                place(node),
-                "`<img>` has no `alt`; expected a text for people who cannot see it (`alt=\"\"` for decoration)",
-            ),
-            "input" if !is_labelled(nodes, at, &labelled) => messages.push(
-                Class::UnlabelledInput,
-                place(node),
-                "`<input>` has no label; expected a `<label for>` naming its id, an enclosing `<label>` or an `aria-label`",
-            ),
-            _ => {}
-        }
-    }
-}
-
-/// Whether the input at `at` has a label (hidden inputs need none).
-fn is_labelled(nodes: &[Node], at: usize, labelled: &HashSet<&str>) -> bool {
-    let Some(node) = nodes.get(at) else {
-        return true;
-    };
-    let named = |attr: &str| attribute(node, attr).is_some_and(|v| !v.trim().is_empty());
-    if attribute(node, "type").is_some_and(|t| t.eq_ignore_ascii_case("hidden"))
-        || named("aria-label")
-        || named("aria-labelledby")
-        || attribute(node, "id").is_some_and(|id| labelled.contains(id))
-    {
-        return true;
-    }
-    let mut parent = node.parent;
-    while let Some(p) = parent.and_then(|p| nodes.get(p)) {
-        if html_name(p) == Some("label") {
-            return true;
-        }
-        parent = p.parent;
-    }
-    false
+    parser.finish();
 }
 
 #[cfg(test)]

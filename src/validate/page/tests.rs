@@ -158,3 +158,21 @@ fn style_and_script_are_raw_text() {
     );
     assert_eq!(classes(&text), []);
 }
+
+/// Past the nesting limit reading stops, with one finding: the parser
+/// looks through the open elements for most tags, so 100,000 nested
+/// `<div>`s would take minutes.
+#[test]
+fn deep_nesting_stops_reading() {
+    let deep = page("", &"<div>".repeat(100_000));
+    let started = std::time::Instant::now();
+    let found = classes(&deep);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(
+        found.iter().filter(|(c, _)| *c == Class::TooDeep).count(),
+        1
+    );
+    // As deep as a page needs is fine.
+    let nested = "<div>".repeat(200) + &"</div>".repeat(200);
+    assert_eq!(classes(&page("", &nested)), []);
+}

@@ -207,8 +207,24 @@ fn push_time(out: &mut String, at: &DateTime<FixedOffset>) {
 
 /// Writes the page.
 pub fn write(page: &Page) -> Vec<u8> {
-    let feeds: usize = page.groups.iter().map(|g| g.feeds.len()).sum();
-    let mut out = String::with_capacity(8192 + feeds * 1024 + page.entries.len() * 1024);
+    // About the page's size, so that a set of thousands of feeds (a
+    // page of megabytes) is written into one buffer, not grown by
+    // doubling: each feed takes about 150 bytes and its title, and each
+    // of its files about 330 and the feed's title and URL twice.
+    let size: usize = page
+        .groups
+        .iter()
+        .flat_map(|g| &g.feeds)
+        .map(|f| {
+            150 + f.title.len()
+                + f.description.len()
+                + f.files
+                    .iter()
+                    .map(|file| 330 + 2 * (f.title.len() + file.url.as_str().len()))
+                    .sum::<usize>()
+        })
+        .sum();
+    let mut out = String::with_capacity(4096 + style::CSS.len() + size + page.entries.len() * 1024);
     write_head(&mut out, page);
     out.push_str("<body>\n<header>\n<h1>");
     push_escaped(&mut out, &page.title);
