@@ -98,6 +98,16 @@ pub enum Error {
         /// The feeds' paths.
         known: Vec<String>,
     },
+    /// `index.html` in the output folder is someone else's page, which the
+    /// build's page would replace.
+    #[error(
+        "`{}` was not written by feedpub (it has no `<meta name=\"generator\" content=\"feedpub\">`), so nothing was written; move it away, or set `page = false` in the config to keep it",
+        crate::diagnostic::show(path)
+    )]
+    ForeignPage {
+        /// The page.
+        path: PathBuf,
+    },
     /// `--check` found feeds that a build would change.
     #[error("out of date: {}", paths.iter().map(|p| format!("`{}`", crate::diagnostic::show(p))).collect::<Vec<_>>().join(", "))]
     Stale {
@@ -140,6 +150,7 @@ impl Error {
             | Self::Write { .. }
             | Self::Config { .. }
             | Self::Flag { .. }
+            | Self::ForeignPage { .. }
             | Self::UnknownFeed { .. }
             | Self::Listen { .. }
             | Self::Watch { .. } => 2,

@@ -22,7 +22,7 @@ use crate::feed::Feed;
 use crate::publish::{self, Planned, Written};
 use crate::validate;
 use crate::websub::Topic;
-use crate::write::{atom as atom_writer, json as json_writer, opml, rss as rss_writer};
+use crate::write::{atom as atom_writer, json as json_writer, opml, page, rss as rss_writer};
 
 /// Publishes the feeds of the chosen candidates (see [`publish_feeds`])
 /// while `save_cache` saves the rank cache on a thread of its own (or,
@@ -94,7 +94,7 @@ fn subscriptions(config: &Config, feeds: &[SetFeed]) -> opml::Subscriptions {
 }
 
 /// Where a feed's file of a format is published: its self link.
-fn self_url(feed: &Feed, format: FeedFormat) -> &Url {
+pub(super) fn self_url(feed: &Feed, format: FeedFormat) -> &Url {
     match format {
         FeedFormat::Rss => &feed.rss_url,
         FeedFormat::Atom => &feed.atom_url,
@@ -163,6 +163,16 @@ fn publish_feeds(
         path: config.out.join(publish::INDEX_FILE),
         bytes: opml::write(&subscriptions(config, &feeds)),
     });
+    if config.page {
+        super::index_page::check_existing(config)?;
+        // The main feed is the set's first.
+        if let Some(main) = feeds.first() {
+            plans.push(Planned {
+                path: config.out.join(page::FILE_NAME),
+                bytes: page::write(&super::index_page::page(config, main, &feeds)),
+            });
+        }
+    }
     let planned: Vec<&Path> = plans
         .iter()
         .map(|p| p.path.as_path())
@@ -171,11 +181,14 @@ fn publish_feeds(
     let stale = publish::find_stale(&config.out, &planned);
     if !mode.prune {
         for path in &stale {
-            report.diagnostics.push(Diagnostic::warning(
-                "stale-feed",
-                path,
-                "this build no longer writes this feed file, but its subscribers may still fetch it; remove it with `feedpub build --prune`",
-            ));
+            let message = if is_page(config, path) {
+                "this build no longer writes this page (`page = false`), but people may still open it; remove it with `feedpub build --prune`"
+            } else {
+                "this build no longer writes this feed file, but its subscribers may still fetch it; remove it with `feedpub build --prune`"
+            };
+            report
+                .diagnostics
+                .push(Diagnostic::warning("stale-feed", path, message));
         }
     }
     if mode.strict {
@@ -321,9 +334,27 @@ fn format_of(path: &Path) -> Option<FeedFormat> {
     FeedFormat::ALL.into_iter().find(|f| f.file_name() == name)
 }
 
+/// Whether a planned file is the page (`index.html` in the output folder).
+fn is_page(config: &Config, path: &Path) -> bool {
+    path == config.out.join(page::FILE_NAME)
+}
+
+/// What a planned file is, for messages: its feed format, `HTML` for the
+/// page, else `OPML`.
+fn label_of(config: &Config, path: &Path) -> &'static str {
+    match format_of(path) {
+        Some(format) => format.label(),
+        None if is_page(config, path) => "HTML",
+        None => "OPML",
+    }
+}
+
 /// The validator's findings on one file, checked against the URL it is
-/// published at.
+/// published at (the page by the page's checks).
 fn check_one(config: &Config, plan: &Planned) -> Vec<validate::Message> {
+    if is_page(config, &plan.path) {
+        return validate::validate_page(&plan.bytes);
+    }
     let relative = plan
         .path
         .strip_prefix(&config.out)
@@ -362,7 +393,7 @@ fn check_output(
         for m in messages {
             if m.severity == Severity::Error {
                 return Err(Error::InvalidOutput {
-                    format: format_of(&plan.path).map_or("OPML", FeedFormat::label),
+                    format: label_of(config, &plan.path),
                     path: plan.path.clone(),
                     message: format!(
                         "{}:{}: [{}] {}",

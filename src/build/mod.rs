@@ -14,6 +14,7 @@ mod assemble;
 pub mod cache;
 mod deliver;
 mod duplicates;
+mod index_page;
 pub mod pages;
 mod progress;
 pub mod rank;

@@ -32,29 +32,17 @@ pub fn select(feeds: Vec<FeedInfo>, path: Option<&str>, all: bool) -> Result<Vec
     }
 }
 
-/// Text escaped for a double-quoted attribute, as the XML writers escape
-/// it (`&apos;` is an HTML5 reference too).
-fn attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    crate::text::xml::escape_into(&mut out, text);
-    out
-}
-
-/// The link tags of a feed, one line per format, in its formats' order.
+/// The link tags of a feed, one line per format, in its formats' order
+/// (the same tags `index.html` carries for the main feed).
 pub fn tags(feed: &FeedInfo) -> Vec<String> {
     feed.formats
         .iter()
-        .map(|format| {
+        .map(|&format| {
             let href = feed
                 .folder
                 .join(format.file_name())
                 .map_or_else(|_| feed.folder.to_string(), String::from);
-            format!(
-                r#"<link rel="alternate" type="{}" title="{}" href="{}">"#,
-                format.media_type(),
-                attribute(&feed.title),
-                attribute(&href)
-            )
+            crate::write::page::alternate_link(format, &feed.title, &href)
         })
         .collect()
 }

@@ -112,6 +112,9 @@ pub struct Config {
     /// Whether `build` tells the hubs about the feed files it changed
     /// (`ping`, `--ping`); never without hubs.
     pub ping: bool,
+    /// Whether `build` writes `index.html`, the page people read beside
+    /// the feeds (`page`, on by default).
+    pub page: bool,
 }
 
 /// `feedpub.toml` as written.
@@ -147,6 +150,7 @@ struct FileConfig {
     feeds: Option<Vec<feeds::RawFeed>>,
     hubs: Option<Vec<String>>,
     ping: Option<bool>,
+    page: Option<bool>,
 }
 
 /// Values given on the command line; each beats the file.
@@ -371,6 +375,7 @@ impl Config {
             max_article_bytes: file.max_article_bytes.unwrap_or(16 * 1024 * 1024),
             feeds,
             ping,
+            page: file.page.unwrap_or(true),
         })
     }
 

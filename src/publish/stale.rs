@@ -16,14 +16,26 @@ pub const INDEX_FILE: &str = "index.opml";
 /// feedpub writes nothing deeper, and a hostile tree stays cheap.
 const MAX_DEPTH: usize = 16;
 
+/// The name of the page people read, in the output folder itself (see
+/// [`crate::write::page`]).
+pub const PAGE_FILE: &str = crate::write::page::FILE_NAME;
+
 /// The files under `out` named like a file feedpub writes (a feed of any
-/// format, or the subscription list) that are not in `planned`, sorted.
-/// Hidden files and folders and symbolic links to folders are not looked
-/// into.
+/// format, the subscription list, or the page in `out` itself when it
+/// says feedpub wrote it: an `index.html` deeper down, or one of the
+/// site's own, is not feedpub's) that are not in `planned`, sorted. Hidden files and folders and symbolic links to folders are not
+/// looked into.
 pub fn find_stale(out: &Path, planned: &[&Path]) -> Vec<PathBuf> {
     let planned: HashSet<&Path> = planned.iter().copied().collect();
     let mut found = Vec::new();
     walk(out, 0, &planned, &mut found);
+    let page = out.join(PAGE_FILE);
+    if !planned.contains(page.as_path())
+        && page.is_file()
+        && matches!(crate::write::page::file_is_ours(&page), Ok(Some(true)))
+    {
+        found.push(page);
+    }
     found.sort();
     found
 }
@@ -117,16 +129,39 @@ mod tests {
         write(".cache/rss.xml");
         let index = write("index.opml");
         let other = write("sections/world/rss.xml");
+        let page = out.join("index.html");
+        fs::write(&page, crate::write::page::GENERATOR_TAG).expect("writable");
+        // Only the page in the output folder itself is feedpub's.
+        write("tags/old/index.html");
         let planned = [kept.as_path(), index.as_path()];
         let stale = find_stale(out, &planned);
-        let mut want = vec![other.clone(), tag.clone(), json.clone()];
+        let mut want = vec![other.clone(), tag.clone(), json.clone(), page.clone()];
         want.sort();
         assert_eq!(stale, want);
         prune(out, &stale).expect("prunes");
-        assert!(!tag.exists() && !json.exists() && !other.exists());
+        assert!(!tag.exists() && !json.exists() && !other.exists() && !page.exists());
         // A folder with another file stays; an emptied one goes.
         assert!(out.join("tags/old/notes.txt").exists());
         assert!(!out.join("sections").exists());
         assert!(kept.exists() && index.exists());
+    }
+
+    /// A page of the site's own in the output folder is never stale, so
+    /// never pruned; feedpub's is.
+    #[test]
+    fn only_feedpubs_own_page_is_stale() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path();
+        let page = out.join(PAGE_FILE);
+        fs::write(&page, "<!DOCTYPE html><title>Our site</title>").expect("writable");
+        assert_eq!(find_stale(out, &[]), Vec::<PathBuf>::new());
+        fs::write(
+            &page,
+            format!("<!DOCTYPE html>{}", crate::write::page::GENERATOR_TAG),
+        )
+        .expect("writable");
+        assert_eq!(find_stale(out, &[]), std::slice::from_ref(&page));
+        // Planned, it is not stale.
+        assert_eq!(find_stale(out, &[page.as_path()]), Vec::<PathBuf>::new());
     }
 }

@@ -258,6 +258,10 @@ const OPTIONAL_KEYS: &str = r#"
 # Keep the main feed's whole history in archive pages.
 # archive = true
 
+# index.html in the output folder, a page listing the feeds and the newest
+# entries for people who open a feed link in a browser (on when not set).
+# page = false
+
 # WebSub hubs told about every changed feed by `feedpub build --ping`.
 # hubs = ["https://pubsubhubbub.appspot.com/"]
 

@@ -242,6 +242,28 @@ classes! {
     MissingOutlineText: Warning, "An OPML 1.0 outline has no `text`, so readers show a blank line; OPML 2.0 requires it.";
     /// A head element OPML does not define.
     UnknownHeadElement: Warning, "An OPML `<head>` holds an element the specification does not define, outside any namespace; readers ignore it.";
+    /// An HTML page the HTML parser reports an error in.
+    HtmlParseError: Error, "An HTML page does not parse without error; browsers repair it, each in its own way.";
+    /// An HTML page without `<!DOCTYPE html>`.
+    MissingDoctype: Error, "An HTML page does not start with `<!DOCTYPE html>`, so browsers render it in quirks mode.";
+    /// An HTML page whose `<html>` has no `lang`.
+    MissingLang: Error, "An HTML page's `<html>` has no `lang`, so screen readers cannot tell which language to speak.";
+    /// An HTML page without `<meta charset="utf-8">`.
+    MissingCharset: Error, "An HTML page has no `<meta charset=\"utf-8\">`, so browsers may read it in another encoding.";
+    /// An HTML page without a title.
+    MissingTitle: Error, "An HTML page has no `<title>`, or an empty one.";
+    /// An HTML page with no `<h1>`, or several.
+    WrongH1Count: Error, "An HTML page has no `<h1>`, or more than one.";
+    /// A heading more than one level below the one before it.
+    SkippedHeadingLevel: Error, "An HTML heading is more than one level below the heading before it, such as an `<h4>` after an `<h2>`.";
+    /// A link in a page that is not an absolute http(s) URL or fragment.
+    NotAbsoluteLink: Error, "An HTML `<a href>` or `<link href>` is neither an absolute http(s) URL nor a fragment such as `#top`.";
+    /// A picture without a text alternative.
+    MissingAlt: Error, "An HTML `<img>` has no `alt`.";
+    /// Two elements of a page with one id.
+    DuplicateId: Error, "Two elements of an HTML page share an `id`.";
+    /// A form field nothing labels.
+    UnlabelledInput: Error, "An HTML `<input>` has no label: no `<label for>` naming it, no enclosing `<label>`, no `aria-label`.";
 }
 
 impl Serialize for Class {

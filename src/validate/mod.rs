@@ -1,5 +1,7 @@
 //! `feedpub validate`: an offline validator for any RSS 2.0, Atom 1.0 or
-//! JSON Feed document, in the spirit of the W3C Feed Validation Service.
+//! JSON Feed document, in the spirit of the W3C Feed Validation Service,
+//! and for OPML subscription lists and HTML pages such as the build's
+//! `index.html` ([`page`]).
 //!
 //! The document is read once ([`xml`]) into a small tree, then checked by
 //! the rules of its format (`rss_rules`, `atom_rules`). Every message has
@@ -16,6 +18,7 @@ mod html_scan;
 mod json_feed;
 mod media_rules;
 mod opml;
+mod page;
 mod rss_rules;
 mod values;
 mod vocab;
@@ -261,10 +264,42 @@ pub fn validate(bytes: &[u8], options: &Options) -> Vec<Message> {
         .first();
     if matches!(first, Some(b'{' | b'[')) {
         json_feed::check(text, bom, options, &mut messages);
+    } else if is_html(text) {
+        page::check(text, &mut messages);
     } else {
         check_document(text, options, &mut messages);
     }
     messages.into_sorted(text)
+}
+
+/// Whether a document is an HTML page: it starts (after blanks) with
+/// `<!DOCTYPE html` in any case, which no feed does.
+fn is_html(text: &str) -> bool {
+    const DOCTYPE: &str = "<!doctype html";
+    text.trim_start_matches([' ', '\t', '\n', '\r'])
+        .get(..DOCTYPE.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(DOCTYPE))
+}
+
+/// Validates a document as an HTML page (see [`page`]), whatever it
+/// starts with: a page without its doctype is still checked as a page.
+pub fn validate_page(bytes: &[u8]) -> Vec<Message> {
+    let mut messages = Messages::default();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            page::check(text, &mut messages);
+            messages.into_sorted(text)
+        }
+        Err(_) => validate(bytes, &Options::default()),
+    }
+}
+
+/// Whether a file is named like an HTML page (`.html`, `.htm`).
+pub fn is_page_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
 }
 
 /// Checks a document known to be UTF-8.
@@ -340,7 +375,7 @@ fn check_document<'a>(text: &'a str, options: &Options, messages: &mut Messages)
 }
 
 /// Reads and validates a file, refusing files over [`MAX_BYTES`] before
-/// reading them.
+/// reading them. A file named `.html` or `.htm` is checked as a page.
 pub fn validate_file(path: &Path, options: &Options) -> std::io::Result<Vec<Message>> {
     let size = std::fs::metadata(path)?.len();
     if size > MAX_BYTES {
@@ -353,6 +388,9 @@ pub fn validate_file(path: &Path, options: &Options) -> std::io::Result<Vec<Mess
         return Ok(messages.into_sorted(""));
     }
     let bytes = std::fs::read(path)?;
+    if is_page_name(path) {
+        return Ok(validate_page(&bytes));
+    }
     Ok(validate(&bytes, options))
 }
 
