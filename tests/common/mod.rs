@@ -215,6 +215,7 @@ pub fn feed_rs_entries(bytes: &[u8]) -> Result<Vec<SeenEntry>, String> {
 
 pub mod json_schema;
 pub mod relaxng;
+pub mod serve;
 
 /// Validates a generated feed against its RELAX NG schema and with
 /// `feedpub validate`'s rules: no error and no warning.
