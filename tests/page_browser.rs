@@ -1,12 +1,14 @@
 //! `index.html` in a real browser: headless Chromium (Debian package
-//! `chromium`; CI installs it in `.ci/run`) loads the page of a freshly
-//! built site, and the test checks the DOM it rendered (the feeds' titles,
+//! `chromium`; CI installs it in `.ci/run`) loads the page of a site from
+//! a running `feedpub serve` (which builds it first), and the test checks the DOM it rendered (the feeds' titles,
 //! an entry title in Arabic, the autodiscovery links) and keeps
 //! screenshots under `target/` (`page-screenshot.png`, 1280 wide, light;
 //! `page-screenshot-phone-dark.png`, 390 wide, dark). Without Chromium
 //! the test says so and passes.
 
 mod common;
+
+use common::serve::{Served, serve_in};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -62,26 +64,25 @@ tags = ["Heritage"]
         fs::create_dir_all(file.parent().expect("has a folder")).expect("mkdir");
         fs::write(file, text).expect("article");
     }
-    let built = common::feedpub(root, &["build"]);
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
     dir
 }
 
-/// Where the browser loads the site's page from. For now the file itself;
-/// it will load it from `feedpub serve` once that command exists.
-fn page_url(site: &Path) -> String {
-    let page = site
-        .join("feeds")
-        .join(feedpub::write::page::FILE_NAME)
-        .canonicalize()
-        .expect("the page exists");
-    url::Url::from_file_path(&page)
-        .expect("an absolute path")
-        .to_string()
+/// The page's URL on a running `feedpub serve`: the root of the output
+/// folder, as a person following the printed URL opens it. The server's
+/// answer is checked first: the page's bytes, as `text/html`.
+fn page_url(served: &Served) -> String {
+    let url = served.url.clone();
+    let mut answer = ureq::get(&url).call().expect("the server answers");
+    let kind = answer
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    assert_eq!(kind.as_deref(), Some("text/html; charset=utf-8"));
+    let body = answer.body_mut().read_to_vec().expect("a body");
+    let page = fs::read(served.out(feedpub::write::page::FILE_NAME)).expect("the page is built");
+    assert!(body == page, "the server's page is not the built one");
+    url
 }
 
 /// Whether the browser is installed.
@@ -192,8 +193,8 @@ fn chromium_renders_the_page() {
         return;
     }
     let started = Instant::now();
-    let site = site();
-    let url = page_url(site.path());
+    let served = serve_in(site(), &[]);
+    let url = page_url(&served);
     let profile = tempfile::tempdir().expect("temp dir");
 
     let dom = chromium(profile.path(), &["--dump-dom"], &url);
