@@ -440,3 +440,57 @@ fn hostile_folders_are_reported_and_survived() {
         "nothing outside the folder is read"
     );
 }
+
+/// A feed set of more files than the process may hold open at once: every
+/// file is staged before any is put in place, so a staged file must not
+/// keep its descriptor until the commit (300 tag feeds of three formats
+/// under a limit of 128 descriptors; 30,000 files failed the same way
+/// under the usual limits).
+#[test]
+fn more_files_than_open_descriptors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(
+        dir.path().join("feedpub.toml"),
+        format!("{CONFIG}tag_feeds = true\npage = false\n"),
+    )
+    .expect("config");
+    let articles = dir.path().join("articles");
+    fs::create_dir_all(&articles).expect("articles folder");
+    for n in 0..100 {
+        let tags: Vec<String> = (0..3).map(|t| format!("topic {}", n * 3 + t)).collect();
+        fs::write(
+            articles.join(format!("a{n}.md")),
+            format!(
+                "---\ntitle: Story {n}\ndate: 2024-01-01T10:{:02}:00Z\ntags: [{}]\n---\n\nBody {n}.\n",
+                n % 60,
+                tags.join(", ")
+            ),
+        )
+        .expect("article");
+    }
+    let mut cmd = feedpub_cmd(dir.path(), &["build"]);
+    // SAFETY: setrlimit is async-signal-safe, and the closure touches
+    // nothing else between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 128,
+                rlim_max: 128,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    let out = cmd.output().expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = common::walk(&dir.path().join("feeds")).len();
+    // 300 tag feeds and the main feed, three formats each, and the OPML.
+    assert_eq!(written, 301 * 3 + 1);
+}

@@ -113,8 +113,9 @@ pub struct Committed {
 pub struct Staged {
     out: PathBuf,
     /// A temporary file for each changed plan (dropped, so removed, before
-    /// the lock is released).
-    temps: Vec<Option<tempfile::NamedTempFile>>,
+    /// the lock is released), closed: a set of 30,000 files must not hold
+    /// 30,000 descriptors open until the commit.
+    temps: Vec<Option<tempfile::TempPath>>,
     /// Held until the files are in place.
     lock: fs::File,
 }
@@ -167,7 +168,7 @@ pub fn stage(out: &Path, state: &Path, plans: &[Planned]) -> Result<Staged, Erro
                     .map_err(|_| t)
             })
             .collect();
-        let mut temps: Vec<Option<tempfile::NamedTempFile>> =
+        let mut temps: Vec<Option<tempfile::TempPath>> =
             std::iter::repeat_with(|| None).take(plans.len()).collect();
         for handle in spawned {
             let staged = match handle {
@@ -196,7 +197,7 @@ pub const STAGING_THREADS: usize = 8;
 
 /// A temporary file holding `plan`'s bytes, flushed, when they differ
 /// from the file's. Its folder is made when missing.
-fn stage_one(out: &Path, plan: &Planned) -> Result<Option<tempfile::NamedTempFile>, Error> {
+fn stage_one(out: &Path, plan: &Planned) -> Result<Option<tempfile::TempPath>, Error> {
     if !is_stale(plan)? {
         return Ok(None);
     }
@@ -221,7 +222,8 @@ fn stage_one(out: &Path, plan: &Planned) -> Result<Option<tempfile::NamedTempFil
         fs::set_permissions(temp.path(), permissions).map_err(write_error(&plan.path))?;
     }
     temp.as_file().sync_all().map_err(write_error(&plan.path))?;
-    Ok(Some(temp))
+    // Closed now, kept (and removed when dropped) by its path.
+    Ok(Some(temp.into_temp_path()))
 }
 
 impl Staged {
