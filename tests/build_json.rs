@@ -59,8 +59,9 @@ fn diagnostics_then_the_error_then_a_summary_matching_verbose() {
             json!({"type": "diagnostic", "file": "articles/bad.txt", "severity": "error", "code": "invalid-date", "line": 5, "column": 10, "message": "cannot read date `February 30, 2023, 10:37 PM`: no such day: 2023-02-30"}),
             json!({"type": "diagnostic", "file": "feeds/tags/gone/rss.xml", "severity": "warning", "code": "stale-feed", "line": null, "column": null, "message": "this build no longer writes this feed file, but its subscribers may still fetch it; remove it with `feedpub build --prune`"}),
             json!({"type": "error", "message": "1 problem in the articles", "exit_code": 1}),
+            // The three feed formats, index.opml and index.html.
             json!({"type": "summary", "check": false,
-                "files": {"written": 4, "unchanged": 0, "pruned": 0, "stale": 1, "out_of_date": 0},
+                "files": {"written": 5, "unchanged": 0, "pruned": 0, "stale": 1, "out_of_date": 0},
                 "articles": {"published": 1, "valid": 1, "rejected": 1, "drafts": 2},
                 "diagnostics": {"errors": 1, "warnings": 1, "notes": 0},
                 "pings": null, "exit_code": 1}),
@@ -80,7 +81,7 @@ fn diagnostics_then_the_error_then_a_summary_matching_verbose() {
     // A second run: everything unchanged; -v's summary says the same counts.
     let again = common::feedpub(dir.path(), &["build", "--format", "json", "-v"]);
     let summary = lines(&again.stdout).pop().expect("a summary");
-    assert_eq!(summary["files"]["unchanged"], 4, "{summary}");
+    assert_eq!(summary["files"]["unchanged"], 5, "{summary}");
     assert_eq!(summary["files"]["written"], 0, "{summary}");
     let human = common::feedpub(dir.path(), &["build", "-v"]);
     let err = String::from_utf8_lossy(&human.stderr);
@@ -106,8 +107,9 @@ fn quiet_keeps_errors_and_check_counts_stale_feeds() {
     assert_eq!(got[0]["severity"], "error");
     let summary = &got[2];
     assert_eq!(summary["check"], true);
-    // Nothing was built before: every feed file would be written.
-    assert_eq!(summary["files"]["out_of_date"], 4, "{summary}");
+    // Nothing was built before: every file would be written (the three
+    // feed formats, index.opml and index.html).
+    assert_eq!(summary["files"]["out_of_date"], 5, "{summary}");
     assert_eq!(summary["files"]["unchanged"], 0, "{summary}");
     assert_eq!(summary["exit_code"], 1);
     assert!(!dir.path().join("feeds/rss.xml").exists(), "check wrote");
