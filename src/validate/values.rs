@@ -6,6 +6,8 @@ use url::Url;
 
 use super::Class;
 
+mod comments;
+
 /// What a value check found: a class and a message.
 pub type Finding = (Class, String);
 
@@ -34,8 +36,36 @@ pub fn rfc822(value: &str) -> Vec<Finding> {
     full_rfc822(value)
 }
 
-/// [`rfc822`], the long way, for any value.
+/// [`rfc822`], the long way, for any value. Comments and folded lines are
+/// valid RFC 2822 (CFWS) but some readers trip on them: a warning, as the
+/// W3C validator gives.
 fn full_rfc822(value: &str) -> Vec<Finding> {
+    let Some(bare) = comments::strip(value) else {
+        return vec![(
+            Class::InvalidRFC822Date,
+            format!("`{value}` is not an RFC 822 date (a comment's parentheses do not match)"),
+        )];
+    };
+    let mut findings = bare_rfc822(value, &bare);
+    let folded = bare != value || value.contains(['\r', '\n']);
+    if folded && findings.iter().all(|(c, _)| *c != Class::InvalidRFC822Date) {
+        findings.insert(
+            0,
+            (
+                Class::ProblematicalRFC822Date,
+                format!(
+                    "`{}` holds a comment or a line break; valid, but some readers fail on it",
+                    value.replace('\r', "\\r").replace('\n', "\\n")
+                ),
+            ),
+        );
+    }
+    findings
+}
+
+/// [`full_rfc822`] of a value without comments (`bare`); `value` is the
+/// value as written, for messages.
+fn bare_rfc822(value: &str, bare: &str) -> Vec<Finding> {
     let invalid = |why: &str| {
         vec![(
             Class::InvalidRFC822Date,
@@ -45,12 +75,14 @@ fn full_rfc822(value: &str) -> Vec<Finding> {
         )]
     };
     // Read into an array, not a vector: a feed has a date per item.
-    let (words, count) = pieces::<6>(value.split_whitespace());
+    let (words, count) = pieces::<6>(bare.split_whitespace());
     if count > 6 {
         return invalid("expected day, month, year, time and zone");
     }
     let mut parts = &words[..count];
     let mut weekday = None;
+    // Names as RFC 2822 writes them (`Tue`, `Aug`), which all readers read.
+    let mut cased = true;
     if let Some(first) = parts.first()
         && first
             .chars()
@@ -60,16 +92,18 @@ fn full_rfc822(value: &str) -> Vec<Finding> {
         let Some(name) = first.strip_suffix(',') else {
             return invalid("the weekday must be followed by a comma");
         };
-        weekday = match name {
-            "Mon" => Some(Weekday::Mon),
-            "Tue" => Some(Weekday::Tue),
-            "Wed" => Some(Weekday::Wed),
-            "Thu" => Some(Weekday::Thu),
-            "Fri" => Some(Weekday::Fri),
-            "Sat" => Some(Weekday::Sat),
-            "Sun" => Some(Weekday::Sun),
+        // Names are case-insensitive in RFC 2822's grammar.
+        weekday = match name.to_ascii_lowercase().as_str() {
+            "mon" => Some(Weekday::Mon),
+            "tue" => Some(Weekday::Tue),
+            "wed" => Some(Weekday::Wed),
+            "thu" => Some(Weekday::Thu),
+            "fri" => Some(Weekday::Fri),
+            "sat" => Some(Weekday::Sat),
+            "sun" => Some(Weekday::Sun),
             _ => return invalid("the weekday must be a three-letter English name"),
         };
+        cased &= weekday.is_some_and(|w| w.to_string() == name);
         parts = &parts[1..];
     }
     let [day, month, year, time, zone] = parts[..] else {
@@ -81,10 +115,18 @@ fn full_rfc822(value: &str) -> Vec<Finding> {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    let Some(month) = MONTHS.iter().position(|m| *m == month) else {
+    let Some(month_index) = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month)) else {
         return invalid("the month must be a three-letter English name such as `Aug`");
     };
+    cased &= MONTHS.get(month_index) == Some(&month);
+    let month = month_index;
     let mut findings = Vec::new();
+    if !cased {
+        findings.push((
+            Class::ProblematicalRFC822Date,
+            format!("`{value}` writes a day or month name in another case; write `Tue`, `Aug`"),
+        ));
+    }
     let year = match year.len() {
         4 => number(year, 4, 4),
         2 => {
@@ -451,13 +493,19 @@ fn plainly_valid_web_url(value: &str) -> bool {
 /// Whether a value is an email address (the validator's own rule).
 pub use super::email::is_email;
 
-/// Whether a value is an RSS contact: `email` or `email (Name)`.
+/// Whether a value is an RSS contact: one RFC 822 address, as the W3C
+/// validator reads it: `email`, `email (Name)` (the RSS 2.0 form) or
+/// `Name <email>`.
 pub fn is_rss_contact(value: &str) -> bool {
     let value = value.trim();
-    match value.split_once(' ') {
-        Some((email, rest)) => {
-            let rest = rest.trim();
-            is_email(email) && rest.starts_with('(') && rest.ends_with(')') && rest.len() > 2
+    if let Some(inner) = value.strip_suffix('>')
+        && let Some((name, email)) = inner.split_once('<')
+    {
+        return !name.contains(['<', '>', '@']) && is_email(email.trim());
+    }
+    match value.split_once('(') {
+        Some((email, comment)) => {
+            comment.ends_with(')') && !comment.contains('(') && is_email(email.trim())
         }
         None => is_email(value),
     }
