@@ -85,28 +85,14 @@ pub struct Messages {
     /// Findings of each class so far, listed or not.
     counts: std::collections::BTreeMap<Class, usize>,
     /// How relative references are judged in this document.
-    references: References,
-}
-
-/// How a relative reference with no `xml:base` to resolve it
-/// ([`Class::RelativeReference`]) is judged: it depends on the document,
-/// not on the element, so the rules report it the one way and
-/// [`Messages`] decides.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct References {
-    /// The document's URL is known (`--url`): the reference resolves
-    /// against it, as RFC 3986 section 5.1.3 says, and nothing is said.
-    document_url: bool,
-    /// The document is feedpub's own output, which must be absolute: the
-    /// reference is a [`Class::RelativeURI`] error.
-    own_output: bool,
+    references: reference::Policy,
 }
 
 impl Messages {
     /// No findings yet, for a document validated with `options`.
     pub fn for_document(options: &Options) -> Self {
         Self {
-            references: References {
+            references: reference::Policy {
                 document_url: options.url.is_some(),
                 own_output: options.own_output,
             },
@@ -114,18 +100,9 @@ impl Messages {
         }
     }
 
-    /// The class a finding is reported as, if it is reported at all.
-    fn judged(&self, class: Class) -> Option<Class> {
-        match class {
-            Class::RelativeReference if self.references.own_output => Some(Class::RelativeURI),
-            Class::RelativeReference if self.references.document_url => None,
-            other => Some(other),
-        }
-    }
-
     /// Adds a finding of a class at a place.
     pub fn push(&mut self, class: Class, pos: Pos, message: impl Into<String>) {
-        let Some(class) = self.judged(class) else {
+        let Some(class) = self.references.judged(class) else {
             return;
         };
         if self.listed(class) {
@@ -141,7 +118,7 @@ impl Messages {
     /// Adds a finding whose message ends with the line number of another
     /// place (`"... also on line "` + the line).
     pub fn push_naming_line(&mut self, class: Class, pos: Pos, message: String, other: Pos) {
-        let Some(class) = self.judged(class) else {
+        let Some(class) = self.references.judged(class) else {
             return;
         };
         if self.listed(class) {

@@ -14,6 +14,31 @@ use url::Url;
 use super::Class;
 use super::values::{self, Finding};
 
+/// How a relative reference with no `xml:base` to resolve it
+/// ([`Class::RelativeReference`]) is judged: it depends on the document,
+/// not on the element, so the rules report it the one way and
+/// [`super::Messages`] asks this.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Policy {
+    /// The document's URL is known (`--url`): the reference resolves
+    /// against it, as RFC 3986 section 5.1.3 says, and nothing is said.
+    pub document_url: bool,
+    /// The document is feedpub's own output, which must be absolute: the
+    /// reference is a [`Class::RelativeURI`] error.
+    pub own_output: bool,
+}
+
+impl Policy {
+    /// The class a finding is reported as, if it is reported at all.
+    pub fn judged(self, class: Class) -> Option<Class> {
+        match class {
+            Class::RelativeReference if self.own_output => Some(Class::RelativeURI),
+            Class::RelativeReference if self.document_url => None,
+            other => Some(other),
+        }
+    }
+}
+
 /// Checks a reference that may be relative; `base` is the `xml:base` in
 /// force and `what` names it in messages.
 pub fn check(value: &str, base: Option<&Url>, what: &str) -> Vec<Finding> {
@@ -46,6 +71,28 @@ pub fn check(value: &str, base: Option<&Url>, what: &str) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_document_decides_what_an_unresolved_reference_is() {
+        let policy = |document_url, own_output| Policy {
+            document_url,
+            own_output,
+        };
+        let cases = [
+            // A third party's feed, URL unknown: a warning.
+            (policy(false, false), Some(Class::RelativeReference)),
+            // URL known: resolved against it, nothing said.
+            (policy(true, false), None),
+            // feedpub's own output: an error, URL or not.
+            (policy(true, true), Some(Class::RelativeURI)),
+            // The same without a URL.
+            (policy(false, true), Some(Class::RelativeURI)),
+        ];
+        for (policy, want) in cases {
+            assert_eq!(policy.judged(Class::RelativeReference), want, "{policy:?}");
+            assert_eq!(policy.judged(Class::MissingGuid), Some(Class::MissingGuid));
+        }
+    }
 
     #[test]
     fn relative_references_resolve_against_a_base() {
