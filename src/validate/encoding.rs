@@ -321,6 +321,9 @@ mod tests {
         out
     }
 
+    /// Bytes, and the text they decode to or the classes found.
+    type Case<'a> = (&'a [u8], Result<&'a str, &'a [&'a str]>);
+
     #[test]
     fn encodings_are_detected_and_decoded() {
         let decl = |e: &str| format!("<?xml version=\"1.0\" encoding=\"{e}\"?><a>");
@@ -329,7 +332,7 @@ mod tests {
         let mut cp1252 = decl("windows-1252").into_bytes();
         cp1252.extend(b"\x93quoted\x94</a>");
         let with_bom = [UTF_8_BOM, b"<a>\xC3\xA9</a>"].concat();
-        let cases: &[(&[u8], Result<&str, &[&str]>)] = &[
+        let cases: &[Case] = &[
             // No declaration: UTF-8.
             (b"<a>\xC3\xA9</a>", Ok("<a>é</a>")),
             // ISO-8859-1 (read as windows-1252, its superset).
