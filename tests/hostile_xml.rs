@@ -65,11 +65,11 @@ fn hostile_documents_fail_fast_and_small() {
         );
         assert!(elapsed < Duration::from_secs(10), "{name} took {elapsed:?}");
     }
-    // 200 MB: refused before a byte is read.
+    // Past the limit (1 GiB): refused before a byte is read.
     let huge = dir.path().join("huge.xml");
     fs::File::create(&huge)
         .expect("create")
-        .set_len(200 * 1024 * 1024)
+        .set_len(feedpub::validate::MAX_BYTES + 1)
         .expect("sparse");
     let (code, stdout, elapsed, peak_kib) = validate(&huge);
     assert_eq!(code, Some(1), "{stdout}");

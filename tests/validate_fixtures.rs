@@ -6,6 +6,7 @@
 //!   Description: A date without a zone
 //!   Expect: InvalidRFC822Date
 //!   Url: https://example.com/rss.xml      (optional: where it is published)
+//!   Own-output: yes                       (optional: judged as `build` judges its own)
 //! -->
 //! ```
 //!
@@ -39,6 +40,8 @@ use feedpub::validate::{self, Class};
 struct Header {
     expect: Vec<String>,
     url: Option<String>,
+    /// Validated as feedpub's own output (`Own-output: yes`).
+    own_output: bool,
 }
 
 fn header(text: &str) -> Option<Header> {
@@ -55,6 +58,7 @@ fn header(text: &str) -> Option<Header> {
                 .filter(|s| !s.is_empty())
                 .collect(),
             url: fields.url,
+            own_output: false,
         });
     }
     let start = text.find("<!--")?;
@@ -72,7 +76,37 @@ fn header(text: &str) -> Option<Header> {
             .filter(|s| !s.is_empty())
             .collect(),
         url: field("Url:"),
+        own_output: field("Own-output:").is_some_and(|v| v == "yes"),
     })
+}
+
+/// A fixture's text, for reading its header: UTF-16 ones (with their
+/// byte order mark or without, starting `<`) decoded, others as UTF-8
+/// with anything else replaced (the header is ASCII in every fixture's
+/// encoding).
+fn readable(bytes: &[u8]) -> String {
+    let units = |be: bool| -> Vec<u16> {
+        let skip = if bytes.starts_with(b"<") || bytes.starts_with(b"\0<") {
+            0
+        } else {
+            2
+        };
+        bytes[skip..]
+            .chunks_exact(2)
+            .map(|p| {
+                if be {
+                    u16::from_be_bytes([p[0], p[1]])
+                } else {
+                    u16::from_le_bytes([p[0], p[1]])
+                }
+            })
+            .collect()
+    };
+    match bytes {
+        [0xFF, 0xFE, ..] | [b'<', 0, ..] => String::from_utf16_lossy(&units(false)),
+        [0xFE, 0xFF, ..] | [0, b'<', ..] => String::from_utf16_lossy(&units(true)),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
 }
 
 #[test]
@@ -89,11 +123,14 @@ fn every_fixture_behaves_as_its_header_says() {
             .display()
             .to_string();
         let bytes = std::fs::read(path).expect("readable");
-        let Some(header) = header(&String::from_utf8_lossy(&bytes)) else {
+        let Some(header) = header(&readable(&bytes)) else {
             failures.push(format!("{name}: no `Expect:` header"));
             continue;
         };
-        let options = validate::Options { url: header.url };
+        let options = validate::Options {
+            url: header.url,
+            own_output: header.own_output,
+        };
         let messages = if validate::is_page_name(path) {
             validate::validate_page(&bytes)
         } else {

@@ -362,7 +362,13 @@ fn check_one(config: &Config, plan: &Planned) -> Vec<validate::Message> {
         .to_string_lossy()
         .replace('\\', "/");
     let url = config.site.feeds_url.join(&relative).map(String::from).ok();
-    validate::validate(&plan.bytes, &validate::Options { url })
+    validate::validate(
+        &plan.bytes,
+        &validate::Options {
+            url,
+            own_output: true,
+        },
+    )
 }
 
 /// Runs the validator over every file about to be written, on every

@@ -411,7 +411,10 @@ fn write_link(out: &mut impl Write, r: &inspect::Record) -> std::io::Result<()> 
 
 fn validate_cmd(args: ValidateArgs, color: look::ColorChoice) -> Result<(), Error> {
     let look = look::Look::stdout(color);
-    let options = validate::Options { url: args.url };
+    let options = validate::Options {
+        url: args.url,
+        own_output: false,
+    };
     let mut out = std::io::stdout().lock();
     let mut failing = 0;
     for path in &args.files {

@@ -79,11 +79,17 @@ pub fn article(bytes: &[u8], format: Format, config: &Config) -> Result<Option<W
     let rss = rss_writer::write(&feed);
     let atom = atom_writer::write(&feed);
     for xml in [&rss, &atom] {
-        let errors: Vec<String> = validate::validate(xml, &validate::Options::default())
-            .into_iter()
-            .filter(|m| m.severity == Severity::Error)
-            .map(|m| format!("{}:{} [{}] {}", m.line, m.column, m.class.name(), m.message))
-            .collect();
+        let errors: Vec<String> = validate::validate(
+            xml,
+            &validate::Options {
+                url: None,
+                own_output: true,
+            },
+        )
+        .into_iter()
+        .filter(|m| m.severity == Severity::Error)
+        .map(|m| format!("{}:{} [{}] {}", m.line, m.column, m.class.name(), m.message))
+        .collect();
         if !errors.is_empty() {
             return Err(format!(
                 "an accepted article made an invalid feed: {}\n{}",

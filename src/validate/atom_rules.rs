@@ -77,7 +77,7 @@ pub fn check(feed: &Node, options: &Options, messages: &mut Messages) {
         report(
             messages,
             node,
-            values::absolute_uri(node.value(), node.base.as_deref(), &node.name),
+            super::reference::check(node.value(), node.base.as_deref(), &node.name),
         );
     }
     if let Some(generator) = feed.child(&Ns::Atom, "generator")
@@ -86,7 +86,7 @@ pub fn check(feed: &Node, options: &Options, messages: &mut Messages) {
         report(
             messages,
             generator,
-            values::absolute_uri(uri, generator.base.as_deref(), "generator uri"),
+            super::reference::check(uri, generator.base.as_deref(), "generator uri"),
         );
     }
 }
@@ -298,7 +298,7 @@ fn content(node: &Node, messages: &mut Messages) {
         report(
             messages,
             node,
-            values::absolute_uri(src, node.base.as_deref(), "content src"),
+            super::reference::check(src, node.base.as_deref(), "content src"),
         );
         return;
     }
@@ -320,7 +320,7 @@ fn link(node: &Node, messages: &mut Messages) {
         Some(href) => report(
             messages,
             node,
-            values::absolute_uri(href, node.base.as_deref(), "link href"),
+            super::reference::check(href, node.base.as_deref(), "link href"),
         ),
         None => messages.push(Class::MissingAttribute, node.pos, "`<link>` has no `href`"),
     }
@@ -387,7 +387,7 @@ fn person(node: &Node, messages: &mut Messages) {
         report(
             messages,
             uri,
-            values::absolute_uri(uri.value(), uri.base.as_deref(), "uri"),
+            super::reference::check(uri.value(), uri.base.as_deref(), "uri"),
         );
     }
 }

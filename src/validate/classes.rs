@@ -48,8 +48,12 @@ macro_rules! classes {
 }
 
 classes! {
-    /// Bytes that are not UTF-8, or a declared encoding other than UTF-8.
-    NotUTF8: Error, "The document is not UTF-8, or declares another encoding.";
+    /// Bytes that are not UTF-8 in a document read as UTF-8.
+    NotUTF8: Error, "A document with no other encoding declared (or a JSON Feed, always UTF-8) holds bytes that are not UTF-8.";
+    /// Bytes, or a byte order mark, that contradict the declared encoding.
+    EncodingMismatch: Error, "The bytes do not match the encoding the document declares: a byte the encoding does not have, a byte order mark of another encoding, or UTF-16 without its byte order mark.";
+    /// An encoding the validator does not read.
+    UnknownEncoding: Error, "The document declares (or starts in) an encoding the validator does not know, such as UTF-32 or a misspelt label; UTF-8 is read everywhere.";
     /// A parse error.
     NotWellFormed: Error, "The document is not well-formed XML, so no reader can be trusted to read it.";
     /// A character outside XML 1.0's `Char` production.
@@ -82,12 +86,14 @@ classes! {
     IncorrectDOW: Error, "The weekday of an RSS date does not match the date.";
     /// An Atom date that is not RFC 3339.
     InvalidRFC3339Date: Error, "An Atom date is not an RFC 3339 date-time such as `2023-08-08T22:37:00+04:00`.";
+    /// A relative reference with nothing to resolve it against.
+    RelativeReference: Warning, "An Atom reference that may be relative (`href`, `src`, `icon`, `logo`, `uri`) is, with no `xml:base` and no document URL (`--url`) to resolve it; readers resolve it against where they fetched the feed. An error in feedpub's own output.";
     /// A link, id or guid that is relative.
     RelativeURI: Error, "A link, id or guid is a relative reference with no `xml:base` to resolve it; readers need absolute URIs.";
     /// A URI that is not a URI at all.
     InvalidURI: Error, "A value that must be a URI is not one (blanks, or characters that must be escaped).";
     /// A guid that claims to be a permalink and is not a URL.
-    InvalidPermalink: Error, "A `guid` is a permalink (`isPermaLink` missing or `true`) but is not an http(s) URL.";
+    InvalidPermalink: Error, "A `guid` is a permalink (`isPermaLink` missing or `true`) but is not a URL (a scheme and `//`, such as `https://`); any other string needs `isPermaLink=\"false\"`.";
     /// `isPermaLink` that is neither `true` nor `false`.
     InvalidBooleanAttribute: Error, "An attribute that must be `true` or `false` is neither.";
     /// Two entries with one id.
@@ -103,7 +109,7 @@ classes! {
     /// Escaped HTML that is broken.
     NotHtml: Error, "Escaped HTML content is not well-formed: a tag is unclosed or closes the wrong element.";
     /// An RSS person without an email address.
-    InvalidContact: Error, "An RSS `author`, `managingEditor` or `webMaster` must be an email address, optionally followed by a name in parentheses.";
+    InvalidContact: Error, "An RSS `author`, `managingEditor` or `webMaster` must be an email address, alone, followed by a name in parentheses, or in angle brackets after a name.";
     /// An Atom email that is not an address.
     InvalidEmail: Error, "An Atom `email` is not an email address.";
     /// A value that must be a whole number.

@@ -384,7 +384,7 @@ fn check_guid<'a>(guid: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
     };
     if value.is_empty() {
         messages.push(Class::MissingElement, guid.pos, "the `<guid>` is empty");
-    } else if permalink && !(value.starts_with("http://") || value.starts_with("https://")) {
+    } else if permalink && !is_url(value) {
         messages.push(
             Class::InvalidPermalink,
             guid.pos,
@@ -401,6 +401,16 @@ fn check_guid<'a>(guid: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
             first,
         );
     }
+}
+
+/// Whether a permalink is a URL a reader can follow: a scheme, then an
+/// authority (`https://`, `gemini://` ...); a `tag:` or `urn:` is a URI
+/// but names nothing to open.
+fn is_url(value: &str) -> bool {
+    values::has_scheme(value)
+        && value
+            .split_once(':')
+            .is_some_and(|(_, rest)| rest.starts_with("//"))
 }
 
 fn enclosure(node: &Node, messages: &mut Messages) {

@@ -382,20 +382,19 @@ fn parse_from<'a>(
                     return None;
                 }
             }
-            Event::Decl(decl) => {
-                if let Some(Ok(encoding)) = decl.encoding() {
-                    let name = String::from_utf8_lossy(&encoding).to_ascii_lowercase();
-                    if !matches!(name.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii") {
-                        messages.push(
-                            Class::NotUTF8,
-                            pos,
-                            format!(
-                                "the document declares encoding `{name}`; feeds should be UTF-8"
-                            ),
-                        );
-                    }
-                }
+            // XML 1.0 section 2.8: the declaration, when there is one,
+            // comes first (after a byte order mark, already gone): not
+            // even whitespace or a comment before it.
+            Event::Decl(_) if start != 0 => {
+                messages.push(
+                    Class::NotWellFormed,
+                    pos,
+                    "the XML declaration `<?xml ...?>` must be the very first thing in the document; remove what comes before it",
+                );
+                return None;
             }
+            // The encoding it names was read before parsing (`encoding`).
+            Event::Decl(_) => {}
             Event::Comment(_) | Event::PI(_) => {}
             Event::Eof => break,
         }

@@ -231,7 +231,13 @@ pub fn check_valid(name: &Path, bytes: &[u8]) -> Vec<String> {
     {
         problems.push(format!("{}: schema: {}", name.display(), errors.join("; ")));
     }
-    for m in feedpub::validate::validate(bytes, &feedpub::validate::Options::default()) {
+    for m in feedpub::validate::validate(
+        bytes,
+        &feedpub::validate::Options {
+            url: None,
+            own_output: true,
+        },
+    ) {
         problems.push(format!(
             "{}:{}:{}: {}[{}] {}",
             name.display(),

@@ -1,5 +1,5 @@
 use super::*;
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Datelike, FixedOffset};
 
 /// Checks one date both ways: the quick path (`quick`) accepts it only
 /// when the long way (`full`) has nothing to say of it, and the check
