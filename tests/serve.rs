@@ -431,6 +431,42 @@ fn other_methods_get_405() {
     }
 }
 
+/// A request body is never read; closing the connection with it unread
+/// would make the kernel send a reset, which throws away the answer the
+/// client has not read yet. The server drains it first, so the client
+/// reads its 405 even when it reads late.
+#[test]
+fn an_unread_body_does_not_cost_the_answer() {
+    let served = serve(&[]);
+    let host = served
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
+    let mut stream = TcpStream::connect(host).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    let body = vec![b'x'; 64 * 1024];
+    let head = format!(
+        "POST /rss.xml HTTP/1.1\r\nHost: {host}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    // Head and body in one write, so that most of the body waits unread
+    // in the server's socket when it answers.
+    let mut request = head.into_bytes();
+    request.extend_from_slice(&body);
+    let _ = stream.write_all(&request);
+    // Read late: the server has answered and closed by now.
+    std::thread::sleep(Duration::from_millis(300));
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 405 "),
+        "the answer was lost: {answer:?}"
+    );
+}
+
 #[test]
 fn bad_clients_do_not_stop_the_server() {
     let served = serve(&[]);

@@ -37,37 +37,78 @@ enum Head {
     TimedOut,
 }
 
+/// How long, at most, a closing connection is drained of what the client
+/// still sends.
+const LINGER: Duration = Duration::from_millis(500);
+/// The most bytes drained from a closing connection.
+const MAX_LINGER_BYTES: usize = 256 * 1024;
+
 /// Serves requests on `stream` from the output folder `root` until the
-/// client is done, goes quiet, or misbehaves.
+/// client is done, goes quiet, or misbehaves, then closes it gently.
 pub fn serve(mut stream: TcpStream, root: &Path) {
+    answer_all(&mut stream, root);
+    linger_close(&mut stream);
+}
+
+/// Ends the connection without losing the last answer. Closing a socket
+/// with unread bytes in it (a request body, which is never read, or a
+/// pipelined request) makes the kernel send a reset, and a reset can
+/// reach the client before it has read the answer: the client then sees
+/// "connection reset" instead of the 405 or 431 it was sent. So the
+/// sending side is shut first, and what the client still sends is read
+/// and dropped until it closes too, for at most [`LINGER`] and
+/// [`MAX_LINGER_BYTES`].
+fn linger_close(stream: &mut TcpStream) {
+    if stream.shutdown(std::net::Shutdown::Write).is_err() {
+        return;
+    }
+    let deadline = Instant::now() + LINGER;
+    let mut chunk = [0u8; 4096];
+    let mut drained = 0;
+    while drained < MAX_LINGER_BYTES {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return;
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) => return,
+            Ok(n) => drained += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return,
+        }
+    }
+}
+
+/// Answers the requests on `stream`, one after another.
+fn answer_all(stream: &mut TcpStream, root: &Path) {
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let _ = stream.set_nodelay(true);
     let mut buffer = Vec::with_capacity(4096);
     for _ in 0..MAX_REQUESTS {
-        let used = match read_head(&mut stream, &mut buffer) {
+        let used = match read_head(stream, &mut buffer) {
             Head::Complete(used) => used,
             Head::Gone => return,
             Head::TooLarge => {
-                let _ = send(&mut stream, &status_only(431), false, true);
+                let _ = send(stream, &status_only(431), false, true);
                 return;
             }
             Head::Malformed => {
-                let _ = send(&mut stream, &Response::bad_request(), false, true);
+                let _ = send(stream, &Response::bad_request(), false, true);
                 return;
             }
             Head::TimedOut => {
-                let _ = send(&mut stream, &status_only(408), false, true);
+                let _ = send(stream, &status_only(408), false, true);
                 return;
             }
         };
         let Some((request, keep_alive)) = parse(buffer.get(..used).unwrap_or_default()) else {
-            let _ = send(&mut stream, &Response::bad_request(), false, true);
+            let _ = send(stream, &Response::bad_request(), false, true);
             return;
         };
         buffer.drain(..used);
         let response = http::respond(root, &request);
         let head_only = request.method == "HEAD";
-        if send(&mut stream, &response, head_only, !keep_alive).is_err() || !keep_alive {
+        if send(stream, &response, head_only, !keep_alive).is_err() || !keep_alive {
             return;
         }
     }
