@@ -6,6 +6,8 @@
 //! a severity, a stable class name ([`Class`]), a line and column, and a
 //! plain-English explanation.
 
+mod atom_attrs;
+mod atom_content;
 mod atom_rules;
 mod attribute_budget;
 mod classes;
@@ -16,7 +18,9 @@ mod html_scan;
 mod json_feed;
 mod media_rules;
 mod opml;
+mod rss_channel;
 mod rss_rules;
+mod rss_shape;
 mod values;
 mod vocab;
 pub mod xml;
