@@ -166,8 +166,8 @@ fn cases() -> Vec<Case> {
                     (0..500_000).map(|i| format!("a{i} ")).collect::<String>()
                 ))),
             ),
-            code: 1,
-            says: "error[NotHtml]",
+            code: 0,
+            says: "warning[NotHtml]",
         },
         Case {
             name: "50,000 tags of 100 attributes each in escaped HTML",
@@ -189,8 +189,8 @@ fn cases() -> Vec<Case> {
             name: "a million unclosed elements in escaped HTML",
             run: Run::Validate,
             files: file("feed.xml", rss(&html_item(&"<b>".repeat(1_000_000)))),
-            code: 1,
-            says: "error[NotHtml]",
+            code: 0,
+            says: "warning[NotHtml]",
         },
         Case {
             name: "a 20 MB comment in escaped HTML",

@@ -9,6 +9,7 @@ use super::vocab::{self, Level};
 use super::xml::{Node, Ns};
 use super::{Class, Messages, Options};
 use super::{Ids, seen_before};
+use super::{atom_attrs, atom_content};
 
 /// Feed children and whether each may repeat.
 const FEED: &[(&str, bool)] = &[
@@ -42,7 +43,23 @@ const ENTRY: &[(&str, bool)] = &[
     ("title", false),
     ("updated", false),
 ];
-const _: () = assert!(FEED.len() <= 64 && ENTRY.len() <= 64);
+/// Source children (a feed's metadata, without its entries) and whether
+/// each may repeat.
+const SOURCE: &[(&str, bool)] = &[
+    ("author", true),
+    ("category", true),
+    ("contributor", true),
+    ("generator", false),
+    ("icon", false),
+    ("id", false),
+    ("link", true),
+    ("logo", false),
+    ("rights", false),
+    ("subtitle", false),
+    ("title", false),
+    ("updated", false),
+];
+const _: () = assert!(FEED.len() <= 64 && ENTRY.len() <= 64 && SOURCE.len() <= 64);
 
 /// Checks an Atom `<feed>` document.
 pub fn check(feed: &Node, options: &Options, messages: &mut Messages) {
@@ -180,6 +197,7 @@ pub fn category(node: &Node, messages: &mut Messages) {
 /// link, a person or a category (others need nothing here). RSS feeds
 /// borrowing Atom elements have them checked here too.
 pub fn element(child: &Node, messages: &mut Messages) {
+    atom_attrs::check(child, messages);
     match child.name.as_ref() {
         "id" => report(
             messages,
@@ -188,7 +206,7 @@ pub fn element(child: &Node, messages: &mut Messages) {
         ),
         "updated" | "published" => report(messages, child, values::rfc3339(child.value())),
         "title" | "subtitle" | "rights" | "summary" => text_construct(child, messages),
-        "content" => content(child, messages),
+        "content" => atom_content::check(child, messages),
         "link" => link(child, messages),
         "author" | "contributor" => person(child, messages),
         "category" => category(child, messages),
@@ -199,6 +217,7 @@ pub fn element(child: &Node, messages: &mut Messages) {
 /// Checks shared by feeds, entries and sources: ids, dates, text
 /// constructs, links, people and categories.
 fn common(node: &Node, messages: &mut Messages) {
+    atom_attrs::check(node, messages);
     for child in node.children.iter().filter(|c| c.ns == Ns::Atom) {
         element(child, messages);
     }
@@ -257,14 +276,38 @@ fn check_entry<'a>(entry: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages)
             first,
         );
     }
+    if let Some(content) = entry.child(&Ns::Atom, "content")
+        && atom_content::needs_summary(content)
+        && entry.child(&Ns::Atom, "summary").is_none()
+    {
+        messages.push(
+            Class::MissingSummary,
+            entry.pos,
+            "the entry's `<content>` is out of line (`src`) or base64, so the entry needs a `<summary>` readers can show",
+        );
+    }
     if let Some(source) = entry.child(&Ns::Atom, "source") {
+        structure(source, SOURCE, messages);
         common(source, messages);
+        for name in ["id", "title", "updated"] {
+            if source.child(&Ns::Atom, name).is_none() {
+                messages.push(
+                    Class::MissingSourceElement,
+                    source.pos,
+                    format!(
+                        "`<source>` has no `<{name}>`; keep the one of the feed the entry came from"
+                    ),
+                );
+            }
+        }
     }
     vocab::check(entry, Level::Item, messages);
     without_author
 }
 
-fn text_construct(node: &Node, messages: &mut Messages) {
+/// Checks a text construct (`title`, `subtitle`, `rights`, `summary`, or
+/// `content` of type `text`, `html` or `xhtml`) by its type.
+pub fn text_construct(node: &Node, messages: &mut Messages) {
     match node.attr("type").unwrap_or("text") {
         "text" => html::check_plain_text(node, messages),
         "html" => html::check_html(node, node.base.as_deref(), messages),
@@ -290,28 +333,6 @@ fn xhtml(node: &Node, messages: &mut Messages) {
             node.pos,
             format!("`<{} type=\"xhtml\">` must hold exactly one `<div xmlns=\"http://www.w3.org/1999/xhtml\">`", node.name),
         );
-    }
-}
-
-fn content(node: &Node, messages: &mut Messages) {
-    if let Some(src) = node.attr("src") {
-        report(
-            messages,
-            node,
-            super::reference::check(src, node.base.as_deref(), "content src"),
-        );
-        return;
-    }
-    match node.attr("type").unwrap_or("text") {
-        "text" | "html" | "xhtml" => text_construct(node, messages),
-        mime if values::is_mime_type(mime) => {}
-        other => messages.push(
-            Class::InvalidMIMEType,
-            node.pos,
-            format!(
-                "`<content type=\"{other}\">`; expected `text`, `html`, `xhtml` or a MIME type"
-            ),
-        ),
     }
 }
 
@@ -361,6 +382,9 @@ fn link(node: &Node, messages: &mut Messages) {
 }
 
 fn person(node: &Node, messages: &mut Messages) {
+    for child in node.children.iter().filter(|c| c.ns == Ns::Atom) {
+        atom_attrs::check(child, messages);
+    }
     match node.child(&Ns::Atom, "name") {
         Some(name) if !name.value().is_empty() => {}
         Some(name) => messages.push(

@@ -107,7 +107,7 @@ classes! {
     /// `type="xhtml"` without its `div`.
     MissingXhtmlDiv: Error, "An Atom `type=\"xhtml\"` construct must hold exactly one XHTML `div`.";
     /// Escaped HTML that is broken.
-    NotHtml: Error, "Escaped HTML content is not well-formed: a tag is unclosed or closes the wrong element.";
+    NotHtml: Warning, "Escaped HTML content is not well-formed: a tag is unclosed or closes the wrong element. Neither RSS nor Atom requires well-formed HTML, so it is a warning, as the W3C validator has it.";
     /// An RSS person without an email address.
     InvalidContact: Error, "An RSS `author`, `managingEditor` or `webMaster` must be an email address, alone, followed by a name in parentheses, or in angle brackets after a name.";
     /// An Atom email that is not an address.
@@ -183,7 +183,7 @@ classes! {
     /// Podcast artwork that is not JPEG or PNG.
     ImageUrlFormat: Warning, "An `itunes:image` does not name a `.jpg` or `.png` file; Apple takes only JPEG or PNG artwork.";
     /// Text in an element that takes only attributes.
-    UnexpectedText: Error, "An element that takes only attributes (such as `itunes:image`) holds text.";
+    UnexpectedText: Error, "An element that takes only attributes (such as `itunes:image`) or only elements (an RSS `channel`, `item` or `image`) holds text, or an Atom `content` with `src` is not empty.";
     /// A podcast channel without an element Apple requires.
     MissingItunesElement: Warning, "A channel using iTunes tags lacks `itunes:category`, `itunes:explicit` or `itunes:image`, which Apple requires of a podcast.";
     /// A Dublin Core date that is not W3CDTF.
@@ -214,6 +214,36 @@ classes! {
     InvalidCreditRole: Error, "A `media:credit` role of the EBU scheme (the default) is not a lowercase role such as `producer`.";
     /// An attribute an element does not have.
     UnexpectedAttribute: Error, "An attribute the element does not define, such as `filesize` on `media:content` (the spelling is `fileSize`).";
+    /// An RSS image wider than 144 pixels.
+    InvalidWidth: Error, "An RSS `image` `width` is not a whole number from 1 to 144.";
+    /// An RSS image taller than 400 pixels.
+    InvalidHeight: Error, "An RSS `image` `height` is not a whole number from 1 to 400.";
+    /// An RSS image that links elsewhere than its channel.
+    ImageLinkDoesntMatch: Warning, "An RSS `image` `link` is not the channel's `link`; readers expect the image to link to the site.";
+    /// A `skipHours` hour out of range.
+    InvalidHour: Error, "A `skipHours` `hour` is not a whole number from 0 to 23.";
+    /// A `skipDays` day that is not a weekday.
+    InvalidDay: Error, "A `skipDays` `day` is not `Monday`, `Tuesday`, `Wednesday`, `Thursday`, `Friday`, `Saturday` or `Sunday`.";
+    /// A `skipHours` hour or `skipDays` day given twice.
+    DuplicateValue: Error, "A `skipHours` `hour` or `skipDays` `day` appears twice.";
+    /// More than 24 hours to skip.
+    NotEnoughHoursInTheDay: Error, "A `skipHours` holds more than 24 `hour` elements.";
+    /// More than 7 days to skip.
+    EightDaysAWeek: Error, "A `skipDays` holds more than 7 `day` elements.";
+    /// A value outside the ones the specification lists.
+    InvalidValue: Error, "A value is not one the specification allows, such as a `cloud` `protocol` other than `xml-rpc`, `soap` or `http-post`.";
+    /// An element that should not be blank.
+    NotBlank: Warning, "An element that should hold a value (an RSS `rating`) is empty.";
+    /// Out-of-line Atom content without a type.
+    MissingTypeAttr: Warning, "An Atom `content` with `src` has no `type`; readers cannot tell what it is without fetching it.";
+    /// Binary Atom content that is not base64.
+    NotBase64: Error, "An Atom `content` whose type is neither text nor XML is not base64, as RFC 4287 requires.";
+    /// An Atom entry whose content needs a summary beside it.
+    MissingSummary: Error, "An Atom entry whose `content` has `src` or is base64 has no `summary`, which RFC 4287 then requires.";
+    /// An Atom source without the feed's id, title or updated.
+    MissingSourceElement: Warning, "An Atom `source` lacks the `id`, `title` or `updated` of the feed the entry came from, which RFC 4287 says it should keep.";
+    /// White space around a value that allows none.
+    UnexpectedWhitespace: Error, "An Atom `id`, date or URI (`updated`, `published`, `icon`, `logo`, `uri`) has white space around its value.";
     /// A JSON document that is not well-formed.
     InvalidJson: Error, "The document is not well-formed JSON (RFC 8259), so no reader can be trusted to read it.";
     /// A JSON document that starts with a byte order mark.

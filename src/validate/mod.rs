@@ -8,6 +8,8 @@
 //! a severity, a stable class name ([`Class`]), a line and column, and a
 //! plain-English explanation.
 
+mod atom_attrs;
+mod atom_content;
 mod atom_rules;
 mod attribute_budget;
 mod classes;
@@ -21,7 +23,9 @@ mod media_rules;
 mod opml;
 mod page;
 mod reference;
+mod rss_channel;
 mod rss_rules;
+mod rss_shape;
 mod values;
 mod vocab;
 pub mod xml;

@@ -8,6 +8,7 @@ use super::vocab::{self, Level};
 use super::xml::{Node, Ns};
 use super::{Class, Messages, Options};
 use super::{Ids, seen_before};
+use super::{rss_channel, rss_shape};
 
 /// Channel elements RSS 2.0 defines, each allowed once (`category` may repeat).
 const CHANNEL: &[&str] = &[
@@ -98,6 +99,7 @@ pub fn check(root: &Node, options: &Options, messages: &mut Messages) {
             "`<rss>` has no `version`; expected `version=\"2.0\"`",
         ),
     }
+    rss_shape::elements_only(root, messages);
     for child in &root.children {
         if child.ns == Ns::None && child.name != "channel" {
             messages.push(
@@ -135,16 +137,31 @@ fn once_and_known(node: &Node, known: &[&str], atom: &[&str], messages: &mut Mes
     let mut seen = 0u64;
     for child in node.children.iter().filter(|c| c.ns == Ns::None) {
         let Some(index) = known.iter().position(|k| *k == child.name) else {
-            messages.push(
-                Class::UndefinedElement,
-                child.pos,
+            // An item element in the channel, or a channel one in an item.
+            let elsewhere = if node.name == "item" { CHANNEL } else { ITEM };
+            let message = if elsewhere.contains(&child.name.as_ref()) {
+                format!(
+                    "`<{}>` is out of place in `<{}>`; RSS 2.0 has it in `<{}>`",
+                    child.name,
+                    node.name,
+                    if node.name == "item" {
+                        "channel"
+                    } else {
+                        "item"
+                    }
+                )
+            } else {
                 format!(
                     "`<{}>` is not an RSS 2.0 element of `<{}>`; extensions need a namespace",
                     child.name, node.name
-                ),
-            );
+                )
+            };
+            messages.push(Class::UndefinedElement, child.pos, message);
             continue;
         };
+        if !child.children.is_empty() && !rss_shape::CONTAINERS.contains(&child.name.as_ref()) {
+            rss_shape::text_only(child, messages);
+        }
         if !REPEATABLE.contains(&child.name.as_ref()) && seen_before(&mut seen, index) {
             messages.push(
                 Class::DuplicateElement,
@@ -177,6 +194,7 @@ fn once_and_known(node: &Node, known: &[&str], atom: &[&str], messages: &mut Mes
 
 fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
     once_and_known(channel, CHANNEL, ATOM_IN_CHANNEL, messages);
+    rss_shape::elements_only(channel, messages);
     html::require(
         channel,
         &Ns::None,
@@ -209,7 +227,16 @@ fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
                 ),
             ),
             "title" => html::check_plain_text(child, messages),
-            "image" => image(child, messages),
+            "image" => rss_channel::image(
+                child,
+                channel.child(&Ns::None, "link").map(Node::value),
+                messages,
+            ),
+            "cloud" => rss_channel::cloud(child, messages),
+            "textInput" => rss_channel::text_input(child, messages),
+            "skipHours" => rss_channel::skip_hours(child, messages),
+            "skipDays" => rss_channel::skip_days(child, messages),
+            "rating" => rss_channel::rating(child, messages),
             _ => {}
         }
     }
@@ -284,38 +311,9 @@ fn contact(node: &Node, messages: &mut Messages) {
     }
 }
 
-fn image(image: &Node, messages: &mut Messages) {
-    for required in ["url", "title", "link"] {
-        match image.child(&Ns::None, required) {
-            None => messages.push(
-                Class::MissingElement,
-                image.pos,
-                format!("`<image>` has no `<{required}>`"),
-            ),
-            Some(n) if required != "title" => {
-                report(messages, n, values::absolute_uri(n.value(), None, required))
-            }
-            Some(_) => {}
-        }
-    }
-    for dimension in ["width", "height"] {
-        if let Some(n) = image.child(&Ns::None, dimension)
-            && !values::is_integer(n.value())
-        {
-            messages.push(
-                Class::InvalidInteger,
-                n.pos,
-                format!(
-                    "`<{dimension}>` is `{}`; expected a number of pixels",
-                    n.value()
-                ),
-            );
-        }
-    }
-}
-
 fn check_item<'a>(item: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
     once_and_known(item, ITEM, ATOM_IN_ITEM, messages);
+    rss_shape::elements_only(item, messages);
     if item.child(&Ns::None, "title").is_none() && item.child(&Ns::None, "description").is_none() {
         messages.push(
             Class::ItemMustContainTitleOrDescription,

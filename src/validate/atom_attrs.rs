@@ -1,0 +1,125 @@
+//! The attributes and white space of Atom elements (RFC 4287): each
+//! element has the attributes it defines in no namespace (others are
+//! extensions, or `xml:` attributes), an `xml:lang` is a language tag, and
+//! ids, dates and URIs hold no white space around their value.
+
+use super::xml::{Node, Ns};
+use super::{Class, Messages};
+
+/// The `xml:` attributes' namespace.
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// The attributes in no namespace an Atom element defines.
+fn defined(name: &str) -> &'static [&'static str] {
+    match name {
+        "link" => &["href", "rel", "type", "hreflang", "title", "length"],
+        "category" => &["term", "scheme", "label"],
+        "content" => &["type", "src"],
+        "title" | "subtitle" | "rights" | "summary" => &["type"],
+        "generator" => &["uri", "version"],
+        _ => &[],
+    }
+}
+
+/// Checks an Atom element's attributes, and white space around a value
+/// that allows none.
+pub fn check(node: &Node, messages: &mut Messages) {
+    for attr in &node.attrs {
+        match &attr.ns {
+            // A default namespace declaration reads as an attribute
+            // `xmlns` in no namespace.
+            Ns::None
+                if attr.name != "xmlns" && !defined(&node.name).contains(&attr.name.as_ref()) =>
+            {
+                messages.push(
+                    Class::UnexpectedAttribute,
+                    node.pos,
+                    format!(
+                        "`<{}>` has an attribute `{}`, which Atom does not define; an extension attribute needs a namespace",
+                        node.qname, attr.name
+                    ),
+                );
+            }
+            Ns::Other(uri)
+                if uri == XML_NS && attr.name == "lang" && !is_language_tag(&attr.value) =>
+            {
+                messages.push(
+                    Class::InvalidLanguage,
+                    node.pos,
+                    format!(
+                        "`xml:lang=\"{}\"` is not a language tag; expected something like `en` or `en-GB`",
+                        attr.value
+                    ),
+                );
+            }
+            _ => {}
+        }
+    }
+    if matches!(
+        node.name.as_ref(),
+        "id" | "updated" | "published" | "icon" | "logo" | "uri"
+    ) && node.text.len() != node.value().len()
+        && !node.value().is_empty()
+    {
+        messages.push(
+            Class::UnexpectedWhitespace,
+            node.pos,
+            format!(
+                "`<{}>` has white space around `{}`; write the value alone, as readers compare it exactly",
+                node.qname,
+                node.value()
+            ),
+        );
+    }
+}
+
+/// Whether a value is an `xml:lang`: empty (no language), or a BCP 47
+/// tag by its syntax: subtags of one to eight letters or digits, the first
+/// two to eight letters (or the singleton `x` or `i`).
+pub fn is_language_tag(value: &str) -> bool {
+    if value.is_empty() {
+        return true;
+    }
+    let mut subtags = value.split('-');
+    let first = subtags.next().unwrap_or_default();
+    let first_ok = first.eq_ignore_ascii_case("x")
+        || first.eq_ignore_ascii_case("i")
+        || ((2..=8).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_alphabetic()));
+    first_ok
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags() {
+        let cases: &[(&str, bool)] = &[
+            // A language alone.
+            ("en", true),
+            // Language, script and region.
+            ("zh-Hant-TW", true),
+            // A variant of four digits and more.
+            ("de-CH-1901", true),
+            // A private-use tag.
+            ("x-private", true),
+            // A grandfathered irregular tag.
+            ("i-klingon", true),
+            // No language at all, which `xml:lang` allows.
+            ("", true),
+            // An underscore, as locales write it.
+            ("en_GB", false),
+            // A subtag longer than eight characters.
+            ("en-toolongsubtag", false),
+            // An empty subtag.
+            ("en--GB", false),
+            // A digit in the primary language.
+            ("e1", false),
+        ];
+        for (tag, ok) in cases {
+            assert_eq!(is_language_tag(tag), *ok, "{tag:?}");
+        }
+    }
+}
