@@ -26,7 +26,7 @@ mod reference;
 mod rss_channel;
 mod rss_rules;
 mod rss_shape;
-mod values;
+pub(crate) mod values;
 mod vocab;
 pub mod xml;
 mod xml_char;

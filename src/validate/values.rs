@@ -272,11 +272,38 @@ pub fn is_rss_contact(value: &str) -> bool {
         return !name.contains(['<', '>', '@']) && is_email(email.trim());
     }
     match value.split_once('(') {
-        Some((email, comment)) => {
-            comment.ends_with(')') && !comment.contains('(') && is_email(email.trim())
-        }
+        Some((email, rest)) => is_comment_rest(rest) && is_email(email.trim()),
         None => is_email(value),
     }
+}
+
+/// Whether `rest`, what follows a `(`, closes that RFC 822 comment at its
+/// very end and holds something: parentheses inside nest in pairs
+/// (`(Lena Park (Reuters))`), and a backslash quotes the character after
+/// it (`(Karim\(Mansour)`), as RFC 822 section 3.3 (`comment`, `ctext`,
+/// `quoted-pair`) reads it.
+fn is_comment_rest(rest: &str) -> bool {
+    let mut depth = 1usize;
+    let mut chars = rest.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            // The guard takes the quoted character; a backslash at the
+            // end quotes nothing.
+            '\\' if chars.next().is_none() => return false,
+            '\\' => {}
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    // The comment must end the value, and not be empty.
+                    return i + 1 == rest.len() && i > 0;
+                }
+            }
+            '\r' | '\n' => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A loose BCP 47 check: 2-3 letters, then dash-separated parts of 1-8

@@ -106,10 +106,44 @@ fn person(xml: &mut XmlWriter, name: &str, person: &Person) {
         xml.start(name, &[]);
         xml.text(email);
         xml.text(" (");
-        xml.text(&person.name);
+        xml.text(&comment_text(&person.name));
         xml.text(")");
         xml.end(name);
     }
+}
+
+/// A name as the text of an RFC 822 comment, `email (name)`: parentheses
+/// that pair up stay as they are (a nested comment, `Lena Park
+/// (Reuters)`), and a parenthesis without its partner or a backslash is
+/// quoted with a backslash, so that the comment always ends where the
+/// name does.
+fn comment_text(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.contains(['(', ')', '\\']) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let chars: Vec<char> = name.chars().collect();
+    let mut paired = vec![false; chars.len()];
+    let mut open = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '(' => open.push(i),
+            ')' => {
+                if let Some(start) = open.pop() {
+                    paired[start] = true;
+                    paired[i] = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = String::with_capacity(name.len() + 4);
+    for (&c, &paired) in chars.iter().zip(&paired) {
+        if c == '\\' || (matches!(c, '(' | ')') && !paired) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn item(xml: &mut XmlWriter, feed_entry: &FeedEntry) {
@@ -242,7 +276,7 @@ pub(crate) mod reference {
         person
             .email
             .as_ref()
-            .map(|email| format!("{email} ({})", person.name))
+            .map(|email| format!("{email} ({})", super::comment_text(&person.name)))
     }
 
     fn item(feed_entry: &FeedEntry) -> Item {
@@ -306,6 +340,26 @@ mod tests {
     /// Byte for byte what the `rss` crate writes, on feeds with every
     /// optional part present and absent and text with every character
     /// that needs escaping.
+    #[test]
+    fn names_become_well_formed_comments() {
+        for (name, want) in [
+            // Nothing to quote.
+            ("Lena Park", "Lena Park"),
+            // Parentheses that pair up are a nested comment.
+            ("Lena Park (Reuters)", "Lena Park (Reuters)"),
+            // An opening parenthesis without its partner is quoted.
+            ("Karim(Mansour", "Karim\\(Mansour"),
+            // So is a closing one, and only the one without a partner.
+            ("a) (b)", "a\\) (b)"),
+            // A backslash would quote what follows it.
+            ("back\\slash", "back\\\\slash"),
+        ] {
+            assert_eq!(super::comment_text(name), want, "{name}");
+            let value = format!("desk@example.com ({})", super::comment_text(name));
+            assert!(crate::validate::values::is_rss_contact(&value), "{value}");
+        }
+    }
+
     #[test]
     fn same_bytes_as_the_rss_crate() {
         feed::assert_same_bytes(write, reference::write);

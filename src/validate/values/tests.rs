@@ -365,6 +365,25 @@ fn small_values() {
     assert!(is_rss_contact("desk@example.com (The Desk)"));
     assert!(!is_rss_contact("The Desk"));
     assert!(!is_rss_contact("desk@example.com The Desk"));
+    for (value, valid) in [
+        // A name in a comment may hold a nested comment.
+        ("desk@example.com (Lena Park (Reuters))", true),
+        // A quoted-pair stands for the parenthesis itself.
+        ("desk@example.com (Karim\\(Mansour)", true),
+        ("desk@example.com (back\\\\slash)", true),
+        // An unclosed comment.
+        ("desk@example.com (Karim(Mansour)", false),
+        // The comment must end the value.
+        ("desk@example.com (Desk) more", false),
+        // One closing parenthesis too many.
+        ("desk@example.com (Desk))", false),
+        // An empty comment names no one.
+        ("desk@example.com ()", false),
+        // A backslash quoting nothing.
+        ("desk@example.com (Desk\\", false),
+    ] {
+        assert_eq!(is_rss_contact(value), valid, "{value}");
+    }
     assert!(is_email("a.b@example.co.uk"));
     assert!(!is_email("a@b"));
     assert!(!is_email("a b@example.com"));
