@@ -86,7 +86,24 @@ pub fn element(node: &Node, level: Level, messages: &mut Messages) {
             content(node, messages);
             nested(node, level, messages);
         }
-        "group" => nested(node, level, messages),
+        "group" => {
+            let contents = node
+                .children
+                .iter()
+                .filter(|c| c.name == "content" && c.ns.uri() == MEDIA_NS)
+                .count();
+            if contents < 2 {
+                messages.push(
+                    Class::MediaGroupWithoutAlternatives,
+                    node.pos,
+                    format!(
+                        "`<{}>` holds {contents} `<media:content>`; it groups two or more representations of one thing, so drop it or add the others",
+                        node.qname
+                    ),
+                );
+            }
+            nested(node, level, messages);
+        }
         "thumbnail" => {
             url(node, messages);
             integers(node, &["width", "height"], messages);

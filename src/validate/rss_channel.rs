@@ -158,7 +158,8 @@ pub fn text_input(input: &Node, messages: &mut Messages) {
     }
 }
 
-/// Checks a `skipHours`: from one to 24 hours, each 0 to 23, none twice.
+/// Checks a `skipHours`: from one to 24 hours, each 0 to 23 (24 warns,
+/// as midnight), none twice.
 pub fn skip_hours(skip: &Node, messages: &mut Messages) {
     known_children(skip, &["hour"], messages);
     let mut seen = 0u32;
@@ -166,11 +167,19 @@ pub fn skip_hours(skip: &Node, messages: &mut Messages) {
     for hour in skip.children_named(&Ns::None, "hour") {
         count += 1;
         let value = hour.value();
-        match value
-            .parse::<u32>()
-            .ok()
-            .filter(|h| values::is_integer(value) && *h < 24)
-        {
+        let number = values::is_integer(value)
+            .then(|| value.parse::<u32>().ok())
+            .flatten();
+        if number == Some(24) {
+            // RSS 0.91 counted 1 to 24; since 2002 midnight is 0, and the
+            // W3C validator only warns.
+            messages.push(
+                Class::UseZeroForMidnight,
+                hour.pos,
+                "the hour `24` is midnight, which RSS writes `0`",
+            );
+        }
+        match number.filter(|h| *h <= 24).map(|h| h % 24) {
             Some(h) if seen & (1 << h) != 0 => messages.push(
                 Class::DuplicateValue,
                 hour.pos,
