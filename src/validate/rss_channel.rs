@@ -40,7 +40,7 @@ pub fn image(image: &Node, channel_link: Option<&str>, messages: &mut Messages) 
         report(
             messages,
             url,
-            values::absolute_uri(url.value(), None, "image url"),
+            values::absolute_url(url.value(), None, "image url"),
         );
         if !has_image_extension(url.value()) {
             messages.push(
@@ -57,7 +57,7 @@ pub fn image(image: &Node, channel_link: Option<&str>, messages: &mut Messages) 
         report(
             messages,
             link,
-            values::absolute_uri(link.value(), None, "image link"),
+            values::absolute_url(link.value(), None, "image link"),
         );
         if let Some(channel_link) = channel_link
             && link.value() != channel_link
@@ -153,7 +153,7 @@ pub fn text_input(input: &Node, messages: &mut Messages) {
         report(
             messages,
             link,
-            values::absolute_uri(link.value(), None, "textInput link"),
+            values::absolute_url(link.value(), None, "textInput link"),
         );
     }
 }

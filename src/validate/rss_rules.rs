@@ -206,7 +206,7 @@ fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
             "link" | "docs" => report(
                 messages,
                 child,
-                values::absolute_uri(child.value(), None, &child.name),
+                values::absolute_url(child.value(), None, &child.name),
             ),
             "pubDate" | "lastBuildDate" => report(messages, child, values::rfc822(child.value())),
             "managingEditor" | "webMaster" => contact(child, messages),
@@ -341,7 +341,7 @@ fn check_item<'a>(item: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
             "link" | "comments" => report(
                 messages,
                 child,
-                values::absolute_uri(child.value(), None, &child.name),
+                values::absolute_url(child.value(), None, &child.name),
             ),
             "pubDate" => report(messages, child, values::rfc822(child.value())),
             "author" => contact(child, messages),
@@ -352,7 +352,7 @@ fn check_item<'a>(item: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
                 Some(url) => report(
                     messages,
                     child,
-                    values::absolute_uri(url, None, "source url"),
+                    values::absolute_url(url, None, "source url"),
                 ),
                 None => messages.push(
                     Class::MissingAttribute,
@@ -389,7 +389,7 @@ fn check_guid<'a>(guid: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
             format!("the guid `{value}` is not a URL, so readers that follow it break; add `isPermaLink=\"false\"`"),
         );
     } else if permalink {
-        report(messages, guid, values::absolute_uri(value, None, "guid"));
+        report(messages, guid, values::absolute_url(value, None, "guid"));
     }
     if let Some(first) = ids.insert(guid.trimmed_text(), guid.pos) {
         messages.push_naming_line(
@@ -416,7 +416,7 @@ fn enclosure(node: &Node, messages: &mut Messages) {
         Some(url) => report(
             messages,
             node,
-            values::absolute_uri(url, None, "enclosure url"),
+            values::absolute_url(url, None, "enclosure url"),
         ),
         None => messages.push(
             Class::MissingAttribute,
