@@ -9,9 +9,9 @@
 //! in the EBU scheme is lowercase, a `media:rating` has a value of its
 //! scheme, a `media:category` scheme is a URI and `media:text` is plain
 //! or html. Elements are looked for in the item itself, in `media:group`
-//! and in `media:content`, where the specification allows them; the
-//! reader keeps elements five deep, so in an RSS item the elements of a
-//! `media:content` inside a `media:group` are not checked.
+//! and in `media:content`, where the specification allows them, down to
+//! the children of a `media:content` inside a `media:group` (the reader
+//! keeps one level more under a group for them).
 
 use super::html::report;
 use super::values;
