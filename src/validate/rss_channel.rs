@@ -259,10 +259,15 @@ pub fn rating(rating: &Node, messages: &mut Messages) {
 }
 
 /// Reports the children in no namespace that `node` does not define
-/// (children in a namespace are extensions), and text between them.
+/// (children in a namespace are extensions), elements inside the ones it
+/// defines (which all hold text), and text between them.
 fn known_children(node: &Node, names: &[&str], messages: &mut Messages) {
     for child in node.children.iter().filter(|c| c.ns == Ns::None) {
-        if !names.contains(&child.name.as_ref()) {
+        if names.contains(&child.name.as_ref()) {
+            // Every child these containers define holds text: raw HTML in
+            // an image `description` is as undefined as in an item's.
+            super::rss_shape::text_only(child, messages);
+        } else {
             messages.push(
                 Class::UndefinedElement,
                 child.pos,
