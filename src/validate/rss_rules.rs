@@ -8,7 +8,7 @@ use super::vocab::{self, Level};
 use super::xml::{Node, Ns};
 use super::{Class, Messages, Options};
 use super::{Ids, seen_before};
-use super::{rss_channel, rss_shape};
+use super::{atom_attrs, rss_channel, rss_shape};
 
 /// Channel elements RSS 2.0 defines, each allowed once (`category` may repeat).
 const CHANNEL: &[&str] = &[
@@ -100,6 +100,7 @@ pub fn check(root: &Node, options: &Options, messages: &mut Messages) {
         ),
     }
     rss_shape::elements_only(root, messages);
+    atom_attrs::xml_lang(root, messages);
     for child in &root.children {
         if child.ns == Ns::None && child.name != "channel" {
             messages.push(
@@ -135,7 +136,11 @@ fn once_and_known(node: &Node, known: &[&str], atom: &[&str], messages: &mut Mes
     // One bit per known name seen (the lists are short: see the
     // assertions below them).
     let mut seen = 0u64;
+    atom_attrs::xml_lang(node, messages);
     for child in node.children.iter().filter(|c| c.ns == Ns::None) {
+        if !child.attrs.is_empty() {
+            atom_attrs::xml_lang(child, messages);
+        }
         let Some(index) = known.iter().position(|k| *k == child.name) else {
             // An item element in the channel, or a channel one in an item.
             let elsewhere = if node.name == "item" { CHANNEL } else { ITEM };
