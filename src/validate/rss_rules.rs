@@ -215,11 +215,11 @@ fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
             ),
             "pubDate" | "lastBuildDate" => report(messages, child, values::rfc822(child.value())),
             "managingEditor" | "webMaster" => contact(child, messages),
-            "language" if !values::is_language(child.value()) => messages.push(
+            "language" if !values::is_rss_language(child.value()) => messages.push(
                 Class::InvalidLanguage,
                 child.pos,
                 format!(
-                    "`{}` is not a language tag; expected something like `en` or `en-us`",
+                    "`{}` is not a language tag of an ISO 639 language; expected something like `en` or `en-us`",
                     child.value()
                 ),
             ),

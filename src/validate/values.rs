@@ -7,6 +7,7 @@ use url::Url;
 use super::Class;
 
 mod comments;
+mod iso639;
 mod rfc822;
 
 pub use rfc822::rfc822;
@@ -334,6 +335,18 @@ pub fn is_language(value: &str) -> bool {
     (2..=3).contains(&first.len())
         && first.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Whether a value is an RSS `language`: a language tag ([`is_language`])
+/// whose first subtag, when it has two letters, is an ISO 639-1 code, as
+/// the RSS specification and the W3C validator ask (`en-us`, `fr`; not
+/// `gb` or `xx`). Three-letter codes are taken as written.
+pub fn is_rss_language(value: &str) -> bool {
+    is_language(value)
+        && value
+            .split('-')
+            .next()
+            .is_some_and(|first| first.len() != 2 || iso639::is_iso639_1(first))
 }
 
 /// Whether a value is a MIME type: `type/subtype`, optional parameters.
