@@ -49,30 +49,45 @@ pub fn may_twin(ns: &Ns) -> bool {
 }
 
 /// Reports each pair of an RSS channel or item that says one thing twice,
-/// once, at the extension element.
+/// once, at the first extension element of the pair.
 pub fn check(parent: &Node, level: Level, messages: &mut Messages) {
     let (twins, class, what) = match level {
         Level::Channel => (CHANNEL, Class::DuplicateSemantics, "channel"),
         Level::Item => (ITEM, Class::DuplicateItemSemantics, "item"),
     };
-    for &(core, ns, prefix, name) in twins {
+    // One pass over the children: a bit per pair for the RSS element
+    // seen, and the first extension element of each pair.
+    let mut core_seen = 0u16;
+    let mut ext_at = [None; 16];
+    for child in &parent.children {
+        let core = child.ns == Ns::None;
+        for (i, &(core_name, ns, _, name)) in twins.iter().enumerate() {
+            if core {
+                if child.name == core_name {
+                    core_seen |= 1 << i;
+                }
+            } else if child.name == name
+                && child.ns.uri() == ns
+                && let Some(slot) = ext_at.get_mut(i)
+                && slot.is_none()
+            {
+                *slot = Some(child.pos);
+            }
+        }
+    }
+    for (i, &(core, _, prefix, name)) in twins.iter().enumerate() {
         // feedpub writes every author's name as `dc:creator` and `author`
         // only for those with an email (RSS requires one there), on
         // purpose: its own feeds are not warned for the pair.
         if core == "author" && messages.own_output() {
             continue;
         }
-        let Some(ext) = parent
-            .children
-            .iter()
-            .find(|c| c.name == name && c.ns.uri() == ns)
-        else {
-            continue;
-        };
-        if parent.child(&Ns::None, core).is_some() {
+        if let Some(Some(pos)) = ext_at.get(i)
+            && core_seen & (1 << i) != 0
+        {
             messages.push(
                 class,
-                ext.pos,
+                *pos,
                 format!(
                     "the {what} has both `<{core}>` and `<{prefix}:{name}>`, which mean the same; keep one"
                 ),
@@ -80,3 +95,5 @@ pub fn check(parent: &Node, level: Level, messages: &mut Messages) {
         }
     }
 }
+
+const _: () = assert!(CHANNEL.len() <= 16 && ITEM.len() <= 16);

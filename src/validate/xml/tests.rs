@@ -137,7 +137,11 @@ fn only_a_media_group_keeps_a_level_more() {
             kept(root, 0, &mut out);
         }
         let deepest = out.iter().map(|(d, _)| *d).max();
-        let want = if *deep { GROUP_DEPTH - 1 } else { KEEP_DEPTH - 1 };
+        let want = if *deep {
+            GROUP_DEPTH - 1
+        } else {
+            KEEP_DEPTH - 1
+        };
         assert_eq!(deepest, Some(want), "{wrapper}: {out:?}");
     }
 }
