@@ -40,21 +40,10 @@ pub fn check(node: &Node, messages: &mut Messages) {
                     ),
                 );
             }
-            Ns::Other(uri)
-                if uri == XML_NS && attr.name == "lang" && !is_language_tag(&attr.value) =>
-            {
-                messages.push(
-                    Class::InvalidLanguage,
-                    node.pos,
-                    format!(
-                        "`xml:lang=\"{}\"` is not a language tag; expected something like `en` or `en-GB`",
-                        attr.value
-                    ),
-                );
-            }
             _ => {}
         }
     }
+    xml_lang(node, messages);
     if matches!(
         node.name.as_ref(),
         "id" | "updated" | "published" | "icon" | "logo" | "uri"
@@ -70,6 +59,28 @@ pub fn check(node: &Node, messages: &mut Messages) {
                 node.value()
             ),
         );
+    }
+}
+
+/// Checks an element's `xml:lang`, if it has one: a language tag, or
+/// empty. Any element may carry one, in RSS as in Atom (XML 1.0 section
+/// 2.12).
+pub fn xml_lang(node: &Node, messages: &mut Messages) {
+    for attr in &node.attrs {
+        if let Ns::Other(uri) = &attr.ns
+            && uri == XML_NS
+            && attr.name == "lang"
+            && !is_language_tag(&attr.value)
+        {
+            messages.push(
+                Class::InvalidLanguage,
+                node.pos,
+                format!(
+                    "`xml:lang=\"{}\"` is not a language tag; expected something like `en` or `en-GB`",
+                    attr.value
+                ),
+            );
+        }
     }
 }
 

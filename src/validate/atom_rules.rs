@@ -180,15 +180,23 @@ fn structure(node: &Node, known: &[(&str, bool)], messages: &mut Messages) {
     }
 }
 
-/// Checks a category: it needs a `term`. The parser hands categories over
-/// one by one as they end (an entry may hold thousands); this is all that
-/// checks them.
+/// Checks a category: it needs a `term`, and its `scheme` is an IRI
+/// (RFC 4287 section 4.2.2.2). The parser hands categories over one by one
+/// as they end (an entry may hold thousands); this is all that checks
+/// them.
 pub fn category(node: &Node, messages: &mut Messages) {
     if node.attr("term").is_none() {
         messages.push(
             Class::MissingAttribute,
             node.pos,
             "`<category>` has no `term`",
+        );
+    }
+    if let Some(scheme) = node.attr("scheme") {
+        report(
+            messages,
+            node,
+            super::reference::check(scheme, node.base.as_deref(), "category scheme"),
         );
     }
 }

@@ -109,7 +109,7 @@ classes! {
     /// Escaped HTML that is broken.
     NotHtml: Warning, "Escaped HTML content is not well-formed: a tag is unclosed or closes the wrong element. Neither RSS nor Atom requires well-formed HTML, so it is a warning, as the W3C validator has it.";
     /// An RSS person without an email address.
-    InvalidContact: Error, "An RSS `author`, `managingEditor` or `webMaster` must be an email address, alone, followed by a name in parentheses, or in angle brackets after a name.";
+    InvalidContact: Error, "An RSS `author`, or `webMaster` must be an email address, alone, followed by a name in parentheses, or in angle brackets after a name.";
     /// An Atom email that is not an address.
     InvalidEmail: Error, "An Atom `email` is not an email address.";
     /// A value that must be a whole number.
@@ -222,6 +222,8 @@ classes! {
     ImageLinkDoesntMatch: Warning, "An RSS `image` `link` is not the channel's `link`; readers expect the image to link to the site.";
     /// A `skipHours` hour out of range.
     InvalidHour: Error, "A `skipHours` `hour` is not a whole number from 0 to 23.";
+    /// A `skipHours` hour of 24 for midnight.
+    UseZeroForMidnight: Warning, "A `skipHours` `hour` is `24`; since 2002 RSS counts hours from 0 to 23, and midnight is `0`.";
     /// A `skipDays` day that is not a weekday.
     InvalidDay: Error, "A `skipDays` `day` is not `Monday`, `Tuesday`, `Wednesday`, `Thursday`, `Friday`, `Saturday` or `Sunday`.";
     /// A `skipHours` hour or `skipDays` day given twice.
@@ -244,6 +246,14 @@ classes! {
     MissingSourceElement: Warning, "An Atom `source` lacks the `id`, `title` or `updated` of the feed the entry came from, which RFC 4287 says it should keep.";
     /// White space around a value that allows none.
     UnexpectedWhitespace: Error, "An Atom `id`, date or URI (`updated`, `published`, `icon`, `logo`, `uri`) has white space around its value.";
+    /// An iTunes podcast without an owner's email address.
+    MissingItunesEmail: Warning, "A channel using iTunes tags has no `itunes:owner` with an `itunes:email`; Apple then writes to the account that submitted the podcast.";
+    /// A `media:group` that groups nothing.
+    MediaGroupWithoutAlternatives: Error, "A `media:group` holds fewer than two `media:content`; it exists only to group representations of one thing.";
+    /// A channel with a core element and its extension twin.
+    DuplicateSemantics: Warning, "A channel has both an RSS element and an extension element that mean the same (`language` and `dc:language`, `copyright` and `dc:rights`, `webMaster` and `dc:publisher`, `managingEditor` and `dc:creator`, `pubDate` and `dc:date`, `lastBuildDate` and `dcterms:modified`, `generator` and `admin:generatorAgent`); readers do not agree which wins.";
+    /// An item with a core element and its extension twin.
+    DuplicateItemSemantics: Warning, "An item has both an RSS element and an extension element that mean the same (`author` and `dc:creator`, `pubDate` and `dc:date`, `source` and `dc:source`, `guid` and `atom:id`); readers do not agree which wins.";
     /// A JSON document that is not well-formed.
     InvalidJson: Error, "The document is not well-formed JSON (RFC 8259), so no reader can be trusted to read it.";
     /// A JSON document that starts with a byte order mark.

@@ -9,9 +9,9 @@
 //! in the EBU scheme is lowercase, a `media:rating` has a value of its
 //! scheme, a `media:category` scheme is a URI and `media:text` is plain
 //! or html. Elements are looked for in the item itself, in `media:group`
-//! and in `media:content`, where the specification allows them; the
-//! reader keeps elements five deep, so in an RSS item the elements of a
-//! `media:content` inside a `media:group` are not checked.
+//! and in `media:content`, where the specification allows them, down to
+//! the children of a `media:content` inside a `media:group` (the reader
+//! keeps one level more under a group for them).
 
 use super::html::report;
 use super::values;
@@ -86,7 +86,24 @@ pub fn element(node: &Node, level: Level, messages: &mut Messages) {
             content(node, messages);
             nested(node, level, messages);
         }
-        "group" => nested(node, level, messages),
+        "group" => {
+            let contents = node
+                .children
+                .iter()
+                .filter(|c| c.name == "content" && c.ns.uri() == MEDIA_NS)
+                .count();
+            if contents < 2 {
+                messages.push(
+                    Class::MediaGroupWithoutAlternatives,
+                    node.pos,
+                    format!(
+                        "`<{}>` holds {contents} `<media:content>`; it groups two or more representations of one thing, so drop it or add the others",
+                        node.qname
+                    ),
+                );
+            }
+            nested(node, level, messages);
+        }
         "thumbnail" => {
             url(node, messages);
             integers(node, &["width", "height"], messages);

@@ -40,7 +40,7 @@ pub fn image(image: &Node, channel_link: Option<&str>, messages: &mut Messages) 
         report(
             messages,
             url,
-            values::absolute_uri(url.value(), None, "image url"),
+            values::absolute_url(url.value(), None, "image url"),
         );
         if !has_image_extension(url.value()) {
             messages.push(
@@ -57,7 +57,7 @@ pub fn image(image: &Node, channel_link: Option<&str>, messages: &mut Messages) 
         report(
             messages,
             link,
-            values::absolute_uri(link.value(), None, "image link"),
+            values::absolute_url(link.value(), None, "image link"),
         );
         if let Some(channel_link) = channel_link
             && link.value() != channel_link
@@ -153,12 +153,13 @@ pub fn text_input(input: &Node, messages: &mut Messages) {
         report(
             messages,
             link,
-            values::absolute_uri(link.value(), None, "textInput link"),
+            values::absolute_url(link.value(), None, "textInput link"),
         );
     }
 }
 
-/// Checks a `skipHours`: from one to 24 hours, each 0 to 23, none twice.
+/// Checks a `skipHours`: from one to 24 hours, each 0 to 23 (24 warns,
+/// as midnight), none twice.
 pub fn skip_hours(skip: &Node, messages: &mut Messages) {
     known_children(skip, &["hour"], messages);
     let mut seen = 0u32;
@@ -166,11 +167,19 @@ pub fn skip_hours(skip: &Node, messages: &mut Messages) {
     for hour in skip.children_named(&Ns::None, "hour") {
         count += 1;
         let value = hour.value();
-        match value
-            .parse::<u32>()
-            .ok()
-            .filter(|h| values::is_integer(value) && *h < 24)
-        {
+        let number = values::is_integer(value)
+            .then(|| value.parse::<u32>().ok())
+            .flatten();
+        if number == Some(24) {
+            // RSS 0.91 counted 1 to 24; since 2002 midnight is 0, and the
+            // W3C validator only warns.
+            messages.push(
+                Class::UseZeroForMidnight,
+                hour.pos,
+                "the hour `24` is midnight, which RSS writes `0`",
+            );
+        }
+        match number.filter(|h| *h <= 24).map(|h| h % 24) {
             Some(h) if seen & (1 << h) != 0 => messages.push(
                 Class::DuplicateValue,
                 hour.pos,
@@ -250,10 +259,15 @@ pub fn rating(rating: &Node, messages: &mut Messages) {
 }
 
 /// Reports the children in no namespace that `node` does not define
-/// (children in a namespace are extensions), and text between them.
+/// (children in a namespace are extensions), elements inside the ones it
+/// defines (which all hold text), and text between them.
 fn known_children(node: &Node, names: &[&str], messages: &mut Messages) {
     for child in node.children.iter().filter(|c| c.ns == Ns::None) {
-        if !names.contains(&child.name.as_ref()) {
+        if names.contains(&child.name.as_ref()) {
+            // Every child these containers define holds text: raw HTML in
+            // an image `description` is as undefined as in an item's.
+            super::rss_shape::text_only(child, messages);
+        } else {
             messages.push(
                 Class::UndefinedElement,
                 child.pos,

@@ -8,7 +8,7 @@ use super::vocab::{self, Level};
 use super::xml::{Node, Ns};
 use super::{Class, Messages, Options};
 use super::{Ids, seen_before};
-use super::{rss_channel, rss_shape};
+use super::{atom_attrs, rss_channel, rss_shape};
 
 /// Channel elements RSS 2.0 defines, each allowed once (`category` may repeat).
 const CHANNEL: &[&str] = &[
@@ -100,6 +100,7 @@ pub fn check(root: &Node, options: &Options, messages: &mut Messages) {
         ),
     }
     rss_shape::elements_only(root, messages);
+    atom_attrs::xml_lang(root, messages);
     for child in &root.children {
         if child.ns == Ns::None && child.name != "channel" {
             messages.push(
@@ -135,7 +136,11 @@ fn once_and_known(node: &Node, known: &[&str], atom: &[&str], messages: &mut Mes
     // One bit per known name seen (the lists are short: see the
     // assertions below them).
     let mut seen = 0u64;
+    atom_attrs::xml_lang(node, messages);
     for child in node.children.iter().filter(|c| c.ns == Ns::None) {
+        if !child.attrs.is_empty() {
+            atom_attrs::xml_lang(child, messages);
+        }
         let Some(index) = known.iter().position(|k| *k == child.name) else {
             // An item element in the channel, or a channel one in an item.
             let elsewhere = if node.name == "item" { CHANNEL } else { ITEM };
@@ -206,15 +211,15 @@ fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
             "link" | "docs" => report(
                 messages,
                 child,
-                values::absolute_uri(child.value(), None, &child.name),
+                values::absolute_url(child.value(), None, &child.name),
             ),
             "pubDate" | "lastBuildDate" => report(messages, child, values::rfc822(child.value())),
             "managingEditor" | "webMaster" => contact(child, messages),
-            "language" if !values::is_language(child.value()) => messages.push(
+            "language" if !values::is_rss_language(child.value()) => messages.push(
                 Class::InvalidLanguage,
                 child.pos,
                 format!(
-                    "`{}` is not a language tag; expected something like `en` or `en-us`",
+                    "`{}` is not a language tag of an ISO 639 language; expected something like `en` or `en-us`",
                     child.value()
                 ),
             ),
@@ -341,7 +346,7 @@ fn check_item<'a>(item: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
             "link" | "comments" => report(
                 messages,
                 child,
-                values::absolute_uri(child.value(), None, &child.name),
+                values::absolute_url(child.value(), None, &child.name),
             ),
             "pubDate" => report(messages, child, values::rfc822(child.value())),
             "author" => contact(child, messages),
@@ -352,7 +357,7 @@ fn check_item<'a>(item: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
                 Some(url) => report(
                     messages,
                     child,
-                    values::absolute_uri(url, None, "source url"),
+                    values::absolute_url(url, None, "source url"),
                 ),
                 None => messages.push(
                     Class::MissingAttribute,
@@ -389,7 +394,7 @@ fn check_guid<'a>(guid: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
             format!("the guid `{value}` is not a URL, so readers that follow it break; add `isPermaLink=\"false\"`"),
         );
     } else if permalink {
-        report(messages, guid, values::absolute_uri(value, None, "guid"));
+        report(messages, guid, values::absolute_url(value, None, "guid"));
     }
     if let Some(first) = ids.insert(guid.trimmed_text(), guid.pos) {
         messages.push_naming_line(
@@ -416,7 +421,7 @@ fn enclosure(node: &Node, messages: &mut Messages) {
         Some(url) => report(
             messages,
             node,
-            values::absolute_uri(url, None, "enclosure url"),
+            values::absolute_url(url, None, "enclosure url"),
         ),
         None => messages.push(
             Class::MissingAttribute,

@@ -7,6 +7,7 @@ use url::Url;
 use super::Class;
 
 mod comments;
+mod iso639;
 mod rfc822;
 
 pub use rfc822::rfc822;
@@ -147,8 +148,9 @@ pub fn has_scheme(value: &str) -> bool {
 /// ASCII a URI cannot hold, besides spaces and controls.
 const EXCLUDED: &[u8] = b"<>\"{}|\\^`";
 
-/// Whether each byte is printable ASCII that a URI can hold: a table, as
-/// every link of a feed is looked at byte by byte.
+/// Whether each byte is printable ASCII that a URI can hold, other than
+/// `%`, which starts an escape to look at: a table, as every link of a
+/// feed is looked at byte by byte.
 const URI_PLAIN: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0x21;
@@ -161,11 +163,49 @@ const URI_PLAIN: [bool; 256] = {
         table[EXCLUDED[i] as usize] = false;
         i += 1;
     }
+    table[b'%' as usize] = false;
     table
 };
 
+/// The first malformed percent escape in a value (`%` not followed by two
+/// hexadecimal digits, RFC 3986 section 2.1), as written: `%zz`, `%4`.
+fn bad_escape(value: &str) -> Option<String> {
+    value.split('%').skip(1).find_map(|after| {
+        let hex = after
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+        (!hex).then(|| format!("%{}", after.chars().take(2).collect::<String>()))
+    })
+}
+
+/// Checks a URL as RSS 2.0 asks for one (a URI, ASCII only: a non-ASCII
+/// letter must be percent-encoded, where Atom's IRIs may hold it) that
+/// must end up absolute.
+pub fn absolute_url(value: &str, base: Option<&Url>, what: &str) -> Vec<Finding> {
+    if !value.is_ascii()
+        && let Some(c) = value.chars().find(|c| !c.is_ascii())
+    {
+        let mut utf8 = [0; 4];
+        let escaped: String = c
+            .encode_utf8(&mut utf8)
+            .bytes()
+            .map(|b| format!("%{b:02X}"))
+            .collect();
+        return vec![(
+            Class::InvalidURI,
+            format!(
+                "the {what} `{value}` holds `{c}`, which a URL cannot; percent-encode it as `{escaped}` (RSS asks for URLs, not IRIs)"
+            ),
+        )];
+    }
+    absolute_uri(value, base, what)
+}
+
 /// Checks a URI (an IRI: non-ASCII letters are fine) that must end up
-/// absolute; `base` is the `xml:base` in force.
+/// absolute; `base` is the `xml:base` in force. Blanks, controls, the
+/// ASCII a URI cannot hold (`<`, `>`, `"`, `{`, `}`, `|`, `\`, `^`,
+/// `` ` ``) and malformed percent escapes are `InvalidURI`.
 pub fn absolute_uri(value: &str, base: Option<&Url>, what: &str) -> Vec<Finding> {
     if value.is_empty() {
         return vec![(Class::InvalidURI, format!("the {what} is empty"))];
@@ -185,6 +225,14 @@ pub fn absolute_uri(value: &str, base: Option<&Url>, what: &str) -> Vec<Finding>
             format!(
                 "the {what} `{value}` holds `{}`, which a URI cannot",
                 bad.escape_default()
+            ),
+        )];
+    }
+    if !plain && let Some(escape) = bad_escape(value) {
+        return vec![(
+            Class::InvalidURI,
+            format!(
+                "the {what} `{value}` holds `{escape}`, which is not a percent escape; expected `%` and two hexadecimal digits, or `%25` for a `%` itself"
             ),
         )];
     }
@@ -314,6 +362,18 @@ pub fn is_language(value: &str) -> bool {
     (2..=3).contains(&first.len())
         && first.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Whether a value is an RSS `language`: a language tag ([`is_language`])
+/// whose first subtag, when it has two letters, is an ISO 639-1 code, as
+/// the RSS specification and the W3C validator ask (`en-us`, `fr`; not
+/// `gb` or `xx`). Three-letter codes are taken as written.
+pub fn is_rss_language(value: &str) -> bool {
+    is_language(value)
+        && value
+            .split('-')
+            .next()
+            .is_some_and(|first| first.len() != 2 || iso639::is_iso639_1(first))
 }
 
 /// Whether a value is a MIME type: `type/subtype`, optional parameters.

@@ -25,7 +25,14 @@ pub const MAX_DEPTH: usize = 256;
 /// Elements nested deeper than this (the root is at depth 0) are read and
 /// checked as XML but not kept: no rule looks below an Atom entry's
 /// `source/author/name` (depth 4), so keeping them would only cost memory.
+/// One exception, [`GROUP_DEPTH`].
 pub const KEEP_DEPTH: usize = 5;
+
+/// Under a Media RSS `media:group` elements are kept one level deeper, so
+/// that in an RSS item (`rss/channel/item/media:group/media:content`) the
+/// children of a `media:content` (`media:credit`, `media:rating` ...) are
+/// checked. Only there: other documents keep no more than before.
+pub const GROUP_DEPTH: usize = KEEP_DEPTH + 1;
 
 /// The most elements the tree holds at once: this many, or one for every
 /// [`BYTES_PER_HELD`] bytes of the document when that is more. Items and
@@ -208,8 +215,12 @@ impl Budget {
 
     /// Whether an element opening under `depth` open kept elements is kept;
     /// reports the first element refused for lack of room.
-    fn keeps(&mut self, depth: usize, pos: Pos, messages: &mut Messages) -> bool {
-        if self.skipped > 0 || depth >= KEEP_DEPTH {
+    fn keeps(&mut self, stack: &[Node], pos: Pos, messages: &mut Messages) -> bool {
+        let depth = stack.len();
+        if self.skipped > 0 || depth >= GROUP_DEPTH {
+            return false;
+        }
+        if depth >= KEEP_DEPTH && !stack.iter().any(is_media_group) {
             return false;
         }
         if self.held >= self.max_held {
@@ -228,6 +239,11 @@ impl Budget {
         }
         true
     }
+}
+
+/// Whether an element is a Media RSS `media:group`.
+fn is_media_group(node: &Node) -> bool {
+    node.name == "group" && node.ns.uri() == super::media_rules::MEDIA_NS
 }
 
 fn parse_from<'a>(
@@ -263,7 +279,7 @@ fn parse_from<'a>(
                 return None;
             }
             Event::Start(e) => {
-                let keep = budget.keeps(stack.len(), pos, messages);
+                let keep = budget.keeps(&stack, pos, messages);
                 let parent = if keep { stack.last() } else { None };
                 let node = element(
                     text,
@@ -294,7 +310,7 @@ fn parse_from<'a>(
                 }
             }
             Event::Empty(e) => {
-                let keep = budget.keeps(stack.len(), pos, messages);
+                let keep = budget.keeps(&stack, pos, messages);
                 let parent = if keep { stack.last() } else { None };
                 let node = element(
                     text,

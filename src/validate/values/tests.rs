@@ -153,7 +153,7 @@ fn schemes() {
 #[test]
 fn uri_table_is_printable_ascii_but_the_excluded() {
     for b in 0..=255u8 {
-        let plain = (0x21..0x7f).contains(&b) && !EXCLUDED.contains(&b);
+        let plain = (0x21..0x7f).contains(&b) && !EXCLUDED.contains(&b) && b != b'%';
         assert_eq!(URI_PLAIN[usize::from(b)], plain, "byte {b:#x}");
     }
 }
@@ -290,6 +290,51 @@ fn uris() {
         classes(absolute_uri("http://[::1", None, "link")),
         [Class::InvalidURI]
     );
+}
+
+#[test]
+fn uri_characters() {
+    let cases: &[(&str, bool)] = &[
+        ("https://example.com/a%20b", true),         // an escape
+        ("https://example.com/%C3%A9t%c3%a9", true), // escapes in either case
+        ("https://example.com/100%25", true),        // a `%` itself, escaped
+        ("https://example.com/é", true),             // an IRI holds letters
+        ("https://example.com/a%zz", false),         // not hexadecimal
+        ("https://example.com/a%4", false),          // one digit, at the end
+        ("https://example.com/a%4/b", false),        // one digit, then more
+        ("https://example.com/100%", false),         // a bare `%`
+        ("https://example.com/%é1", false),          // a letter where a digit goes
+        ("https://example.com/a b", false),          // a space
+        ("https://example.com/<a>", false),          // angle brackets
+        ("https://example.com/\"a\"", false),        // quotes
+        ("https://example.com/{a}", false),          // braces
+        ("https://example.com/a|b", false),          // a bar
+        ("https://example.com/a\\b", false),         // a backslash
+        ("https://example.com/a^b", false),          // a caret
+        ("https://example.com/a`b", false),          // a backtick
+        ("tag:example.com,2023:%G1", false),         // any scheme
+    ];
+    for (value, ok) in cases {
+        let found = classes(absolute_uri(value, None, "link"));
+        let want: &[Class] = if *ok { &[] } else { &[Class::InvalidURI] };
+        assert_eq!(found, want, "{value}");
+    }
+}
+
+#[test]
+fn rss_urls_are_ascii() {
+    let cases: &[(&str, bool)] = &[
+        ("https://example.com/%C3%A9", true),     // escaped
+        ("https://example.com/é", false),         // a raw letter
+        ("https://bücher.example/", false),       // an IDN host, not in punycode
+        ("https://xn--bcher-kva.example/", true), // the same host in punycode
+        ("https://example.com/a%zz", false),      // the URI rules still hold
+    ];
+    for (value, ok) in cases {
+        let found = classes(absolute_url(value, None, "link"));
+        let want: &[Class] = if *ok { &[] } else { &[Class::InvalidURI] };
+        assert_eq!(found, want, "{value}");
+    }
 }
 
 /// The quick look at web URLs never accepts one the parser refuses,

@@ -262,6 +262,15 @@ fn owner(node: &Node, messages: &mut Messages) {
 /// channel using iTunes tags lacks.
 pub fn required(channel: &Node, messages: &mut Messages) {
     let itunes = Ns::Other(ITUNES_NS.to_owned());
+    // An owner without an email is `MissingElement` where the owner is
+    // checked; no owner at all is only a recommendation missed.
+    if channel.child(&itunes, "owner").is_none() {
+        messages.push(
+            Class::MissingItunesEmail,
+            channel.pos,
+            "the podcast has no `<itunes:owner>` with an `<itunes:email>`; Apple then writes to the account that submitted it",
+        );
+    }
     for name in ["category", "explicit", "image"] {
         if channel.child(&itunes, name).is_none() {
             messages.push(

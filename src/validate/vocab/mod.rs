@@ -1,5 +1,6 @@
 //! Extension vocabularies: the namespaces real feeds use beside RSS 2.0
-//! and Atom 1.0 (iTunes podcasting, Media RSS, Dublin Core, the content,
+//! and Atom 1.0 (iTunes podcasting, Media RSS, Dublin Core and the DCMI
+//! terms, the content,
 //! slash and wfw modules, GeoRSS and W3C geo, OpenSearch).
 //!
 //! RSS 2.0 ("Extending RSS") and Atom (RFC 4287 section 6) allow elements
@@ -11,12 +12,14 @@
 //! feed or entry in one of these namespaces are looked at, so a feed that
 //! uses none costs one comparison per element.
 
+mod dc_terms;
 mod dublin_core;
 mod geo;
 mod itunes;
 mod itunes_categories;
 mod opensearch;
 mod rss_modules;
+mod semantics;
 
 use super::media_rules;
 use super::xml::{Node, Ns};
@@ -92,6 +95,12 @@ const VOCABS: &[Vocab] = &[
         check: dublin_core::check,
     },
     Vocab {
+        ns: dc_terms::DCTERMS_NS,
+        name: "DCMI terms",
+        terms: dc_terms::TERMS,
+        check: dc_terms::check,
+    },
+    Vocab {
         ns: rss_modules::CONTENT_NS,
         name: "content module",
         terms: rss_modules::CONTENT_TERMS,
@@ -146,7 +155,9 @@ pub fn check(parent: &Node, level: Level, messages: &mut Messages) {
     // One set of bits per vocabulary: the terms seen (for duplicates).
     let mut seen = [0u64; VOCABS.len()];
     let mut itunes_used = false;
+    let mut may_twin = false;
     for child in &parent.children {
+        may_twin |= semantics::may_twin(&child.ns);
         let Ns::Other(uri) = &child.ns else {
             continue;
         };
@@ -211,6 +222,9 @@ pub fn check(parent: &Node, level: Level, messages: &mut Messages) {
     }
     if level == Level::Channel && itunes_used {
         itunes::required(parent, messages);
+    }
+    if may_twin && parent.ns == Ns::None {
+        semantics::check(parent, level, messages);
     }
 }
 

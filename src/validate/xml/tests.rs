@@ -108,3 +108,40 @@ fn text_and_attributes_borrow_the_document() {
     assert!(matches!(root.children[0].name, Cow::Borrowed("t")));
     assert_eq!(root.children[1].text, "a & b");
 }
+
+/// The names of the elements kept at each depth, as `parse` leaves them
+/// when nothing is handed over.
+fn kept(node: &Node, depth: usize, out: &mut Vec<(usize, String)>) {
+    out.push((depth, node.qname.to_string()));
+    for child in &node.children {
+        kept(child, depth + 1, out);
+    }
+}
+
+#[test]
+fn only_a_media_group_keeps_a_level_more() {
+    let cases: &[(&str, bool)] = &[
+        // A credit in content in a group in an item: six levels, kept.
+        ("media:group", true),
+        // The same under any other element: not kept.
+        ("media:other", false),
+    ];
+    for (wrapper, deep) in cases {
+        let text = format!(
+            "<rss xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item><{wrapper}><media:content><media:credit><b/></media:credit></media:content></{wrapper}></item></channel></rss>"
+        );
+        let mut messages = Messages::default();
+        let root = parse(&text, &mut messages, &mut |_, _, _| false);
+        let mut out = Vec::new();
+        if let Some(root) = &root {
+            kept(root, 0, &mut out);
+        }
+        let deepest = out.iter().map(|(d, _)| *d).max();
+        let want = if *deep {
+            GROUP_DEPTH - 1
+        } else {
+            KEEP_DEPTH - 1
+        };
+        assert_eq!(deepest, Some(want), "{wrapper}: {out:?}");
+    }
+}
