@@ -108,12 +108,6 @@ impl Messages {
         }
     }
 
-    /// Whether the document is feedpub's own output, judged as `build`
-    /// judges it.
-    pub fn own_output(&self) -> bool {
-        self.references.own_output
-    }
-
     /// Adds a finding of a class at a place.
     pub fn push(&mut self, class: Class, pos: Pos, message: impl Into<String>) {
         let Some(class) = self.references.judged(class) else {

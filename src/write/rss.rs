@@ -3,9 +3,10 @@
 //! Each item has a title, a link, a `guid` with `isPermaLink="false"` (the
 //! guid is a tag URI, not the link), `pubDate` (the published time in RFC
 //! 822 with a four-digit year and a numeric offset), the summary as
-//! `description`, the full HTML as `content:encoded`, authors' names as
-//! `dc:creator`, and `<author>` only for authors with an email address, as
-//! the specification requires one. An entry's enclosure is `<enclosure>`
+//! `description`, the full HTML as `content:encoded`, and its author as
+//! `<author>` (`email (Name)`) when it has one author with an email
+//! address, as the specification requires one, or else its authors' names
+//! as `dc:creator`: never both, which would say the same thing twice. An entry's enclosure is `<enclosure>`
 //! (one per item, as the RSS Advisory Board's profile requires; `length`
 //! `0` when unknown, as it prescribes), its picture Media RSS
 //! `<media:content>` (see [`crate::write::media`]).
@@ -29,7 +30,11 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     if feed.entries.iter().any(|e| e.content.is_some()) {
         root.push(("xmlns:content", CONTENT_NS));
     }
-    if feed.entries.iter().any(|e| !e.entry.authors.is_empty()) {
+    if feed
+        .entries
+        .iter()
+        .any(|e| author_element(&e.entry).is_none() && !e.entry.authors.is_empty())
+    {
         root.push(("xmlns:dc", DC_NS));
     }
     if feed.entries.iter().any(|e| e.entry.image.is_some()) {
@@ -159,7 +164,7 @@ fn item(xml: &mut XmlWriter, feed_entry: &FeedEntry) {
             &quick_xml::escape::partial_escape(e.summary.as_str()),
         );
     }
-    if let Some(author) = e.authors.iter().find(|a| a.email.is_some()) {
+    if let Some(author) = author_element(e) {
         person(xml, "author", author);
     }
     for tag in &e.tags {
@@ -191,10 +196,24 @@ fn item(xml: &mut XmlWriter, feed_entry: &FeedEntry) {
     if let Some(image) = &e.image {
         media::write(xml, image);
     }
-    for author in &e.authors {
-        xml.text_element("dc:creator", &author.name);
+    if author_element(e).is_none() {
+        for author in &e.authors {
+            xml.text_element("dc:creator", &author.name);
+        }
     }
     xml.end("item");
+}
+
+/// The one author an item names in `<author>`: its only author, when that
+/// author has an email address (RSS's `author` is one address, and must
+/// hold one). Every other item names its authors as `dc:creator`, never
+/// both: `<author>` beside `dc:creator` says the same thing twice, which
+/// the W3C validator warns about (`DuplicateItemSemantics`).
+fn author_element(e: &crate::normalize::NormalizedEntry) -> Option<&Person> {
+    match e.authors.as_slice() {
+        [only] if only.email.is_some() => Some(only),
+        _ => None,
+    }
 }
 
 /// The feed as the `rss` crate writes it from its own model: what
@@ -281,7 +300,11 @@ pub(crate) mod reference {
 
     fn item(feed_entry: &FeedEntry) -> Item {
         let e = &feed_entry.entry;
-        let creators: Vec<String> = e.authors.iter().map(|a| a.name.clone()).collect();
+        let creators: Vec<String> = if super::author_element(e).is_some() {
+            Vec::new()
+        } else {
+            e.authors.iter().map(|a| a.name.clone()).collect()
+        };
         Item {
             title: Some(e.title.clone()),
             link: Some(e.link.to_string()),
@@ -289,7 +312,7 @@ pub(crate) mod reference {
             // for HTML here, and once more for XML by the writer.
             description: (!e.summary.is_empty())
                 .then(|| quick_xml::escape::partial_escape(e.summary.as_str()).into_owned()),
-            author: e.authors.iter().find_map(rss_person),
+            author: super::author_element(e).and_then(rss_person),
             categories: e
                 .tags
                 .iter()

@@ -76,12 +76,6 @@ pub fn check(parent: &Node, level: Level, messages: &mut Messages) {
         }
     }
     for (i, &(core, _, prefix, name)) in twins.iter().enumerate() {
-        // feedpub writes every author's name as `dc:creator` and `author`
-        // only for those with an email (RSS requires one there), on
-        // purpose: its own feeds are not warned for the pair.
-        if core == "author" && messages.own_output() {
-            continue;
-        }
         if let Some(Some(pos)) = ext_at.get(i)
             && core_seen & (1 << i) != 0
         {
