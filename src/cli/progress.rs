@@ -1,6 +1,7 @@
 //! The progress bar of a long build: on stderr, only when stderr is a
-//! terminal and the run has lasted [`DELAY`]; cleared, line and all,
-//! before anything else is printed.
+//! terminal and the run has lasted [`DELAY`] (or the milliseconds in
+//! `FEEDPUB_PROGRESS_DELAY_MS`); cleared, line and all, before anything
+//! else is printed.
 //!
 //! The build only counts (see [`crate::build::Progress`]); a thread here
 //! wakes every [`TICK`] to copy the counts into the bar, so a run that
@@ -17,6 +18,20 @@ use crate::build::Progress;
 
 /// How long a run goes before the bar shows.
 pub const DELAY: Duration = Duration::from_millis(500);
+
+/// The environment variable that sets another delay, in milliseconds:
+/// the tests use 0, so that whether the bar shows never depends on how
+/// fast the machine builds.
+pub const DELAY_VAR: &str = "FEEDPUB_PROGRESS_DELAY_MS";
+
+/// The delay before the bar shows: [`DELAY_VAR`] when it holds a whole
+/// number of milliseconds, else [`DELAY`].
+fn delay() -> Duration {
+    std::env::var(DELAY_VAR)
+        .ok()
+        .and_then(|ms| ms.trim().parse::<u64>().ok())
+        .map_or(DELAY, Duration::from_millis)
+}
 
 /// How often the bar takes the counts.
 const TICK: Duration = Duration::from_millis(100);
@@ -40,7 +55,7 @@ pub fn around<T>(shown: bool, progress: &Progress, work: impl FnOnce() -> T) -> 
 }
 
 fn show(progress: &Progress, finished: &mpsc::Receiver<()>) {
-    if finished.recv_timeout(DELAY) != Err(mpsc::RecvTimeoutError::Timeout) {
+    if finished.recv_timeout(delay()) != Err(mpsc::RecvTimeoutError::Timeout) {
         return;
     }
     let bar =
