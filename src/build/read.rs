@@ -267,6 +267,11 @@ impl Ranking for SetCut<'_> {
             && (!self.set.has_groups()
                 || self.acc.excluded_from_groups(self.set, updated, id, member))
     }
+
+    fn excludes_any(&self) -> bool {
+        // Nothing is turned away that the main feed's cut keeps.
+        self.main.excludes_any()
+    }
 }
 
 /// Shares this worker's main-feed cut (see [`cut`]) when it is newer than

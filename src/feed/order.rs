@@ -57,6 +57,11 @@ pub trait Ranking {
         id: &str,
         member: &crate::feed::set::Membership<'_>,
     ) -> bool;
+
+    /// Whether some entry could be turned away now; when none can (every
+    /// entry is kept, or too few are known yet), work put off for entries
+    /// that never make a feed is better done at once.
+    fn excludes_any(&self) -> bool;
 }
 
 /// A build of the main feed alone ranks by its cut.
@@ -68,6 +73,10 @@ impl Ranking for Cut<'_> {
         _: &crate::feed::set::Membership<'_>,
     ) -> bool {
         Cut::excludes(self, updated, id)
+    }
+
+    fn excludes_any(&self) -> bool {
+        self.before_second.is_some_and(|second| second > i64::MIN) || self.after.is_some()
     }
 }
 

@@ -146,6 +146,7 @@ pub fn normalize_within(
             Format::Markdown => Markup::Html,
         },
         diagnostics,
+        defer: cut.excludes_any(),
     };
 
     let title = article
@@ -363,11 +364,15 @@ fn section_folder(path: &Path, articles: &Path) -> Option<String> {
 }
 
 /// A text field whose problems have been reported, not yet cleaned when
-/// that is plain folding of blanks.
+/// cleaning it can report nothing: most entries of a large site never
+/// make a feed, and their titles and summaries are never cleaned.
 enum Checked<'a> {
     /// Printable ASCII without markup or entities: cleaning it is folding
     /// its blanks, and can report nothing.
     Plain(&'a str),
+    /// Text that cleaning can only normalise and fold (see
+    /// [`clean::is_quiet`]), in this markup.
+    Quiet(&'a str, Markup),
     /// Cleaned already.
     Clean(String),
 }
@@ -376,6 +381,7 @@ impl Checked<'_> {
     fn into_text(self) -> String {
         match self {
             Self::Plain(raw) => clean::collapse_blanks(raw),
+            Self::Quiet(raw, markup) => clean::clean(raw, markup).text,
             Self::Clean(text) => text,
         }
     }
@@ -387,6 +393,9 @@ struct Normalizer<'a> {
     /// What the article's text fields are written in.
     markup: Markup,
     diagnostics: &'a mut Vec<Diagnostic>,
+    /// Whether cleaning that can report nothing is put off (see
+    /// [`Checked::Quiet`]): only while the ranking can turn entries away.
+    defer: bool,
 }
 
 impl Normalizer<'_> {
@@ -395,6 +404,8 @@ impl Normalizer<'_> {
     fn check<'f>(&mut self, field: &'f Field, what: &str) -> Option<Checked<'f>> {
         if clean::is_plain(&field.value) {
             (field.value.bytes().any(|b| b != b' ')).then_some(Checked::Plain(&field.value))
+        } else if self.defer && clean::is_quiet(&field.value) {
+            Some(Checked::Quiet(&field.value, self.markup))
         } else {
             self.clean(field, what).map(Checked::Clean)
         }
@@ -402,6 +413,11 @@ impl Normalizer<'_> {
 
     /// Cleans a text field; `None` when nothing is left.
     fn clean(&mut self, field: &Field, what: &str) -> Option<String> {
+        // Cleaning plain text is folding its blanks, and reports nothing.
+        if clean::is_plain(&field.value) {
+            let text = clean::collapse_blanks(&field.value);
+            return (!text.is_empty()).then_some(text);
+        }
         let cleaned = clean::clean(&field.value, self.markup);
         if cleaned.markup_like {
             self.diagnostics.push(

@@ -142,6 +142,58 @@ fn plain_text_needs_only_folding() {
     }
 }
 
+/// Text called quiet is text whose cleaning reports nothing and leaves
+/// something, in either markup; each text that is not quiet has a reason.
+#[test]
+fn quiet_text_reports_nothing() {
+    let quiet = [
+        // Typographic quotes, dashes and an accented name.
+        "\u{201c}Caf\u{e9} society\u{201d} \u{2014} Zo\u{eb}\u{2019}s return",
+        // Decomposed: NFC composes it later, silently.
+        "Cafe\u{301} reopens",
+        // Arabic, CJK and Cyrillic text.
+        "\u{627}\u{644}\u{633}\u{644}\u{627}\u{645} \u{6771}\u{4eac} \u{41c}\u{43e}\u{441}\u{43a}\u{432}\u{430}",
+        // No-break and ideographic spaces, tabs, blanks at both ends.
+        "\u{a0} one\u{3000}two\tthree ",
+        // Directional marks and isolates are kept, not reported.
+        "a\u{200e}b\u{2066}c\u{2069}",
+        // Plain ASCII is quiet too.
+        "Harbour bridge to close",
+    ];
+    for raw in quiet {
+        assert!(is_quiet(raw), "{raw:?}");
+        for markup in [Markup::Text, Markup::Html] {
+            let cleaned = clean(raw, markup);
+            assert!(!cleaned.text.is_empty(), "{raw:?}");
+            assert_eq!(
+                (cleaned.removed, cleaned.bidi_removed, cleaned.markup_like),
+                (0, 0, false),
+                "{raw:?}"
+            );
+        }
+    }
+    let loud = [
+        // A tag: markup in HTML, flagged in text.
+        "Why the <div> tag matters",
+        // An entity to decode.
+        "Fish &amp; chips",
+        // A character XML forbids.
+        "bell\u{7} rings",
+        // A C1 control.
+        "next\u{85}line",
+        // U+FFFE.
+        "odd\u{fffe}one",
+        // A bidirectional override.
+        "abc\u{202e}def",
+        // Nothing but blanks: cleaning leaves nothing.
+        " \u{a0}\u{3000} ",
+        "",
+    ];
+    for raw in loud {
+        assert!(!is_quiet(raw), "{raw:?}");
+    }
+}
+
 /// The ASCII fast path folds exactly the blanks the general one does.
 #[test]
 fn ascii_blanks_match_unicode_blanks() {
