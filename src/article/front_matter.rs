@@ -8,6 +8,8 @@ use yaml_rust2::Yaml;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 
+mod simple;
+
 use super::{column, lines};
 use crate::diagnostic::Diagnostic;
 
@@ -171,20 +173,20 @@ const MIN_YAML_VALUES: usize = 10_000;
 const MAX_NESTING: usize = 64;
 
 fn yaml(path: &Path, block: &str) -> Result<Vec<Entry>, Diagnostic> {
-    let syntax = |mark: Marker, message: String| {
-        Diagnostic::error("front-matter-syntax", path, message).at(mark.line() + 1, mark.col() + 1)
+    let syntax = |mark: Place, message: String| {
+        Diagnostic::error("front-matter-syntax", path, message).at(mark.line + 1, mark.col + 1)
     };
     let root = match load_yaml(block) {
         Ok(root) => root,
         Err(Refusal::Scan(e)) => {
             return Err(syntax(
-                *e.marker(),
+                Place::from(*e.marker()),
                 format!("cannot read the YAML front matter: {}", e.info()),
             ));
         }
         Err(Refusal::Limit(mark, message)) => {
             return Err(Diagnostic::error("front-matter-limit", path, message)
-                .at(mark.line() + 1, mark.col() + 1));
+                .at(mark.line + 1, mark.col + 1));
         }
         Err(Refusal::Duplicate(mark, key)) => {
             return Err(syntax(mark, format!("the key `{key}` is given twice")));
@@ -197,8 +199,8 @@ fn yaml(path: &Path, block: &str) -> Result<Vec<Entry>, Diagnostic> {
             .map(|(key, value, mark)| Entry {
                 key,
                 value,
-                line: mark.line() + 1,
-                column: mark.col() + 1,
+                line: mark.line + 1,
+                column: mark.col + 1,
             })
             .collect()),
         Some(Top::Other(other, mark)) => Err(syntax(
@@ -215,9 +217,9 @@ fn yaml(path: &Path, block: &str) -> Result<Vec<Entry>, Diagnostic> {
 enum Refusal {
     Scan(ScanError),
     /// A resource limit, where it was passed.
-    Limit(Marker, String),
+    Limit(Place, String),
     /// A key given twice in one table.
-    Duplicate(Marker, String),
+    Duplicate(Place, String),
 }
 
 impl From<ScanError> for Refusal {
@@ -229,8 +231,8 @@ impl From<ScanError> for Refusal {
 /// A YAML document's top level: a table, each value with where it
 /// starts, or any other value.
 enum Top {
-    Map(Vec<(String, Value, Marker)>),
-    Other(Value, Marker),
+    Map(Vec<(String, Value, Place)>),
+    Other(Value, Place),
 }
 
 /// A list or table being read: its anchor, where it starts, and how many
@@ -239,7 +241,7 @@ enum Top {
 struct Open {
     kind: Kind,
     anchor: usize,
-    start: Marker,
+    start: Place,
     size: usize,
 }
 
@@ -253,9 +255,54 @@ enum Kind {
 /// keys seen (a table of many keys stays linear).
 #[derive(Default)]
 struct Map {
-    entries: Vec<(String, Value, Marker)>,
+    entries: Vec<(String, Value, Place)>,
     key: Option<String>,
     seen: HashSet<String>,
+}
+
+/// Where a YAML token starts, as the YAML parser counts: lines from 1
+/// (the block's first line, the one after `---`), columns from 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    line: usize,
+    col: usize,
+}
+
+impl From<Marker> for Place {
+    fn from(mark: Marker) -> Self {
+        Self {
+            line: mark.line(),
+            col: mark.col(),
+        }
+    }
+}
+
+/// A YAML block's events: from [`simple::events`] when the block is in
+/// the plain shape most front matter has, else from the YAML parser.
+enum Events<'a> {
+    Simple(std::vec::IntoIter<(Event, Place)>),
+    Full(Box<Parser<std::str::Chars<'a>>>),
+}
+
+impl<'a> Events<'a> {
+    fn of(block: &'a str) -> Self {
+        match simple::events(block) {
+            Some(events) => Self::Simple(events.into_iter()),
+            None => Self::Full(Box::new(Parser::new_from_str(block))),
+        }
+    }
+
+    fn next_token(&mut self) -> Result<(Event, Place), ScanError> {
+        match self {
+            Self::Simple(events) => Ok(events
+                .next()
+                .unwrap_or((Event::StreamEnd, Place { line: 1, col: 0 }))),
+            Self::Full(parser) => {
+                let (event, mark) = parser.next_token()?;
+                Ok((event, Place::from(mark)))
+            }
+        }
+    }
 }
 
 /// Reads one YAML document from the parser's events with an explicit
@@ -264,7 +311,7 @@ struct Map {
 /// made, so a block's cost stays in proportion to its size. The top
 /// level's value comes with where it starts.
 fn load_yaml(block: &str) -> Result<Option<Top>, Refusal> {
-    let mut parser = Parser::new_from_str(block);
+    let mut parser = Events::of(block);
     let budget = block.len().max(MIN_YAML_VALUES);
     let mut made = 0usize;
     let mut anchors: HashMap<usize, (Value, usize)> = HashMap::new();
