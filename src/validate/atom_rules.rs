@@ -198,6 +198,7 @@ fn common(node: &Node, messages: &mut Messages) {
     for child in node.children.iter().filter(|c| c.ns == Ns::Atom) {
         element(child, messages);
     }
+    super::atom_thread::elements(node, messages);
     let is_alternate = |link: &&Node| link.attr("rel").unwrap_or("alternate") == "alternate";
     // Nearly every entry has one alternate link, which cannot repeat.
     if node
@@ -359,6 +360,7 @@ fn link(node: &Node, messages: &mut Messages) {
             format!("`<link type=\"{t}\">`; expected a MIME type such as `text/html`"),
         );
     }
+    super::atom_thread::link_attributes(node, messages);
     if let Some(rel) = node.attr("rel")
         && !is_link_relation(rel)
     {

@@ -12,6 +12,7 @@ mod atom_attrs;
 mod atom_content;
 mod atom_entries;
 mod atom_rules;
+mod atom_thread;
 mod attribute_budget;
 mod classes;
 mod email;
