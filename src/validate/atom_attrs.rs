@@ -44,6 +44,7 @@ pub fn check(node: &Node, messages: &mut Messages) {
         }
     }
     xml_lang(node, messages);
+    xml_base(node, messages);
     if matches!(
         node.name.as_ref(),
         "id" | "updated" | "published" | "icon" | "logo" | "uri"
@@ -59,6 +60,24 @@ pub fn check(node: &Node, messages: &mut Messages) {
                 node.value()
             ),
         );
+    }
+}
+
+/// Checks an element's `xml:base`, if it has one: a URI reference (XML
+/// Base section 3), relative or not: a relative one resolves against the
+/// base in force or the document's URL.
+fn xml_base(node: &Node, messages: &mut Messages) {
+    for attr in &node.attrs {
+        if let Ns::Other(uri) = &attr.ns
+            && uri == XML_NS
+            && attr.name == "base"
+        {
+            for (class, message) in super::reference::check(&attr.value, None, "xml:base") {
+                if class != Class::RelativeReference {
+                    messages.push(class, node.pos, message);
+                }
+            }
+        }
     }
 }
 

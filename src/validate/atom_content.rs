@@ -59,6 +59,12 @@ pub fn check(node: &Node, messages: &mut Messages) {
     match node.attr("type").unwrap_or("text") {
         "text" | "html" | "xhtml" => super::atom_rules::text_construct(node, messages),
         mime if !values::is_mime_type(mime) => mime_error(mime, messages, node),
+        mime if mime
+            .get(..5)
+            .is_some_and(|t| t.eq_ignore_ascii_case("text/")) =>
+        {
+            super::atom_rules::no_elements(node, mime, messages);
+        }
         _ if kind == Kind::NeedsSummary && !is_base64(&node.text) => messages.push(
             Class::NotBase64,
             node.pos,

@@ -108,38 +108,6 @@ pub fn check(feed: &Node, options: &Options, messages: &mut Messages) {
     }
 }
 
-/// Checks entries one at a time, as the parser completes them. Whether an
-/// entry lacking an author needs one depends on the feed's own author,
-/// which may come after the entries: [`Entries::finish`] decides.
-#[derive(Debug, Default)]
-pub struct Entries<'a> {
-    ids: Ids<'a>,
-    without_author: Vec<super::Pos>,
-}
-
-impl<'a> Entries<'a> {
-    /// Checks one entry.
-    pub fn check(&mut self, entry: &Node<'a>, messages: &mut Messages) {
-        if check_entry(entry, &mut self.ids, messages) {
-            self.without_author.push(entry.pos);
-        }
-    }
-
-    /// Reports the entries without an author when the feed has none.
-    pub fn finish(self, feed: &Node, messages: &mut Messages) {
-        if feed.child(&Ns::Atom, "author").is_some() {
-            return;
-        }
-        for pos in self.without_author {
-            messages.push(
-                Class::MissingAuthor,
-                pos,
-                "the entry has no `<author>`, and neither does the feed",
-            );
-        }
-    }
-}
-
 /// Unknown Atom elements, repeats, and elements from other namespaces
 /// are fine (extensions).
 fn structure(node: &Node, known: &[(&str, bool)], messages: &mut Messages) {
@@ -192,11 +160,12 @@ pub fn category(node: &Node, messages: &mut Messages) {
             "`<category>` has no `term`",
         );
     }
+    // An IRI, not a reference: `xml:base` does not apply.
     if let Some(scheme) = node.attr("scheme") {
         report(
             messages,
             node,
-            super::reference::check(scheme, node.base.as_deref(), "category scheme"),
+            values::absolute_uri(scheme, None, "category scheme"),
         );
     }
 }
@@ -229,6 +198,7 @@ fn common(node: &Node, messages: &mut Messages) {
     for child in node.children.iter().filter(|c| c.ns == Ns::Atom) {
         element(child, messages);
     }
+    super::atom_thread::elements(node, messages);
     let is_alternate = |link: &&Node| link.attr("rel").unwrap_or("alternate") == "alternate";
     // Nearly every entry has one alternate link, which cannot repeat.
     if node
@@ -255,8 +225,14 @@ fn common(node: &Node, messages: &mut Messages) {
     }
 }
 
-/// Checks an entry; true when it has no author of its own.
-fn check_entry<'a>(entry: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) -> bool {
+/// Checks an entry; true when it has no author of its own. A second
+/// entry with an id already in `ids` is reported as `duplicate`.
+pub(super) fn check_entry<'a>(
+    entry: &Node<'a>,
+    ids: &mut Ids<'a>,
+    duplicate: Class,
+    messages: &mut Messages,
+) -> bool {
     structure(entry, ENTRY, messages);
     html::require(entry, &Ns::Atom, &["id", "title", "updated"], messages);
     common(entry, messages);
@@ -278,7 +254,7 @@ fn check_entry<'a>(entry: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages)
         && let Some(first) = ids.insert(id.trimmed_text(), id.pos)
     {
         messages.push_naming_line(
-            Class::DuplicateEntryId,
+            duplicate,
             id.pos,
             format!("the id `{}` is also on line ", id.value()),
             first,
@@ -317,8 +293,14 @@ fn check_entry<'a>(entry: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages)
 /// `content` of type `text`, `html` or `xhtml`) by its type.
 pub fn text_construct(node: &Node, messages: &mut Messages) {
     match node.attr("type").unwrap_or("text") {
-        "text" => html::check_plain_text(node, messages),
-        "html" => html::check_html(node, node.base.as_deref(), messages),
+        kind @ ("text" | "html") => {
+            no_elements(node, kind, messages);
+            if kind == "text" {
+                html::check_plain_text(node, messages);
+            } else {
+                html::check_html(node, node.base.as_deref(), messages);
+            }
+        }
         "xhtml" => xhtml(node, messages),
         other => messages.push(
             Class::InvalidTextType,
@@ -328,6 +310,22 @@ pub fn text_construct(node: &Node, messages: &mut Messages) {
                 node.name
             ),
         ),
+    }
+}
+
+/// Reports the first child element of a construct that holds text only:
+/// `type="text"` and `type="html"` (RFC 4287 section 3.1.1), and content
+/// of a `text/*` media type (section 4.1.3.3), whose markup is escaped.
+pub fn no_elements(node: &Node, kind: &str, messages: &mut Messages) {
+    if let Some(child) = node.children.first() {
+        messages.push(
+            Class::UndefinedElement,
+            child.pos,
+            format!(
+                "`<{}>` inside `<{} type=\"{kind}\">`, which holds text only; escape the markup, or use `type=\"xhtml\"`",
+                child.qname, node.name
+            ),
+        );
     }
 }
 
@@ -362,6 +360,16 @@ fn link(node: &Node, messages: &mut Messages) {
             format!("`<link type=\"{t}\">`; expected a MIME type such as `text/html`"),
         );
     }
+    super::atom_thread::link_attributes(node, messages);
+    if let Some(rel) = node.attr("rel")
+        && !is_link_relation(rel)
+    {
+        messages.push(
+            Class::InvalidAtomLinkRel,
+            node.pos,
+            format!("`<link rel=\"{rel}\">`; expected a relation name such as `alternate`, or an absolute IRI"),
+        );
+    }
     if node.attr("rel") == Some("enclosure") && node.attr("type").is_none() {
         messages.push(
             Class::MissingEnclosureType,
@@ -369,14 +377,20 @@ fn link(node: &Node, messages: &mut Messages) {
             "`<link rel=\"enclosure\">` has no `type`; expected a MIME type such as `audio/mpeg`",
         );
     }
-    if let Some(l) = node.attr("length")
-        && !values::is_integer(l)
-    {
-        messages.push(
+    match node.attr("length") {
+        Some(l) if !values::is_integer(l) => messages.push(
             Class::InvalidInteger,
             node.pos,
             format!("`<link length=\"{l}\">`; expected a size in bytes"),
-        );
+        ),
+        // All zeros: nothing has no length worth advising (RFC 4287
+        // section 4.2.7.6); a size not known is left out.
+        Some(l) if l.bytes().all(|b| b == b'0') => messages.push(
+            Class::InvalidPositiveInteger,
+            node.pos,
+            format!("`<link length=\"{l}\">`; expected a size in bytes from 1, or no `length` when the size is not known"),
+        ),
+        _ => {}
     }
     if let Some(lang) = node.attr("hreflang")
         && !values::is_language(lang)
@@ -387,6 +401,20 @@ fn link(node: &Node, messages: &mut Messages) {
             format!("`hreflang=\"{lang}\"` is not a language tag"),
         );
     }
+}
+
+/// Whether a `rel` is what RFC 4287 section 4.2.7.2 allows: an absolute
+/// IRI, or an `isegment-nz-nc` (RFC 3987): unreserved characters
+/// (non-ASCII ones too), percent escapes, sub-delimiters and `@`, but no
+/// `:` or `/`, no white space.
+fn is_link_relation(rel: &str) -> bool {
+    let name = !rel.is_empty()
+        && rel.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || "-._~%!$&'()*+,;=@".contains(c)
+                || (!c.is_ascii() && !c.is_whitespace() && !c.is_control())
+        });
+    name || (rel.contains(':') && values::absolute_uri(rel, None, "rel").is_empty())
 }
 
 fn person(node: &Node, messages: &mut Messages) {

@@ -67,7 +67,7 @@ classes! {
     /// A file past the size limit.
     TooLarge: Error, "The file is larger than the validator reads.";
     /// A root that is neither `rss` nor Atom's `feed`.
-    UnknownRoot: Error, "The root element is neither RSS 2.0 `<rss>`, Atom 1.0 `<feed>` nor OPML `<opml>`.";
+    UnknownRoot: Error, "The root element is neither RSS 2.0 `<rss>`, Atom 1.0 `<feed>` (or `<entry>`, an Atom Entry Document) nor OPML `<opml>`.";
     /// A feed element in the wrong namespace.
     InvalidNamespace: Error, "An element is in the wrong namespace for its format.";
     /// `<rss>` without a version RSS 2.0 reads.
@@ -246,6 +246,12 @@ classes! {
     MissingSourceElement: Warning, "An Atom `source` lacks the `id`, `title` or `updated` of the feed the entry came from, which RFC 4287 says it should keep.";
     /// White space around a value that allows none.
     UnexpectedWhitespace: Error, "An Atom `id`, date or URI (`updated`, `published`, `icon`, `logo`, `uri`) has white space around its value.";
+    /// Atom entries sharing an id: versions of one entry.
+    DuplicateEntries: Warning, "Two Atom entries share an id: RFC 4287 reads them as versions of one entry (their `updated` should differ), and readers show only one.";
+    /// Atom feed metadata after the entries.
+    MisplacedMetadata: Error, "An element of the Atom feed itself (`title`, `id`, `link`...) comes after its first `entry`; RFC 4287's schema puts the feed's own elements first.";
+    /// An Atom link relation that is neither a name nor an IRI.
+    InvalidAtomLinkRel: Error, "An Atom `link` `rel` is neither a relation name (letters, digits and `-._~`, as `alternate` or `prev-archive`) nor an absolute IRI.";
     /// An iTunes podcast without an owner's email address.
     MissingItunesEmail: Warning, "A channel using iTunes tags has no `itunes:owner` with an `itunes:email`; Apple then writes to the account that submitted the podcast.";
     /// A `media:group` that groups nothing.

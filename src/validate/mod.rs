@@ -10,7 +10,9 @@
 
 mod atom_attrs;
 mod atom_content;
+mod atom_entries;
 mod atom_rules;
+mod atom_thread;
 mod attribute_budget;
 mod classes;
 mod email;
@@ -337,7 +339,7 @@ pub fn is_page_name(path: &Path) -> bool {
 /// Checks an XML document, decoded.
 fn check_document<'a>(text: &'a str, options: &Options, messages: &mut Messages) {
     let mut items = rss_rules::Items::default();
-    let mut entries = atom_rules::Entries::default();
+    let mut entries = atom_entries::Entries::new(options);
     let mut outlines = opml::Outlines::default();
     // Items and entries are checked whole as they end, categories (of
     // which an entry may hold thousands) one by one: neither is kept.
@@ -380,6 +382,7 @@ fn check_document<'a>(text: &'a str, options: &Options, messages: &mut Messages)
                 atom_rules::check(&root, options, messages);
                 entries.finish(&root, messages);
             }
+            (xml::Ns::Atom, "entry") => atom_entries::check_document(&root, options, messages),
             (ns, "feed") => messages.push(
                 Class::InvalidNamespace,
                 root.pos,
@@ -392,13 +395,13 @@ fn check_document<'a>(text: &'a str, options: &Options, messages: &mut Messages)
             (_, "RDF") => messages.push(
                 Class::UnknownRoot,
                 root.pos,
-                "this is RSS 1.0 (RDF); expected RSS 2.0 `<rss>` or Atom 1.0 `<feed>`",
+                "this is RSS 1.0 (RDF); expected RSS 2.0 `<rss>` or Atom 1.0 `<feed>` (or `<entry>`)",
             ),
             _ => messages.push(
                 Class::UnknownRoot,
                 root.pos,
                 format!(
-                    "the root element is `<{}>`; expected RSS 2.0 `<rss>` or Atom 1.0 `<feed>`",
+                    "the root element is `<{}>`; expected RSS 2.0 `<rss>` or Atom 1.0 `<feed>` (or `<entry>`)",
                     root.qname
                 ),
             ),

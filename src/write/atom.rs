@@ -103,7 +103,8 @@ fn entry(xml: &mut XmlWriter, feed_entry: &FeedEntry) {
     }
     link(xml, e.link.as_str(), "alternate", "text/html");
     if let Some(enclosure) = &e.enclosure {
-        let length = enclosure.length.map(|l| l.to_string());
+        // Atom has no "unknown" length: a zero is left out, not written.
+        let length = enclosure.length.filter(|&l| l > 0).map(|l| l.to_string());
         let mut attributes = vec![
             ("href", enclosure.url.as_str()),
             ("rel", "enclosure"),
@@ -239,7 +240,7 @@ pub(crate) mod reference {
                     href: enclosure.url.clone(),
                     rel: "enclosure".to_owned(),
                     mime_type: Some(enclosure.mime_type.clone()),
-                    length: enclosure.length.map(|l| l.to_string()),
+                    length: enclosure.length.filter(|&l| l > 0).map(|l| l.to_string()),
                     ..Link::default()
                 }))
                 .collect(),
@@ -278,12 +279,28 @@ pub(crate) mod reference {
 mod tests {
     use super::*;
     use crate::feed;
+    use std::sync::Arc;
 
     /// Byte for byte what the `atom_syndication` crate writes (see
     /// [`feed::variants`]).
     #[test]
     fn same_bytes_as_the_atom_crate() {
         feed::assert_same_bytes(write, reference::write);
+    }
+
+    /// A zero enclosure length (front matter may say `length: 0`, RSS's
+    /// way to say "unknown") is left out of Atom, where a `length` is a
+    /// size from 1.
+    #[test]
+    fn zero_enclosure_length_is_left_out() {
+        let mut feed = feed::sample_with_media();
+        let entry = Arc::make_mut(&mut feed.entries[0].entry);
+        if let Some(enclosure) = entry.enclosure.as_mut() {
+            enclosure.length = Some(0);
+        }
+        let xml = String::from_utf8(write(&feed)).expect("UTF-8");
+        assert!(xml.contains("rel=\"enclosure\""), "{xml}");
+        assert!(!xml.contains("length="), "{xml}");
     }
 
     /// The picture and the enclosure read back as written: a
