@@ -207,11 +207,13 @@ fn quoted(rest: &str) -> Option<(String, TScalarStyle, &str)> {
 /// Whether a line holds only characters YAML calls printable, less the
 /// tab, carriage return, next line (U+0085) and byte-order mark, which
 /// this reader leaves to the YAML parser: XML's characters (which leave
-/// out the C0 and C1 controls and U+FFFE/U+FFFF) without those.
+/// out the C0 and C1 controls and U+FFFE/U+FFFF) without those. The
+/// byte-order mark is `EF BB BF`.
 fn printable(line: &str) -> bool {
     crate::text::xml::all_xml_chars(line)
         && memchr::memchr2(b'\t', b'\r', line.as_bytes()).is_none()
-        && memchr::memmem::find(line.as_bytes(), "\u{FEFF}".as_bytes()).is_none()
+        && !memchr::memchr_iter(0xEF, line.as_bytes())
+            .any(|at| line.as_bytes().get(at + 1..at + 3) == Some(&[0xBB, 0xBF][..]))
 }
 
 #[cfg(test)]
