@@ -280,14 +280,14 @@ impl From<Marker> for Place {
 /// A YAML block's events: from [`simple::events`] when the block is in
 /// the plain shape most front matter has, else from the YAML parser.
 enum Events<'a> {
-    Simple(std::vec::IntoIter<(Event, Place)>),
+    Simple(simple::Events<'a>),
     Full(Box<Parser<std::str::Chars<'a>>>),
 }
 
 impl<'a> Events<'a> {
     fn of(block: &'a str) -> Self {
         match simple::events(block) {
-            Some(events) => Self::Simple(events.into_iter()),
+            Some(events) => Self::Simple(events),
             None => Self::Full(Box::new(Parser::new_from_str(block))),
         }
     }

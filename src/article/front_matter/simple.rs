@@ -11,46 +11,98 @@
 //! than `\"` and `\\`, text YAML does not allow) gives `None`, and the YAML
 //! parser reads the block, with its messages for what is wrong.
 
+use std::collections::VecDeque;
+
 use yaml_rust2::parser::Event;
 use yaml_rust2::scanner::TScalarStyle;
 
 use super::Place;
 
-/// The events of a block in the simple shape, up to the end of its table;
-/// `None` for any other block.
-pub(super) fn events(block: &str) -> Option<Vec<(Event, Place)>> {
-    let mut out = Vec::with_capacity(16);
-    let start = Place { line: 1, col: 0 };
-    out.push((Event::StreamStart, start));
-    let mut first = true;
-    for (index, line) in block.split('\n').enumerate() {
-        let number = index + 1;
-        if line.bytes().all(|b| b == b' ') {
-            continue;
-        }
-        if !printable(line) {
-            return None;
-        }
-        let (key, rest) = key(line)?;
-        let at = |col: usize| Place { line: number, col };
-        if first {
-            // The parser places the document and its table at the first
-            // key's colon.
-            out.push((Event::DocumentStart, at(key.len())));
-            out.push((Event::MappingStart(0, None), at(key.len())));
-            first = false;
-        }
-        out.push((plain(key), at(0)));
-        // Keys are ASCII, so bytes are columns up to the value.
-        let col = line.len() - rest.len();
-        value(rest, number, col, &mut out)?;
+/// Where events go: nowhere while a block is only checked, a queue while
+/// it is read.
+type Out<'o> = Option<&'o mut VecDeque<(Event, Place)>>;
+
+/// Adds an event, made only when there is somewhere for it to go.
+fn emit(out: &mut Out<'_>, event: impl FnOnce() -> Event, place: Place) {
+    if let Some(queue) = out {
+        queue.push_back((event(), place));
     }
-    if first {
-        // An empty block: the YAML parser says what it is.
+}
+
+/// The events of a block in the simple shape, up to the end of its table,
+/// made a line at a time (a block of many keys is never held as events
+/// all at once); `None` for any other block. The block is checked whole
+/// first, making nothing, so that the YAML parser can still take it.
+pub(super) fn events(block: &str) -> Option<Events<'_>> {
+    let mut any = false;
+    for (index, line) in block.split('\n').enumerate() {
+        any |= read_line(line, index + 1, !any, &mut None)?;
+    }
+    // An empty block: the YAML parser says what it is.
+    any.then(|| Events {
+        lines: block.split('\n').enumerate(),
+        queue: VecDeque::from([(Event::StreamStart, Place { line: 1, col: 0 })]),
+        first: true,
+        done: false,
+    })
+}
+
+/// The events of a simple block (see [`events`]).
+pub(super) struct Events<'a> {
+    lines: std::iter::Enumerate<std::str::Split<'a, char>>,
+    queue: VecDeque<(Event, Place)>,
+    /// Whether no key has come yet.
+    first: bool,
+    done: bool,
+}
+
+impl Iterator for Events<'_> {
+    type Item = (Event, Place);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(event) = self.queue.pop_front() {
+                return Some(event);
+            }
+            if self.done {
+                return None;
+            }
+            if let Some((index, line)) = self.lines.next() {
+                // Every line was checked: each reads.
+                let keyed = read_line(line, index + 1, self.first, &mut Some(&mut self.queue));
+                self.first &= keyed != Some(true);
+            } else {
+                self.queue
+                    .push_back((Event::MappingEnd, Place { line: 1, col: 0 }));
+                self.done = true;
+            }
+        }
+    }
+}
+
+/// Reads one line of a block: `Some(true)` for a `key: value` line (its
+/// events go to `out`), `Some(false)` for a blank one, `None` for any
+/// other. `first` says whether no key came before it.
+fn read_line(line: &str, number: usize, first: bool, out: &mut Out<'_>) -> Option<bool> {
+    if line.bytes().all(|b| b == b' ') {
+        return Some(false);
+    }
+    if !printable(line) {
         return None;
     }
-    out.push((Event::MappingEnd, Place { line: 1, col: 0 }));
-    Some(out)
+    let (key, rest) = key(line)?;
+    let at = |col: usize| Place { line: number, col };
+    if first {
+        // The parser places the document and its table at the first key's
+        // colon.
+        emit(out, || Event::DocumentStart, at(key.len()));
+        emit(out, || Event::MappingStart(0, None), at(key.len()));
+    }
+    emit(out, || plain(key), at(0));
+    // Keys are ASCII, so bytes are columns up to the value.
+    let col = line.len() - rest.len();
+    value(rest, number, col, out)?;
+    Some(true)
 }
 
 /// A line's key and what follows `key:` and its spaces: the key is ASCII
@@ -76,19 +128,19 @@ fn plain(text: &str) -> Event {
 
 /// The events of the value `rest`, which starts at column `col` of line
 /// `line`.
-fn value(rest: &str, line: usize, col: usize, out: &mut Vec<(Event, Place)>) -> Option<()> {
+fn value(rest: &str, line: usize, col: usize, out: &mut Out<'_>) -> Option<()> {
     let at = Place { line, col };
     match rest.as_bytes().first()? {
         b'"' | b'\'' => {
-            let (text, style, after) = quoted(rest)?;
+            let (inner, after) = quoted(rest)?;
             blank(after)?;
-            out.push((Event::Scalar(text, style, 0, None), at));
+            emit(out, || unquote(rest, inner), at);
         }
         b'[' => list(rest, line, col, out)?,
         _ => {
             let text = plain_text(rest, false)?;
             blank(rest.get(text.len()..)?)?;
-            out.push((plain(text), at));
+            emit(out, || plain(text), at);
         }
     }
     Some(())
@@ -101,8 +153,8 @@ fn blank(rest: &str) -> Option<()> {
 
 /// A one-line flow list: `[` items separated by `,` `]`, each item quoted
 /// or plain, with spaces around them.
-fn list(rest: &str, line: usize, col: usize, out: &mut Vec<(Event, Place)>) -> Option<()> {
-    out.push((Event::SequenceStart(0, None), Place { line, col }));
+fn list(rest: &str, line: usize, col: usize, out: &mut Out<'_>) -> Option<()> {
+    emit(out, || Event::SequenceStart(0, None), Place { line, col });
     // Columns count characters; items may hold any.
     let mut col = col + 1;
     let mut rest = rest.get(1..)?;
@@ -113,25 +165,23 @@ fn list(rest: &str, line: usize, col: usize, out: &mut Vec<(Event, Place)>) -> O
     };
     skip_spaces(&mut rest, &mut col);
     if let Some(after) = rest.strip_prefix(']') {
-        out.push((Event::SequenceEnd, Place { line, col }));
+        emit(out, || Event::SequenceEnd, Place { line, col });
         return blank(after);
     }
     loop {
         let at = Place { line, col };
-        let (event, used) = match rest.as_bytes().first()? {
+        let used = match rest.as_bytes().first()? {
             b'"' | b'\'' => {
-                let (text, style, after) = quoted(rest)?;
-                (
-                    Event::Scalar(text, style, 0, None),
-                    rest.len() - after.len(),
-                )
+                let (inner, after) = quoted(rest)?;
+                emit(out, || unquote(rest, inner), at);
+                rest.len() - after.len()
             }
             _ => {
                 let text = plain_text(rest, true)?;
-                (plain(text), text.len())
+                emit(out, || plain(text), at);
+                text.len()
             }
         };
-        out.push((event, at));
         col += rest.get(..used)?.chars().count();
         rest = rest.get(used..)?;
         skip_spaces(&mut rest, &mut col);
@@ -142,7 +192,7 @@ fn list(rest: &str, line: usize, col: usize, out: &mut Vec<(Event, Place)>) -> O
                 skip_spaces(&mut rest, &mut col);
             }
             b']' => {
-                out.push((Event::SequenceEnd, Place { line, col }));
+                emit(out, || Event::SequenceEnd, Place { line, col });
                 return blank(rest.get(1..)?);
             }
             _ => return None,
@@ -170,38 +220,56 @@ fn plain_text(rest: &str, in_list: bool) -> Option<&str> {
     (!text.is_empty() && !flow_indicator && !unusual).then_some(text)
 }
 
-/// A quoted scalar at the start of `rest`: its text, style and what follows
-/// its closing quote. Double quotes allow only the escapes `\"` and `\\`.
-fn quoted(rest: &str) -> Option<(String, TScalarStyle, &str)> {
+/// A quoted scalar at the start of `rest`: the text between its quotes, as
+/// written, and what follows its closing quote. Double quotes allow only
+/// the escapes `\"` and `\\`; in single quotes `''` is a quote.
+fn quoted(rest: &str) -> Option<(&str, &str)> {
     let quote = *rest.as_bytes().first()?;
-    let style = if quote == b'"' {
+    let body = rest.get(1..)?;
+    let bytes = body.as_bytes();
+    let mut from = 0;
+    loop {
+        // In single quotes a backslash is a character like any other.
+        let tail = bytes.get(from..)?;
+        let at = from
+            + if quote == b'"' {
+                memchr::memchr2(b'"', b'\\', tail)?
+            } else {
+                memchr::memchr(b'\'', tail)?
+            };
+        match (*bytes.get(at)?, bytes.get(at + 1)) {
+            (b'\\', Some(b'"' | b'\\')) | (b'\'', Some(b'\'')) => from = at + 2,
+            (b'\\', _) => return None,
+            _ => return Some((body.get(..at)?, body.get(at + 1..)?)),
+        }
+    }
+}
+
+/// The event of a quoted scalar whose text between the quotes is `inner`,
+/// checked by [`quoted`]; `rest` starts with its opening quote. Each
+/// escape (`\"`, `\\`, `''`) stands for the character after its first.
+fn unquote(rest: &str, inner: &str) -> Event {
+    let double = rest.starts_with('"');
+    let mark = if double { b'\\' } else { b'\'' };
+    let bytes = inner.as_bytes();
+    let mut text = String::with_capacity(inner.len());
+    let mut from = 0;
+    for at in memchr::memchr_iter(mark, bytes) {
+        // The second character of an escape.
+        if at < from {
+            continue;
+        }
+        text.push_str(inner.get(from..at).unwrap_or_default());
+        text.push(char::from(bytes.get(at + 1).copied().unwrap_or(mark)));
+        from = at + 2;
+    }
+    text.push_str(inner.get(from..).unwrap_or_default());
+    let style = if double {
         TScalarStyle::DoubleQuoted
     } else {
         TScalarStyle::SingleQuoted
     };
-    // In single quotes a backslash is a character like any other.
-    let special = |bytes: &[u8]| {
-        if quote == b'"' {
-            memchr::memchr2(b'"', b'\\', bytes)
-        } else {
-            memchr::memchr(b'\'', bytes)
-        }
-    };
-    let mut body = rest.get(1..)?;
-    let mut text = String::with_capacity(body.len());
-    loop {
-        let at = special(body.as_bytes())?;
-        text.push_str(body.get(..at)?);
-        let found = *body.as_bytes().get(at)?;
-        let after = body.get(at + 1..)?;
-        match (found, after.as_bytes().first()) {
-            (b'\\', Some(&escaped @ (b'"' | b'\\'))) => text.push(char::from(escaped)),
-            (b'\\', _) => return None,
-            (b'\'', Some(b'\'')) => text.push('\''),
-            _ => return Some((text, style, after)),
-        }
-        body = after.get(1..)?;
-    }
+    Event::Scalar(text, style, 0, None)
 }
 
 /// Whether a line holds only characters YAML calls printable, less the
