@@ -51,9 +51,11 @@ pub(super) fn read(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -
         Format::Markdown,
         Body::Markdown(split.body.to_owned()),
     );
+    let mut unknown = Unknown::default();
     for entry in split.entries {
-        take(&mut article, entry, path, diagnostics);
+        take(&mut article, entry, path, diagnostics, &mut unknown);
     }
+    unknown.finish(path, diagnostics);
     let body_line = text[..text.len() - split.body.len()].matches('\n').count() + 1;
     if let Some(problem) = too_dense(split.body) {
         diagnostics.push(Diagnostic::error("markdown-limit", path, problem).at(body_line, 1));
@@ -167,7 +169,13 @@ fn set_once(
     *slot = Some(value);
 }
 
-fn take(article: &mut Article, entry: Entry, path: &Path, diagnostics: &mut Vec<Diagnostic>) {
+fn take(
+    article: &mut Article,
+    entry: Entry,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+    unknown: &mut Unknown,
+) {
     match entry.key.as_str() {
         "title" => {
             let value = text_of(&entry, path, diagnostics);
@@ -240,19 +248,59 @@ fn take(article: &mut Article, entry: Entry, path: &Path, diagnostics: &mut Vec<
             }
             _ => diagnostics.push(type_error(&entry, path, "a list of strings")),
         },
-        key => {
-            let known = KNOWN.join("`, `");
-            diagnostics.push(
-                Diagnostic::warning(
-                    "unknown-key",
-                    path,
-                    format!(
-                        "unknown front-matter key `{key}` is ignored; known keys are `{known}`"
-                    ),
-                )
-                .at(entry.line, 1),
-            );
+        key => unknown.report(key, entry.line, path, diagnostics),
+    }
+}
+
+/// How many unknown keys of one article are warned about one by one; the
+/// rest are counted in one warning, so that a front matter of many keys
+/// costs a few diagnostics, not one per key.
+const UNKNOWN_KEYS_SHOWN: usize = 10;
+
+/// The unknown keys of one article beyond the first few: how many, and
+/// the last one with its line.
+#[derive(Default)]
+struct Unknown {
+    seen: usize,
+    last: Option<(String, usize)>,
+}
+
+impl Unknown {
+    fn report(&mut self, key: &str, line: usize, path: &Path, diagnostics: &mut Vec<Diagnostic>) {
+        self.seen += 1;
+        if self.seen > UNKNOWN_KEYS_SHOWN {
+            self.last = Some((key.to_owned(), line));
+            return;
         }
+        let known = KNOWN.join("`, `");
+        diagnostics.push(
+            Diagnostic::warning(
+                "unknown-key",
+                path,
+                format!("unknown front-matter key `{key}` is ignored; known keys are `{known}`"),
+            )
+            .at(line, 1),
+        );
+    }
+
+    /// The one warning for the keys not warned about one by one.
+    fn finish(self, path: &Path, diagnostics: &mut Vec<Diagnostic>) {
+        let Some((key, line)) = self.last else {
+            return;
+        };
+        let more = self.seen - UNKNOWN_KEYS_SHOWN;
+        diagnostics.push(
+            Diagnostic::warning(
+                "unknown-key",
+                path,
+                format!(
+                    "{more} more unknown front-matter key{} {} ignored, the last `{key}`",
+                    if more == 1 { "" } else { "s" },
+                    if more == 1 { "is" } else { "are" }
+                ),
+            )
+            .at(line, 1),
+        );
     }
 }
 
