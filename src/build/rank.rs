@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
@@ -75,6 +75,13 @@ pub fn id_hash(id: &str) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
+}
+
+/// A 64-bit hash of a section's or a tag's key, for counting feeds past
+/// `max_feeds` (see [`Accumulator::feed_count`]); a section and a tag of
+/// one name are two feeds, so their hashes differ.
+fn group_hash(tag: bool, key: &str) -> u64 {
+    id_hash(key) ^ if tag { 0x9e37_79b9_7f4a_7c15 } else { 0 }
 }
 
 /// What an archived feed keeps of each of its entries, whether or not it
@@ -241,6 +248,13 @@ pub struct Accumulator {
     pub sections: HashMap<String, Group>,
     /// Each tag's, by key (when tag feeds are on).
     pub tags: HashMap<String, Group>,
+    /// Hashes of the section and tag keys met after this worker's groups
+    /// alone passed `max_feeds`: such a build is refused, so those feeds
+    /// are only counted, in 8 bytes each, not gathered (64,000 distinct
+    /// tags of 2,000 articles made 42 MB of groups).
+    overflow: HashSet<u64>,
+    /// The set's `max_feeds`.
+    max_feeds: usize,
     /// Options of a section feed.
     section_options: Option<FeedOptions>,
     /// Options of a tag feed.
@@ -265,6 +279,7 @@ impl Accumulator {
             explicit: set.explicit.iter().map(|f| Top::of(&f.options)).collect(),
             section_options: set.sections.as_ref().map(|f| f.options.clone()),
             tag_options: set.tags.as_ref().map(|f| f.options.clone()),
+            max_feeds: set.max_feeds,
             ..Self::default()
         }
     }
@@ -348,10 +363,13 @@ impl Accumulator {
             return;
         }
         let when = (published.timestamp(), published.timestamp_subsec_nanos());
-        let place = |groups: &mut HashMap<String, Group>,
-                     options: &FeedOptions,
-                     key: &Cow<'_, str>,
-                     spelling: &str| {
+        let full = self.sections.len() + self.tags.len() >= self.max_feeds;
+        let overflow = &mut self.overflow;
+        let mut place = |groups: &mut HashMap<String, Group>,
+                         tag: bool,
+                         options: &FeedOptions,
+                         key: &Cow<'_, str>,
+                         spelling: &str| {
             let first = || FirstUse {
                 published: when,
                 file,
@@ -365,6 +383,12 @@ impl Accumulator {
                     }
                     group
                 }
+                // Past `max_feeds` the set is refused: a new group is only
+                // counted.
+                None if full => {
+                    overflow.insert(group_hash(tag, key));
+                    return;
+                }
                 None => groups.entry(key.clone().into_owned()).or_insert(Group {
                     top: Top::of(options),
                     first: first(),
@@ -373,11 +397,11 @@ impl Accumulator {
             group.top.page(file, id, seen);
         };
         if let (Some(options), Some((key, spelling))) = (&self.section_options, &keys.section) {
-            place(&mut self.sections, options, key, spelling);
+            place(&mut self.sections, false, options, key, spelling);
         }
         if let Some(options) = &self.tag_options {
             for (key, spelling) in &keys.tags {
-                place(&mut self.tags, options, key, spelling);
+                place(&mut self.tags, true, options, key, spelling);
             }
         }
     }
@@ -421,7 +445,15 @@ impl Accumulator {
     /// How many feeds the set has (a `[[feeds]]` feed no article matches
     /// counted too).
     pub fn feed_count(&self) -> usize {
-        1 + self.explicit.len() + self.sections.len() + self.tags.len()
+        let gathered = 1 + self.explicit.len() + self.sections.len() + self.tags.len();
+        if self.overflow.is_empty() {
+            return gathered;
+        }
+        // Groups one worker gathered may be among another's overflow.
+        let mut all = self.overflow.clone();
+        all.extend(self.sections.keys().map(|k| group_hash(false, k)));
+        all.extend(self.tags.keys().map(|k| group_hash(true, k)));
+        1 + self.explicit.len() + all.len()
     }
 
     /// How many archive pages the set's feeds fill.
@@ -464,19 +496,28 @@ impl Accumulator {
         for (top, other) in self.explicit.iter_mut().zip(later.explicit) {
             top.merge(other);
         }
-        for (mine, theirs) in [
-            (&mut self.sections, later.sections),
-            (&mut self.tags, later.tags),
-        ] {
+        // Past `max_feeds`, new groups are only counted, as in the pass.
+        let mut gathered = self.sections.len() + self.tags.len();
+        for (tag, theirs) in [(false, later.sections), (true, later.tags)] {
+            let mine = if tag {
+                &mut self.tags
+            } else {
+                &mut self.sections
+            };
             for (key, group) in theirs {
                 match mine.get_mut(&key) {
                     Some(own) => own.merge(group),
+                    None if gathered >= self.max_feeds => {
+                        self.overflow.insert(group_hash(tag, &key));
+                    }
                     None => {
                         mine.insert(key, group);
+                        gathered += 1;
                     }
                 }
             }
         }
+        self.overflow.extend(later.overflow);
         self.ids.extend(later.ids);
         self.problems.extend(later.problems);
         self.valid += later.valid;

@@ -291,3 +291,55 @@ fn id_hashes_spread() {
     assert_ne!(id_hash("a"), id_hash("a\0"));
     assert_ne!(id_hash(""), id_hash("\0"));
 }
+
+/// Past `max_feeds` a worker only counts new sections and tags; merged
+/// in any pieces, the count is the number of distinct feeds all the same,
+/// a section and a tag of one name counting twice.
+#[test]
+fn feeds_past_the_limit_are_counted_not_gathered() {
+    let family = |limit| FamilyOptions {
+        options: options(limit),
+        title: "{name}".to_owned(),
+        description: "{name}".to_owned(),
+        names: std::collections::BTreeMap::new(),
+    };
+    let set = FeedSet {
+        main: options(5),
+        sections: Some(family(3)),
+        tags: Some(family(3)),
+        explicit: Vec::new(),
+        max_feeds: 8,
+    };
+    // 60 articles, each of one of 6 sections and of 3 tags out of 40;
+    // the section names are tag names too.
+    let all: Vec<(u32, String, Vec<String>)> = (0..60u32)
+        .map(|i| {
+            let tags = (0..3).map(|t| format!("t{}", (i * 3 + t) % 40)).collect();
+            (i, format!("t{}", i % 6), tags)
+        })
+        .collect();
+    let distinct = 1 + 6 + 40;
+    for chunk in [1, 7, 60] {
+        let mut merged = Accumulator::new(&set);
+        for part in all.chunks(chunk) {
+            let mut acc = Accumulator::new(&set);
+            for (f, section, tags) in part {
+                let candidate = cached(*f, 1 + f % 28, &format!("id-{f}"));
+                let published = candidate.key().0;
+                let member = Membership {
+                    section: Some(section),
+                    tags,
+                    authors: crate::feed::set::Authors::Names(&[]),
+                };
+                acc.add(&set, *f, candidate, &published, &member, &seen(published));
+            }
+            merged = merged.merge(acc);
+        }
+        assert_eq!(merged.feed_count(), distinct, "pieces of {chunk}");
+        // What was gathered stays near the limit, not the count.
+        assert!(
+            merged.sections.len() + merged.tags.len() <= 2 * (set.max_feeds + 3),
+            "pieces of {chunk}"
+        );
+    }
+}
