@@ -53,6 +53,13 @@ pub struct Term {
     repeats: bool,
 }
 
+impl Term {
+    /// Whether this is the term `name` and it may appear only once.
+    pub fn is_once(&self, name: &str) -> bool {
+        !self.repeats && self.name == name
+    }
+}
+
 /// Shorthand for the tables of terms.
 pub const fn term(name: &'static str, place: Place, repeats: bool) -> Term {
     Term {
@@ -71,9 +78,7 @@ struct Vocab {
     check: fn(&Node, Level, &mut Messages),
 }
 
-/// The Media RSS namespace as some feeds write it, without its trailing
-/// slash: another namespace, which readers do not recognise.
-const MEDIA_NS_NO_SLASH: &str = "http://search.yahoo.com/mrss";
+use media_rules::MEDIA_NS_NO_SLASH;
 
 const VOCABS: &[Vocab] = &[
     Vocab {
@@ -163,6 +168,8 @@ pub fn check(parent: &Node, level: Level, messages: &mut Messages) {
         };
         let index = match vocab_of(uri) {
             Some(index) => index,
+            // Readers that match the namespace exactly miss these, so
+            // warn, and check them as the Media RSS they are meant to be.
             None if uri == MEDIA_NS_NO_SLASH => {
                 messages.push(
                     Class::MediaRssNamespace,
@@ -173,7 +180,10 @@ pub fn check(parent: &Node, level: Level, messages: &mut Messages) {
                         media_rules::MEDIA_NS
                     ),
                 );
-                continue;
+                match vocab_of(media_rules::MEDIA_NS) {
+                    Some(index) => index,
+                    None => continue,
+                }
             }
             None => continue,
         };
