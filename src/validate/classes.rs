@@ -165,7 +165,7 @@ classes! {
     /// An element in the Media RSS namespace without its slash.
     MediaRssNamespace: Warning, "An element is in `http://search.yahoo.com/mrss`, the Media RSS namespace without its trailing slash: another namespace, which some readers do not recognise as Media RSS; it is checked as Media RSS all the same.";
     /// A value that must be `true` or `false`.
-    InvalidTrueFalse: Error, "An element that must be `true` or `false` (such as `itunes:explicit`) is neither.";
+    InvalidTrueFalse: Error, "An `itunes:explicit` is not `true` or `false` (nor the older `yes`, `no` or `clean`).";
     /// A value that must be `Yes` or `No`.
     InvalidYesNo: Error, "An iTunes element that takes `Yes` (`itunes:block`, `itunes:complete`, `itunes:isClosedCaptioned`) holds something else.";
     /// A malformed `itunes:duration`.
@@ -179,7 +179,7 @@ classes! {
     /// An `itunes:category` Apple does not list.
     InvalidItunesCategory: Error, "An `itunes:category` is not on Apple's list, or a subcategory is not one of its category's.";
     /// An `itunes:category` only on Apple's earlier list.
-    ObsoleteItunesCategory: Warning, "An `itunes:category` is from Apple's list before 2019; Apple maps it to a current one, which the feed should name.";
+    ObsoleteItunesCategory: Warning, "An `itunes:category` is from one of Apple's lists before 2019 (2012 or 2005); Apple maps it to a current one, which the feed should name.";
     /// Podcast artwork that is not JPEG or PNG.
     ImageUrlFormat: Warning, "An `itunes:image` does not name a `.jpg` or `.png` file; Apple takes only JPEG or PNG artwork.";
     /// Text in an element that takes only attributes.
