@@ -1,7 +1,9 @@
 //! Extension vocabularies: the namespaces real feeds use beside RSS 2.0
 //! and Atom 1.0 (iTunes podcasting, Media RSS, Dublin Core and the DCMI
 //! terms, the content,
-//! slash and wfw modules, GeoRSS and W3C geo, OpenSearch).
+//! slash and wfw modules, GeoRSS, W3C geo and the older ICBM and GeoURL
+//! coordinates, OpenSearch, the admin module, the Conversations Network's
+//! podcast namespace).
 //!
 //! RSS 2.0 ("Extending RSS") and Atom (RFC 4287 section 6) allow elements
 //! of any namespace; a validator cannot check a namespace it does not
@@ -12,6 +14,8 @@
 //! feed or entry in one of these namespaces are looked at, so a feed that
 //! uses none costs one comparison per element.
 
+mod admin;
+mod conversations;
 mod dc_terms;
 mod dublin_core;
 mod geo;
@@ -134,6 +138,30 @@ const VOCABS: &[Vocab] = &[
         name: "W3C geo",
         terms: geo::GEO_TERMS,
         check: geo::geo,
+    },
+    Vocab {
+        ns: geo::ICBM_NS,
+        name: "ICBM",
+        terms: geo::NAMED_TERMS,
+        check: geo::named,
+    },
+    Vocab {
+        ns: geo::GEOURL_NS,
+        name: "GeoURL",
+        terms: geo::NAMED_TERMS,
+        check: geo::named,
+    },
+    Vocab {
+        ns: admin::ADMIN_NS,
+        name: "admin module",
+        terms: admin::TERMS,
+        check: admin::check,
+    },
+    Vocab {
+        ns: conversations::CONVERSATIONS_NS,
+        name: "Conversations Network",
+        terms: conversations::TERMS,
+        check: conversations::check,
     },
     Vocab {
         ns: opensearch::OPENSEARCH_NS,
