@@ -165,7 +165,7 @@ classes! {
     /// An element in the Media RSS namespace without its slash.
     MediaRssNamespace: Warning, "An element is in `http://search.yahoo.com/mrss`, the Media RSS namespace without its trailing slash: another namespace, which some readers do not recognise as Media RSS; it is checked as Media RSS all the same.";
     /// A value that must be `true` or `false`.
-    InvalidTrueFalse: Error, "An `itunes:explicit` is not `true` or `false` (nor the older `yes`, `no` or `clean`).";
+    InvalidTrueFalse: Error, "An `itunes:explicit` is not `true` or `false` (nor the older `yes`, `no` or `clean`), or has white space around its value.";
     /// A value that must be `Yes` or `No`.
     InvalidYesNo: Error, "An iTunes element that takes `Yes` (`itunes:block`, `itunes:complete`, `itunes:isClosedCaptioned`) holds something else.";
     /// A malformed `itunes:duration`.
@@ -210,6 +210,8 @@ classes! {
     InvalidMediaTextType: Error, "A `type` of `media:text`, `media:title` or `media:description` is not `plain` or `html`.";
     /// A Media RSS rating outside its scheme.
     InvalidMediaRating: Error, "A `media:rating` is not a value of its scheme (`adult`/`nonadult` for `urn:simple`, MPAA or V-chip ratings).";
+    /// A text longer than its vocabulary allows.
+    TooLong: Error, "An iTunes text is longer than Apple takes: 4,000 characters for `itunes:summary`, 255 for `itunes:subtitle`, `itunes:author` and `itunes:keywords`.";
     /// A Media RSS hash that is not the digest its algorithm makes.
     InvalidMediaHash: Error, "A `media:hash` `algo` is not `md5` or `sha-1`, or its value is not that digest in hexadecimal (32 digits for md5, 40 for sha-1).";
     /// A Media RSS restriction list that does not fit its type.
