@@ -163,9 +163,9 @@ classes! {
     /// An RSS or JSON Feed item without a date.
     MissingItemDate: Warning, "An RSS item has no `pubDate` (a JSON Feed item no `date_published`); some readers show it as new at every fetch.";
     /// An element in the Media RSS namespace without its slash.
-    MediaRssNamespace: Error, "An element is in `http://search.yahoo.com/mrss`, the Media RSS namespace without its trailing slash: another namespace, which readers do not recognise as Media RSS.";
+    MediaRssNamespace: Warning, "An element is in `http://search.yahoo.com/mrss`, the Media RSS namespace without its trailing slash: another namespace, which some readers do not recognise as Media RSS; it is checked as Media RSS all the same.";
     /// A value that must be `true` or `false`.
-    InvalidTrueFalse: Error, "An element that must be `true` or `false` (such as `itunes:explicit`) is neither.";
+    InvalidTrueFalse: Error, "An `itunes:explicit` is not `true` or `false` (nor the older `yes`, `no` or `clean`), or has white space around its value.";
     /// A value that must be `Yes` or `No`.
     InvalidYesNo: Error, "An iTunes element that takes `Yes` (`itunes:block`, `itunes:complete`, `itunes:isClosedCaptioned`) holds something else.";
     /// A malformed `itunes:duration`.
@@ -179,7 +179,7 @@ classes! {
     /// An `itunes:category` Apple does not list.
     InvalidItunesCategory: Error, "An `itunes:category` is not on Apple's list, or a subcategory is not one of its category's.";
     /// An `itunes:category` only on Apple's earlier list.
-    ObsoleteItunesCategory: Warning, "An `itunes:category` is from Apple's list before 2019; Apple maps it to a current one, which the feed should name.";
+    ObsoleteItunesCategory: Warning, "An `itunes:category` is from one of Apple's lists before 2019 (2012 or 2005); Apple maps it to a current one, which the feed should name.";
     /// Podcast artwork that is not JPEG or PNG.
     ImageUrlFormat: Warning, "An `itunes:image` does not name a `.jpg` or `.png` file; Apple takes only JPEG or PNG artwork.";
     /// Text in an element that takes only attributes.
@@ -210,6 +210,18 @@ classes! {
     InvalidMediaTextType: Error, "A `type` of `media:text`, `media:title` or `media:description` is not `plain` or `html`.";
     /// A Media RSS rating outside its scheme.
     InvalidMediaRating: Error, "A `media:rating` is not a value of its scheme (`adult`/`nonadult` for `urn:simple`, MPAA or V-chip ratings).";
+    /// A text longer than its vocabulary allows.
+    TooLong: Error, "An iTunes text is longer than Apple takes: 4,000 characters for `itunes:summary`, 255 for `itunes:subtitle`, `itunes:author` and `itunes:keywords`.";
+    /// A Media RSS hash that is not the digest its algorithm makes.
+    InvalidMediaHash: Error, "A `media:hash` `algo` is not `md5` or `sha-1`, or its value is not that digest in hexadecimal (32 digits for md5, 40 for sha-1).";
+    /// A Media RSS restriction list that does not fit its type.
+    InvalidMediaRestriction: Error, "A `media:restriction` lists something its `type` does not hold: two-letter country codes for `country`, URIs for `uri`, and without a `type` only `all` or `none`.";
+    /// A Media RSS restriction relationship other than allow or deny.
+    InvalidMediaRestrictionRel: Error, "A `media:restriction` `relationship` is not `allow` or `deny`.";
+    /// A Media RSS restriction type the specification does not name.
+    InvalidMediaRestrictionType: Error, "A `media:restriction` `type` is not `country`, `uri` or `sharing`.";
+    /// A Media RSS time that is not a Normal Play Time.
+    InvalidNPTTime: Error, "A `media:thumbnail` `time` is not a Normal Play Time (RFC 2326): seconds such as `12.5`, `h:mm:ss` such as `0:01:30`, or `now`.";
     /// A Media RSS credit role that is not an EBU role.
     InvalidCreditRole: Error, "A `media:credit` role of the EBU scheme (the default) is not a lowercase role such as `producer`.";
     /// An attribute an element does not have.

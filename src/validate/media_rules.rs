@@ -14,13 +14,23 @@
 //! keeps one level more under a group for them).
 
 use super::html::report;
+use super::media_values;
 use super::values;
 use super::vocab::Level;
 use super::xml::{Node, Ns};
-use super::{Class, Messages};
+use super::{Class, Messages, seen_before};
 
 /// The Media RSS namespace.
 pub const MEDIA_NS: &str = "http://search.yahoo.com/mrss/";
+
+/// The Media RSS namespace as some feeds write it, without its trailing
+/// slash: another namespace, which some readers do not recognise.
+pub const MEDIA_NS_NO_SLASH: &str = "http://search.yahoo.com/mrss";
+
+/// Whether a namespace is Media RSS's, with or without its slash.
+fn is_media(ns: &Ns) -> bool {
+    matches!(ns.uri(), MEDIA_NS | MEDIA_NS_NO_SLASH)
+}
 
 /// What `medium` may be.
 const MEDIUMS: &[&str] = &["image", "audio", "video", "document", "executable"];
@@ -44,7 +54,8 @@ const CONTENT_ATTRS: &[&str] = &[
 ];
 
 /// The Media RSS elements (version 1.5.1); each may stand in the channel
-/// or an item, and most repeat.
+/// or an item, and most repeat: a title, a description and a copyright
+/// notice describe one object once.
 pub const TERMS: &[super::vocab::Term] = {
     use super::vocab::{Place::Both, term};
     &[
@@ -54,9 +65,9 @@ pub const TERMS: &[super::vocab::Term] = {
         term("comments", Both, true),
         term("community", Both, true),
         term("content", Both, true),
-        term("copyright", Both, true),
+        term("copyright", Both, false),
         term("credit", Both, true),
-        term("description", Both, true),
+        term("description", Both, false),
         term("embed", Both, true),
         term("group", Both, true),
         term("hash", Both, true),
@@ -75,7 +86,7 @@ pub const TERMS: &[super::vocab::Term] = {
         term("subTitle", Both, true),
         term("text", Both, true),
         term("thumbnail", Both, true),
-        term("title", Both, true),
+        term("title", Both, false),
     ]
 };
 
@@ -90,7 +101,7 @@ pub fn element(node: &Node, level: Level, messages: &mut Messages) {
             let contents = node
                 .children
                 .iter()
-                .filter(|c| c.name == "content" && c.ns.uri() == MEDIA_NS)
+                .filter(|c| c.name == "content" && is_media(&c.ns))
                 .count();
             if contents < 2 {
                 messages.push(
@@ -107,7 +118,11 @@ pub fn element(node: &Node, level: Level, messages: &mut Messages) {
         "thumbnail" => {
             url(node, messages);
             integers(node, &["width", "height"], messages);
+            media_values::thumbnail_time(node, messages);
         }
+        "hash" => media_values::hash(node, messages),
+        "player" => media_values::player(node, messages),
+        "restriction" => media_values::restriction(node, messages),
         "credit" => credit(node, messages),
         "rating" => rating(node, messages),
         "category" => {
@@ -139,7 +154,20 @@ pub fn element(node: &Node, level: Level, messages: &mut Messages) {
 
 /// Checks the Media RSS children of `media:group` or `media:content`.
 fn nested(parent: &Node, level: Level, messages: &mut Messages) {
-    for child in parent.children.iter().filter(|c| c.ns.uri() == MEDIA_NS) {
+    let mut seen = 0u64;
+    for child in parent.children.iter().filter(|c| is_media(&c.ns)) {
+        if let Some(at) = TERMS.iter().position(|t| t.is_once(&child.name))
+            && seen_before(&mut seen, at)
+        {
+            messages.push(
+                Class::DuplicateElement,
+                child.pos,
+                format!(
+                    "a second `<{}>` in `<{}>`; it may appear once",
+                    child.qname, parent.qname
+                ),
+            );
+        }
         // `media:group` holds the same elements as an item; content does
         // not nest.
         if child.name == "group" || (parent.name == "content" && child.name == "content") {
@@ -156,7 +184,11 @@ fn nested(parent: &Node, level: Level, messages: &mut Messages) {
 
 fn content(node: &Node, messages: &mut Messages) {
     // Without a URL, a `media:player` must say where the object plays.
-    if node.attr("url").is_some() || node.child(&media(), "player").is_none() {
+    let player = node
+        .children
+        .iter()
+        .any(|c| c.name == "player" && is_media(&c.ns));
+    if node.attr("url").is_some() || !player {
         url(node, messages);
     }
     integers(node, &["width", "height", "fileSize", "channels"], messages);
@@ -304,10 +336,6 @@ fn rating(node: &Node, messages: &mut Messages) {
             ),
         );
     }
-}
-
-fn media() -> Ns {
-    Ns::Other(MEDIA_NS.to_owned())
 }
 
 fn url(node: &Node, messages: &mut Messages) {

@@ -22,6 +22,7 @@ mod html;
 mod html_scan;
 mod json_feed;
 mod media_rules;
+mod media_values;
 mod opml;
 mod page;
 mod reference;

@@ -1,7 +1,10 @@
 //! Places: GeoRSS Simple (`http://www.georss.org/georss`), whose
 //! coordinates are "latitude longitude" pairs separated by white space,
 //! and the W3C Basic Geo vocabulary
-//! (`http://www.w3.org/2003/01/geo/wgs84_pos#`), one number per element.
+//! (`http://www.w3.org/2003/01/geo/wgs84_pos#`), one number per element,
+//! as are the `latitude` and `longitude` of the older ICBM
+//! (`http://postneo.com/icbm`) and GeoURL (`http://geourl.org/rss/module/`)
+//! namespaces.
 //! Latitudes lie in -90..90, longitudes in -180..180; a GeoRSS line has
 //! at least two points, a polygon at least four and ends where it
 //! starts, a box is two points (lower left, upper right).
@@ -29,6 +32,18 @@ pub const GEORSS_TERMS: &[Term] = &[
     term("featuretypetag", Place::Both, true),
     term("relationshiptag", Place::Both, true),
     term("featurename", Place::Both, true),
+];
+
+/// The ICBM namespace, one of the two ways weblogs gave their place
+/// before W3C Basic Geo.
+pub const ICBM_NS: &str = "http://postneo.com/icbm";
+/// The GeoURL namespace, the other.
+pub const GEOURL_NS: &str = "http://geourl.org/rss/module/";
+
+/// The elements ICBM and GeoURL share: one number each.
+pub const NAMED_TERMS: &[Term] = &[
+    term("latitude", Place::Both, false),
+    term("longitude", Place::Both, false),
 ];
 
 /// W3C Basic Geo's elements.
@@ -228,12 +243,19 @@ pub fn geo(node: &Node, _level: Level, messages: &mut Messages) {
     geo_value(node, messages);
 }
 
+/// Checks an ICBM or GeoURL `latitude` or `longitude`, as `geo:lat` and
+/// `geo:long`.
+pub fn named(node: &Node, _level: Level, messages: &mut Messages) {
+    no_children(node, messages);
+    geo_value(node, messages);
+}
+
 fn geo_value(node: &Node, messages: &mut Messages) {
     let value = node.value();
     let Some(n) = decimal(value) else {
         let class = match node.name.as_ref() {
-            "lat" => Class::InvalidLatitude,
-            "long" => Class::InvalidLongitude,
+            "lat" | "latitude" => Class::InvalidLatitude,
+            "long" | "longitude" => Class::InvalidLongitude,
             _ => Class::InvalidFloat,
         };
         messages.push(
@@ -244,8 +266,8 @@ fn geo_value(node: &Node, messages: &mut Messages) {
         return;
     };
     match node.name.as_ref() {
-        "lat" => latitude(node, n, messages),
-        "long" => longitude(node, n, messages),
+        "lat" | "latitude" => latitude(node, n, messages),
+        "long" | "longitude" => longitude(node, n, messages),
         _ => {}
     }
 }

@@ -2,9 +2,12 @@
 //! Apple Podcasts' "RSS feed requirements" describe them: which belong in
 //! the channel and which in an episode, and the values each takes.
 //!
-//! `itunes:explicit` is `true` or `false`: Apple's current documentation
-//! names no other value, and the `yes`, `no` and `clean` of its older
-//! documentation are errors (the W3C validator reports them so too).
+//! `itunes:explicit` is `true` or `false`, as Apple documents it today,
+//! or `yes`, `no` or `clean`, the values of its older documentation,
+//! which Apple still reads and the W3C validator takes as the only ones.
+//! The value stands alone, without white space around it, as the W3C
+//! validator reads it too. A summary has at most 4,000 characters, a
+//! subtitle, author or keywords 255, as Apple says.
 //! `itunes:block`, `itunes:complete` and `itunes:isClosedCaptioned` are
 //! `Yes` (or `No`, which Apple reads as absent), in any case.
 
@@ -57,6 +60,7 @@ pub fn check(node: &Node, _level: Level, messages: &mut Messages) {
         }
         "image" => image(node, messages),
         "category" => category(node, None, messages),
+        "summary" | "subtitle" | "keywords" | "author" => length(node, messages),
         "duration" if !is_duration(value) => messages.push(
             Class::InvalidDuration,
             node.pos,
@@ -107,27 +111,49 @@ pub fn check(node: &Node, _level: Level, messages: &mut Messages) {
     }
 }
 
+/// Apple's limits, in characters: 4,000 for a summary, 255 for the
+/// short texts.
+fn length(node: &Node, messages: &mut Messages) {
+    let limit = if node.name == "summary" { 4000 } else { 255 };
+    let count = node.value().chars().count();
+    if count > limit {
+        messages.push(
+            Class::TooLong,
+            node.pos,
+            format!(
+                "`<{}>` is {count} characters long; Apple takes at most {limit}",
+                node.qname
+            ),
+        );
+    }
+}
+
 fn explicit(node: &Node, messages: &mut Messages) {
     let value = node.value();
-    if value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false") {
+    if value.len() != node.text.len() {
+        messages.push(
+            Class::InvalidTrueFalse,
+            node.pos,
+            format!(
+                "`<{}>` has white space around `{value}`; the value is a bare `true` or `false`",
+                node.qname
+            ),
+        );
         return;
     }
-    let legacy = ["yes", "no", "clean"]
+    let known = ["true", "false", "yes", "no", "clean"]
         .iter()
-        .any(|l| value.eq_ignore_ascii_case(l));
-    let hint = if legacy {
-        "; Apple's older `yes`, `no` and `clean` are no longer documented"
-    } else {
-        ""
-    };
-    messages.push(
-        Class::InvalidTrueFalse,
-        node.pos,
-        format!(
-            "`<{}>` is `{value}`; expected `true` or `false`{hint}",
-            node.qname
-        ),
-    );
+        .any(|v| value.eq_ignore_ascii_case(v));
+    if !known {
+        messages.push(
+            Class::InvalidTrueFalse,
+            node.pos,
+            format!(
+                "`<{}>` is `{value}`; expected `true` or `false` (or the older `yes`, `no` or `clean`)",
+                node.qname
+            ),
+        );
+    }
 }
 
 fn image(node: &Node, messages: &mut Messages) {

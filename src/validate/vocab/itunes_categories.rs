@@ -1,6 +1,7 @@
 //! Apple Podcasts' categories: the list Apple publishes today (since
-//! 2019), and the list before it, whose names some podcasts still use and
-//! Apple maps to the new ones.
+//! 2019), and the two lists before it (2012 to 2019, and the first one,
+//! of 2005), whose names some podcasts still use and Apple maps to the
+//! new ones.
 
 /// What a category name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,7 +165,7 @@ const CURRENT: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Apple's list before 2019.
+/// Apple's list from 2012 to 2019.
 const EARLIER: &[(&str, &[&str])] = &[
     (
         "Arts",
@@ -265,6 +266,103 @@ const EARLIER: &[(&str, &[&str])] = &[
     ("TV & Film", &[]),
 ];
 
+/// Apple's first list (2005), which the 2012 list replaced.
+const FIRST: &[(&str, &[&str])] = &[
+    (
+        "Arts & Entertainment",
+        &[
+            "Architecture",
+            "Books",
+            "Design",
+            "Entertainment",
+            "Games",
+            "Performing Arts",
+            "Photography",
+            "Poetry",
+            "Science Fiction",
+        ],
+    ),
+    ("Audio Blogs", &[]),
+    (
+        "Business",
+        &["Careers", "Finance", "Investing", "Management", "Marketing"],
+    ),
+    ("Comedy", &[]),
+    ("Education", &["Higher Education", "K-12"]),
+    ("Family", &[]),
+    ("Food", &[]),
+    (
+        "Health",
+        &[
+            "Diet & Nutrition",
+            "Fitness",
+            "Relationships",
+            "Self-Help",
+            "Sexuality",
+        ],
+    ),
+    (
+        "International",
+        &[
+            "Australian",
+            "Belgian",
+            "Brazilian",
+            "Canadian",
+            "Chinese",
+            "Dutch",
+            "French",
+            "German",
+            "Hebrew",
+            "Italian",
+            "Japanese",
+            "Norwegian",
+            "Polish",
+            "Portuguese",
+            "Spanish",
+            "Swedish",
+        ],
+    ),
+    ("Movies & Television", &[]),
+    ("Music", &[]),
+    ("News", &[]),
+    ("Politics", &[]),
+    ("Public Radio", &[]),
+    (
+        "Religion & Spirituality",
+        &[
+            "Buddhism",
+            "Christianity",
+            "Islam",
+            "Judaism",
+            "New Age",
+            "Philosophy",
+            "Spirituality",
+        ],
+    ),
+    ("Science", &[]),
+    ("Sports", &[]),
+    ("Talk Radio", &[]),
+    (
+        "Technology",
+        &[
+            "Computers",
+            "Developers",
+            "Gadgets",
+            "Information Technology",
+            "News",
+            "Operating Systems",
+            "Podcasting",
+            "Smart Phones",
+            "Text/Speech",
+        ],
+    ),
+    (
+        "Transportation",
+        &["Automotive", "Aviation", "Bicycles", "Commuting"],
+    ),
+    ("Travel", &[]),
+];
+
 /// Whether `name` is in `list`: a top-level category when `parent` is
 /// `None`, else a subcategory of `parent`.
 fn listed(list: &[(&str, &[&str])], parent: Option<&str>, name: &str) -> bool {
@@ -280,7 +378,7 @@ fn listed(list: &[(&str, &[&str])], parent: Option<&str>, name: &str) -> bool {
 pub fn status(parent: Option<&str>, name: &str) -> Status {
     if listed(CURRENT, parent, name) {
         Status::Current
-    } else if listed(EARLIER, parent, name) {
+    } else if listed(EARLIER, parent, name) || listed(FIRST, parent, name) {
         Status::Obsolete
     } else {
         Status::Unknown
@@ -298,6 +396,8 @@ mod tests {
             (Some("News"), "Tech News", Status::Current), // a subcategory in its place
             (Some("Technology"), "Tech News", Status::Obsolete), // where it was before 2019
             (None, "Games & Hobbies", Status::Obsolete), // a category Apple retired
+            (None, "Movies & Television", Status::Obsolete), // on the first list, of 2005
+            (Some("Technology"), "Computers", Status::Obsolete), // a 2005 subcategory
             (Some("Arts"), "Politics", Status::Unknown), // a subcategory of another
             (None, "technology", Status::Unknown), // names are case-sensitive
             (None, "Tech News", Status::Unknown),  // a subcategory on its own

@@ -1,7 +1,9 @@
 //! Extension vocabularies: the namespaces real feeds use beside RSS 2.0
 //! and Atom 1.0 (iTunes podcasting, Media RSS, Dublin Core and the DCMI
 //! terms, the content,
-//! slash and wfw modules, GeoRSS and W3C geo, OpenSearch).
+//! slash and wfw modules, GeoRSS, W3C geo and the older ICBM and GeoURL
+//! coordinates, OpenSearch, the admin module, the Conversations Network's
+//! podcast namespace).
 //!
 //! RSS 2.0 ("Extending RSS") and Atom (RFC 4287 section 6) allow elements
 //! of any namespace; a validator cannot check a namespace it does not
@@ -12,6 +14,8 @@
 //! feed or entry in one of these namespaces are looked at, so a feed that
 //! uses none costs one comparison per element.
 
+mod admin;
+mod conversations;
 mod dc_terms;
 mod dublin_core;
 mod geo;
@@ -53,6 +57,13 @@ pub struct Term {
     repeats: bool,
 }
 
+impl Term {
+    /// Whether this is the term `name` and it may appear only once.
+    pub fn is_once(&self, name: &str) -> bool {
+        !self.repeats && self.name == name
+    }
+}
+
 /// Shorthand for the tables of terms.
 pub const fn term(name: &'static str, place: Place, repeats: bool) -> Term {
     Term {
@@ -71,9 +82,7 @@ struct Vocab {
     check: fn(&Node, Level, &mut Messages),
 }
 
-/// The Media RSS namespace as some feeds write it, without its trailing
-/// slash: another namespace, which readers do not recognise.
-const MEDIA_NS_NO_SLASH: &str = "http://search.yahoo.com/mrss";
+use media_rules::MEDIA_NS_NO_SLASH;
 
 const VOCABS: &[Vocab] = &[
     Vocab {
@@ -131,6 +140,30 @@ const VOCABS: &[Vocab] = &[
         check: geo::geo,
     },
     Vocab {
+        ns: geo::ICBM_NS,
+        name: "ICBM",
+        terms: geo::NAMED_TERMS,
+        check: geo::named,
+    },
+    Vocab {
+        ns: geo::GEOURL_NS,
+        name: "GeoURL",
+        terms: geo::NAMED_TERMS,
+        check: geo::named,
+    },
+    Vocab {
+        ns: admin::ADMIN_NS,
+        name: "admin module",
+        terms: admin::TERMS,
+        check: admin::check,
+    },
+    Vocab {
+        ns: conversations::CONVERSATIONS_NS,
+        name: "Conversations Network",
+        terms: conversations::TERMS,
+        check: conversations::check,
+    },
+    Vocab {
         ns: opensearch::OPENSEARCH_NS,
         name: "OpenSearch",
         terms: opensearch::TERMS,
@@ -163,6 +196,8 @@ pub fn check(parent: &Node, level: Level, messages: &mut Messages) {
         };
         let index = match vocab_of(uri) {
             Some(index) => index,
+            // Readers that match the namespace exactly miss these, so
+            // warn, and check them as the Media RSS they are meant to be.
             None if uri == MEDIA_NS_NO_SLASH => {
                 messages.push(
                     Class::MediaRssNamespace,
@@ -173,7 +208,10 @@ pub fn check(parent: &Node, level: Level, messages: &mut Messages) {
                         media_rules::MEDIA_NS
                     ),
                 );
-                continue;
+                match vocab_of(media_rules::MEDIA_NS) {
+                    Some(index) => index,
+                    None => continue,
+                }
             }
             None => continue,
         };
