@@ -163,7 +163,7 @@ classes! {
     /// An RSS or JSON Feed item without a date.
     MissingItemDate: Warning, "An RSS item has no `pubDate` (a JSON Feed item no `date_published`); some readers show it as new at every fetch.";
     /// An element in the Media RSS namespace without its slash.
-    MediaRssNamespace: Warning, "An element is in `http://search.yahoo.com/mrss`, the Media RSS namespace without its trailing slash: another namespace, which some readers do not recognise as Media RSS; it is checked as Media RSS all the same.";
+    MediaRssNamespace: Error, "An element is in `http://search.yahoo.com/mrss`, the Media RSS namespace without its trailing slash: another namespace, which some readers do not recognise as Media RSS; it is checked as Media RSS all the same.";
     /// A value that must be `true` or `false`.
     InvalidTrueFalse: Error, "An `itunes:explicit` is not `true` or `false` (nor the older `yes`, `no` or `clean`), or has white space around its value.";
     /// A value that must be `Yes` or `No`.

@@ -2,9 +2,10 @@
 //! Apple Podcasts' "RSS feed requirements" describe them: which belong in
 //! the channel and which in an episode, and the values each takes.
 //!
-//! `itunes:explicit` is `true` or `false`, as Apple documents it today,
-//! or `yes`, `no` or `clean`, the values of its older documentation,
-//! which Apple still reads and the W3C validator takes as the only ones.
+//! `itunes:explicit` is `true` or `false`: Apple's current documentation
+//! names no other value, and the `yes`, `no` and `clean` of its older
+//! documentation are errors (the W3C validator's current rules report
+//! them so too; only its releases before Apple's change took them).
 //! The value stands alone, without white space around it, as the W3C
 //! validator reads it too. A summary has at most 4,000 characters, a
 //! subtitle, author or keywords 255, as Apple says.
@@ -141,19 +142,25 @@ fn explicit(node: &Node, messages: &mut Messages) {
         );
         return;
     }
-    let known = ["true", "false", "yes", "no", "clean"]
-        .iter()
-        .any(|v| value.eq_ignore_ascii_case(v));
-    if !known {
-        messages.push(
-            Class::InvalidTrueFalse,
-            node.pos,
-            format!(
-                "`<{}>` is `{value}`; expected `true` or `false` (or the older `yes`, `no` or `clean`)",
-                node.qname
-            ),
-        );
+    if value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false") {
+        return;
     }
+    let legacy = ["yes", "no", "clean"]
+        .iter()
+        .any(|l| value.eq_ignore_ascii_case(l));
+    let hint = if legacy {
+        "; Apple's older `yes`, `no` and `clean` are no longer documented"
+    } else {
+        ""
+    };
+    messages.push(
+        Class::InvalidTrueFalse,
+        node.pos,
+        format!(
+            "`<{}>` is `{value}`; expected `true` or `false`{hint}",
+            node.qname
+        ),
+    );
 }
 
 fn image(node: &Node, messages: &mut Messages) {
