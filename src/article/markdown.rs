@@ -51,8 +51,11 @@ pub(super) fn read(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -
         Format::Markdown,
         Body::Markdown(split.body.to_owned()),
     );
+    // In the order written: a TOML table comes sorted by key.
+    let mut entries = split.entries;
+    entries.sort_by_key(|e| (e.line, e.column));
     let mut unknown = Unknown::default();
-    for entry in split.entries {
+    for entry in entries {
         take(&mut article, entry, path, diagnostics, &mut unknown);
     }
     unknown.finish(path, diagnostics);

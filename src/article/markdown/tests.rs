@@ -231,3 +231,32 @@ fn unusable_dates_are_noted() {
         assert_eq!(article.expect("readable").unusable_date, *want, "{line:?}");
     }
 }
+
+/// The first ten unknown keys are warned about one by one, in the order
+/// written (TOML tables come sorted by key), and the rest in one warning
+/// at the last one's line.
+#[test]
+fn unknown_keys_past_ten_share_one_warning() {
+    for (open, close, assign) in [("---", "---", ": "), ("+++", "+++", " = ")] {
+        let keys: String = (0..13).map(|i| format!("k{}{assign}1\n", 12 - i)).collect();
+        let text = format!("{open}\ntitle{assign}\"T\"\n{keys}{close}\n\nBody.\n");
+        let (article, diagnostics) = read_md(&text);
+        assert!(article.is_some());
+        let said: Vec<(usize, String)> = diagnostics
+            .iter()
+            .map(|d| (d.line.unwrap_or(0), d.message.clone()))
+            .collect();
+        assert_eq!(said.len(), 11, "{open}: {said:?}");
+        // Written from k12 down to k0: k12 first, at line 3.
+        assert_eq!(said[0].0, 3, "{open}");
+        assert!(said[0].1.contains("`k12`"), "{open}: {said:?}");
+        assert_eq!(
+            said[10],
+            (
+                15,
+                "3 more unknown front-matter keys are ignored, the last `k0`".to_owned()
+            ),
+            "{open}"
+        );
+    }
+}
