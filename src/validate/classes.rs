@@ -67,7 +67,7 @@ classes! {
     /// A file past the size limit.
     TooLarge: Error, "The file is larger than the validator reads.";
     /// A root that is neither `rss` nor Atom's `feed`.
-    UnknownRoot: Error, "The root element is neither RSS 2.0 `<rss>`, Atom 1.0 `<feed>` (or `<entry>`, an Atom Entry Document) nor OPML `<opml>`.";
+    UnknownRoot: Error, "The root element is neither RSS 2.0 `<rss>`, RSS 1.0 `<rdf:RDF>` (with a channel in the RSS 1.0 namespace), Atom 1.0 `<feed>` (or `<entry>`, an Atom Entry Document) nor OPML `<opml>`.";
     /// A feed element in the wrong namespace.
     InvalidNamespace: Error, "An element is in the wrong namespace for its format.";
     /// `<rss>` without a version RSS 2.0 reads.
@@ -227,7 +227,7 @@ classes! {
     /// A `skipDays` day that is not a weekday.
     InvalidDay: Error, "A `skipDays` `day` is not `Monday`, `Tuesday`, `Wednesday`, `Thursday`, `Friday`, `Saturday` or `Sunday`.";
     /// A `skipHours` hour or `skipDays` day given twice.
-    DuplicateValue: Error, "A `skipHours` `hour` or `skipDays` `day` appears twice.";
+    DuplicateValue: Error, "A `skipHours` `hour` or `skipDays` `day` appears twice, or two RSS 1.0 items share an `rdf:about`.";
     /// More than 24 hours to skip.
     NotEnoughHoursInTheDay: Error, "A `skipHours` holds more than 24 `hour` elements.";
     /// More than 7 days to skip.

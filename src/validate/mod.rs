@@ -25,6 +25,7 @@ mod media_rules;
 mod opml;
 mod page;
 mod reference;
+mod rss1;
 mod rss_channel;
 mod rss_rules;
 mod rss_shape;
@@ -392,11 +393,7 @@ fn check_document<'a>(text: &'a str, options: &Options, messages: &mut Messages)
                     xml::ATOM_NS
                 ),
             ),
-            (_, "RDF") => messages.push(
-                Class::UnknownRoot,
-                root.pos,
-                "this is RSS 1.0 (RDF); expected RSS 2.0 `<rss>` or Atom 1.0 `<feed>` (or `<entry>`)",
-            ),
+            (xml::Ns::Other(uri), "RDF") if uri == rss1::RDF_NS => rss1::check(&root, messages),
             _ => messages.push(
                 Class::UnknownRoot,
                 root.pos,
