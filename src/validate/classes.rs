@@ -252,6 +252,8 @@ classes! {
     MisplacedMetadata: Error, "An element of the Atom feed itself (`title`, `id`, `link`...) comes after its first `entry`; RFC 4287's schema puts the feed's own elements first.";
     /// An Atom link relation that is neither a name nor an IRI.
     InvalidAtomLinkRel: Error, "An Atom `link` `rel` is neither a relation name (letters, digits and `-._~`, as `alternate` or `prev-archive`) nor an absolute IRI.";
+    /// An Atom link relation name outside the registry.
+    UnregisteredAtomLinkRel: Warning, "An Atom `link` `rel` is a name that is not a registered link relation (such as `standout` or `service.post`); readers do not know what it means. An IRI names a relation of one's own.";
     /// The threading attribute drafts of RFC 4685 named `thr:when`.
     NoThrWhen: Error, "An Atom `link` carries `thr:when`, the name drafts of RFC 4685 gave `thr:updated`; the RFC has only `thr:updated`, which readers look for.";
     /// An iTunes podcast without an owner's email address.

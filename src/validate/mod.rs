@@ -21,6 +21,7 @@ mod history;
 mod html;
 mod html_scan;
 mod json_feed;
+mod link_rel;
 mod media_rules;
 mod opml;
 mod page;

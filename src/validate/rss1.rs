@@ -23,7 +23,14 @@ pub const RSS1_NS: &str = "http://purl.org/rss/1.0/";
 /// The elements `rdf:RDF` may hold in the RSS 1.0 namespace.
 const TOP: &[&str] = &["channel", "image", "textinput", "item"];
 /// The elements of the channel, each allowed once.
-const CHANNEL: &[&str] = &["title", "link", "description", "image", "items", "textinput"];
+const CHANNEL: &[&str] = &[
+    "title",
+    "link",
+    "description",
+    "image",
+    "items",
+    "textinput",
+];
 /// The elements of an item, each allowed once.
 const ITEM: &[&str] = &["title", "link", "description"];
 /// The elements of an image, each allowed once.
@@ -132,7 +139,12 @@ fn check_channel(channel: &Node, rss: &Ns, messages: &mut Messages) {
             ),
         );
     }
-    html::require(channel, rss, &["title", "link", "description", "items"], messages);
+    html::require(
+        channel,
+        rss,
+        &["title", "link", "description", "items"],
+        messages,
+    );
     text_children(channel, rss, messages);
     vocab::check(channel, Level::Channel, messages);
 }

@@ -191,7 +191,9 @@ fn once_and_known(node: &Node, known: &[&str], atom: &[&str], messages: &mut Mes
                     child.qname, child.name, node.name
                 ),
             );
-        } else if child.name != "link" {
+        } else if child.name == "link" {
+            super::link_rel::check(child, messages);
+        } else {
             super::atom_rules::element(child, messages);
         }
     }
