@@ -254,6 +254,8 @@ classes! {
     InvalidAtomLinkRel: Error, "An Atom `link` `rel` is neither a relation name (letters, digits and `-._~`, as `alternate` or `prev-archive`) nor an absolute IRI.";
     /// An Atom link relation name outside the registry.
     UnregisteredAtomLinkRel: Warning, "An Atom `link` `rel` is a name that is not a registered link relation (such as `standout` or `service.post`); readers do not know what it means. An IRI names a relation of one's own.";
+    /// A text longer than its element allows.
+    TooLong: Error, "An iTunes text is longer than Apple's podcast specification allows: `itunes:author`, `itunes:keywords`, `itunes:subtitle` and an owner's `itunes:name` 255 characters, `itunes:summary` 4,000.";
     /// The threading attribute drafts of RFC 4685 named `thr:when`.
     NoThrWhen: Error, "An Atom `link` carries `thr:when`, the name drafts of RFC 4685 gave `thr:updated`; the RFC has only `thr:updated`, which readers look for.";
     /// An iTunes podcast without an owner's email address.
