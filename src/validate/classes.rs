@@ -256,6 +256,8 @@ classes! {
     UnregisteredAtomLinkRel: Warning, "An Atom `link` `rel` is a name that is not a registered link relation (such as `standout` or `service.post`); readers do not know what it means. An IRI names a relation of one's own.";
     /// A text longer than its element allows.
     TooLong: Error, "An iTunes text is longer than Apple's podcast specification allows: `itunes:author`, `itunes:keywords`, `itunes:subtitle` and an owner's `itunes:name` 255 characters, `itunes:summary` 4,000.";
+    /// A syndication-module period that is not one of its five.
+    InvalidUpdatePeriod: Error, "A `sy:updatePeriod` is not `hourly`, `daily`, `weekly`, `monthly` or `yearly`.";
     /// The threading attribute drafts of RFC 4685 named `thr:when`.
     NoThrWhen: Error, "An Atom `link` carries `thr:when`, the name drafts of RFC 4685 gave `thr:updated`; the RFC has only `thr:updated`, which readers look for.";
     /// An iTunes podcast without an owner's email address.

@@ -20,6 +20,7 @@ mod itunes_categories;
 mod opensearch;
 mod rss_modules;
 mod semantics;
+mod syndication;
 
 use super::media_rules;
 use super::xml::{Node, Ns};
@@ -135,6 +136,12 @@ const VOCABS: &[Vocab] = &[
         name: "OpenSearch",
         terms: opensearch::TERMS,
         check: opensearch::check,
+    },
+    Vocab {
+        ns: syndication::SY_NS,
+        name: "syndication module",
+        terms: syndication::TERMS,
+        check: syndication::check,
     },
 ];
 const _: () = {
