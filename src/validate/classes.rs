@@ -258,6 +258,10 @@ classes! {
     TooLong: Error, "An iTunes text is longer than Apple's podcast specification allows: `itunes:author`, `itunes:keywords`, `itunes:subtitle` and an owner's `itunes:name` 255 characters, `itunes:summary` 4,000.";
     /// A syndication-module period that is not one of its five.
     InvalidUpdatePeriod: Error, "A `sy:updatePeriod` is not `hourly`, `daily`, `weekly`, `monthly` or `yearly`.";
+    /// An RSS contact with an address and a name, not as `email (Name)`.
+    EmailFormat: Warning, "An RSS `managingEditor`, `webMaster` or `author` holds an address and more, but not in the RSS Best Practices form `email (Name)` (such as `Name <email>`); some readers show it raw.";
+    /// An RSS contact that is an address alone.
+    MissingRealName: Warning, "An RSS `managingEditor`, `webMaster` or `author` is an email address without a name; the RSS Best Practices form is `email (Name)`.";
     /// The threading attribute drafts of RFC 4685 named `thr:when`.
     NoThrWhen: Error, "An Atom `link` carries `thr:when`, the name drafts of RFC 4685 gave `thr:updated`; the RFC has only `thr:updated`, which readers look for.";
     /// An iTunes podcast without an owner's email address.

@@ -304,15 +304,38 @@ fn self_link(channel: &Node, options: &Options, messages: &mut Messages) {
     }
 }
 
+/// An RSS contact (`managingEditor`, `webMaster`, `author`), read as the
+/// W3C validator reads it: a value with an `@` past its first character
+/// that does not end in a `)` names an address but not in the RSS Best
+/// Practices form `email (Name)`, which is a warning (`EmailFormat`, or
+/// `MissingRealName` for an address alone); anything else must be one
+/// RFC 822 address (`InvalidContact`). A `mailto:` before it is dropped.
 fn contact(node: &Node, messages: &mut Messages) {
-    if !values::is_rss_contact(node.value()) {
+    let value = node.value();
+    let address = value.strip_prefix("mailto:").unwrap_or(value);
+    if address.find('@').is_some_and(|at| at > 0) && !address.ends_with(')') {
+        let (class, hint) = if address.find(' ').is_some_and(|space| space > 0) {
+            (Class::EmailFormat, "an address and a name")
+        } else {
+            (Class::MissingRealName, "an address without a name")
+        };
+        messages.push(
+            class,
+            node.pos,
+            format!(
+                "`<{}>` is `{value}`, {hint}; the RSS Best Practices form is `desk@example.com (The Desk)`",
+                node.name
+            ),
+        );
+        return;
+    }
+    if !values::is_rss_contact(address) {
         messages.push(
             Class::InvalidContact,
             node.pos,
             format!(
-                "`<{}>` is `{}`; expected an email address such as `desk@example.com (The Desk)`",
-                node.name,
-                node.value()
+                "`<{}>` is `{value}`; expected an email address such as `desk@example.com (The Desk)`",
+                node.name
             ),
         );
     }
