@@ -341,6 +341,7 @@ pub fn is_page_name(path: &Path) -> bool {
 /// Checks an XML document, decoded.
 fn check_document<'a>(text: &'a str, options: &Options, messages: &mut Messages) {
     let mut items = rss_rules::Items::default();
+    let mut rss1_items = rss1::Items::default();
     let mut entries = atom_entries::Entries::new(options);
     let mut outlines = opml::Outlines::default();
     // Items and entries are checked whole as they end, categories (of
@@ -351,10 +352,10 @@ fn check_document<'a>(text: &'a str, options: &Options, messages: &mut Messages)
         }
         if xml::is_entry(node, stack) {
             history::in_entry(node, messages);
-            if node.ns == xml::Ns::Atom {
-                entries.check(node, messages);
-            } else {
-                items.check(node, messages);
+            match node.ns {
+                xml::Ns::Atom => entries.check(node, messages),
+                xml::Ns::None => items.check(node, messages),
+                _ => rss1_items.check(node, messages),
             }
             return true;
         }

@@ -7,13 +7,11 @@
 //! publish it; the modules (Dublin Core, content, syndication...) are
 //! checked as in RSS 2.0.
 
-use std::collections::HashSet;
-
 use super::html::{self, report};
 use super::values;
 use super::vocab::{self, Level};
 use super::xml::{Node, Ns};
-use super::{Class, Messages, atom_attrs, seen_before};
+use super::{Class, Ids, Messages, atom_attrs, seen_before};
 
 /// The RDF namespace, of the root `rdf:RDF` and the `rdf:about` attributes.
 pub const RDF_NS: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
@@ -67,10 +65,28 @@ pub fn check(root: &Node, messages: &mut Messages) {
     for input in root.children_named(&rss, "textinput") {
         check_part(input, &rss, TEXT_INPUT, messages);
     }
-    let mut abouts = HashSet::new();
-    for item in root.children_named(&rss, "item") {
-        check_item(item, &rss, &mut abouts, messages);
+}
+
+/// Checks RSS 1.0 items one at a time, as the parser completes them (the
+/// tree keeps none), remembering only their `rdf:about`s.
+#[derive(Debug, Default)]
+pub struct Items<'a> {
+    abouts: Ids<'a>,
+}
+
+impl<'a> Items<'a> {
+    /// Checks one item.
+    pub fn check(&mut self, item: &Node<'a>, messages: &mut Messages) {
+        check_item(item, &mut self.abouts, messages);
     }
+}
+
+/// Whether an element is an RSS 1.0 item: an `item` in the RSS 1.0
+/// namespace directly under `rdf:RDF`.
+pub fn is_item(node: &Node, stack: &[Node]) -> bool {
+    matches!(&node.ns, Ns::Other(uri) if uri == RSS1_NS)
+        && node.name == "item"
+        && matches!(stack, [rdf] if rdf.name == "RDF" && matches!(&rdf.ns, Ns::Other(uri) if uri == RDF_NS))
 }
 
 /// Reports children in no namespace and children in the RSS 1.0 namespace
@@ -156,26 +172,30 @@ fn check_part(part: &Node, rss: &Ns, known: &[&str], messages: &mut Messages) {
     text_children(part, rss, messages);
 }
 
-fn check_item<'a>(
-    item: &'a Node,
-    rss: &Ns,
-    abouts: &mut HashSet<&'a str>,
-    messages: &mut Messages,
-) {
-    known_once(item, rss, ITEM, &[], messages);
+fn check_item<'a>(item: &Node<'a>, abouts: &mut Ids<'a>, messages: &mut Messages) {
+    let rss = Ns::Other(RSS1_NS.to_owned());
+    known_once(item, &rss, ITEM, &[], messages);
     atom_attrs::xml_lang(item, messages);
-    html::require(item, rss, &["title", "link"], messages);
-    if let Some(about) = rdf_attr(item, "about")
-        && !abouts.insert(about)
+    html::require(item, &rss, &["title", "link"], messages);
+    let about = item
+        .attrs
+        .iter()
+        .find(|a| matches!(&a.ns, Ns::Other(uri) if uri == RDF_NS) && a.name == "about");
+    if let Some(about) = about
+        && let Some(first) = abouts.insert(about.value.clone(), item.pos)
     {
-        messages.push(
+        messages.push_naming_line(
             Class::DuplicateValue,
             item.pos,
-            format!("a second item with `rdf:about=\"{about}\"`; each item names its own resource"),
+            format!(
+                "a second item with `rdf:about=\"{}\"`; each item names its own resource, and the first is on line ",
+                about.value
+            ),
+            first,
         );
     }
-    text_children(item, rss, messages);
-    if let Some(description) = item.child(rss, "description") {
+    text_children(item, &rss, messages);
+    if let Some(description) = item.child(&rss, "description") {
         html::check_html(description, None, messages);
     }
     vocab::check(item, Level::Item, messages);
