@@ -225,14 +225,18 @@ fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
                     child.value()
                 ),
             ),
-            "ttl" if !values::is_integer(child.value()) => messages.push(
-                Class::InvalidInteger,
-                child.pos,
-                format!(
-                    "`<ttl>` is `{}`; expected a number of minutes",
-                    child.value()
-                ),
-            ),
+            // A time to live of no minutes means nothing; the W3C
+            // validator requires a whole number from 1.
+            "ttl" if !values::is_integer(child.value()) || child.value().trim_start_matches('0').is_empty() => {
+                messages.push(
+                    Class::InvalidPositiveInteger,
+                    child.pos,
+                    format!(
+                        "`<ttl>` is `{}`; expected a number of minutes, a whole number from 1",
+                        child.value()
+                    ),
+                )
+            }
             "title" => html::check_plain_text(child, messages),
             "image" => rss_channel::image(
                 child,
