@@ -361,14 +361,13 @@ fn link(node: &Node, messages: &mut Messages) {
         );
     }
     super::atom_thread::link_attributes(node, messages);
-    if let Some(rel) = node.attr("rel")
-        && !is_link_relation(rel)
-    {
-        messages.push(
+    match node.attr("rel") {
+        Some(rel) if !is_link_relation(rel) => messages.push(
             Class::InvalidAtomLinkRel,
             node.pos,
             format!("`<link rel=\"{rel}\">`; expected a relation name such as `alternate`, or an absolute IRI"),
-        );
+        ),
+        _ => super::link_rel::check(node, messages),
     }
     if node.attr("rel") == Some("enclosure") && node.attr("type").is_none() {
         messages.push(

@@ -3,8 +3,9 @@
 //! entry answers: a `ref` to its id, and optionally where it is),
 //! `thr:total` (how many replies there are), and the `thr:count` and
 //! `thr:updated` attributes of a `rel="replies"` link. Drafts of the RFC
-//! named `ref` `id` and `thr:updated` `thr:when`; feeds written to them
-//! still carry those names, which are read the same.
+//! named `ref` `id`, which is read the same; they also named `thr:updated`
+//! `thr:when`, which RFC 4685 dropped and the W3C validator rejects
+//! (`NoThrWhen`): readers of the RFC look for `thr:updated` only.
 
 use super::html::report;
 use super::values;
@@ -18,10 +19,21 @@ fn is_thread(ns: &Ns) -> bool {
     matches!(ns, Ns::Other(uri) if uri == THR_NS)
 }
 
-/// Checks the threading attributes of an Atom `link`.
+/// Checks the threading attributes of an Atom `link`: `thr:count` and
+/// `thr:updated` belong on a `rel="replies"` link only (RFC 4685 section
+/// 5), and `thr:when` is not RFC 4685's.
 pub fn link_attributes(link: &Node, messages: &mut Messages) {
+    let replies = is_replies(link.attr("rel"));
     for attr in link.attrs.iter().filter(|a| is_thread(&a.ns)) {
         match attr.name.as_ref() {
+            "count" | "updated" if !replies => messages.push(
+                Class::UnexpectedAttribute,
+                link.pos,
+                format!(
+                    "`thr:{}` on a link that is not `rel=\"replies\"`; RFC 4685 defines it for replies links only",
+                    attr.name
+                ),
+            ),
             "count" if !values::is_integer(&attr.value) => messages.push(
                 Class::InvalidInteger,
                 link.pos,
@@ -30,14 +42,29 @@ pub fn link_attributes(link: &Node, messages: &mut Messages) {
                     attr.value
                 ),
             ),
-            "updated" | "when" => {
+            "updated" => {
                 for (class, message) in values::rfc3339(&attr.value) {
-                    messages.push(class, link.pos, format!("`thr:{}`: {message}", attr.name));
+                    messages.push(class, link.pos, format!("`thr:updated`: {message}"));
                 }
             }
+            "when" => messages.push(
+                Class::NoThrWhen,
+                link.pos,
+                "`thr:when` is the name drafts of RFC 4685 gave `thr:updated`; write `thr:updated`",
+            ),
             _ => {}
         }
     }
+}
+
+/// Whether a link relation is `replies`, by name or by its IANA IRI (a
+/// missing `rel` is `alternate`).
+fn is_replies(rel: Option<&str>) -> bool {
+    rel.map(|r| {
+        r.trim()
+            .strip_prefix("http://www.iana.org/assignments/relation/")
+            .unwrap_or(r.trim())
+    }) == Some("replies")
 }
 
 /// Checks the threading elements among an Atom feed's or entry's

@@ -67,7 +67,7 @@ classes! {
     /// A file past the size limit.
     TooLarge: Error, "The file is larger than the validator reads.";
     /// A root that is neither `rss` nor Atom's `feed`.
-    UnknownRoot: Error, "The root element is neither RSS 2.0 `<rss>`, Atom 1.0 `<feed>` (or `<entry>`, an Atom Entry Document) nor OPML `<opml>`.";
+    UnknownRoot: Error, "The root element is neither RSS 2.0 `<rss>`, RSS 1.0 `<rdf:RDF>` (with a channel in the RSS 1.0 namespace), Atom 1.0 `<feed>` (or `<entry>`, an Atom Entry Document) nor OPML `<opml>`.";
     /// A feed element in the wrong namespace.
     InvalidNamespace: Error, "An element is in the wrong namespace for its format.";
     /// `<rss>` without a version RSS 2.0 reads.
@@ -211,7 +211,6 @@ classes! {
     /// A Media RSS rating outside its scheme.
     InvalidMediaRating: Error, "A `media:rating` is not a value of its scheme (`adult`/`nonadult` for `urn:simple`, MPAA or V-chip ratings).";
     /// A text longer than its vocabulary allows.
-    TooLong: Error, "An iTunes text is longer than Apple takes: 4,000 characters for `itunes:summary`, 255 for `itunes:subtitle`, `itunes:author` and `itunes:keywords`.";
     /// A Media RSS hash that is not the digest its algorithm makes.
     InvalidMediaHash: Error, "A `media:hash` `algo` is not `md5` or `sha-1`, or its value is not that digest in hexadecimal (32 digits for md5, 40 for sha-1).";
     /// A Media RSS restriction list that does not fit its type.
@@ -239,7 +238,7 @@ classes! {
     /// A `skipDays` day that is not a weekday.
     InvalidDay: Error, "A `skipDays` `day` is not `Monday`, `Tuesday`, `Wednesday`, `Thursday`, `Friday`, `Saturday` or `Sunday`.";
     /// A `skipHours` hour or `skipDays` day given twice.
-    DuplicateValue: Error, "A `skipHours` `hour` or `skipDays` `day` appears twice.";
+    DuplicateValue: Error, "A `skipHours` `hour` or `skipDays` `day` appears twice, or two RSS 1.0 items share an `rdf:about`.";
     /// More than 24 hours to skip.
     NotEnoughHoursInTheDay: Error, "A `skipHours` holds more than 24 `hour` elements.";
     /// More than 7 days to skip.
@@ -264,6 +263,18 @@ classes! {
     MisplacedMetadata: Error, "An element of the Atom feed itself (`title`, `id`, `link`...) comes after its first `entry`; RFC 4287's schema puts the feed's own elements first.";
     /// An Atom link relation that is neither a name nor an IRI.
     InvalidAtomLinkRel: Error, "An Atom `link` `rel` is neither a relation name (letters, digits and `-._~`, as `alternate` or `prev-archive`) nor an absolute IRI.";
+    /// An Atom link relation name outside the registry.
+    UnregisteredAtomLinkRel: Warning, "An Atom `link` `rel` is a name that is not a registered link relation (such as `standout` or `service.post`); readers do not know what it means. An IRI names a relation of one's own.";
+    /// A text longer than its element allows.
+    TooLong: Error, "An iTunes text is longer than Apple's podcast specification allows: `itunes:author`, `itunes:keywords`, `itunes:subtitle` and an owner's `itunes:name` 255 characters, `itunes:summary` 4,000.";
+    /// A syndication-module period that is not one of its five.
+    InvalidUpdatePeriod: Error, "A `sy:updatePeriod` is not `hourly`, `daily`, `weekly`, `monthly` or `yearly`.";
+    /// An RSS contact with an address and a name, not as `email (Name)`.
+    EmailFormat: Warning, "An RSS `managingEditor`, `webMaster` or `author` holds an address and more, but not in the RSS Best Practices form `email (Name)` (such as `Name <email>`); some readers show it raw.";
+    /// An RSS contact that is an address alone.
+    MissingRealName: Warning, "An RSS `managingEditor`, `webMaster` or `author` is an email address without a name; the RSS Best Practices form is `email (Name)`.";
+    /// The threading attribute drafts of RFC 4685 named `thr:when`.
+    NoThrWhen: Error, "An Atom `link` carries `thr:when`, the name drafts of RFC 4685 gave `thr:updated`; the RFC has only `thr:updated`, which readers look for.";
     /// An iTunes podcast without an owner's email address.
     MissingItunesEmail: Warning, "A channel using iTunes tags has no `itunes:owner` with an `itunes:email`; Apple then writes to the account that submitted the podcast.";
     /// A `media:group` that groups nothing.

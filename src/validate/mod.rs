@@ -21,11 +21,13 @@ mod history;
 mod html;
 mod html_scan;
 mod json_feed;
+mod link_rel;
 mod media_rules;
 mod media_values;
 mod opml;
 mod page;
 mod reference;
+mod rss1;
 mod rss_channel;
 mod rss_rules;
 mod rss_shape;
@@ -340,6 +342,7 @@ pub fn is_page_name(path: &Path) -> bool {
 /// Checks an XML document, decoded.
 fn check_document<'a>(text: &'a str, options: &Options, messages: &mut Messages) {
     let mut items = rss_rules::Items::default();
+    let mut rss1_items = rss1::Items::default();
     let mut entries = atom_entries::Entries::new(options);
     let mut outlines = opml::Outlines::default();
     // Items and entries are checked whole as they end, categories (of
@@ -350,10 +353,10 @@ fn check_document<'a>(text: &'a str, options: &Options, messages: &mut Messages)
         }
         if xml::is_entry(node, stack) {
             history::in_entry(node, messages);
-            if node.ns == xml::Ns::Atom {
-                entries.check(node, messages);
-            } else {
-                items.check(node, messages);
+            match node.ns {
+                xml::Ns::Atom => entries.check(node, messages),
+                xml::Ns::None => items.check(node, messages),
+                _ => rss1_items.check(node, messages),
             }
             return true;
         }
@@ -393,11 +396,7 @@ fn check_document<'a>(text: &'a str, options: &Options, messages: &mut Messages)
                     xml::ATOM_NS
                 ),
             ),
-            (_, "RDF") => messages.push(
-                Class::UnknownRoot,
-                root.pos,
-                "this is RSS 1.0 (RDF); expected RSS 2.0 `<rss>` or Atom 1.0 `<feed>` (or `<entry>`)",
-            ),
+            (xml::Ns::Other(uri), "RDF") if uri == rss1::RDF_NS => rss1::check(&root, messages),
             _ => messages.push(
                 Class::UnknownRoot,
                 root.pos,

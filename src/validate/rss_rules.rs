@@ -191,7 +191,9 @@ fn once_and_known(node: &Node, known: &[&str], atom: &[&str], messages: &mut Mes
                     child.qname, child.name, node.name
                 ),
             );
-        } else if child.name != "link" {
+        } else if child.name == "link" {
+            super::link_rel::check(child, messages);
+        } else {
             super::atom_rules::element(child, messages);
         }
     }
@@ -223,14 +225,18 @@ fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
                     child.value()
                 ),
             ),
-            "ttl" if !values::is_integer(child.value()) => messages.push(
-                Class::InvalidInteger,
-                child.pos,
-                format!(
-                    "`<ttl>` is `{}`; expected a number of minutes",
-                    child.value()
-                ),
-            ),
+            // A time to live of no minutes means nothing; the W3C
+            // validator requires a whole number from 1.
+            "ttl" if !values::is_integer(child.value()) || child.value().trim_start_matches('0').is_empty() => {
+                messages.push(
+                    Class::InvalidPositiveInteger,
+                    child.pos,
+                    format!(
+                        "`<ttl>` is `{}`; expected a number of minutes, a whole number from 1",
+                        child.value()
+                    ),
+                )
+            }
             "title" => html::check_plain_text(child, messages),
             "image" => rss_channel::image(
                 child,
@@ -302,15 +308,38 @@ fn self_link(channel: &Node, options: &Options, messages: &mut Messages) {
     }
 }
 
+/// An RSS contact (`managingEditor`, `webMaster`, `author`), read as the
+/// W3C validator reads it: a value with an `@` past its first character
+/// that does not end in a `)` names an address but not in the RSS Best
+/// Practices form `email (Name)`, which is a warning (`EmailFormat`, or
+/// `MissingRealName` for an address alone); anything else must be one
+/// RFC 822 address (`InvalidContact`). A `mailto:` before it is dropped.
 fn contact(node: &Node, messages: &mut Messages) {
-    if !values::is_rss_contact(node.value()) {
+    let value = node.value();
+    let address = value.strip_prefix("mailto:").unwrap_or(value);
+    if address.find('@').is_some_and(|at| at > 0) && !address.ends_with(')') {
+        let (class, hint) = if address.find(' ').is_some_and(|space| space > 0) {
+            (Class::EmailFormat, "an address and a name")
+        } else {
+            (Class::MissingRealName, "an address without a name")
+        };
+        messages.push(
+            class,
+            node.pos,
+            format!(
+                "`<{}>` is `{value}`, {hint}; the RSS Best Practices form is `desk@example.com (The Desk)`",
+                node.name
+            ),
+        );
+        return;
+    }
+    if !values::is_rss_contact(address) {
         messages.push(
             Class::InvalidContact,
             node.pos,
             format!(
-                "`<{}>` is `{}`; expected an email address such as `desk@example.com (The Desk)`",
-                node.name,
-                node.value()
+                "`<{}>` is `{value}`; expected an email address such as `desk@example.com (The Desk)`",
+                node.name
             ),
         );
     }

@@ -434,7 +434,8 @@ fn parse_from<'a>(
     root
 }
 
-/// Whether a node just closed is an RSS item or an Atom entry of the feed.
+/// Whether a node just closed is an RSS item (2.0, or 1.0 beside its
+/// channel) or an Atom entry of the feed.
 pub fn is_entry(node: &Node<'_>, stack: &[Node<'_>]) -> bool {
     match (&node.ns, node.name.as_ref(), stack) {
         (Ns::None, "item", [rss, channel]) => {
@@ -444,6 +445,7 @@ pub fn is_entry(node: &Node<'_>, stack: &[Node<'_>]) -> bool {
                 && channel.name == "channel"
         }
         (Ns::Atom, "entry", [feed]) => feed.ns == Ns::Atom && feed.name == "feed",
+        (Ns::Other(_), "item", _) => super::rss1::is_item(node, stack),
         _ => false,
     }
 }

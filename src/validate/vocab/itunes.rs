@@ -45,9 +45,41 @@ pub const TERMS: &[Term] = &[
     term("type", Place::Channel, false),
 ];
 
+/// The longest text, in characters, of the iTunes text elements that
+/// have a limit: 255 for a name, keywords or a subtitle, 4,000 for a
+/// summary, as Apple's podcast specification set them and the W3C
+/// validator enforces them (`TooLong`, an error).
+fn max_length(name: &str) -> Option<usize> {
+    match name {
+        "author" | "keywords" | "subtitle" | "name" => Some(255),
+        "summary" => Some(4000),
+        _ => None,
+    }
+}
+
+/// Reports a text longer than its element allows, counting characters of
+/// the trimmed text as readers show it.
+fn too_long(node: &Node, messages: &mut Messages) {
+    let Some(max) = max_length(&node.name) else {
+        return;
+    };
+    let length = node.value().chars().count();
+    if length > max {
+        messages.push(
+            Class::TooLong,
+            node.pos,
+            format!(
+                "`<{}>` is {length} characters long; expected at most {max}",
+                node.qname
+            ),
+        );
+    }
+}
+
 /// Checks one iTunes element's value (its place is already checked).
 pub fn check(node: &Node, _level: Level, messages: &mut Messages) {
     let value = node.value();
+    too_long(node, messages);
     match node.name.as_ref() {
         "explicit" => explicit(node, messages),
         "block" | "complete" | "isClosedCaptioned"
@@ -61,7 +93,6 @@ pub fn check(node: &Node, _level: Level, messages: &mut Messages) {
         }
         "image" => image(node, messages),
         "category" => category(node, None, messages),
-        "summary" | "subtitle" | "keywords" | "author" => length(node, messages),
         "duration" if !is_duration(value) => messages.push(
             Class::InvalidDuration,
             node.pos,
@@ -109,23 +140,6 @@ pub fn check(node: &Node, _level: Level, messages: &mut Messages) {
     }
     if !matches!(node.name.as_ref(), "owner" | "category") {
         no_children(node, messages);
-    }
-}
-
-/// Apple's limits, in characters: 4,000 for a summary, 255 for the
-/// short texts.
-fn length(node: &Node, messages: &mut Messages) {
-    let limit = if node.name == "summary" { 4000 } else { 255 };
-    let count = node.value().chars().count();
-    if count > limit {
-        messages.push(
-            Class::TooLong,
-            node.pos,
-            format!(
-                "`<{}>` is {count} characters long; Apple takes at most {limit}",
-                node.qname
-            ),
-        );
     }
 }
 
@@ -276,6 +290,9 @@ fn owner(node: &Node, messages: &mut Messages) {
             format!("`{}` is not an email address", email.value()),
         ),
         Some(_) => {}
+    }
+    if let Some(name) = node.child(&itunes, "name") {
+        too_long(name, messages);
     }
     for child in &node.children {
         if !(child.ns == itunes && matches!(child.name.as_ref(), "name" | "email")) {

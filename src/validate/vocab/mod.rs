@@ -24,6 +24,7 @@ mod itunes_categories;
 mod opensearch;
 mod rss_modules;
 mod semantics;
+mod syndication;
 
 use super::media_rules;
 use super::xml::{Node, Ns};
@@ -168,6 +169,12 @@ const VOCABS: &[Vocab] = &[
         name: "OpenSearch",
         terms: opensearch::TERMS,
         check: opensearch::check,
+    },
+    Vocab {
+        ns: syndication::SY_NS,
+        name: "syndication module",
+        terms: syndication::TERMS,
+        check: syndication::check,
     },
 ];
 const _: () = {
