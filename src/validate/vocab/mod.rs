@@ -3,7 +3,7 @@
 //! terms, the content,
 //! slash and wfw modules, GeoRSS, W3C geo and the older ICBM and GeoURL
 //! coordinates, OpenSearch, the admin module, the Conversations Network's
-//! podcast namespace).
+//! podcast namespace, the syndication module, FeedBurner's namespace).
 //!
 //! RSS 2.0 ("Extending RSS") and Atom (RFC 4287 section 6) allow elements
 //! of any namespace; a validator cannot check a namespace it does not
@@ -18,6 +18,7 @@ mod admin;
 mod conversations;
 mod dc_terms;
 mod dublin_core;
+mod feedburner;
 mod geo;
 mod itunes;
 mod itunes_categories;
@@ -175,6 +176,12 @@ const VOCABS: &[Vocab] = &[
         name: "syndication module",
         terms: syndication::TERMS,
         check: syndication::check,
+    },
+    Vocab {
+        ns: feedburner::FEEDBURNER_NS,
+        name: "FeedBurner",
+        terms: feedburner::TERMS,
+        check: feedburner::check,
     },
 ];
 const _: () = {
