@@ -407,7 +407,7 @@ impl Normalizer<'_> {
         } else if self.defer && clean::is_quiet(&field.value) {
             Some(Checked::Quiet(&field.value, self.markup))
         } else {
-            self.clean(field, what).map(Checked::Clean)
+            self.clean_fully(field, what).map(Checked::Clean)
         }
     }
 
@@ -418,6 +418,13 @@ impl Normalizer<'_> {
             let text = clean::collapse_blanks(&field.value);
             return (!text.is_empty()).then_some(text);
         }
+        self.clean_fully(field, what)
+    }
+
+    /// Cleans a text field known not to be plain (see
+    /// [`clean::is_plain`]), reporting what cleaning found; `None` when
+    /// nothing is left.
+    fn clean_fully(&mut self, field: &Field, what: &str) -> Option<String> {
         let cleaned = clean::clean(&field.value, self.markup);
         if cleaned.markup_like {
             self.diagnostics.push(

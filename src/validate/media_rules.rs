@@ -121,7 +121,10 @@ pub fn element(node: &Node, level: Level, messages: &mut Messages) {
             media_values::thumbnail_time(node, messages);
         }
         "hash" => media_values::hash(node, messages),
-        "player" => media_values::player(node, messages),
+        "player" => {
+            url(node, messages);
+            integers(node, &["width", "height"], messages);
+        }
         "restriction" => media_values::restriction(node, messages),
         "credit" => credit(node, messages),
         "rating" => rating(node, messages),

@@ -1,11 +1,10 @@
 //! The values of the Media RSS elements beside `media:content`
 //! (<https://www.rssboard.org/media-rss>): `media:hash` is the hex digest
-//! its `algo` names, `media:player` points at an absolute URL,
-//! `media:restriction` says `allow` or `deny` to a list of its `type`,
-//! and a `media:thumbnail` `time` is a Normal Play Time (RFC 2326,
-//! section 3.6).
+//! its `algo` names, `media:restriction` says `allow` or `deny` to a list
+//! of its `type`, and a `media:thumbnail` `time` is a Normal Play Time
+//! (RFC 2326, section 3.6). `media:player` has the `url` and sizes of
+//! `media:content`, checked with it.
 
-use super::html::report;
 use super::values;
 use super::xml::Node;
 use super::{Class, Messages};
@@ -39,37 +38,6 @@ pub fn hash(node: &Node, messages: &mut Messages) {
                 node.qname
             ),
         );
-    }
-}
-
-/// Checks a `media:player`: a `url` (absolute, or resolved by `xml:base`)
-/// and whole-number sizes.
-pub fn player(node: &Node, messages: &mut Messages) {
-    match node.attr("url") {
-        Some(url) => report(
-            messages,
-            node,
-            values::absolute_uri(url, node.base.as_deref(), "media:player url"),
-        ),
-        None => messages.push(
-            Class::MissingAttribute,
-            node.pos,
-            format!("`<{}>` has no `url`", node.qname),
-        ),
-    }
-    for name in ["width", "height"] {
-        if let Some(value) = node.attr(name)
-            && !values::is_integer(value)
-        {
-            messages.push(
-                Class::InvalidInteger,
-                node.pos,
-                format!(
-                    "`<{} {name}=\"{value}\">`; expected a whole number",
-                    node.qname
-                ),
-            );
-        }
     }
 }
 

@@ -135,7 +135,7 @@ fn known_once(node: &Node, rss: &Ns, known: &[&str], repeatable: &[&str], messag
 }
 
 /// The value of an attribute in the RDF namespace.
-fn rdf_attr<'n>(node: &'n Node, name: &str) -> Option<&'n str> {
+pub(super) fn rdf_attr<'n>(node: &'n Node, name: &str) -> Option<&'n str> {
     node.attrs
         .iter()
         .find(|a| matches!(&a.ns, Ns::Other(uri) if uri == RDF_NS) && a.name == name)

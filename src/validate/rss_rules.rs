@@ -227,7 +227,7 @@ fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
             ),
             // A time to live of no minutes means nothing; the W3C
             // validator requires a whole number from 1.
-            "ttl" if !values::is_integer(child.value()) || child.value().trim_start_matches('0').is_empty() => {
+            "ttl" if !values::is_positive_integer(child.value()) => {
                 messages.push(
                     Class::InvalidPositiveInteger,
                     child.pos,

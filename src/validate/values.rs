@@ -392,5 +392,10 @@ pub fn is_integer(value: &str) -> bool {
     !value.is_empty() && value.chars().all(|c| c.is_ascii_digit())
 }
 
+/// Whether a value is a whole number from 1 (digits, not all zeros).
+pub fn is_positive_integer(value: &str) -> bool {
+    is_integer(value) && value.bytes().any(|b| b != b'0')
+}
+
 #[cfg(test)]
 mod tests;

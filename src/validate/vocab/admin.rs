@@ -4,16 +4,14 @@
 //! channels: each is an empty element whose `rdf:resource` is a URI.
 
 use super::super::html::report;
+use super::super::rss1::rdf_attr;
 use super::super::values;
-use super::super::xml::{Node, Ns};
+use super::super::xml::Node;
 use super::{Level, Place, Term, no_children, term};
 use crate::validate::{Class, Messages};
 
 /// The admin module's namespace.
 pub const ADMIN_NS: &str = "http://webns.net/mvcb/";
-
-/// The RDF namespace, whose `resource` attribute carries the URI.
-const RDF_NS: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 
 /// The module's two elements, each once in the channel.
 pub const TERMS: &[Term] = &[
@@ -26,13 +24,8 @@ pub const TERMS: &[Term] = &[
 /// feeds write the URI as the element's text instead; that is read too.
 pub fn check(node: &Node, _level: Level, messages: &mut Messages) {
     no_children(node, messages);
-    let rdf = Ns::Other(RDF_NS.to_owned());
-    let resource = node
-        .attrs
-        .iter()
-        .find(|a| a.ns == rdf && a.name == "resource")
-        .map(|a| a.value.as_ref())
-        .or_else(|| Some(node.value()).filter(|v| !v.is_empty()));
+    let resource =
+        rdf_attr(node, "resource").or_else(|| Some(node.value()).filter(|v| !v.is_empty()));
     match resource {
         Some(resource) => report(
             messages,

@@ -28,6 +28,7 @@ mod semantics;
 mod syndication;
 
 use super::media_rules;
+use super::values::is_positive_integer;
 use super::xml::{Node, Ns};
 use super::{Class, Messages, seen_before};
 
@@ -306,11 +307,6 @@ fn decimal(value: &str) -> Option<f64> {
         .then(|| value.parse::<f64>().ok())
         .flatten()
         .filter(|n| n.is_finite())
-}
-
-/// Whether a value is a whole number above zero.
-fn is_positive_integer(value: &str) -> bool {
-    super::values::is_integer(value) && value.bytes().any(|b| b != b'0')
 }
 
 #[cfg(test)]
