@@ -18,6 +18,11 @@ use yaml_rust2::scanner::TScalarStyle;
 
 use super::Place;
 
+/// The most items a one-line list may have here; past it the block goes
+/// to the YAML parser (a line's events are made at once, so a line of a
+/// million items would hold a million events).
+const MAX_LIST_ITEMS: usize = 256;
+
 /// Where events go: nowhere while a block is only checked, a queue while
 /// it is read.
 type Out<'o> = Option<&'o mut VecDeque<(Event, Place)>>;
@@ -155,6 +160,7 @@ fn blank(rest: &str) -> Option<()> {
 /// or plain, with spaces around them.
 fn list(rest: &str, line: usize, col: usize, out: &mut Out<'_>) -> Option<()> {
     emit(out, || Event::SequenceStart(0, None), Place { line, col });
+    let mut items = 0usize;
     // Columns count characters; items may hold any.
     let mut col = col + 1;
     let mut rest = rest.get(1..)?;
@@ -169,6 +175,12 @@ fn list(rest: &str, line: usize, col: usize, out: &mut Out<'_>) -> Option<()> {
         return blank(after);
     }
     loop {
+        // A line's events are queued whole: a list longer than any front
+        // matter needs goes to the parser, which streams them.
+        items += 1;
+        if items > MAX_LIST_ITEMS {
+            return None;
+        }
         let at = Place { line, col };
         let used = match rest.as_bytes().first()? {
             b'"' | b'\'' => {

@@ -110,6 +110,8 @@ fn other_blocks_are_left_to_the_yaml_parser() {
         "tags: [a] x",
         // A flow table.
         "author: {name: A}",
+        // A list too long to queue its events whole.
+        &format!("tags: [{}]", vec!["a"; 257].join(", ")),
         // Indented keys, a document marker, directives.
         "  title: A",
         "---\ntitle: A",
