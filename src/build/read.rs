@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering as AtomicOrdering};
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering as AtomicOrdering};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -45,187 +45,206 @@ pub(super) fn rank<'c>(
     let paged = set.has_pages();
     // The newest cut any worker has found (see `cut`).
     let shared = AtomicI64::new(i64::MIN);
-    files
-        .par_iter()
-        .zip(known)
-        .enumerate()
-        // Pieces big enough for a worker's best `limit` to form and turn
-        // away most entries (see `Accumulator::threshold`).
-        .with_min_len(256)
-        .fold(
-            || (Accumulator::new(set), Encoder::default()),
-            |(mut acc, mut encoder), (index, (path, known))| {
-                progress.advance();
-                let file = u32::try_from(index).unwrap_or(u32::MAX);
-                if exclude.contains(&file) {
-                    acc.rejected += 1;
-                    if recording {
-                        encoder.unrecorded(file, path);
-                    }
-                    return (acc, encoder);
-                }
-                // A clean cache record stands for the file.
-                if let (Some(cache), Some(at)) = (cache, known)
-                    && let Some(record) = cache.record(at)
-                    && let Ok(stamp) = FileStamp::at(path)
-                    && cache.is_clean(&record.stamp, &stamp)
-                {
-                    if recording {
-                        encoder.keep(file, &record);
-                    }
-                    match &record.kind {
-                        CachedKind::Draft => acc.drafts += 1,
-                        CachedKind::Entry {
-                            updated,
-                            id,
-                            published,
-                            groups,
-                        } => {
-                            // What places the entry in the set is read only
-                            // when the set has groups.
-                            let grouped = set.has_groups();
-                            let (tags, authors) = if grouped {
-                                groups.lists()
-                            } else {
-                                (Vec::new(), Vec::new())
-                            };
-                            let member = Membership {
-                                section: grouped.then(|| groups.section()).flatten(),
-                                tags: &tags,
-                                authors: crate::feed::set::Authors::Names(&authors),
-                            };
-                            // Read only when the set has groups or pages.
-                            let real = (grouped || paged).then(|| published.get()).flatten();
-                            let published = &real.filter(|_| grouped).unwrap_or(*updated);
-                            let seen = Seen {
-                                updated: *updated,
-                                published: real.unwrap_or(*updated),
-                                stamp: Some(record.stamp),
-                                cached: true,
-                            };
-                            if cut(&acc, &shared, set).excludes(updated, id, &member) {
-                                acc.count(set, file, id, published, &member, &seen);
-                            } else {
-                                let candidate = Candidate::Cached {
-                                    file,
-                                    updated: *updated,
-                                    id: Arc::from(*id),
-                                };
-                                acc.add(set, file, candidate, published, &member, &seen);
-                                publish_cut(&acc, &shared);
-                            }
-                        }
-                    }
-                    return (acc, encoder);
-                }
-                // An entry that cannot beat the last of this worker's best
-                // `limit` cannot make the feed: it is only ranked.
-                let processed = process_within(path, config, &cut(&acc, &shared, set), mode_notes);
-                // Notes say what was left out on purpose; they are no
-                // problem, and the article may still be recorded.
-                let clean = processed
-                    .diagnostics
-                    .iter()
-                    .all(|d| d.severity == Severity::Note);
-                acc.problems.extend(
-                    processed
-                        .diagnostics
-                        .into_iter()
-                        .filter(|d| keeps(mode_notes, d))
-                        .map(|d| (file, d)),
-                );
-                // An article with no problem is recorded for the next run.
-                let stamp = processed.stamp.filter(|_| clean);
-                // `None` for an article never recorded: it is read again.
-                let mut record = |kind: Option<CachedKind<'_>>| match (stamp, kind) {
-                    _ if !recording => {}
-                    (Some(stamp), Some(kind)) => encoder.push(
-                        file,
-                        &Record {
-                            path,
-                            stamp,
-                            kind,
-                            raw: None,
-                        },
-                    ),
-                    _ => encoder.unrecorded(file, path),
-                };
-                match processed.outcome {
-                    Outcome::Entry(mut entry) => {
-                        let groups = if recording {
-                            Groups::encode(entry.membership())
-                        } else {
-                            String::new()
-                        };
-                        record(Some(CachedKind::Entry {
-                            updated: entry.updated,
-                            id: &entry.id,
-                            published: Kept::of(&entry.published),
-                            groups: Groups::of(&groups),
-                        }));
-                        if !keep_bodies {
-                            entry.body = Body::empty();
-                        }
-                        let entry: Arc<crate::normalize::NormalizedEntry> = Arc::from(entry);
-                        let published = entry.published;
-                        let seen = Seen {
-                            updated: entry.updated,
-                            published,
-                            stamp,
-                            cached: false,
-                        };
-                        acc.add(
-                            set,
+    let visit = |(mut acc, mut encoder): (Accumulator, Encoder<'c>),
+                 (index, (path, known)): (usize, (&PathBuf, Option<usize>))| {
+        progress.advance();
+        let file = u32::try_from(index).unwrap_or(u32::MAX);
+        if exclude.contains(&file) {
+            acc.rejected += 1;
+            if recording {
+                encoder.unrecorded(file, path);
+            }
+            return (acc, encoder);
+        }
+        // A clean cache record stands for the file.
+        if let (Some(cache), Some(at)) = (cache, known)
+            && let Some(record) = cache.record(at)
+            && let Ok(stamp) = FileStamp::at(path)
+            && cache.is_clean(&record.stamp, &stamp)
+        {
+            if recording {
+                encoder.keep(file, &record);
+            }
+            match &record.kind {
+                CachedKind::Draft => acc.drafts += 1,
+                CachedKind::Entry {
+                    updated,
+                    id,
+                    published,
+                    groups,
+                } => {
+                    // What places the entry in the set is read only
+                    // when the set has groups.
+                    let grouped = set.has_groups();
+                    let (tags, authors) = if grouped {
+                        groups.lists()
+                    } else {
+                        (Vec::new(), Vec::new())
+                    };
+                    let member = Membership {
+                        section: grouped.then(|| groups.section()).flatten(),
+                        tags: &tags,
+                        authors: crate::feed::set::Authors::Names(&authors),
+                    };
+                    // Read only when the set has groups or pages.
+                    let real = (grouped || paged).then(|| published.get()).flatten();
+                    let published = &real.filter(|_| grouped).unwrap_or(*updated);
+                    let seen = Seen {
+                        updated: *updated,
+                        published: real.unwrap_or(*updated),
+                        stamp: Some(record.stamp),
+                        cached: true,
+                    };
+                    if cut(&acc, &shared, set).excludes(updated, id, &member) {
+                        acc.count(set, file, id, published, &member, &seen);
+                    } else {
+                        let candidate = Candidate::Cached {
                             file,
-                            Candidate::Fresh {
-                                file,
-                                entry: Arc::clone(&entry),
-                            },
-                            &published,
-                            &entry.membership(),
-                            &seen,
-                        );
+                            updated: *updated,
+                            id: Arc::from(*id),
+                        };
+                        acc.add(set, file, candidate, published, &member, &seen);
                         publish_cut(&acc, &shared);
                     }
-                    Outcome::Ranked(ranked) => {
-                        let groups = if recording {
-                            Groups::encode(ranked.membership())
-                        } else {
-                            String::new()
-                        };
-                        record(Some(CachedKind::Entry {
-                            updated: ranked.updated,
-                            id: &ranked.id,
-                            published: Kept::of(&ranked.published),
-                            groups: Groups::of(&groups),
-                        }));
-                        let seen = Seen {
-                            updated: ranked.updated,
-                            published: ranked.published,
-                            stamp,
-                            cached: false,
-                        };
-                        acc.count(
-                            set,
-                            file,
-                            &ranked.id,
-                            &ranked.published,
-                            &ranked.membership(),
-                            &seen,
-                        );
-                    }
-                    Outcome::Draft => {
-                        record(Some(CachedKind::Draft));
-                        acc.drafts += 1;
-                    }
-                    Outcome::Invalid => {
-                        record(None);
-                        acc.rejected += 1;
-                    }
                 }
-                (acc, encoder)
-            },
-        )
+            }
+            return (acc, encoder);
+        }
+        // An entry that cannot beat the last of this worker's best
+        // `limit` cannot make the feed: it is only ranked.
+        let processed = process_within(path, config, &cut(&acc, &shared, set), mode_notes);
+        // Notes say what was left out on purpose; they are no
+        // problem, and the article may still be recorded.
+        let clean = processed
+            .diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Note);
+        acc.problems.extend(
+            processed
+                .diagnostics
+                .into_iter()
+                .filter(|d| keeps(mode_notes, d))
+                .map(|d| (file, d)),
+        );
+        // An article with no problem is recorded for the next run.
+        let stamp = processed.stamp.filter(|_| clean);
+        // `None` for an article never recorded: it is read again.
+        let mut record = |kind: Option<CachedKind<'_>>| match (stamp, kind) {
+            _ if !recording => {}
+            (Some(stamp), Some(kind)) => encoder.push(
+                file,
+                &Record {
+                    path,
+                    stamp,
+                    kind,
+                    raw: None,
+                },
+            ),
+            _ => encoder.unrecorded(file, path),
+        };
+        match processed.outcome {
+            Outcome::Entry(mut entry) => {
+                let groups = if recording {
+                    Groups::encode(entry.membership())
+                } else {
+                    String::new()
+                };
+                record(Some(CachedKind::Entry {
+                    updated: entry.updated,
+                    id: &entry.id,
+                    published: Kept::of(&entry.published),
+                    groups: Groups::of(&groups),
+                }));
+                if !keep_bodies {
+                    entry.body = Body::empty();
+                }
+                let entry: Arc<crate::normalize::NormalizedEntry> = Arc::from(entry);
+                let published = entry.published;
+                let seen = Seen {
+                    updated: entry.updated,
+                    published,
+                    stamp,
+                    cached: false,
+                };
+                acc.add(
+                    set,
+                    file,
+                    Candidate::Fresh {
+                        file,
+                        entry: Arc::clone(&entry),
+                    },
+                    &published,
+                    &entry.membership(),
+                    &seen,
+                );
+                publish_cut(&acc, &shared);
+            }
+            Outcome::Ranked(ranked) => {
+                let groups = if recording {
+                    Groups::encode(ranked.membership())
+                } else {
+                    String::new()
+                };
+                record(Some(CachedKind::Entry {
+                    updated: ranked.updated,
+                    id: &ranked.id,
+                    published: Kept::of(&ranked.published),
+                    groups: Groups::of(&groups),
+                }));
+                let seen = Seen {
+                    updated: ranked.updated,
+                    published: ranked.published,
+                    stamp,
+                    cached: false,
+                };
+                acc.count(
+                    set,
+                    file,
+                    &ranked.id,
+                    &ranked.published,
+                    &ranked.membership(),
+                    &seen,
+                );
+            }
+            Outcome::Draft => {
+                record(Some(CachedKind::Draft));
+                acc.drafts += 1;
+            }
+            Outcome::Invalid => {
+                record(None);
+                acc.rejected += 1;
+            }
+        }
+        (acc, encoder)
+    };
+    // One accumulator per worker for the whole pass, each taking the next
+    // batch of files as it is free: a worker's best `limit` of each feed
+    // form once and turn entries away from then on, and what is held at
+    // any time is one set of best candidates per worker. (Folding pieces
+    // of the listing held one set per piece waiting to be merged: 60 MB
+    // of heap for 100,000 articles in 210 feeds, against 40.)
+    let next = AtomicUsize::new(0);
+    let workers = rayon::current_num_threads().max(1);
+    (0..workers)
+        .into_par_iter()
+        .map(|_| {
+            let mut state = (Accumulator::new(set), Encoder::default());
+            loop {
+                let start = next.fetch_add(BATCH, AtomicOrdering::Relaxed);
+                let Some(batch) = files.get(start..files.len().min(start + BATCH)) else {
+                    break;
+                };
+                if batch.is_empty() {
+                    break;
+                }
+                for (offset, path) in batch.iter().enumerate() {
+                    let index = start + offset;
+                    let known = known.get(index).copied().flatten();
+                    state = visit(state, (index, (path, known)));
+                }
+            }
+            state
+        })
         .reduce(
             || (Accumulator::new(set), Encoder::default()),
             |(acc, mut encoder), (later, later_encoder)| {
@@ -234,6 +253,10 @@ pub(super) fn rank<'c>(
             },
         )
 }
+
+/// Files a worker takes at a time: few enough that the workers finish
+/// together, enough that taking them costs nothing.
+const BATCH: usize = 64;
 
 /// The ranking cut for the next article: an entry cannot make the feed
 /// when it ranks below the last of this worker's best `limit` (at its last
