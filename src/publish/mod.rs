@@ -64,7 +64,9 @@ pub fn is_stale(plan: &Planned) -> Result<bool, Error> {
     if size != plan.bytes.len() as u64 {
         return Ok(true);
     }
-    let mut buffer = vec![0; 1 << 20];
+    // No bigger than the file: a feed set's hundreds of small files each
+    // zeroed a whole MiB (660 M instructions for 633 files).
+    let mut buffer = vec![0; plan.bytes.len().clamp(1, 1 << 20)];
     let mut rest = &plan.bytes[..];
     loop {
         let read = match file.read(&mut buffer) {
