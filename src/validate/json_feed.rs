@@ -16,6 +16,8 @@ mod members;
 mod path;
 mod tree;
 
+use std::borrow::Cow;
+
 use first_seen::FirstSeen;
 use members::{AUTHOR, AUTHOR_SHAPE, FEED, HUB, HUB_SHAPE, Shape};
 use path::Path;
@@ -58,6 +60,51 @@ pub(super) fn check(text: &str, bom: bool, options: &Options, messages: &mut Mes
         ids: FirstSeen::new(text),
     };
     checker.feed(&root, options);
+}
+
+/// The member names of one object seen so far: compared one by one while
+/// they are few (an object of a feed has about ten members, and hashing
+/// each cost more than the rest of its check), hashed past that.
+struct Names<'a> {
+    text: &'a str,
+    /// Each name and the byte offset of its opening quote.
+    few: Vec<(Cow<'a, str>, usize)>,
+    many: Option<FirstSeen<'a>>,
+}
+
+impl<'a> Names<'a> {
+    /// Names compared one by one, at most.
+    const FEW: usize = 16;
+
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            few: Vec::new(),
+            many: None,
+        }
+    }
+
+    /// Whether `member`'s name came before in the object; records it.
+    fn repeats(&mut self, member: &Member<'a>) -> bool {
+        if let Some(many) = &mut self.many {
+            return many.insert(&member.name, (0, member.at)).is_some();
+        }
+        if self.few.iter().any(|(name, _)| *name == member.name) {
+            return true;
+        }
+        if self.few.len() < Self::FEW {
+            self.few.push((member.name.clone(), member.at));
+            return false;
+        }
+        // Past a few, every name is hashed.
+        let mut many = FirstSeen::new(self.text);
+        for (name, at) in self.few.drain(..) {
+            many.insert(&name, (0, at));
+        }
+        let repeated = many.insert(&member.name, (0, member.at)).is_some();
+        self.many = Some(many);
+        repeated
+    }
 }
 
 /// The first member of a name (of those an object's check keeps).
@@ -105,13 +152,13 @@ impl<'a> Checker<'a, '_> {
             return None;
         }
         let mut kept: Vec<Member<'a>> = Vec::new();
-        let mut seen = FirstSeen::new(self.text);
+        let mut seen = Names::new(self.text);
         for member in tree::members(self.text, node.at) {
             let name = member.name.as_ref();
             // The findings on names and those on values are of different
             // classes, at different places, so checking both member by
             // member lists what checking all names first would.
-            if seen.insert(&member.name, (0, member.at)).is_some() {
+            if seen.repeats(&member) {
                 self.push(
                     Class::DuplicateMember,
                     member.at,
@@ -167,7 +214,7 @@ impl<'a> Checker<'a, '_> {
         let Some(value) = self.string(node, path) else {
             return;
         };
-        for (class, message) in values::absolute_uri(value, None, &format!("`{path}`")) {
+        for (class, message) in values::absolute_uri(value, None, format_args!("`{path}`")) {
             if class == Class::RelativeURI {
                 self.push(
                     Class::NotAbsoluteUrl,

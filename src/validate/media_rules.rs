@@ -346,7 +346,11 @@ fn url(node: &Node, messages: &mut Messages) {
         Some(url) => report(
             messages,
             node,
-            values::absolute_uri(url, node.base.as_deref(), &format!("{} url", node.qname)),
+            values::absolute_uri(
+                url,
+                node.base.as_deref(),
+                format_args!("{} url", node.qname),
+            ),
         ),
         None => messages.push(
             Class::MissingAttribute,

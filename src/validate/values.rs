@@ -182,7 +182,7 @@ fn bad_escape(value: &str) -> Option<String> {
 /// Checks a URL as RSS 2.0 asks for one (a URI, ASCII only: a non-ASCII
 /// letter must be percent-encoded, where Atom's IRIs may hold it) that
 /// must end up absolute.
-pub fn absolute_url(value: &str, base: Option<&Url>, what: &str) -> Vec<Finding> {
+pub fn absolute_url(value: &str, base: Option<&Url>, what: impl std::fmt::Display) -> Vec<Finding> {
     if !value.is_ascii()
         && let Some(c) = value.chars().find(|c| !c.is_ascii())
     {
@@ -205,8 +205,9 @@ pub fn absolute_url(value: &str, base: Option<&Url>, what: &str) -> Vec<Finding>
 /// Checks a URI (an IRI: non-ASCII letters are fine) that must end up
 /// absolute; `base` is the `xml:base` in force. Blanks, controls, the
 /// ASCII a URI cannot hold (`<`, `>`, `"`, `{`, `}`, `|`, `\`, `^`,
-/// `` ` ``) and malformed percent escapes are `InvalidURI`.
-pub fn absolute_uri(value: &str, base: Option<&Url>, what: &str) -> Vec<Finding> {
+/// `` ` ``) and malformed percent escapes are `InvalidURI`. `what` names
+/// the value in a finding, and is written out only for one.
+pub fn absolute_uri(value: &str, base: Option<&Url>, what: impl std::fmt::Display) -> Vec<Finding> {
     if value.is_empty() {
         return vec![(Class::InvalidURI, format!("the {what} is empty"))];
     }

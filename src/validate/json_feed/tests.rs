@@ -133,3 +133,47 @@ fn escaped_names_and_ids_repeat_plain_ones() {
         ]
     );
 }
+
+/// A repeated member name is found however many names come between:
+/// names are compared one by one up to `Names::FEW`, hashed past it.
+#[test]
+fn repeated_members_found_before_and_past_the_few() {
+    let feed = |extra: &str| {
+        format!(
+            "{{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"t\", \"feed_url\": \"https://example.com/f.json\", \"items\": [{{\"id\": \"x\", \"content_text\": \"\", \"date_published\": \"2023-08-08T22:37:00Z\"{extra}}}]}}"
+        )
+    };
+    let names = |from: usize, to: usize| -> String {
+        (from..to).map(|i| format!(", \"_x{i}\": 1")).collect()
+    };
+    for (extra, repeated, why) in [
+        // Nothing repeated, among few names or many.
+        (names(0, 3), 0, "few, all distinct"),
+        (names(0, 40), 0, "many, all distinct"),
+        // Repeated while the names are still few.
+        (names(0, 3) + ", \"_x1\": 2", 1, "repeat among the few"),
+        // The first use among the few, the repeat after the switch.
+        (
+            names(0, 30) + ", \"_x1\": 2",
+            1,
+            "repeat of an early name past the few",
+        ),
+        // Both past the switch.
+        (names(0, 30) + ", \"_x25\": 2", 1, "repeat of a late name"),
+        // A known member repeated past the switch, and escaped.
+        (
+            names(0, 30) + ", \"\\u0069d\": \"y\"",
+            1,
+            "escaped `id` again",
+        ),
+        // Each repeated name counts once per repeat.
+        (names(0, 30) + &names(0, 2), 2, "two repeats"),
+    ] {
+        let messages = findings(&feed(&extra));
+        let count = messages
+            .iter()
+            .filter(|m| m.class == Class::DuplicateMember)
+            .count();
+        assert_eq!(count, repeated, "{why}: {messages:#?}");
+    }
+}

@@ -33,7 +33,7 @@ pub fn check(node: &Node, _level: Level, messages: &mut Messages) {
             values::absolute_uri(
                 resource,
                 node.base.as_deref(),
-                &format!("{} resource", node.qname),
+                format_args!("{} resource", node.qname),
             ),
         ),
         None => messages.push(
