@@ -7,8 +7,8 @@
 //! its own.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use rayon::prelude::*;
 use url::Url;
 
 use super::assemble::SetFeed;
@@ -152,30 +152,29 @@ fn publish_feeds(
         .iter()
         .map(|&(f, format)| f.page.is_none().then(|| self_url(&f.feed, format).clone()))
         .collect();
-    let mut plans: Vec<Planned> = jobs
-        .par_iter()
-        .map(|&(f, format)| Planned {
-            path: feed_file(config, f, format),
-            bytes: write(format, &f.feed),
-        })
-        .collect();
-    plans.push(Planned {
+    // What is written besides the feeds, small and made here.
+    let mut extra = vec![Planned {
         path: config.out.join(publish::INDEX_FILE),
         bytes: opml::write(&subscriptions(config, &feeds)),
-    });
+    }];
     if config.page {
         super::index_page::check_existing(config)?;
         // The main feed is the set's first.
         if let Some(main) = feeds.first() {
-            plans.push(Planned {
+            extra.push(Planned {
                 path: config.out.join(page::FILE_NAME),
                 bytes: page::write(&super::index_page::page(config, main, &feeds)),
             });
         }
     }
-    let planned: Vec<&Path> = plans
+    let paths: Vec<PathBuf> = jobs
         .iter()
-        .map(|p| p.path.as_path())
+        .map(|&(f, format)| feed_file(config, f, format))
+        .collect();
+    let planned: Vec<&Path> = paths
+        .iter()
+        .map(PathBuf::as_path)
+        .chain(extra.iter().map(|p| p.path.as_path()))
         .chain(kept.files.iter().map(PathBuf::as_path))
         .collect();
     let stale = publish::find_stale(&config.out, &planned);
@@ -201,13 +200,20 @@ fn publish_feeds(
             return Err(Error::Invalid { count: counted });
         }
     }
-    // The changed files are written beside their places and flushed to
-    // disk on threads of their own (a flush waits on the disk, not a
-    // core), started once half the bytes are validated (a core is then
+    // Every file is written and validated on every core, each validated
+    // as soon as it is written (see `Pipeline`). The changed files are
+    // written beside their places and flushed to disk on threads of their
+    // own (a flush waits on the disk, not a core), started once every
+    // file is written and half the bytes are validated (a core is then
     // soon free: with the feeds of a large archive, a thread writing 40 MB
     // beside two validators slowed them), while the rest is validated;
     // none is put in place unless all are valid.
-    let (checked, staged) = std::thread::scope(|scope| {
+    let slots: Vec<OnceLock<Planned>> = paths
+        .into_iter()
+        .map(|_| OnceLock::new())
+        .chain(extra.into_iter().map(OnceLock::from))
+        .collect();
+    let (results, staged) = std::thread::scope(|scope| {
         let staging = std::sync::Mutex::new(None);
         let once = std::sync::Once::new();
         let start_staging = || {
@@ -215,13 +221,28 @@ fn publish_feeds(
                 if !mode.check {
                     let handle = std::thread::Builder::new()
                         .name("feedpub-publish".to_owned())
-                        .spawn_scoped(scope, || publish::stage(&config.out, &config.state, &plans))
+                        .spawn_scoped(scope, || {
+                            let plans: Vec<&Planned> =
+                                slots.iter().filter_map(OnceLock::get).collect();
+                            publish::stage(&config.out, &config.state, &plans)
+                        })
                         .ok();
                     *staging.lock().unwrap_or_else(|e| e.into_inner()) = handle;
                 }
             });
         };
-        let checked = check_output(config, &plans, report, &start_staging);
+        let pipeline = super::pipeline::Pipeline::new(&slots);
+        let results = pipeline.run(
+            |i| {
+                let &(f, format) = jobs.get(i)?;
+                Some(Planned {
+                    path: feed_file(config, f, format),
+                    bytes: write(format, &f.feed),
+                })
+            },
+            |plan| check_one(config, plan),
+            &start_staging,
+        );
         start_staging();
         let staged = staging
             .into_inner()
@@ -231,8 +252,15 @@ fn publish_feeds(
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             });
-        (checked, staged)
+        (results, staged)
     });
+    // Every slot is full: a feed's `write` always gives its file.
+    let (plans, results): (Vec<Planned>, Vec<Vec<validate::Message>>) = slots
+        .into_iter()
+        .zip(results)
+        .filter_map(|(slot, found)| Some((slot.into_inner()?, found)))
+        .unzip();
+    let checked = report_checks(config, &plans, results, report);
     checked?;
     // What the build holds per article (the feeds' entries, every article
     // of the archive under `--limit 0`; the listing; the ids) is no
@@ -371,30 +399,15 @@ fn check_one(config: &Config, plan: &Planned) -> Vec<validate::Message> {
     )
 }
 
-/// Runs the validator over every file about to be written, on every
-/// core: an error keeps the old files in place; a warning is reported
-/// against the file. `half_done` is called once half the bytes are
-/// validated.
-fn check_output(
+/// Reports what the validator found in the files about to be written:
+/// an error keeps the old files in place; a warning is reported against
+/// the file.
+fn report_checks(
     config: &Config,
     plans: &[Planned],
+    results: Vec<Vec<validate::Message>>,
     report: &mut Report,
-    half_done: &(dyn Fn() + Sync),
 ) -> Result<(), Error> {
-    let total: usize = plans.iter().map(|p| p.bytes.len()).sum();
-    let validated = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Vec<validate::Message>> = plans
-        .par_iter()
-        .map(|plan| {
-            let messages = check_one(config, plan);
-            let done = validated.fetch_add(plan.bytes.len(), std::sync::atomic::Ordering::Relaxed)
-                + plan.bytes.len();
-            if done * 2 >= total {
-                half_done();
-            }
-            messages
-        })
-        .collect();
     for (plan, messages) in plans.iter().zip(results) {
         for m in messages {
             if m.severity == Severity::Error {
@@ -448,7 +461,9 @@ mod tests {
             bytes: Vec::new(),
         };
         let mut report = Report::default();
-        let result = check_output(&config, &[broken, fine_atom], &mut report, &|| {});
+        let plans = [broken, fine_atom];
+        let results = plans.iter().map(|p| check_one(&config, p)).collect();
+        let result = report_checks(&config, &plans, results, &mut report);
         match result {
             Err(Error::InvalidOutput {
                 format, message, ..

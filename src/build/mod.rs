@@ -16,6 +16,7 @@ mod deliver;
 mod duplicates;
 mod index_page;
 pub mod pages;
+mod pipeline;
 mod progress;
 pub mod rank;
 mod read;

@@ -136,8 +136,13 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + use<> {
 /// changed file to a temporary file, one thread per file so that the
 /// flushes overlap (threads of their own, not the core pool's: a flush
 /// waits on the disk, and a build validates its feeds on the pool
-/// meanwhile).
-pub fn stage(out: &Path, state: &Path, plans: &[Planned]) -> Result<Staged, Error> {
+/// meanwhile). `plans` are the files or references to them (a build
+/// stages its files while the last are still validated).
+pub fn stage<P: std::borrow::Borrow<Planned> + Sync>(
+    out: &Path,
+    state: &Path,
+    plans: &[P],
+) -> Result<Staged, Error> {
     fs::create_dir_all(out).map_err(write_error(out))?;
     fs::create_dir_all(state).map_err(write_error(state))?;
     let lock_path = state.join(LOCK_FILE);
@@ -159,7 +164,7 @@ pub fn stage(out: &Path, state: &Path, plans: &[Planned]) -> Result<Staged, Erro
                 .enumerate()
                 .skip(t)
                 .step_by(threads)
-                .map(|(i, plan)| stage_one(out, plan).map(|temp| (i, temp)))
+                .map(|(i, plan)| stage_one(out, plan.borrow()).map(|temp| (i, temp)))
                 .collect::<Result<Vec<_>, Error>>()
         };
         let spawned: Vec<_> = (0..threads)
