@@ -227,12 +227,28 @@ fn take(
             )),
         },
         "tags" | "categories" | "keywords" => match &entry.value {
-            Value::Text(s) => article.tags.extend(
-                s.split(',')
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
-                    .map(|t| Field::new(t, entry.line, entry.column)),
-            ),
+            Value::Text(s) => {
+                let tags = s.split(',').map(str::trim).filter(|t| !t.is_empty());
+                // A list written as one string has the limit of a list.
+                if tags.clone().nth(front_matter::MAX_ITEMS).is_some() {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "front-matter-limit",
+                            path,
+                            format!(
+                                "`{}` has more than {max} comma-separated items; expected at most {max}",
+                                entry.key,
+                                max = front_matter::MAX_ITEMS
+                            ),
+                        )
+                        .at(entry.line, entry.column),
+                    );
+                } else {
+                    article
+                        .tags
+                        .extend(tags.map(|t| Field::new(t, entry.line, entry.column)));
+                }
+            }
             Value::List(items) => {
                 for item in items {
                     match item {
