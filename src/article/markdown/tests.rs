@@ -184,6 +184,44 @@ fn markup_density() {
     }
 }
 
+/// Runs of inline marks: up to an eighth of the body's bytes + 150,000
+/// are read, one more is refused on the line where it comes.
+#[test]
+fn inline_mark_runs() {
+    // Bodies of 2,000,000 bytes may have 400,000 runs; `` `a `` is one
+    // run in two bytes, and `w` none.
+    let len = 2_000_000;
+    let most = len / 8 + INLINE_RUNS_SLACK;
+    let body = |runs: usize| {
+        let marks = format!("{}\n{}", "`a".repeat(most), "`a".repeat(runs - most));
+        format!("{marks}{}", "w".repeat(len - marks.len()))
+    };
+    assert_eq!(too_many_inline_marks(&body(most)), None);
+    let (line, message) = too_many_inline_marks(&body(most + 1)).expect("refused");
+    assert_eq!(line, 1, "{message}");
+    assert!(message.contains("more than 400000 runs"), "{message}");
+    let cases: &[(String, bool)] = &[
+        // A run is counted once however long: ``` `` ``` is one.
+        ("``a".repeat(200_000), true),
+        // Brackets and letters, two runs in three bytes.
+        ("[a]".repeat(200_000), false),
+        // Footnote definitions: a `[` first on its line opens a block.
+        (
+            (0..200_000).map(|i| format!("[^{i}]: note\n")).collect(),
+            true,
+        ),
+        // Dense prose, a run in ten bytes.
+        (
+            "A line of *prose* with a [link](x.html), `code` and an_underscore.\n\n"
+                .repeat(200_000),
+            true,
+        ),
+    ];
+    for (body, ok) in cases {
+        assert_eq!(too_many_inline_marks(body).is_none(), *ok, "{:.40}", body);
+    }
+}
+
 /// The lead is the first paragraph as HTML without tags: the parser's
 /// decoded text escaped again, so that it is read once as HTML.
 #[test]
