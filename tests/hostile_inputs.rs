@@ -344,14 +344,115 @@ fn cases() -> Vec<Case> {
             says: "articles/deep.md:5:",
         },
         Case {
+            name: "1,000 distinct tags in front matter, the most a list holds",
+            run: Run::Build,
+            files: file(
+                "articles/tags.md",
+                md(
+                    &format!("{front}tags: [{}]\n", tags[..1_000].join(", ")),
+                    "Body.\n",
+                ),
+            ),
+            code: 0,
+            says: "",
+        },
+        Case {
             name: "50,000 distinct tags in front matter",
             run: Run::Build,
             files: file(
                 "articles/tags.md",
                 md(&format!("{front}tags: [{}]\n", tags.join(", ")), "Body.\n"),
             ),
-            code: 0,
-            says: "",
+            code: 1,
+            says: "articles/tags.md:4:5898: error[front-matter-limit]",
+        },
+        Case {
+            name: "a million one-letter tags in a front-matter flow list",
+            run: Run::Build,
+            files: file(
+                "articles/tags.md",
+                md(
+                    &format!("{front}tags: [{}]\n", ["t"; 1_000_000].join(", ")),
+                    "Body.\n",
+                ),
+            ),
+            code: 1,
+            says: "articles/tags.md:4:3008: error[front-matter-limit]",
+        },
+        Case {
+            name: "a million one-letter tags in a front-matter block list",
+            run: Run::Build,
+            files: file(
+                "articles/tags.md",
+                md(
+                    &format!("{front}tags:\n{}", "- t\n".repeat(1_000_000)),
+                    "Body.\n",
+                ),
+            ),
+            code: 1,
+            says: "articles/tags.md:1005:3: error[front-matter-limit]",
+        },
+        Case {
+            name: "a million one-letter tags in one front-matter string",
+            run: Run::Build,
+            files: file(
+                "articles/tags.md",
+                md(
+                    &format!("{front}tags: \"{}\"\n", ["t"; 1_000_000].join(",")),
+                    "Body.\n",
+                ),
+            ),
+            code: 1,
+            says: "articles/tags.md:4:7: error[front-matter-limit]",
+        },
+        Case {
+            name: "a million one-letter tags in a TOML front-matter list",
+            run: Run::Build,
+            files: file(
+                "articles/tags.md",
+                format!(
+                    "+++\ntitle = \"T\"\ndate = 2023-08-08\ntags = [{}]\n+++\n\nBody.\n",
+                    ["\"t\""; 1_000_000].join(",")
+                )
+                .into_bytes(),
+            ),
+            code: 1,
+            says: "articles/tags.md:4:4009: error[front-matter-limit]",
+        },
+        Case {
+            name: "a thousand front-matter lists of a thousand items",
+            run: Run::Build,
+            files: file(
+                "articles/lists.md",
+                md(
+                    &format!(
+                        "{front}x: [{}]\n",
+                        vec![format!("[{}]", ["a"; 1_000].join(",")); 1_000].join(", ")
+                    ),
+                    "Body.\n",
+                ),
+            ),
+            code: 1,
+            says: "articles/lists.md:4:20015: error[front-matter-limit]",
+        },
+        Case {
+            name: "a front-matter table of 500,000 keys below the top level",
+            run: Run::Build,
+            files: file(
+                "articles/table.md",
+                md(
+                    &format!(
+                        "{front}x: {{{}}}\n",
+                        (0..500_000)
+                            .map(|i| format!("k{i}: 1"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    "Body.\n",
+                ),
+            ),
+            code: 1,
+            says: "articles/table.md:4:8902: error[front-matter-limit]",
         },
         Case {
             name: "50,000 distinct tags on a Tags: line",
@@ -496,8 +597,18 @@ fn cases() -> Vec<Case> {
                 "articles/code.md",
                 md(front, &format!("x {}\n", "`a".repeat(300_000))),
             ),
-            code: 0,
-            says: "",
+            code: 1,
+            says: "articles/code.md:6:1: error[markdown-limit]",
+        },
+        Case {
+            name: "a paragraph of 200,000 bracketed letters",
+            run: Run::Build,
+            files: file(
+                "articles/links.md",
+                md(front, &format!("x {}\n", "[a]".repeat(200_000))),
+            ),
+            code: 1,
+            says: "articles/links.md:6:1: error[markdown-limit]",
         },
         Case {
             name: "a line of 1,500,000 emphasis marks",

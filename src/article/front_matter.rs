@@ -8,7 +8,10 @@ use yaml_rust2::Yaml;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 
+mod limit;
 mod simple;
+
+pub(super) use limit::MAX_ITEMS;
 
 use super::{column, lines};
 use crate::diagnostic::Diagnostic;
@@ -316,6 +319,7 @@ fn load_yaml(block: &str) -> Result<Option<Top>, Refusal> {
     let mut made = 0usize;
     let mut anchors: HashMap<usize, (Value, usize)> = HashMap::new();
     let mut stack: Vec<Open> = Vec::new();
+    let mut nested = limit::Nested::default();
     loop {
         let (event, mark) = parser.next_token()?;
         // A complete value: its anchor, where it starts, its size, and
@@ -381,10 +385,22 @@ fn load_yaml(block: &str) -> Result<Option<Top>, Refusal> {
         if anchor > 0 {
             anchors.insert(anchor, (value.clone(), size));
         }
+        let depth = stack.len();
         let Some(parent) = stack.last_mut() else {
             return Ok(Some(Top::Other(value, start)));
         };
         parent.size = parent.size.saturating_add(size);
+        // Below the top level, a value is counted before it is held.
+        let held = match &parent.kind {
+            Kind::List(items) => Some((items.len(), true)),
+            Kind::Map(map) if depth > 1 && map.key.is_some() => Some((map.entries.len(), false)),
+            Kind::Map(_) => None,
+        };
+        if let Some((len, list)) = held {
+            nested
+                .add(len, list)
+                .map_err(|message| Refusal::Limit(start, message))?;
+        }
         match &mut parent.kind {
             Kind::List(items) => items.push(value),
             Kind::Map(map) => match map.key.take() {
@@ -430,13 +446,14 @@ fn scalar(text: String, style: TScalarStyle, tag: Option<&yaml_rust2::parser::Ta
 }
 
 fn toml_entries(path: &Path, block: &str) -> Result<Vec<Entry>, Diagnostic> {
+    if let Some((at, message)) = limit::toml(block) {
+        let (line, col) = toml_place(block, at);
+        return Err(Diagnostic::error("front-matter-limit", path, message).at(line, col));
+    }
     let table: toml::Table = toml::from_str(block).map_err(|e| {
-        let (line, col) = e.span().map_or((2, 1), |span| {
-            let head = block.get(..span.start).unwrap_or(block);
-            let line = head.matches('\n').count();
-            let line_start = head.rfind('\n').map_or(0, |i| i + 1);
-            (line + 2, head[line_start..].chars().count() + 1)
-        });
+        let (line, col) = e
+            .span()
+            .map_or((2, 1), |span| toml_place(block, span.start));
         Diagnostic::error(
             "front-matter-syntax",
             path,
@@ -460,6 +477,15 @@ fn toml_entries(path: &Path, block: &str) -> Result<Vec<Entry>, Diagnostic> {
             }
         })
         .collect())
+}
+
+/// The line and column in the file (the block starts on line 2) of byte
+/// offset `at` in a TOML block.
+fn toml_place(block: &str, at: usize) -> (usize, usize) {
+    let head = block.get(..at).unwrap_or(block);
+    let line = head.matches('\n').count();
+    let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+    (line + 2, head[line_start..].chars().count() + 1)
 }
 
 fn from_toml(value: toml::Value) -> Value {

@@ -64,6 +64,11 @@ pub(super) fn read(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -
         diagnostics.push(Diagnostic::error("markdown-limit", path, problem).at(body_line, 1));
         return Some(article);
     }
+    if let Some((line, problem)) = too_many_inline_marks(split.body) {
+        diagnostics
+            .push(Diagnostic::error("markdown-limit", path, problem).at(body_line + line, 1));
+        return Some(article);
+    }
     // The lead stands in for a missing summary only (as in the news
     // reader); finding it parses the whole body.
     if article.summary.is_none() {
@@ -108,6 +113,69 @@ fn too_dense(body: &str) -> Option<String> {
             body.len()
         )
     })
+}
+
+/// The bytes that open or close inline markup only (never a block):
+/// pulldown-cmark's first pass makes a tree node of each run of one of
+/// them inside a paragraph, and one of the text after it.
+const INLINE_MARKS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    let marks = b"*_`[]~|!";
+    while i < marks.len() {
+        table[marks[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Why a body has too many runs of inline marks to parse within the
+/// memory bound, and on which line of the body (0-based) the limit is
+/// passed. Each run makes about two tree nodes of 48 bytes, and the tree
+/// is a vector that doubles (the old one held while it is copied): a
+/// paragraph of 150,000 code spans (`` `a`a`a... ``, 600 KB) asks for
+/// 57.6 MB at once. [`too_dense`] counts marks against the bytes at about
+/// 100 bytes each, which holds for prose but not for a line that is all
+/// marks and one-letter texts, where the slack of 480,000 marks is what
+/// counts. So runs may number at most an eighth of the body's bytes +
+/// [`INLINE_RUNS_SLACK`]: dense prose has a run in 10 bytes or more, and
+/// a small body of runs alone stays under 64 MiB. A `[` first on its line
+/// is not counted: it opens a footnote or link definition, a block.
+/// The runs of inline marks any body may have: 150,000 runs make a tree
+/// of about 15 MB, 43 MB at the worst moment of its doubling.
+const INLINE_RUNS_SLACK: usize = 150_000;
+
+fn too_many_inline_marks(body: &str) -> Option<(usize, String)> {
+    let most = body.len() / 8 + INLINE_RUNS_SLACK;
+    if body.len() <= most {
+        return None;
+    }
+    let mut runs = 0usize;
+    let mut line = 0usize;
+    let mut previous = b'\n';
+    let mut line_start = true;
+    for byte in body.bytes() {
+        let counted =
+            INLINE_MARKS[usize::from(byte)] && byte != previous && !(byte == b'[' && line_start);
+        if counted {
+            runs += 1;
+            if runs > most {
+                return Some((
+                    line,
+                    format!(
+                        "the Markdown has more than {most} runs of inline markup characters in {} bytes; expected at most an eighth of its bytes + {INLINE_RUNS_SLACK}; split the article",
+                        body.len()
+                    ),
+                ));
+            }
+        }
+        if byte == b'\n' {
+            line += 1;
+        }
+        line_start = byte == b'\n' || (line_start && byte == b' ');
+        previous = byte;
+    }
+    None
 }
 
 fn type_error(entry: &Entry, path: &Path, expected: &str) -> Diagnostic {
@@ -227,12 +295,28 @@ fn take(
             )),
         },
         "tags" | "categories" | "keywords" => match &entry.value {
-            Value::Text(s) => article.tags.extend(
-                s.split(',')
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
-                    .map(|t| Field::new(t, entry.line, entry.column)),
-            ),
+            Value::Text(s) => {
+                let tags = s.split(',').map(str::trim).filter(|t| !t.is_empty());
+                // A list written as one string has the limit of a list.
+                if tags.clone().nth(front_matter::MAX_ITEMS).is_some() {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "front-matter-limit",
+                            path,
+                            format!(
+                                "`{}` has more than {max} comma-separated items; expected at most {max}",
+                                entry.key,
+                                max = front_matter::MAX_ITEMS
+                            ),
+                        )
+                        .at(entry.line, entry.column),
+                    );
+                } else {
+                    article
+                        .tags
+                        .extend(tags.map(|t| Field::new(t, entry.line, entry.column)));
+                }
+            }
             Value::List(items) => {
                 for item in items {
                     match item {

@@ -184,6 +184,44 @@ fn markup_density() {
     }
 }
 
+/// Runs of inline marks: up to an eighth of the body's bytes + 150,000
+/// are read, one more is refused on the line where it comes.
+#[test]
+fn inline_mark_runs() {
+    // Bodies of 2,000,000 bytes may have 400,000 runs; `` `a `` is one
+    // run in two bytes, and `w` none.
+    let len = 2_000_000;
+    let most = len / 8 + INLINE_RUNS_SLACK;
+    let body = |runs: usize| {
+        let marks = format!("{}\n{}", "`a".repeat(most), "`a".repeat(runs - most));
+        format!("{marks}{}", "w".repeat(len - marks.len()))
+    };
+    assert_eq!(too_many_inline_marks(&body(most)), None);
+    let (line, message) = too_many_inline_marks(&body(most + 1)).expect("refused");
+    assert_eq!(line, 1, "{message}");
+    assert!(message.contains("more than 400000 runs"), "{message}");
+    let cases: &[(String, bool)] = &[
+        // A run is counted once however long: ``` `` ``` is one.
+        ("``a".repeat(200_000), true),
+        // Brackets and letters, two runs in three bytes.
+        ("[a]".repeat(200_000), false),
+        // Footnote definitions: a `[` first on its line opens a block.
+        (
+            (0..200_000).map(|i| format!("[^{i}]: note\n")).collect(),
+            true,
+        ),
+        // Dense prose, a run in ten bytes.
+        (
+            "A line of *prose* with a [link](x.html), `code` and an_underscore.\n\n"
+                .repeat(200_000),
+            true,
+        ),
+    ];
+    for (body, ok) in cases {
+        assert_eq!(too_many_inline_marks(body).is_none(), *ok, "{:.40}", body);
+    }
+}
+
 /// The lead is the first paragraph as HTML without tags: the parser's
 /// decoded text escaped again, so that it is read once as HTML.
 #[test]
@@ -258,5 +296,76 @@ fn unknown_keys_past_ten_share_one_warning() {
             ),
             "{open}"
         );
+    }
+}
+
+/// A front-matter list holds at most 1,000 items, however it is written;
+/// the item past the limit is named.
+#[test]
+fn front_matter_lists_up_to_the_limit() {
+    let flow = |n: usize| format!("---\ntags: [{}]\n---\n", vec!["t"; n].join(", "));
+    let block = |n: usize| format!("---\ntags:\n{}---\n", "- t\n".repeat(n));
+    let string = |n: usize| format!("---\ntags: \"{}\"\n---\n", vec!["t"; n].join(","));
+    let toml = |n: usize| format!("+++\ntags = [{}]\n+++\n", vec!["\"t\""; n].join(","));
+    let cases: &[(String, Option<(usize, usize)>)] = &[
+        // a flow list of the most items
+        (flow(1_000), None),
+        // one more, refused at it
+        (flow(1_001), Some((2, 8 + 3 * 1_000))),
+        // a block list of the most items
+        (block(1_000), None),
+        // one more, refused at it
+        (block(1_001), Some((1_003, 3))),
+        // a comma-separated string of the most items
+        (string(1_000), None),
+        // one more, refused at the value
+        (string(1_001), Some((2, 7))),
+        // a TOML list of the most items
+        (toml(1_000), None),
+        // one more, refused at it
+        (toml(1_001), Some((2, 9 + 4 * 1_000))),
+    ];
+    for (text, refused) in cases {
+        let (article, diagnostics) = read_md(text);
+        let limit = diagnostics
+            .iter()
+            .find(|d| d.code == "front-matter-limit")
+            .map(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0)));
+        assert_eq!(limit, *refused, "{:.50}: {diagnostics:?}", text);
+        if refused.is_none() {
+            let tags = article.map_or(0, |a| a.tags.len());
+            assert_eq!(tags, 1_000, "{:.50}", text);
+        }
+    }
+}
+
+/// Lists of lists and tables below the top level are held to the same
+/// limits: 1,000 items each and 10,000 in all.
+#[test]
+fn front_matter_nested_values_are_bounded() {
+    let lists = |n: usize| {
+        format!(
+            "---\nx: [{}]\n---\n",
+            vec![format!("[{}]", vec!["a"; 99].join(",")); n].join(", ")
+        )
+    };
+    let table = |n: usize| {
+        let keys: Vec<String> = (0..n).map(|i| format!("k{i}: 1")).collect();
+        format!("---\nx: {{{}}}\n---\n", keys.join(", "))
+    };
+    let cases: &[(String, bool)] = &[
+        // 100 lists of 99: 10,000 values with the lists themselves
+        (lists(100), false),
+        // one list more passes 10,000
+        (lists(101), true),
+        // a table of 1,000 keys below the top level
+        (table(1_000), false),
+        // and of 1,001
+        (table(1_001), true),
+    ];
+    for (text, refused) in cases {
+        let (_, diagnostics) = read_md(text);
+        let limit = diagnostics.iter().any(|d| d.code == "front-matter-limit");
+        assert_eq!(limit, *refused, "{:.50}: {diagnostics:?}", text);
     }
 }
