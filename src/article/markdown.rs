@@ -129,6 +129,10 @@ const INLINE_MARKS: [bool; 256] = {
     table
 };
 
+/// The runs of inline marks any body may have: 150,000 runs make a tree
+/// of about 15 MB, 43 MB at the worst moment of its doubling.
+const INLINE_RUNS_SLACK: usize = 150_000;
+
 /// Why a body has too many runs of inline marks to parse within the
 /// memory bound, and on which line of the body (0-based) the limit is
 /// passed. Each run makes about two tree nodes of 48 bytes, and the tree
@@ -141,10 +145,6 @@ const INLINE_MARKS: [bool; 256] = {
 /// [`INLINE_RUNS_SLACK`]: dense prose has a run in 10 bytes or more, and
 /// a small body of runs alone stays under 64 MiB. A `[` first on its line
 /// is not counted: it opens a footnote or link definition, a block.
-/// The runs of inline marks any body may have: 150,000 runs make a tree
-/// of about 15 MB, 43 MB at the worst moment of its doubling.
-const INLINE_RUNS_SLACK: usize = 150_000;
-
 fn too_many_inline_marks(body: &str) -> Option<(usize, String)> {
     let most = body.len() / 8 + INLINE_RUNS_SLACK;
     if body.len() <= most {
