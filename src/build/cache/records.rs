@@ -78,22 +78,33 @@ pub struct Groups<'a>(&'a [u8]);
 impl<'a> Groups<'a> {
     /// The string an entry's groups are kept as.
     pub fn encode(member: Membership<'_>) -> String {
-        let clean = |text: &str| text.replace([PART, ITEM], " ");
-        let mut out = String::new();
-        out.push_str(&clean(member.section.unwrap_or_default()));
+        // A separator in a term becomes a blank; a term is copied once,
+        // with no string of its own.
+        let push = |out: &mut String, text: &str| {
+            if text.contains([PART, ITEM]) {
+                out.extend(
+                    text.chars()
+                        .map(|c| if c == PART || c == ITEM { ' ' } else { c }),
+                );
+            } else {
+                out.push_str(text);
+            }
+        };
+        let mut out = String::with_capacity(64);
+        push(&mut out, member.section.unwrap_or_default());
         out.push(PART);
         for (i, tag) in member.tags.iter().enumerate() {
             if i > 0 {
                 out.push(ITEM);
             }
-            out.push_str(&clean(tag));
+            push(&mut out, tag);
         }
         out.push(PART);
         for (i, name) in member.authors.names().enumerate() {
             if i > 0 {
                 out.push(ITEM);
             }
-            out.push_str(&clean(name));
+            push(&mut out, name);
         }
         out
     }
@@ -388,6 +399,28 @@ mod tests {
     use crate::build::cache::{CACHE_FILE, listing_bytes, save};
     use crate::build::source::Listing;
     use std::fs;
+
+    /// Groups read back as they were written; a separator inside a term
+    /// becomes a blank, so it never splits the term.
+    #[test]
+    fn groups_round_trip() {
+        let tags = vec!["Caf\u{e9}".to_owned(), "a\u{1e}b\u{1f}c".to_owned()];
+        let names = vec!["Ana Ruiz".to_owned(), "x\u{1f}y".to_owned()];
+        let encoded = Groups::encode(Membership {
+            section: Some("world\u{1e}news"),
+            tags: &tags,
+            authors: crate::feed::set::Authors::Names(&names),
+        });
+        let groups = Groups::of(&encoded);
+        assert_eq!(groups.section(), Some("world news"));
+        let (tags, names) = groups.lists();
+        assert_eq!(tags, ["Caf\u{e9}", "a b c"]);
+        assert_eq!(names, ["Ana Ruiz", "x y"]);
+        // No section, tags or authors.
+        let empty = Groups::encode(Membership::NONE);
+        assert_eq!(Groups::of(&empty).section(), None);
+        assert_eq!(Groups::of(&empty).lists(), (Vec::new(), Vec::new()));
+    }
 
     /// Records added in any order, by any number of merged encoders, give
     /// the same cache bytes, in file order.
