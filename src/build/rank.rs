@@ -19,7 +19,7 @@ use super::source::FileStamp;
 use crate::config::feeds::{FeedOptions, FeedSet};
 use crate::diagnostic::Diagnostic;
 use crate::feed::order::order;
-use crate::feed::set::{FirstUse, Keys, Membership};
+use crate::feed::set::{FirstUse, KeyMemo, Keys, Membership};
 use crate::normalize::NormalizedEntry;
 
 /// An entry competing for a place in the feeds; cheap to clone, so that
@@ -269,6 +269,8 @@ pub struct Accumulator {
     pub drafts: usize,
     /// Articles rejected for errors.
     pub rejected: usize,
+    /// The term keys this worker has made (see [`KeyMemo`]).
+    memo: KeyMemo,
 }
 
 impl Accumulator {
@@ -296,9 +298,22 @@ impl Accumulator {
         seen: &Seen,
     ) {
         let keys = self.keys(member);
-        self.count_keyed(set, file, candidate.key().1, published, &keys, seen);
+        self.add_keyed(set, file, candidate, published, &keys, seen);
+    }
+
+    /// [`Self::add`], with the entry's keys already made.
+    pub fn add_keyed(
+        &mut self,
+        set: &FeedSet,
+        file: u32,
+        candidate: Candidate,
+        published: &DateTime<FixedOffset>,
+        keys: &Keys<'_>,
+        seen: &Seen,
+    ) {
+        self.count_keyed(set, file, candidate.key().1, published, keys, seen);
         for (top, feed) in self.explicit.iter_mut().zip(&set.explicit) {
-            if feed.filter.admits(&keys) {
+            if feed.filter.admits(keys) {
                 top.add(candidate.clone());
             }
         }
@@ -317,12 +332,12 @@ impl Accumulator {
 
     /// The keys of what places an entry in the set; none when the set has
     /// only its main feed.
-    fn keys<'m>(&self, member: &Membership<'m>) -> Keys<'m> {
+    pub fn keys<'m>(&self, member: &Membership<'m>) -> Keys<'m> {
         if self.section_options.is_none() && self.tag_options.is_none() && self.explicit.is_empty()
         {
             Keys::default()
         } else {
-            member.keys()
+            member.keys_with(Some(&self.memo))
         }
     }
 
@@ -342,7 +357,8 @@ impl Accumulator {
         self.count_keyed(set, file, id, published, &keys, seen);
     }
 
-    fn count_keyed(
+    /// [`Self::count`], with the entry's keys already made.
+    pub fn count_keyed(
         &mut self,
         set: &FeedSet,
         file: u32,
@@ -415,13 +431,23 @@ impl Accumulator {
         id: &str,
         member: &Membership<'_>,
     ) -> bool {
-        let keys = self.keys(member);
+        self.excluded_from_groups_keyed(set, updated, id, &self.keys(member))
+    }
+
+    /// [`Self::excluded_from_groups`], with the entry's keys already made.
+    pub fn excluded_from_groups_keyed(
+        &self,
+        set: &FeedSet,
+        updated: &DateTime<FixedOffset>,
+        id: &str,
+        keys: &Keys<'_>,
+    ) -> bool {
         let wanted_by = |group: Option<&Group>| group.is_none_or(|g| !g.top.excludes(updated, id));
         let explicit = self
             .explicit
             .iter()
             .zip(&set.explicit)
-            .any(|(top, feed)| feed.filter.admits(&keys) && !top.excludes(updated, id));
+            .any(|(top, feed)| feed.filter.admits(keys) && !top.excludes(updated, id));
         if explicit {
             return false;
         }

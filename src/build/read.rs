@@ -95,15 +95,20 @@ pub(super) fn rank<'c>(
                         stamp: Some(record.stamp),
                         cached: true,
                     };
-                    if cut(&acc, &shared, set).excludes(updated, id, &member) {
-                        acc.count(set, file, id, published, &member, &seen);
+                    // The keys are made once, for the cut and the count.
+                    let keys = acc.keys(&member);
+                    let excluded = cut(&acc, &shared, set).main.excludes(updated, id)
+                        && (!set.has_groups()
+                            || acc.excluded_from_groups_keyed(set, updated, id, &keys));
+                    if excluded {
+                        acc.count_keyed(set, file, id, published, &keys, &seen);
                     } else {
                         let candidate = Candidate::Cached {
                             file,
                             updated: *updated,
                             id: Arc::from(*id),
                         };
-                        acc.add(set, file, candidate, published, &member, &seen);
+                        acc.add_keyed(set, file, candidate, published, &keys, &seen);
                         publish_cut(&acc, &shared);
                     }
                 }
