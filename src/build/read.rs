@@ -76,13 +76,13 @@ pub(super) fn rank<'c>(
                     // What places the entry in the set is read only
                     // when the set has groups.
                     let grouped = set.has_groups();
-                    let (tags, authors) = if grouped {
-                        groups.lists()
+                    let (section, tags, authors) = if grouped {
+                        groups.read()
                     } else {
-                        (Vec::new(), Vec::new())
+                        (None, Vec::new(), Vec::new())
                     };
                     let member = Membership {
-                        section: grouped.then(|| groups.section()).flatten(),
+                        section,
                         tags: &tags,
                         authors: crate::feed::set::Authors::Names(&authors),
                     };

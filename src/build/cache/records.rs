@@ -117,7 +117,7 @@ impl<'a> Groups<'a> {
     /// The three parts; none when the bytes are not UTF-8 (a cache is
     /// checksummed, so only another build's could hold such).
     fn parts(self) -> (&'a str, &'a str, &'a str) {
-        let text = std::str::from_utf8(self.0).unwrap_or_default();
+        let text = simdutf8::basic::from_utf8(self.0).unwrap_or_default();
         let mut parts = text.splitn(3, PART);
         (
             parts.next().unwrap_or_default(),
@@ -128,19 +128,30 @@ impl<'a> Groups<'a> {
 
     /// The section, when there is one.
     pub fn section(self) -> Option<&'a str> {
-        Some(self.parts().0).filter(|s| !s.is_empty())
+        self.read().0
     }
 
     /// The tags and the authors' names.
     pub fn lists(self) -> (Vec<String>, Vec<String>) {
-        let (_, tags, authors) = self.parts();
+        let (_, tags, authors) = self.read();
+        (tags, authors)
+    }
+
+    /// The section, the tags and the authors' names, from one reading of
+    /// the bytes.
+    pub fn read(self) -> (Option<&'a str>, Vec<String>, Vec<String>) {
+        let (section, tags, authors) = self.parts();
         let list = |part: &str| {
             part.split(ITEM)
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
                 .collect()
         };
-        (list(tags), list(authors))
+        (
+            Some(section).filter(|s| !s.is_empty()),
+            list(tags),
+            list(authors),
+        )
     }
 }
 
