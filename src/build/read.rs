@@ -226,8 +226,8 @@ pub(super) fn rank<'c>(
     // batch of files as it is free: a worker's best `limit` of each feed
     // form once and turn entries away from then on, and what is held at
     // any time is one set of best candidates per worker. (Folding pieces
-    // of the listing held one set per piece waiting to be merged: 60 MB
-    // of heap for 100,000 articles in 210 feeds, against 40.)
+    // of the listing held one set per piece waiting to be merged: a peak
+    // RSS of 97.6 MB for 100,000 articles in 211 feeds, against 72.7 MB.)
     let next = AtomicUsize::new(0);
     let workers = rayon::current_num_threads().max(1);
     (0..workers)
