@@ -409,7 +409,12 @@ fn a_round_keeps_to_its_budget() {
     let started = Instant::now();
     let pings = websub::announce(&hubs, &topics, &timing);
     let took = started.elapsed();
-    assert!(took < Duration::from_millis(1200), "{took:?}");
+    // Kept to its budget (0.6 s), a round ends in well under a second;
+    // without one, 40 pings two at a time, each three attempts of 0.4 s
+    // and their waits, would take 30 s. The bound sits between the two,
+    // far from both: a bound of 1.2 s failed at 1.5 s on a machine busy
+    // with other tests.
+    assert!(took < Duration::from_secs(6), "{took:?}");
     assert_eq!(pings.len(), topics.len());
     for (ping, topic) in pings.iter().zip(&topics) {
         assert_eq!(&ping.topic, topic);
