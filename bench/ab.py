@@ -28,6 +28,7 @@ def one_round(binary, tag, work, edit_number):
     out, out_w2 = f"feeds-{tag}", f"feeds-w2{tag}"
     run.remove_cache(work, out)
     times = [run.timed([binary, "build", "--out", out], work)[0]]
+    run.remove_cache(work, out_w2)
     times.append(run.timed([binary, "build", "--limit", "0", "--content", "summary", "--out", out_w2], work)[0])
     run.edit_one(work, edit_number)
     times.append(run.timed([binary, "build", "--out", out], work)[0])

@@ -8,7 +8,8 @@ round so that drift hits every command alike:
 
   floor         examples/io_floor: list and read every file, nothing else
   W1 cold       feedpub build (latest 50, full content), no cache present
-  W2            feedpub build --limit 0 --content summary
+  W2            feedpub build --limit 0 --content summary, with no record
+                of files known valid (every file is validated)
   rerun, 1 edit W1 after one article's text changed (cache present)
   rerun, none   W1 with nothing changed
   sets cold     the feed set: feedpub build --config feedpub-sets.toml
@@ -91,8 +92,13 @@ def state_folders(work, out):
 
 def remove_cache(work, out):
     """Removes the rank cache of the output folder `out`, wherever the
-    binary keeps it, so that the next build is a cold one."""
-    paths = [os.path.join(folder, "cache") for folder in state_folders(work, out)]
+    binary keeps it, and its record of files known valid, so that the next
+    build is a cold one: it reads every article and validates every file."""
+    paths = [
+        os.path.join(folder, name)
+        for folder in state_folders(work, out)
+        for name in ("cache", "valid")
+    ]
     paths.append(os.path.join(work, out, ".feedpub-cache"))
     for path in paths:
         if os.path.exists(path):
@@ -222,6 +228,7 @@ def measure(n, rounds, shape):
         results["floor"].append(timed([FLOOR, "articles"], work))
         remove_cache(work, "feeds")
         results["W1 cold"].append(timed([FEEDPUB, "build"], work))
+        remove_cache(work, "feeds-w2")
         results["W2"].append(timed([FEEDPUB, "build", "--limit", "0", "--content", "summary", "--out", "feeds-w2"], work))
         edit_one(work, r)
         results["rerun, 1 edit"].append(timed([FEEDPUB, "build"], work))

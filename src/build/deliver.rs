@@ -213,6 +213,13 @@ fn publish_feeds(
         .map(|_| OnceLock::new())
         .chain(extra.into_iter().map(OnceLock::from))
         .collect();
+    // Files this build of feedpub validated before, still in place; none
+    // in check mode, which writes nothing (see `known_valid`).
+    let known = if mode.check {
+        super::known_valid::KnownValid::default()
+    } else {
+        super::known_valid::KnownValid::load(&config.state)
+    };
     let (results, staged) = std::thread::scope(|scope| {
         let staging = std::sync::Mutex::new(None);
         let once = std::sync::Once::new();
@@ -232,6 +239,8 @@ fn publish_feeds(
             });
         };
         let pipeline = super::pipeline::Pipeline::new(&slots);
+        let is_known =
+            |plan: &Planned| known.holds(&config.out, plan, url_of(config, &plan.path).as_deref());
         let results = pipeline.run(
             |i| {
                 let &(f, format) = jobs.get(i)?;
@@ -240,7 +249,13 @@ fn publish_feeds(
                     bytes: write(format, &f.feed),
                 })
             },
-            |plan| check_one(config, plan),
+            |plan| {
+                if is_known(plan) {
+                    Vec::new()
+                } else {
+                    check_one(config, plan)
+                }
+            },
             &start_staging,
         );
         start_staging();
@@ -260,6 +275,9 @@ fn publish_feeds(
         .zip(results)
         .filter_map(|(slot, found)| Some((slot.into_inner()?, found)))
         .unzip();
+    // Files validated with no finding are recorded as known valid once in
+    // place.
+    let clean: Vec<bool> = results.iter().map(Vec::is_empty).collect();
     let checked = report_checks(config, &plans, results, report);
     checked?;
     // What the build holds per article (the feeds' entries, every article
@@ -272,6 +290,15 @@ fn publish_feeds(
         if paged || !state.is_empty() {
             pages::save_state(&config.state, &kept.fingerprints);
         }
+        let urls: Vec<Option<String>> = plans.iter().map(|p| url_of(config, &p.path)).collect();
+        let valid: Vec<(&Path, Option<&str>)> = plans
+            .iter()
+            .zip(&urls)
+            .zip(&clean)
+            .filter(|(_, clean)| **clean)
+            .map(|((plan, url), _)| (plan.path.as_path(), url.as_deref()))
+            .collect();
+        super::known_valid::save(&config.state, &config.out, &valid);
     };
     put_in_place(config, mode, &plans, staged, &stale, report, save_pages)?;
     // `files` follows `plans`, whose feed files come first, as `urls` does;
@@ -383,20 +410,23 @@ fn check_one(config: &Config, plan: &Planned) -> Vec<validate::Message> {
     if is_page(config, &plan.path) {
         return validate::validate_page(&plan.bytes);
     }
-    let relative = plan
-        .path
-        .strip_prefix(&config.out)
-        .unwrap_or(&plan.path)
-        .to_string_lossy()
-        .replace('\\', "/");
-    let url = config.site.feeds_url.join(&relative).map(String::from).ok();
     validate::validate(
         &plan.bytes,
         &validate::Options {
-            url,
+            url: url_of(config, &plan.path),
             own_output: true,
         },
     )
+}
+
+/// The URL a file of the output folder is published at.
+fn url_of(config: &Config, path: &Path) -> Option<String> {
+    let relative = path
+        .strip_prefix(&config.out)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    config.site.feeds_url.join(&relative).map(String::from).ok()
 }
 
 /// Reports what the validator found in the files about to be written:

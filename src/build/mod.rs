@@ -15,6 +15,7 @@ pub mod cache;
 mod deliver;
 mod duplicates;
 mod index_page;
+mod known_valid;
 pub mod pages;
 mod pipeline;
 mod progress;
