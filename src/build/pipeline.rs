@@ -41,15 +41,11 @@ impl<'s> Pipeline<'s> {
     /// The work on `slots`: each empty slot is written, then every file
     /// validated.
     pub(super) fn new(slots: &'s [OnceLock<Planned>]) -> Self {
-        let empty: Vec<usize> = (0..slots.len())
-            .filter(|&i| slots.get(i).is_some_and(|s| s.get().is_none()))
-            .collect();
-        let made = (0..slots.len()).filter(|i| !empty.contains(i));
-        let queue: VecDeque<Task> = empty
-            .iter()
-            .map(|&i| Task::Write(i))
-            .chain(made.map(Task::Check))
-            .collect();
+        let empty = |i: &usize| slots.get(*i).is_some_and(|s| s.get().is_none());
+        let writes = (0..slots.len()).filter(empty).map(Task::Write);
+        let checks = (0..slots.len()).filter(|i| !empty(i)).map(Task::Check);
+        let queue: VecDeque<Task> = writes.chain(checks).collect();
+        let unwritten = queue.iter().filter(|t| matches!(t, Task::Write(_))).count();
         let written = slots
             .iter()
             .filter_map(OnceLock::get)
@@ -59,7 +55,7 @@ impl<'s> Pipeline<'s> {
             slots,
             queue: Mutex::new(queue),
             results: slots.iter().map(|_| OnceLock::new()).collect(),
-            unwritten: AtomicUsize::new(empty.len()),
+            unwritten: AtomicUsize::new(unwritten),
             written: AtomicUsize::new(written),
             validated: AtomicUsize::new(0),
         }
