@@ -197,8 +197,9 @@ mod tests {
         assert!(!known.holds(&out, &plan("rss.xml", b"<rss/>"), url));
         // The file written again, even with the same bytes: its stamp is
         // no longer the recorded one.
-        // (File times may tick once a jiffy: wait past one.)
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        // (File times tick once a jiffy here, once a second on some file
+        // systems: wait past one.)
+        std::thread::sleep(std::time::Duration::from_millis(1100));
         fs::remove_file(&feed.path).expect("remove");
         fs::write(&feed.path, &feed.bytes).expect("write again");
         assert!(!KnownValid::load(&state).holds(&out, &feed, url));
