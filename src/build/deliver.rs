@@ -209,7 +209,7 @@ fn publish_feeds(
     // beside two validators slowed them), while the rest is validated;
     // none is put in place unless all are valid.
     let slots: Vec<OnceLock<Planned>> = paths
-        .into_iter()
+        .iter()
         .map(|_| OnceLock::new())
         .chain(extra.into_iter().map(OnceLock::from))
         .collect();
@@ -243,9 +243,9 @@ fn publish_feeds(
             |plan: &Planned| known.holds(&config.out, plan, url_of(config, &plan.path).as_deref());
         let results = pipeline.run(
             |i| {
-                let &(f, format) = jobs.get(i)?;
+                let (&(f, format), path) = (jobs.get(i)?, paths.get(i)?);
                 Some(Planned {
-                    path: feed_file(config, f, format),
+                    path: path.clone(),
                     bytes: write(format, &f.feed),
                 })
             },

@@ -422,20 +422,10 @@ impl Accumulator {
         }
     }
 
-    /// Whether an entry of this key and groups cannot make any feed but
-    /// the main one (whose cut the caller checks).
+    /// Whether an entry of this key and groups (its `keys`, see
+    /// [`Self::keys`]) cannot make any feed but the main one (whose cut
+    /// the caller checks).
     pub fn excluded_from_groups(
-        &self,
-        set: &FeedSet,
-        updated: &DateTime<FixedOffset>,
-        id: &str,
-        member: &Membership<'_>,
-    ) -> bool {
-        self.excluded_from_groups_keyed(set, updated, id, &self.keys(member))
-    }
-
-    /// [`Self::excluded_from_groups`], with the entry's keys already made.
-    pub fn excluded_from_groups_keyed(
         &self,
         set: &FeedSet,
         updated: &DateTime<FixedOffset>,

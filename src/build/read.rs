@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::config::feeds::FeedSet;
 use crate::diagnostic::Severity;
 use crate::feed::order::{Cut, Ranking};
-use crate::feed::set::Membership;
+use crate::feed::set::{Keys, Membership};
 use crate::normalize::Outcome;
 
 /// Reads every article and ranks it: one parallel pass. A file the cache
@@ -46,7 +46,9 @@ pub(super) fn rank<'c>(
     // The newest cut any worker has found (see `cut`).
     let shared = AtomicI64::new(i64::MIN);
     let visit = |(mut acc, mut encoder): (Accumulator, Encoder<'c>),
-                 (index, (path, known)): (usize, (&PathBuf, Option<usize>))| {
+                 index: usize,
+                 path: &PathBuf,
+                 known: Option<usize>| {
         progress.advance();
         let file = u32::try_from(index).unwrap_or(u32::MAX);
         if exclude.contains(&file) {
@@ -97,10 +99,7 @@ pub(super) fn rank<'c>(
                     };
                     // The keys are made once, for the cut and the count.
                     let keys = acc.keys(&member);
-                    let excluded = cut(&acc, &shared, set).main.excludes(updated, id)
-                        && (!set.has_groups()
-                            || acc.excluded_from_groups_keyed(set, updated, id, &keys));
-                    if excluded {
+                    if cut(&acc, &shared, set).excludes_keyed(updated, id, &keys) {
                         acc.count_keyed(set, file, id, published, &keys, &seen);
                     } else {
                         let candidate = Candidate::Cached {
@@ -245,7 +244,7 @@ pub(super) fn rank<'c>(
                 for (offset, path) in batch.iter().enumerate() {
                     let index = start + offset;
                     let known = known.get(index).copied().flatten();
-                    state = visit(state, (index, (path, known)));
+                    state = visit(state, index, path, known);
                 }
             }
             state
@@ -289,11 +288,19 @@ struct SetCut<'a> {
     set: &'a FeedSet,
 }
 
-impl Ranking for SetCut<'_> {
-    fn excludes(&self, updated: &DateTime<FixedOffset>, id: &str, member: &Membership<'_>) -> bool {
+impl SetCut<'_> {
+    /// [`Ranking::excludes`], with the entry's keys already made.
+    fn excludes_keyed(&self, updated: &DateTime<FixedOffset>, id: &str, keys: &Keys<'_>) -> bool {
         self.main.excludes(updated, id)
             && (!self.set.has_groups()
-                || self.acc.excluded_from_groups(self.set, updated, id, member))
+                || self.acc.excluded_from_groups(self.set, updated, id, keys))
+    }
+}
+
+impl Ranking for SetCut<'_> {
+    fn excludes(&self, updated: &DateTime<FixedOffset>, id: &str, member: &Membership<'_>) -> bool {
+        // The keys are made only when the main feed's cut turns it away.
+        self.main.excludes(updated, id) && self.excludes_keyed(updated, id, &self.acc.keys(member))
     }
 
     fn excludes_any(&self) -> bool {

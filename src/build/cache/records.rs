@@ -126,19 +126,7 @@ impl<'a> Groups<'a> {
         )
     }
 
-    /// The section, when there is one.
-    pub fn section(self) -> Option<&'a str> {
-        self.read().0
-    }
-
-    /// The tags and the authors' names.
-    pub fn lists(self) -> (Vec<String>, Vec<String>) {
-        let (_, tags, authors) = self.read();
-        (tags, authors)
-    }
-
-    /// The section, the tags and the authors' names, from one reading of
-    /// the bytes.
+    /// The section (when there is one), the tags and the authors' names.
     pub fn read(self) -> (Option<&'a str>, Vec<String>, Vec<String>) {
         let (section, tags, authors) = self.parts();
         let list = |part: &str| {
@@ -422,15 +410,13 @@ mod tests {
             tags: &tags,
             authors: crate::feed::set::Authors::Names(&names),
         });
-        let groups = Groups::of(&encoded);
-        assert_eq!(groups.section(), Some("world news"));
-        let (tags, names) = groups.lists();
+        let (section, tags, names) = Groups::of(&encoded).read();
+        assert_eq!(section, Some("world news"));
         assert_eq!(tags, ["Caf\u{e9}", "a b c"]);
         assert_eq!(names, ["Ana Ruiz", "x y"]);
         // No section, tags or authors.
         let empty = Groups::encode(Membership::NONE);
-        assert_eq!(Groups::of(&empty).section(), None);
-        assert_eq!(Groups::of(&empty).lists(), (Vec::new(), Vec::new()));
+        assert_eq!(Groups::of(&empty).read(), (None, Vec::new(), Vec::new()));
     }
 
     /// Records added in any order, by any number of merged encoders, give

@@ -237,7 +237,7 @@ fn every_feed_of_the_set_gets_its_own_best() {
                     authors: crate::feed::set::Authors::Names(&[]),
                 };
                 if acc.main.excludes(&updated, id)
-                    && acc.excluded_from_groups(&set, &updated, id, &member)
+                    && acc.excluded_from_groups(&set, &updated, id, &acc.keys(&member))
                 {
                     acc.count(&set, *f, id, &updated, &member, &seen(updated));
                 } else {
