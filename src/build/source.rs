@@ -246,11 +246,8 @@ pub fn load(
     // The stamp comes from the open file, before reading: a change made
     // while it is read shows in the next run's stamp.
     let stamp = FileStamp::of(&metadata);
-    let mut bytes = Vec::with_capacity(usize::try_from(stamp.size).unwrap_or(0));
-    file.by_ref()
-        .take(config.max_article_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
+    let bytes =
+        read_stamped(&mut file, stamp.size, config.max_article_bytes).map_err(unreadable)?;
     if bytes.len() as u64 > config.max_article_bytes {
         return Err(Diagnostic::error(
             "too-large",
@@ -262,6 +259,35 @@ pub fn load(
         ));
     }
     Ok((decode(path, bytes, diagnostics)?, stamp))
+}
+
+/// Reads the `size` bytes a file's stamp counts, and no more: a buffer
+/// of that size is filled by one `read` (`read_to_end` reads 8 KiB at a
+/// time and asks once more to see the end). A file written to since it
+/// was stamped has another stamp next run, and is read again then. A
+/// size of 0 may be a file system that does not know it: then the file
+/// is read to its end, up to one byte past `limit`.
+fn read_stamped(file: &mut fs::File, size: u64, limit: u64) -> std::io::Result<Vec<u8>> {
+    let Ok(size) = usize::try_from(size) else {
+        return Err(std::io::ErrorKind::OutOfMemory.into());
+    };
+    if size == 0 {
+        let mut bytes = Vec::new();
+        file.take(limit + 1).read_to_end(&mut bytes)?;
+        return Ok(bytes);
+    }
+    let mut bytes = vec![0; size];
+    let mut filled = 0;
+    while filled < size {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 /// Turns a file's bytes into text; see [`load`].
