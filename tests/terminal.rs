@@ -200,6 +200,11 @@ fn long_builds_show_a_bar_on_a_terminal_and_clear_it_first() {
         "files of total: {transcript:?}"
     );
     assert!(transcript.contains("files/s"), "rate: {transcript:?}");
+    // No count before the folder is listed, and no rate of nothing.
+    assert!(
+        !transcript.contains("0/0") && !transcript.contains("NaN"),
+        "counts before there were any: {transcript:?}"
+    );
     // The last drawing of the bar is cleared (carriage return, erase the
     // line) before the first diagnostic starts.
     let diagnostic = transcript

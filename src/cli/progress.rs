@@ -58,34 +58,57 @@ fn show(progress: &Progress, finished: &mpsc::Receiver<()>) {
     if finished.recv_timeout(delay()) != Err(mpsc::RecvTimeoutError::Timeout) {
         return;
     }
-    let bar =
-        ProgressBar::with_draw_target(Some(progress.total() as u64), ProgressDrawTarget::stderr());
-    // The template is fixed and known good; were it not, the default
-    // style is as useful.
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} {msg} {pos}/{len} [{wide_bar}] {rate} {elapsed}")
-    {
-        let style = style.progress_chars("=> ").with_key(
-            "rate",
-            |state: &ProgressState, w: &mut dyn std::fmt::Write| {
-                let _ = write!(w, "{:.0} files/s", state.per_sec());
-            },
-        );
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    // While the folder is listed there is nothing to count yet: a spinner
+    // says so (a bar would read `0/0` at `NaN files/s`). The counts are
+    // looked for every millisecond meanwhile, so that they are drawn as
+    // soon as they are known, even in a run that then reads for only a
+    // few milliseconds.
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
         bar.set_style(style);
     }
+    bar.set_message("listing articles");
+    let mut counting = false;
     loop {
         let (read, total) = (progress.read(), progress.total());
-        bar.set_length(total as u64);
-        bar.set_position(read as u64);
-        bar.set_message(if read < total || total == 0 {
-            "reading articles"
-        } else {
-            "writing feeds"
-        });
+        if total > 0 && !counting {
+            counting = true;
+            bar.set_style(counting_style());
+        }
+        if counting {
+            bar.set_length(total as u64);
+            bar.set_position(read as u64);
+            bar.set_message(if read < total {
+                "reading articles"
+            } else {
+                "writing feeds"
+            });
+        }
         bar.tick();
-        if finished.recv_timeout(TICK) != Err(mpsc::RecvTimeoutError::Timeout) {
+        let wait = if counting { TICK } else { LISTING_TICK };
+        if finished.recv_timeout(wait) != Err(mpsc::RecvTimeoutError::Timeout) {
             break;
         }
     }
     bar.finish_and_clear();
+}
+
+/// How often the counts are looked for while the folder is listed.
+const LISTING_TICK: Duration = Duration::from_millis(1);
+
+/// The bar of files read out of files listed, with the rate.
+fn counting_style() -> ProgressStyle {
+    // The template is fixed and known good; were it not, the default
+    // style is as useful.
+    let Ok(style) =
+        ProgressStyle::with_template("{spinner} {msg} {pos}/{len} [{wide_bar}] {rate} {elapsed}")
+    else {
+        return ProgressStyle::default_bar();
+    };
+    style.progress_chars("=> ").with_key(
+        "rate",
+        |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0} files/s", state.per_sec());
+        },
+    )
 }
