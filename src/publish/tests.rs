@@ -1,0 +1,168 @@
+use super::*;
+
+/// A file is stale unless it has exactly the planned bytes: checked
+/// on files larger than the piece compared at once, with one byte
+/// changed at the start, at a piece's edge and at the end.
+#[test]
+fn stale_unless_every_byte_is_the_same() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("feed.xml");
+    let bytes: Vec<u8> = (0..(3usize << 20) + 17).map(|i| (i % 251) as u8).collect();
+    let plan = Planned {
+        path: path.clone(),
+        bytes: bytes.clone(),
+    };
+    assert!(is_stale(&plan).expect("missing is stale"));
+    fs::write(&path, &bytes).expect("write");
+    assert!(!is_stale(&plan).expect("same bytes"));
+    for at in [0, (1 << 20) - 1, 1 << 20, bytes.len() - 1] {
+        let mut changed = bytes.clone();
+        changed[at] ^= 1;
+        fs::write(&path, &changed).expect("write");
+        assert!(is_stale(&plan).expect("read"), "byte {at} changed");
+    }
+    fs::write(&path, &bytes[..bytes.len() - 1]).expect("write");
+    assert!(is_stale(&plan).expect("read"), "shorter");
+    let mut longer = bytes.clone();
+    longer.push(0);
+    fs::write(&path, &longer).expect("write");
+    assert!(is_stale(&plan).expect("read"), "longer");
+}
+
+#[test]
+fn staged_files_dropped_unput_leave_the_old_ones() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out");
+    let state = dir.path().join("state");
+    let plans = |text: &str| {
+        ["a.xml", "b.xml"].map(|name| Planned {
+            path: out.join(name),
+            bytes: format!("{name} {text}").into_bytes(),
+        })
+    };
+    publish(&out, &state, &plans("old")).expect("publish");
+    let names = || {
+        let mut names: Vec<String> = fs::read_dir(&out)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let staged = stage(&out, &state, &plans("new")).expect("stage");
+    assert_eq!(
+        names().len(),
+        4,
+        "two staged files beside the old: {:?}",
+        names()
+    );
+    // Not committed (the feeds were invalid, say): nothing changed, and
+    // the lock is free for the next run.
+    drop(staged);
+    assert_eq!(names(), ["a.xml", "b.xml"]);
+    assert_eq!(fs::read(out.join("a.xml")).expect("read"), b"a.xml old");
+    let committed =
+        stage(&out, &state, &plans("new"))
+            .expect("stage")
+            .commit(&plans("new"), &[], || {});
+    assert_eq!(
+        committed.expect("commit").written,
+        [Written::Replaced, Written::Replaced]
+    );
+    assert_eq!(fs::read(out.join("b.xml")).expect("read"), b"b.xml new");
+    // The output folder holds only the feeds; the lock is in the state
+    // folder.
+    assert_eq!(names(), ["a.xml", "b.xml"]);
+    assert!(state.join(LOCK_FILE).is_file());
+}
+
+/// The state files an older feedpub kept in the output folder go on the
+/// first commit, which says so; the next says nothing.
+#[test]
+fn old_state_files_leave_the_output_folder_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out");
+    let state = dir.path().join("state");
+    fs::create_dir(&out).expect("folder");
+    let old: Vec<PathBuf> = crate::state::LEGACY_FILES
+        .iter()
+        .map(|name| out.join(name))
+        .collect();
+    for path in &old {
+        fs::write(path, b"old").expect("writable");
+    }
+    let plans = [Planned {
+        path: out.join("a.xml"),
+        bytes: b"one".to_vec(),
+    }];
+    let commit = || {
+        stage(&out, &state, &plans)
+            .expect("stage")
+            .commit(&plans, &[], || {})
+            .expect("commit")
+    };
+    let mut cleaned = commit().cleaned;
+    cleaned.sort();
+    let mut want = old.clone();
+    want.sort();
+    assert_eq!(cleaned, want);
+    assert!(old.iter().all(|path| !path.exists()));
+    assert_eq!(commit().cleaned, Vec::<PathBuf>::new());
+}
+
+#[test]
+fn killed_runs_leftovers_go_but_this_process_files_stay() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out");
+    let state = dir.path().join("state");
+    // A killed run leaves feeds' temporaries in the output folder, and
+    // the cache's or pages' in the state folder.
+    for folder in [&out, &state] {
+        fs::create_dir_all(folder).expect("folder");
+        let stale = folder.join(format!("{TEMP_PREFIX}x1Y2z3.tmp"));
+        let other_process = folder.join(format!("{TEMP_PREFIX}1-abc.tmp"));
+        let own = folder.join(format!("{}abc.tmp", own_temp_prefix()));
+        for path in [&stale, &other_process, &own] {
+            fs::write(path, b"partial").expect("writable");
+        }
+        let plan = Planned {
+            path: out.join("a.xml"),
+            bytes: b"one".to_vec(),
+        };
+        publish(&out, &state, std::slice::from_ref(&plan)).expect("publish");
+        assert!(
+            !stale.exists() && !other_process.exists(),
+            "leftovers removed from {folder:?}"
+        );
+        assert!(own.exists(), "this process's own file kept in {folder:?}");
+    }
+}
+
+#[test]
+fn writes_only_what_changed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = Planned {
+        path: dir.path().join("sub/a.xml"),
+        bytes: b"one".to_vec(),
+    };
+    let out = dir.path().join("sub");
+    let state = dir.path().join("state");
+    assert_eq!(
+        publish(&out, &state, std::slice::from_ref(&plan)).expect("write"),
+        [Written::Replaced]
+    );
+    assert_eq!(
+        publish(&out, &state, std::slice::from_ref(&plan)).expect("write"),
+        [Written::Unchanged]
+    );
+    assert_eq!(fs::read(&plan.path).expect("read"), b"one");
+    let names: Vec<_> = fs::read_dir(dir.path().join("sub"))
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(
+        names,
+        [std::ffi::OsString::from("a.xml")],
+        "no temporary file is left behind, and no lock"
+    );
+}
