@@ -23,7 +23,11 @@ use html5ever::tokenizer::TokenizerOpts;
 use html5ever::tree_builder::TreeBuilderOpts;
 use html5ever::{Attribute, ParseOpts, QualName, local_name, ns};
 
+mod checks;
+mod tree;
+
 use super::{Class, Messages, Pos};
+use tree::{Handle, NONE, Node, NodeKind};
 
 /// The most bytes handed to the parser at once, so that the document is
 /// never copied whole, and so that little is parsed past the nesting
@@ -35,43 +39,6 @@ const PIECE: usize = 8 * 1024;
 /// took 83 seconds; past this depth, reading stops (the XML feeds' limit
 /// too).
 pub const MAX_DEPTH: u32 = 256;
-
-/// A node's handle: its index in the tree and its name, which never
-/// changes (the tree builder reads names while it changes the tree).
-#[derive(Debug)]
-struct Handle {
-    index: u32,
-    name: QualName,
-}
-
-/// No node.
-const NONE: u32 = u32::MAX;
-
-/// A node of the tree, as links to its neighbours: the checks need only
-/// the ancestors of each field, and the tree builder moves nodes about
-/// (adoption, foster parenting) before the tree is final. Attributes and
-/// text are checked as they come, never kept.
-#[derive(Debug, Clone, Copy)]
-struct Node {
-    parent: u32,
-    first: u32,
-    last: u32,
-    prev: u32,
-    next: u32,
-    /// Its depth when it was put in place (moved nodes' descendants keep
-    /// theirs: it bounds the parser's work, nothing more).
-    depth: u32,
-    /// What the checks need to know of it.
-    kind: NodeKind,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum NodeKind {
-    Label,
-    Title,
-    Html,
-    Other,
-}
 
 /// A field to check for a label once the tree is final.
 struct Field {
@@ -168,93 +135,6 @@ impl<'a> Sink<'a> {
         self.messages.borrow_mut().push(class, at, message);
     }
 
-    fn add(&self, kind: NodeKind) -> u32 {
-        let mut nodes = self.nodes.borrow_mut();
-        // A document of at most `MAX_BYTES` has fewer nodes than bytes.
-        let index = u32::try_from(nodes.len()).unwrap_or(NONE - 1);
-        nodes.push(Node {
-            parent: NONE,
-            first: NONE,
-            last: NONE,
-            prev: NONE,
-            next: NONE,
-            depth: 0,
-            kind,
-        });
-        index
-    }
-
-    fn node(nodes: &mut [Node], index: u32) -> Option<&mut Node> {
-        nodes.get_mut(usize::try_from(index).ok()?)
-    }
-
-    /// Takes `child` out of its parent.
-    fn detach(nodes: &mut [Node], child: u32) {
-        let Some(&Node {
-            parent, prev, next, ..
-        }) = Self::node(nodes, child).map(|n| &*n)
-        else {
-            return;
-        };
-        if parent == NONE {
-            return;
-        }
-        match Self::node(nodes, prev) {
-            Some(p) => p.next = next,
-            None => {
-                if let Some(p) = Self::node(nodes, parent) {
-                    p.first = next;
-                }
-            }
-        }
-        match Self::node(nodes, next) {
-            Some(n) => n.prev = prev,
-            None => {
-                if let Some(p) = Self::node(nodes, parent) {
-                    p.last = prev;
-                }
-            }
-        }
-        if let Some(c) = Self::node(nodes, child) {
-            c.parent = NONE;
-            c.prev = NONE;
-            c.next = NONE;
-        }
-    }
-
-    /// Puts `child` into `parent`, before `before` (or last); its depth.
-    fn insert(nodes: &mut [Node], parent: u32, before: u32, child: u32) -> u32 {
-        Self::detach(nodes, child);
-        let prev = match Self::node(nodes, before) {
-            Some(b) => b.prev,
-            None => Self::node(nodes, parent).map_or(NONE, |p| p.last),
-        };
-        let depth = Self::node(nodes, parent).map_or(0, |p| p.depth.saturating_add(1));
-        if let Some(c) = Self::node(nodes, child) {
-            c.parent = parent;
-            c.prev = prev;
-            c.next = before;
-            c.depth = depth;
-        }
-        match Self::node(nodes, prev) {
-            Some(p) => p.next = child,
-            None => {
-                if let Some(p) = Self::node(nodes, parent) {
-                    p.first = child;
-                }
-            }
-        }
-        match Self::node(nodes, before) {
-            Some(b) => b.prev = child,
-            None => {
-                if let Some(p) = Self::node(nodes, parent) {
-                    p.last = child;
-                }
-            }
-        }
-        depth
-    }
-
     /// A node or text put into `parent` before `before` (or last): text
     /// counts only as a title's.
     fn put(&self, parent: u32, before: u32, child: NodeOrText<Rc<Handle>>) {
@@ -280,182 +160,6 @@ impl<'a> Sink<'a> {
                 if in_title && !text.trim().is_empty() {
                     self.titled.set(true);
                 }
-            }
-        }
-    }
-
-    /// The checks of an element as it is made.
-    fn check_element(&self, name: &str, attrs: &[Attribute], index: u32) {
-        let at = self.here();
-        let attr = |wanted: &str| {
-            attrs
-                .iter()
-                .find(|a| a.name.ns == ns!() && &*a.name.local == wanted)
-                .map(|a| &*a.value)
-        };
-        if let Some(id) = attr("id") {
-            let mut ids = self.ids.borrow_mut();
-            if let Some(first) = ids.get(id) {
-                self.report(
-                    Class::DuplicateId,
-                    at,
-                    format!("the id `{id}` is also on line {first}; ids must be unique"),
-                );
-            } else {
-                ids.insert(id.to_owned(), self.line.get());
-            }
-        }
-        match name {
-            "html" => {
-                self.html_at.set(Some(at));
-                self.check_lang(attrs);
-            }
-            "meta" if attr("charset").is_some_and(|c| c.trim().eq_ignore_ascii_case("utf-8")) => {
-                self.charset.set(true);
-            }
-            "a" | "link" => {
-                if let Some(href) = attr("href")
-                    && !is_allowed_link(href)
-                {
-                    self.report(
-                        Class::NotAbsoluteLink,
-                        at,
-                        format!(
-                            "`<{name} href=\"{href}\">` is not an absolute http(s) URL; expected one, or a fragment such as `#top`"
-                        ),
-                    );
-                }
-            }
-            "img" if attr("alt").is_none() => self.report(
-                Class::MissingAlt,
-                at,
-                "`<img>` has no `alt`; expected a text for people who cannot see it (`alt=\"\"` for decoration)",
-            ),
-            "label" => {
-                if let Some(target) = attr("for") {
-                    self.label_fors.borrow_mut().insert(target.to_owned());
-                }
-            }
-            "input" => {
-                let named = |a: &str| attr(a).is_some_and(|v| !v.trim().is_empty());
-                let hidden = attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("hidden"));
-                if !(hidden || named("aria-label") || named("aria-labelledby")) {
-                    self.fields.borrow_mut().push(Field {
-                        node: index,
-                        at,
-                        id: attr("id").map(str::to_owned),
-                    });
-                }
-            }
-            _ => self.check_heading(name, at),
-        }
-    }
-
-    fn check_lang(&self, attrs: &[Attribute]) {
-        if attrs
-            .iter()
-            .any(|a| a.name.ns == ns!() && &*a.name.local == "lang" && !a.value.trim().is_empty())
-        {
-            self.lang.set(true);
-        }
-    }
-
-    /// One `<h1>`, and no heading more than one level below the one before.
-    fn check_heading(&self, name: &str, at: Pos) {
-        let Some(level) = name
-            .strip_prefix('h')
-            .and_then(|l| l.parse::<u8>().ok())
-            .filter(|l| (1..=6).contains(l))
-        else {
-            return;
-        };
-        if level == 1 {
-            self.h1s.set(self.h1s.get() + 1);
-            if self.h1s.get() > 1 {
-                self.report(
-                    Class::WrongH1Count,
-                    at,
-                    "a second `<h1>`; expected exactly one, naming the page",
-                );
-            }
-        }
-        let before = self.heading.get();
-        if level > before + 1 {
-            self.report(
-                Class::SkippedHeadingLevel,
-                at,
-                format!(
-                    "`<h{level}>` follows {}; expected at most `<h{}>`",
-                    if before == 0 {
-                        "no heading".to_owned()
-                    } else {
-                        format!("`<h{before}>`")
-                    },
-                    before + 1
-                ),
-            );
-        }
-        self.heading.set(level);
-    }
-
-    /// The checks that need the whole page.
-    fn finish_checks(self) {
-        if !self.doctype.get() {
-            self.report(
-                Class::MissingDoctype,
-                Pos::at(0),
-                "the page does not start with `<!DOCTYPE html>`; browsers would render it in quirks mode",
-            );
-        }
-        if !self.lang.get() {
-            self.report(
-                Class::MissingLang,
-                self.html_at.get().unwrap_or_default(),
-                "`<html>` has no `lang`; expected the page's language, such as `lang=\"en\"`",
-            );
-        }
-        if !self.charset.get() {
-            self.report(
-                Class::MissingCharset,
-                Pos::at(0),
-                "the page has no `<meta charset=\"utf-8\">`; browsers may read it in another encoding",
-            );
-        }
-        if !self.titled.get() {
-            self.report(
-                Class::MissingTitle,
-                Pos::at(0),
-                "the page has no `<title>`, or an empty one; expected the page's name",
-            );
-        }
-        if self.h1s.get() == 0 {
-            self.report(
-                Class::WrongH1Count,
-                Pos::at(0),
-                "the page has no `<h1>`; expected one, naming the page",
-            );
-        }
-        let nodes = self.nodes.borrow();
-        let fors = self.label_fors.borrow();
-        for field in self.fields.borrow().iter() {
-            let labelled = field.id.as_ref().is_some_and(|id| fors.contains(id)) || {
-                let mut at = nodes.get(field.node as usize).map_or(NONE, |n| n.parent);
-                let mut found = false;
-                while let Some(node) = nodes.get(at as usize) {
-                    if node.kind == NodeKind::Label {
-                        found = true;
-                        break;
-                    }
-                    at = node.parent;
-                }
-                found
-            };
-            if !labelled {
-                self.report(
-                    Class::UnlabelledInput,
-                    field.at,
-                    "`<input>` has no label; expected a `<label for>` naming its id, an enclosing `<label>` or an `aria-label`",
-                );
             }
         }
     }
@@ -593,15 +297,6 @@ impl TreeSink for Sink<'_> {
             child = next;
         }
     }
-}
-
-/// Whether a link target is an absolute http(s) URL with a host or a
-/// fragment of the page itself.
-fn is_allowed_link(href: &str) -> bool {
-    let href = href.trim_matches(|c: char| c.is_ascii_whitespace());
-    href.starts_with('#')
-        || url::Url::parse(href)
-            .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
 }
 
 /// Checks an HTML page, handing it to the parser a piece at a time.

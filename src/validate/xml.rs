@@ -6,18 +6,19 @@
 //! deeper than [`MAX_DEPTH`] stops the read, and the caller caps the size.
 
 use std::borrow::Cow;
-use std::rc::Rc;
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::NamespaceResolver;
-use url::Url;
+use quick_xml::events::Event;
 
+mod element;
 mod events;
 mod text;
+mod tree;
 
 use super::{Class, Messages, Pos};
-use events::{Events, NsEvents, ns_of};
-use text::{borrow, resolve_reference, text_into, unescape};
+use element::element;
+use events::{Events, NsEvents};
+use text::{borrow, resolve_reference, text_into};
+pub use tree::{ATOM_NS, Attr, Node, Ns};
 
 /// Deepest element nesting read; feeds need fewer than 10 levels.
 pub const MAX_DEPTH: usize = 256;
@@ -45,120 +46,6 @@ pub const MIN_HELD: usize = 100_000;
 
 /// See [`MIN_HELD`].
 pub const BYTES_PER_HELD: usize = 24;
-
-/// The namespaces the rules know.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Ns {
-    /// No namespace (RSS 2.0's own elements).
-    None,
-    /// `http://www.w3.org/2005/Atom`.
-    Atom,
-    /// `http://www.w3.org/1999/xhtml`.
-    Xhtml,
-    /// Any other namespace, by URI.
-    Other(String),
-}
-
-/// The Atom namespace.
-pub const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
-const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
-
-impl Ns {
-    fn of(uri: &[u8]) -> Self {
-        match uri {
-            b"http://www.w3.org/2005/Atom" => Self::Atom,
-            b"http://www.w3.org/1999/xhtml" => Self::Xhtml,
-            other => Self::Other(String::from_utf8_lossy(other).into_owned()),
-        }
-    }
-
-    /// The URI, or `""` for no namespace.
-    pub fn uri(&self) -> &str {
-        match self {
-            Self::None => "",
-            Self::Atom => ATOM_NS,
-            Self::Xhtml => XHTML_NS,
-            Self::Other(uri) => uri,
-        }
-    }
-}
-
-/// An attribute with its namespace. Names and values borrow the document
-/// where they can (a value with no reference or line break in it).
-#[derive(Debug, Clone)]
-pub struct Attr<'a> {
-    /// Its namespace (`None` for ordinary attributes).
-    pub ns: Ns,
-    /// Local name.
-    pub name: Cow<'a, str>,
-    /// Value, entities resolved.
-    pub value: Cow<'a, str>,
-}
-
-/// One element. Names and text borrow the document where they can: text
-/// in one piece (no reference, no CDATA section beside other text) is
-/// never copied.
-#[derive(Debug, Clone)]
-pub struct Node<'a> {
-    /// Its namespace.
-    pub ns: Ns,
-    /// Its local name.
-    pub name: Cow<'a, str>,
-    /// Its prefixed name as written, for messages.
-    pub qname: Cow<'a, str>,
-    /// Its attributes.
-    pub attrs: Vec<Attr<'a>>,
-    /// Its own text (CDATA included), entities resolved.
-    pub text: Cow<'a, str>,
-    /// Its child elements.
-    pub children: Vec<Node<'a>>,
-    /// Where it starts.
-    pub pos: Pos,
-    /// The `xml:base` in force, when one is: shared with the elements
-    /// below, never copied for each.
-    pub base: Option<Rc<Url>>,
-}
-
-impl<'a> Node<'a> {
-    /// The value of an attribute in no namespace.
-    pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|a| a.ns == Ns::None && a.name == name)
-            .map(|a| a.value.as_ref())
-    }
-
-    /// Children in a namespace with a name.
-    pub fn children_named<'n>(
-        &'n self,
-        ns: &'n Ns,
-        name: &'n str,
-    ) -> impl Iterator<Item = &'n Node<'a>> + 'n {
-        self.children
-            .iter()
-            .filter(move |c| &c.ns == ns && c.name == name)
-    }
-
-    /// The first child in a namespace with a name.
-    pub fn child<'n>(&'n self, ns: &'n Ns, name: &'n str) -> Option<&'n Node<'a>> {
-        self.children_named(ns, name).next()
-    }
-
-    /// The text, trimmed.
-    pub fn value(&self) -> &str {
-        self.text.trim()
-    }
-
-    /// The text, trimmed, for as long as the document (copied only when
-    /// the text is).
-    pub fn trimmed_text(&self) -> Cow<'a, str> {
-        match &self.text {
-            Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
-            Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
-        }
-    }
-}
 
 /// Reads the document; `None` when it is not well-formed (the reason is in
 /// `messages`).
@@ -471,94 +358,6 @@ fn close<'a>(
         Some(parent) => parent.children.push(node),
         None => *root = Some(node),
     }
-}
-
-/// What follows the prefix of a qualified name, as `QName::local_name`
-/// reads it (after the first `:`), with a plain search: names are a few
-/// bytes.
-fn local_name(name: &[u8]) -> &[u8] {
-    match name.iter().position(|&b| b == b':') {
-        Some(colon) => &name[colon + 1..],
-        None => name,
-    }
-}
-
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one call per start tag, from one place"
-)]
-fn element<'a>(
-    text: &'a str,
-    resolver: &NamespaceResolver,
-    ns: Ns,
-    start: &BytesStart<'_>,
-    pos: Pos,
-    parent: Option<&Node<'a>>,
-    budget: &mut Budget,
-    messages: &mut Messages,
-) -> Option<Node<'a>> {
-    let qname = borrow(text, start.name().as_ref());
-    let name = borrow(text, local_name(start.name().as_ref()));
-    let mut attrs = Vec::new();
-    let mut base = parent.and_then(|p| p.base.clone());
-    for attr in start.attributes().with_checks(true) {
-        let attr = match attr {
-            Ok(a) => a,
-            Err(e) => {
-                messages.push(
-                    Class::NotWellFormed,
-                    pos,
-                    format!("a malformed attribute on `<{qname}>`: {e}"),
-                );
-                return None;
-            }
-        };
-        // An attribute with no prefix is in no namespace.
-        let (attr_ns, local) = if attr.key.as_ref().contains(&b':') {
-            let (resolved, local) = resolver.resolve_attribute(attr.key);
-            (ns_of(&resolved), local.into_inner())
-        } else {
-            (Ns::None, attr.key.into_inner())
-        };
-        let value = unescape(borrow(text, &attr.value), pos, messages)?;
-        let local = borrow(text, local);
-        if attr_ns.uri() == XML_NS && local == "base" {
-            base = match &base {
-                Some(b) => b.join(&value).ok(),
-                None => Url::parse(&value).ok(),
-            }
-            .map(Rc::new);
-            budget.base_bytes = budget
-                .base_bytes
-                .saturating_add(base.as_ref().map_or(0, |b| b.as_str().len()));
-            if budget.base_bytes > budget.max_base_bytes {
-                messages.push(
-                    Class::TooLarge,
-                    pos,
-                    format!(
-                        "`xml:base` values resolve to more than {} bytes in all; the document is not read further",
-                        budget.max_base_bytes
-                    ),
-                );
-                return None;
-            }
-        }
-        attrs.push(Attr {
-            ns: attr_ns,
-            name: local,
-            value,
-        });
-    }
-    Some(Node {
-        ns,
-        name,
-        qname,
-        attrs,
-        text: Cow::Borrowed(""),
-        children: Vec::new(),
-        pos,
-        base,
-    })
 }
 
 #[cfg(test)]
