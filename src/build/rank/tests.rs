@@ -1,6 +1,9 @@
 use super::*;
+use std::sync::Arc;
+
 use crate::config::ContentMode;
 use crate::config::feeds::{FamilyOptions, FeedFormat, FeedOptions};
+use crate::feed::order::order;
 use crate::feed::set::term_key;
 
 fn options(limit: usize) -> FeedOptions {

@@ -1,3 +1,5 @@
+use pulldown_cmark::Event;
+
 use super::*;
 use crate::article::Paragraphs;
 
