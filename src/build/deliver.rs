@@ -1,5 +1,5 @@
 //! Delivering a build's feed set: the chosen entries make the feeds (see
-//! [`assemble`](super::assemble)), each written in its formats; every file
+//! [`assemble`]), each written in its formats; every file
 //! is validated, and the changed ones are staged and put in place with
 //! [`crate::publish`] (or, in check mode, compared with the files on
 //! disk). Feed files the build no longer writes are reported, and removed

@@ -1,7 +1,7 @@
 //! `feedpub validate`: an offline validator for any RSS 2.0, Atom 1.0 or
 //! JSON Feed document, in the spirit of the W3C Feed Validation Service,
 //! and for OPML subscription lists and HTML pages such as the build's
-//! `index.html` ([`page`]).
+//! `index.html` (the `page` module).
 //!
 //! The document is read once ([`xml`]) into a small tree, then checked by
 //! the rules of its format (`rss_rules`, `atom_rules`). Every message has
@@ -318,7 +318,7 @@ fn is_html(text: &str) -> bool {
         .is_some_and(|head| head.eq_ignore_ascii_case(DOCTYPE))
 }
 
-/// Validates a document as an HTML page (see [`page`]), whatever it
+/// Validates a document as an HTML page (see the `page` module), whatever it
 /// starts with: a page without its doctype is still checked as a page.
 pub fn validate_page(bytes: &[u8]) -> Vec<Message> {
     let mut messages = Messages::default();

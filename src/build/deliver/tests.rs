@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::config::Overrides;
 use std::path::Path;

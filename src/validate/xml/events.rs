@@ -8,7 +8,7 @@ use quick_xml::name::{NamespaceError, NamespaceResolver, ResolveResult};
 
 use super::Ns;
 
-/// Where [`parse`] gets its events from: each with the namespace of its
+/// Where [`parse`](super::parse) gets its events from: each with the namespace of its
 /// name, as quick-xml's `NsReader` gives them.
 pub(super) trait Events<'a> {
     /// The next event and the namespace of its element name (`Ns::None`
