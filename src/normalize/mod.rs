@@ -266,10 +266,12 @@ pub fn normalize_within(
         })
         .collect();
     // First spelling of each tag (spellings that differ only in case or
-    // blanks are one tag; see `term_key`), in order; a set keeps an
-    // article of many tags linear.
+    // blanks are one tag; see `term_key`), in order. The keys kept are
+    // looked through one by one: there are at most `MAX_TAGS` of them, so
+    // an article of many tags stays linear, and a few comparisons cost
+    // less than a hash table for every article.
     let mut tags: Vec<String> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: Vec<String> = Vec::new();
     for field in &article.tags {
         if tags.len() == MAX_TAGS {
             n.diagnostics.push(
@@ -285,10 +287,12 @@ pub fn normalize_within(
             );
             break;
         }
-        if let Some(tag) = n.clean(field, "tag")
-            && seen.insert(crate::feed::set::term_key(&tag).into_owned())
-        {
-            tags.push(tag);
+        if let Some(tag) = n.clean(field, "tag") {
+            let key = crate::feed::set::term_key(&tag);
+            if !seen.iter().any(|k| **k == *key) {
+                seen.push(key.into_owned());
+                tags.push(tag);
+            }
         }
     }
 

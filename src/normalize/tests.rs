@@ -298,3 +298,16 @@ fn every_media_fault_is_reported() {
         ]
     );
 }
+
+/// Spellings of a tag that differ only in case, blanks or Unicode form
+/// are one tag, under its first spelling, in the order first seen.
+#[test]
+fn tags_keep_the_first_spelling_of_each() {
+    let text = "---\ntitle: T\ndate: 2023-08-08T22:37:00+04:00\ntags: [Economy, economy, ' ECONOMY ', Économie, \"E\u{301}conomie\", Ports  and  Trade, ports and trade, Economy]\n---\nBody.\n";
+    let (outcome, found) = run("a.md", text);
+    assert_eq!(found, Vec::new());
+    let Outcome::Entry(entry) = outcome else {
+        panic!("an entry: {outcome:?}");
+    };
+    assert_eq!(entry.tags, ["Economy", "Économie", "Ports and Trade"]);
+}
