@@ -21,9 +21,14 @@ pub fn is_xml_char(c: char) -> bool {
 /// UTF-8, so the forbidden characters are byte patterns: a C0 control
 /// other than tab and line ends, or DEL, is one byte; a C1 control is
 /// `C2` then `80` to `9F`; U+FFFE and U+FFFF are `EF BF BE` and
-/// `EF BF BF`. One pass looks at each byte with the one or two after it,
-/// 32 at a time, in a loop the compiler turns into vector instructions:
-/// AVX2 where the processor has it (chosen at run time), else SSE2.
+/// `EF BF BF`. A pass over 32 bytes at a time, in a loop the compiler
+/// turns into vector instructions, looks for the bytes that may start
+/// one (a forbidden control, DEL, `C2`, `EF`); only a block holding one
+/// is looked at byte by byte, with the bytes after it. Text in other
+/// scripts has other lead bytes (accented Latin `C3`, Cyrillic `D0`,
+/// Arabic `D8`, typographic punctuation `E2`, CJK `E3` to `E9`), so
+/// nearly every block is passed over whole. Compiled for AVX2 as well,
+/// chosen at run time where the processor has it.
 pub fn all_xml_chars(text: &str) -> bool {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
@@ -40,36 +45,44 @@ fn all_xml_bytes_avx2(bytes: &[u8]) -> bool {
     all_xml_bytes(bytes)
 }
 
-/// [`all_xml_chars`] on the bytes of a `str`: a byte pattern that starts
-/// in the last two bytes is cut short, and cannot be a whole character.
+/// [`all_xml_chars`] on the bytes of a `str`.
 #[inline(always)]
 fn all_xml_bytes(bytes: &[u8]) -> bool {
     const BLOCK: usize = 32;
-    // Whether the byte `b`, followed by `n` and `m`, starts a forbidden
-    // character: 1 if so. Comparisons and masks only, no branch.
-    let bad = |b: u8, n: u8, m: u8| {
+    // Whether the byte may start a forbidden character: 1 if so.
+    // Comparisons and masks only, no branch.
+    let suspect = |b: u8| {
         let c0 =
             u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n') & u8::from(b != b'\r');
-        let del = u8::from(b == 0x7F);
-        let c1 = u8::from(b == 0xC2) & u8::from(n < 0xA0);
-        let nonchar = u8::from(b == 0xEF) & u8::from(n == 0xBF) & u8::from(m >= 0xBE);
-        c0 | del | c1 | nonchar
+        c0 | u8::from(b == 0x7F) | u8::from(b == 0xC2) | u8::from(b == 0xEF)
     };
-    let mut found = [0u8; BLOCK];
+    // Whether the characters starting in `bytes[from..to]` are allowed,
+    // byte by byte, looking past `to` for the rest of a character.
+    let exact = |from: usize, to: usize| {
+        (from..to).all(|i| {
+            let next = |k: usize| bytes.get(i + k).copied();
+            match bytes.get(i).copied() {
+                Some(b @ 0x00..=0x1F) => matches!(b, b'\t' | b'\n' | b'\r'),
+                Some(0x7F) => false,
+                Some(0xC2) => next(1).is_none_or(|n| n >= 0xA0),
+                Some(0xEF) => next(1) != Some(0xBF) || next(2).is_none_or(|m| m < 0xBE),
+                _ => true,
+            }
+        })
+    };
+    let mut blocks = bytes.chunks_exact(BLOCK);
     let mut at = 0;
-    // Each block is read with the two bytes after it, so that a pattern
-    // across two blocks is seen whole; nothing leaves the loop early, as
-    // text is nearly always clean.
-    while let Some(window) = bytes.get(at..at + BLOCK + 2) {
-        let (b, n, m) = (&window[..BLOCK], &window[1..=BLOCK], &window[2..]);
-        for lane in 0..BLOCK {
-            found[lane] |= bad(b[lane], n[lane], m[lane]);
+    for block in &mut blocks {
+        if block.iter().fold(0, |any, &b| any | suspect(b)) != 0 && !exact(at, at + BLOCK) {
+            return false;
         }
         at += BLOCK;
     }
-    let byte = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let tail = (at..bytes.len()).fold(0, |any, i| any | bad(byte(i), byte(i + 1), byte(i + 2)));
-    found.iter().fold(tail, |any, &f| any | f) == 0
+    // The last bytes, padded with spaces to a block.
+    let rest = blocks.remainder();
+    let mut padded = [b' '; BLOCK];
+    padded[..rest.len()].copy_from_slice(rest);
+    padded.iter().fold(0, |any, &b| any | suspect(b)) == 0 || exact(at, bytes.len())
 }
 
 /// How many characters [`is_xml_char`] forbids.
