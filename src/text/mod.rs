@@ -3,6 +3,7 @@
 
 pub mod clean;
 pub mod date;
+pub(crate) mod escape;
 pub(crate) mod markup;
 pub mod slug;
 pub mod uri;

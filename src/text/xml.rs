@@ -114,40 +114,17 @@ pub fn remove_forbidden(text: &str) -> (Cow<'_, str>, usize) {
 /// Appends `value` with the five XML special characters escaped (`<`,
 /// `>`, `&`, `'`, `"`, as quick-xml's `escape`).
 pub fn escape_into(out: &mut String, value: &str) {
-    const BLOCK: usize = 32;
-    let bytes = value.as_bytes();
-    let mut from = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        // Most text has nothing to escape: skip it a block at a time, in a
-        // fixed-size loop the compiler turns into vector compares.
-        while let Some(block) = bytes
-            .get(at..at + BLOCK)
-            .and_then(|b| <&[u8; BLOCK]>::try_from(b).ok())
-            && block.iter().fold(0, |any, &b| any | is_special(b)) == 0
-        {
-            at += BLOCK;
-        }
-        let end = (at + BLOCK).min(bytes.len());
-        for (offset, &byte) in bytes[at..end].iter().enumerate() {
-            let i = at + offset;
-            let entity = match byte {
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'&' => "&amp;",
-                b'\'' => "&apos;",
-                b'"' => "&quot;",
-                _ => continue,
-            };
-            // The special characters are ASCII, so `from..i` are whole
-            // characters.
-            out.push_str(&value[from..i]);
-            out.push_str(entity);
-            from = i + 1;
-        }
-        at = end;
-    }
-    out.push_str(&value[from..]);
+    super::escape::split_at_specials(value, is_special, |text, byte| {
+        out.push_str(text);
+        out.push_str(match byte {
+            Some(b'<') => "&lt;",
+            Some(b'>') => "&gt;",
+            Some(b'&') => "&amp;",
+            Some(b'\'') => "&apos;",
+            Some(b'"') => "&quot;",
+            _ => "",
+        });
+    });
 }
 
 /// 1 when XML text needs `byte` escaped (see [`escape_into`]), else 0.

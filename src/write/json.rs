@@ -9,6 +9,7 @@
 
 use crate::feed::{Feed, FeedEntry};
 use crate::text::date::push_rfc3339_offset;
+use crate::text::escape::split_at_specials;
 
 /// The `version` member of every feed written.
 pub const VERSION: &str = "https://jsonfeed.org/version/1.1";
@@ -202,51 +203,30 @@ impl Pretty {
 
     /// A JSON string, escaped as serde_json escapes it: `"` and `\\`, the
     /// C0 controls as `\b`, `\t`, `\n`, `\f`, `\r` or `\u00xx` (lower-case
-    /// hex), and nothing else. Text with nothing to escape is passed over
-    /// 32 bytes at a time, in a fixed-size loop the compiler turns into
-    /// vector compares.
+    /// hex), and nothing else (see [`split_at_specials`]).
     fn string(&mut self, value: &str) {
-        const BLOCK: usize = 32;
         let special = |b: u8| u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\');
         let out = &mut self.out;
         out.push(b'"');
-        let bytes = value.as_bytes();
-        let mut from = 0;
-        let mut at = 0;
-        while at < bytes.len() {
-            while let Some(block) = bytes
-                .get(at..at + BLOCK)
-                .and_then(|b| <&[u8; BLOCK]>::try_from(b).ok())
-                && block.iter().fold(0, |any, &b| any | special(b)) == 0
-            {
-                at += BLOCK;
-            }
-            let end = (at + BLOCK).min(bytes.len());
-            for (i, &byte) in bytes.iter().enumerate().take(end).skip(at) {
-                if special(byte) == 0 {
-                    continue;
+        split_at_specials(value, special, |text, byte| {
+            out.extend_from_slice(text.as_bytes());
+            match byte {
+                None => {}
+                Some(b'"') => out.extend_from_slice(b"\\\""),
+                Some(b'\\') => out.extend_from_slice(b"\\\\"),
+                Some(0x08) => out.extend_from_slice(b"\\b"),
+                Some(b'\t') => out.extend_from_slice(b"\\t"),
+                Some(b'\n') => out.extend_from_slice(b"\\n"),
+                Some(0x0C) => out.extend_from_slice(b"\\f"),
+                Some(b'\r') => out.extend_from_slice(b"\\r"),
+                Some(control) => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    out.extend_from_slice(b"\\u00");
+                    out.push(HEX[usize::from(control >> 4)]);
+                    out.push(HEX[usize::from(control & 0xF)]);
                 }
-                out.extend_from_slice(&bytes[from..i]);
-                match byte {
-                    b'"' => out.extend_from_slice(b"\\\""),
-                    b'\\' => out.extend_from_slice(b"\\\\"),
-                    0x08 => out.extend_from_slice(b"\\b"),
-                    b'\t' => out.extend_from_slice(b"\\t"),
-                    b'\n' => out.extend_from_slice(b"\\n"),
-                    0x0C => out.extend_from_slice(b"\\f"),
-                    b'\r' => out.extend_from_slice(b"\\r"),
-                    _ => {
-                        const HEX: &[u8; 16] = b"0123456789abcdef";
-                        out.extend_from_slice(b"\\u00");
-                        out.push(HEX[usize::from(byte >> 4)]);
-                        out.push(HEX[usize::from(byte & 0xF)]);
-                    }
-                }
-                from = i + 1;
             }
-            at = end;
-        }
-        out.extend_from_slice(&bytes[from..]);
+        });
         out.push(b'"');
     }
 }
