@@ -7,6 +7,13 @@ corpus, generated once under target/bench/) it runs, interleaved round by
 round so that drift hits every command alike:
 
   floor         examples/io_floor: list and read every file, nothing else
+  read floor    examples/read_floor: the least any reader of the articles
+                does: list, sort and read every file as feedpub does, and
+                validate its UTF-8, check its characters for XML, split
+                it into lines and parse its date line (feedpub's own
+                check and date parser); no title, body or tags, no
+                ranking, nothing written. Not a target: it shows how much
+                of a build's time the irreducible reading takes
   W1 cold       feedpub build (latest 50, full content), no cache present
   W2            feedpub build --limit 0 --content summary, with no record
                 of files known valid (every file is validated)
@@ -68,6 +75,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RELEASE = os.path.join(ROOT, "target", "release")
 FEEDPUB = os.path.join(RELEASE, "feedpub")
 FLOOR = os.path.join(RELEASE, "examples", "io_floor")
+READ_FLOOR = os.path.join(RELEASE, "examples", "read_floor")
 GEN = os.path.join(RELEASE, "examples", "gen_corpus")
 CONFIG = 'base_url = "https://news.example.com/"\ntag_date = "2023"\n'
 SETS_CONFIG = CONFIG + (
@@ -201,7 +209,7 @@ def edit_one(work, round_number):
 
 def measure(n, rounds, shape):
     work = corpus(n, shape)
-    results = {name: [] for name in ("floor", "W1 cold", "W2", "rerun, 1 edit", "rerun, none")}
+    results = {name: [] for name in ("floor", "read floor", "W1 cold", "W2", "rerun, 1 edit", "rerun, none")}
     # Warm the page cache and make sure everything works.
     timed([FLOOR, "articles"], work)
     timed([FEEDPUB, "build"], work)
@@ -226,6 +234,7 @@ def measure(n, rounds, shape):
         print(f"N = {n:,}: archive skipped: this build rejects archive ({first})", flush=True)
     for r in range(rounds):
         results["floor"].append(timed([FLOOR, "articles"], work))
+        results["read floor"].append(timed([READ_FLOOR, "articles"], work))
         remove_cache(work, "feeds")
         results["W1 cold"].append(timed([FEEDPUB, "build"], work))
         remove_cache(work, "feeds-w2")

@@ -1,0 +1,167 @@
+//! The reader floor for the benchmark: the least work any reader of the
+//! articles must do, with feedpub's own file reading, character check
+//! and date parser, and nothing else. Where `io_floor` only reads every
+//! file, this also, per file:
+//!
+//! 1. `read`: opens it as feedpub does (without blocking), takes its
+//!    size from the open file, and fills a buffer of that size in one
+//!    `read`;
+//! 2. `utf8`: validates it as UTF-8;
+//! 3. `xml`: checks that XML can carry every character;
+//! 4. `lines`: splits it into lines, trimmed;
+//! 5. `date` (the default): finds the first line whose key is a date
+//!    key (`Updated:`, `Published:`, `Date:` ...; the front matter's
+//!    `date:` too) and parses its value.
+//!
+//! No article is read for its title, summary, body or tags, nothing is
+//! ranked, nothing is written: what it takes is what a reader that finds
+//! every article's date and every character XML cannot carry costs, at
+//! the least. `read_floor DIR [--stage read|utf8|xml|lines|date]`
+//! stops after the stage given and prints the counts.
+
+use std::fs;
+use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use feedpub::text::date::{self, DateOptions};
+use rayon::prelude::*;
+
+const STAGES: [&str; 5] = ["read", "utf8", "xml", "lines", "date"];
+const DATE_KEYS: [&str; 5] = ["updated", "last updated", "published", "posted", "date"];
+/// The longest key and its colon, with a blank or two before the colon.
+const KEY_BYTES: usize = 16;
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => walk(&path, out),
+            Ok(t) if t.is_file() => out.push(path),
+            _ => {}
+        }
+    }
+}
+
+/// What one file counts for: bytes read, valid text, lines, a date found.
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    bytes: usize,
+    text: usize,
+    lines: usize,
+    dated: usize,
+}
+
+impl std::ops::Add for Counts {
+    type Output = Self;
+    fn add(self, o: Self) -> Self {
+        Self {
+            bytes: self.bytes + o.bytes,
+            text: self.text + o.text,
+            lines: self.lines + o.lines,
+            dated: self.dated + o.dated,
+        }
+    }
+}
+
+fn read(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut file = fs::File::options()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let size = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
+    let mut bytes = vec![0; size];
+    let read = file.read(&mut bytes)?;
+    bytes.truncate(read);
+    Ok(bytes)
+}
+
+/// The value of a line `KEY: value` whose key is a date key, if it is one.
+/// Only a line starting with a date key's first letter is looked at, and
+/// only its first bytes for the colon: prose lines cost one comparison.
+fn date_value(line: &str) -> Option<&str> {
+    let first = line.as_bytes().first()?.to_ascii_lowercase();
+    if !matches!(first, b'u' | b'l' | b'p' | b'd') {
+        return None;
+    }
+    let head = &line.as_bytes()[..line.len().min(KEY_BYTES)];
+    let colon = memchr::memchr(b':', head)?;
+    let key = line[..colon].trim_end();
+    DATE_KEYS
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(key))
+        .then(|| line[colon + 1..].trim())
+}
+
+fn one(path: &Path, stage: usize, options: &DateOptions) -> Counts {
+    let Ok(bytes) = read(path) else {
+        return Counts::default();
+    };
+    let mut counts = Counts {
+        bytes: bytes.len(),
+        ..Counts::default()
+    };
+    if stage < 1 {
+        return counts;
+    }
+    let Ok(text) = simdutf8::basic::from_utf8(&bytes) else {
+        return counts;
+    };
+    if stage < 2 {
+        return counts;
+    }
+    counts.text = usize::from(feedpub::text::xml::all_xml_chars(text));
+    if stage < 3 {
+        return counts;
+    }
+    for line in text.split('\n').map(str::trim) {
+        counts.lines += 1;
+        if stage < 4 || counts.dated > 0 {
+            continue;
+        }
+        if let Some(value) = date_value(line)
+            && date::parse(value, options).is_ok()
+        {
+            counts.dated = 1;
+        }
+    }
+    counts
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mut dir = "articles".to_owned();
+    let mut stage = STAGES.len() - 1;
+    while let Some(arg) = args.next() {
+        if arg == "--stage" {
+            let name = args.next().unwrap_or_default();
+            let Some(at) = STAGES.iter().position(|s| *s == name) else {
+                eprintln!("read_floor: --stage takes one of {}", STAGES.join(", "));
+                std::process::exit(2);
+            };
+            stage = at;
+        } else {
+            dir = arg;
+        }
+    }
+    let mut files = Vec::new();
+    walk(Path::new(&dir), &mut files);
+    // feedpub reads in path order: sorting is part of any reader's work.
+    files.par_sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    let options = DateOptions::default();
+    let counts = files
+        .par_iter()
+        .map(|path| one(path, stage, &options))
+        .reduce(Counts::default, |a, b| a + b);
+    println!(
+        "{} files, {} bytes, {} XML-clean texts, {} lines, {} dated",
+        files.len(),
+        counts.bytes,
+        counts.text,
+        counts.lines,
+        counts.dated
+    );
+}
