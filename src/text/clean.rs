@@ -102,17 +102,32 @@ pub fn is_plain(raw: &str) -> bool {
 }
 
 /// Whether cleaning `raw` can report nothing and leaves some text: no `<`
-/// or `&` (so no markup, entity or character reference to read), every
-/// character one XML allows, no bidirectional override, and a character
-/// that is not a blank. Then [`clean`] only normalises and folds the
-/// text, which can wait until (and unless) it is published. Cheaper than
-/// [`clean`] by far: no decoding, no copy, no Unicode tables.
+/// and no `&` that may start a character reference (so no markup, entity
+/// or reference to read), every character one XML allows, no
+/// bidirectional override, and a character that is not a blank. Then
+/// [`clean`] only normalises and folds the text, which can wait until
+/// (and unless) it is published. Cheaper than [`clean`] by far: no
+/// decoding, no copy, no Unicode tables.
 pub fn is_quiet(raw: &str) -> bool {
     let bytes = raw.as_bytes();
-    memchr::memchr2(b'<', b'&', bytes).is_none()
+    memchr::memchr(b'<', bytes).is_none()
+        && only_bare_ampersands(bytes)
         && super::xml::all_xml_chars(raw)
         && !has_bidi_override(bytes)
         && raw.chars().any(|c| !c.is_whitespace())
+}
+
+/// Whether every `&` is one that starts no character reference: one that
+/// ends the text or is followed by neither an ASCII letter or digit nor
+/// `#` (HTML's rule; `Fish & chips`, `&-`). Such an `&` is text, read as
+/// itself whether the text is read as text or as HTML. News headlines and
+/// standfirsts often hold one.
+fn only_bare_ampersands(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'&', bytes).all(|at| {
+        bytes
+            .get(at + 1)
+            .is_none_or(|&next| !next.is_ascii_alphanumeric() && next != b'#')
+    })
 }
 
 /// Whether the bytes hold U+202A to U+202E (`E2 80 AA` to `E2 80 AE`).
