@@ -66,6 +66,12 @@ pub(super) fn metadata_fields(
     text: &str,
 ) -> Option<Vec<(Key, Field)>> {
     const SEPARATOR: &str = " | ";
+    // A metadata line starts with a key, whatever follows it: a prose
+    // line is turned away by its first word, before its bytes are
+    // searched.
+    if !starts_with_key(text) {
+        return None;
+    }
     // Nearly every line is prose with no `|` at all: one byte search, and
     // no list of field starts.
     if memchr::memchr(b'|', text.as_bytes()).is_none() {

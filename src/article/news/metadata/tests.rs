@@ -175,6 +175,12 @@ fn prose_is_not_metadata() {
         "Posted guards | Updated plans for the port",
         // The first part is prose, so the line is.
         "Posted 3 guards | Updated 9 Aug 2023",
+        // A line that starts with no key is prose, whatever follows a bar;
+        // so is one whose first word only starts like a key.
+        "Story so far | Updated: 9 Aug 2023",
+        "Bypass road | Updated: 9 Aug 2023",
+        "Tagsy: a, b",
+        "Dated 8 Aug 2023",
     ];
     for line in cases {
         let text = format!("Title\n\nDek\n\n{line}\n\nUpdated: August 8, 2023\n");
