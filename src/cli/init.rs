@@ -23,7 +23,7 @@ pub(super) struct InitArgs {
     #[arg(value_name = "DIR")]
     dir: Option<PathBuf>,
     /// The site's URL, the base of every link [default: a placeholder,
-    /// https://example.com/, to change in feedpub.toml].
+    /// `https://example.com/`, to change in feedpub.toml].
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
     /// The feeds' title [default: the host of the base URL].
