@@ -89,7 +89,39 @@ fn cases() -> Vec<Case> {
     let front = "title: T\ndate: 2023-08-08\n";
     let tags: Vec<String> = (0..50_000).map(|i| format!("t{i}")).collect();
     let attributes: Vec<String> = (0..200_000).map(|i| format!("a{i}")).collect();
+    // An article 1,500 folders down: the path stays within the 4,096
+    // bytes a path may hold.
+    let deep = format!("articles/{}deep.txt", "a/".repeat(1_500));
+    // 20,000 folders in one, one article in the last.
+    let mut wide: Vec<(String, Vec<u8>)> = (0..20_000)
+        .map(|i| (format!("articles/w{i:05}/.keep"), Vec::new()))
+        .collect();
+    wide.push((
+        "articles/w19999/last.txt".to_owned(),
+        GOOD.as_bytes().to_vec(),
+    ));
     vec![
+        Case {
+            name: "an article 1,500 folders deep",
+            run: Run::Build,
+            files: file(&deep, GOOD.as_bytes().to_vec()),
+            code: 0,
+            says: "",
+        },
+        Case {
+            name: "an article 1,500 folders deep, inspected",
+            run: Run::InspectJson,
+            files: file(&deep, GOOD.as_bytes().to_vec()),
+            code: 0,
+            says: "",
+        },
+        Case {
+            name: "20,000 folders in one",
+            run: Run::Build,
+            files: wide,
+            code: 0,
+            says: "",
+        },
         Case {
             name: "multi-byte characters in an Atom date's zone",
             run: Run::Validate,

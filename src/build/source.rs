@@ -93,15 +93,28 @@ pub fn list_articles(dir: &Path) -> Result<Listing, Error> {
     };
     // The stamp is taken before the folder is read: a change made while it
     // is read shows in the next run's stamp.
-    let opened = fs::metadata(dir).and_then(|m| Ok((m, fs::read_dir(dir)?)));
-    let (metadata, entries) = opened.map_err(|source| Error::Read {
+    let (metadata, entries) = open_folder(dir).map_err(|source| Error::Read {
         path: dir.to_path_buf(),
         source,
     })?;
     listing
         .folders
         .push((dir.to_path_buf(), FileStamp::of(&metadata)));
-    walk(&root, dir, entries, &mut listing);
+    let below = read_folder(&root, dir, entries, &mut listing);
+    // The folders in it (a site's sections, thousands of files each) are
+    // walked on every core, each into a listing of its own; joined in the
+    // order met, they list the folders as a walk of one folder at a time
+    // does, each before the folders it holds.
+    let walked: Vec<Listing> = below
+        .into_par_iter()
+        .map(|folder| walk(&root, folder))
+        .collect();
+    for sub in walked {
+        listing.files.extend(sub.files);
+        listing.diagnostics.extend(sub.diagnostics);
+        listing.folders.extend(sub.folders);
+        listing.replayable &= sub.replayable;
+    }
     listing.replayable &= listing.diagnostics.is_empty();
     // Byte order: as deterministic as path order, and far cheaper to sort;
     // on every core, since nothing else can start before the listing ends.
@@ -111,15 +124,55 @@ pub fn list_articles(dir: &Path) -> Result<Listing, Error> {
     Ok(listing)
 }
 
-fn walk(root: &Path, dir: &Path, entries: fs::ReadDir, listing: &mut Listing) {
-    let unreadable = |path: &Path, e: std::io::Error| {
-        Diagnostic::error(
-            "unreadable",
-            path,
-            format!("cannot read: {e}; its articles are left out"),
-        )
+/// A folder's stamp, taken before it is opened for reading.
+fn open_folder(dir: &Path) -> std::io::Result<(fs::Metadata, fs::ReadDir)> {
+    let metadata = fs::metadata(dir)?;
+    Ok((metadata, fs::read_dir(dir)?))
+}
+
+fn unreadable(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        "unreadable",
+        path,
+        format!("cannot read: {e}; its articles are left out"),
+    )
+}
+
+/// Lists the folder `top` and every folder in it, depth first, each
+/// folder before the folders it holds. A list of folders still to read
+/// stands in for recursion, so a folder nested thousands deep costs no
+/// stack, and only one folder is open at a time, so a folder of
+/// thousands of folders opens no more.
+fn walk(root: &Path, top: PathBuf) -> Listing {
+    let mut listing = Listing {
+        replayable: true,
+        ..Listing::default()
     };
-    // The folders in this one, each with its stamp, opened.
+    let mut pending = vec![top];
+    while let Some(dir) = pending.pop() {
+        match open_folder(&dir) {
+            Ok((metadata, entries)) => {
+                listing
+                    .folders
+                    .push((dir.clone(), FileStamp::of(&metadata)));
+                let below = read_folder(root, &dir, entries, &mut listing);
+                // Last pushed, first read: the first folder met is next.
+                pending.extend(below.into_iter().rev());
+            }
+            Err(e) => listing.diagnostics.push(unreadable(&dir, e)),
+        }
+    }
+    listing
+}
+
+/// Reads one folder's entries: its article files and the problems met go
+/// to `listing`; the folders in it come back, in the order met.
+fn read_folder(
+    root: &Path,
+    dir: &Path,
+    entries: fs::ReadDir,
+    listing: &mut Listing,
+) -> Vec<PathBuf> {
     let mut below = Vec::new();
     for entry in entries {
         let entry = match entry {
@@ -147,10 +200,7 @@ fn walk(root: &Path, dir: &Path, entries: fs::ReadDir, listing: &mut Listing) {
             }
         };
         if kind.is_dir() {
-            match fs::metadata(&path).and_then(|m| Ok((m, fs::read_dir(&path)?))) {
-                Ok((metadata, entries)) => below.push((path, FileStamp::of(&metadata), entries)),
-                Err(e) => listing.diagnostics.push(unreadable(&path, e)),
-            }
+            below.push(path);
         } else if Format::of_name(&name).is_none() {
             continue;
         } else if kind.is_symlink() {
@@ -173,29 +223,7 @@ fn walk(root: &Path, dir: &Path, entries: fs::ReadDir, listing: &mut Listing) {
             listing.files.push(path);
         }
     }
-    // The folders below are walked on every core (a site's sections are
-    // folders of thousands of files each), each into a listing of its
-    // own that starts with it; joined in the order met, they list the
-    // folders in the order a walk of one folder at a time does, each
-    // before what it holds. The files are sorted once all are listed.
-    let walked: Vec<Listing> = below
-        .into_par_iter()
-        .map(|(path, stamp, entries)| {
-            let mut sub = Listing {
-                folders: vec![(path.clone(), stamp)],
-                replayable: true,
-                ..Listing::default()
-            };
-            walk(root, &path, entries, &mut sub);
-            sub
-        })
-        .collect();
-    for sub in walked {
-        listing.files.extend(sub.files);
-        listing.diagnostics.extend(sub.diagnostics);
-        listing.folders.extend(sub.folders);
-        listing.replayable &= sub.replayable;
-    }
+    below
 }
 
 /// Hidden files, editor backups and lock files.
