@@ -21,7 +21,6 @@
 
 use std::fs;
 use std::io::Read;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use feedpub::text::date::{self, DateOptions};
@@ -68,10 +67,11 @@ impl std::ops::Add for Counts {
 }
 
 fn read(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut file = fs::File::options()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)?;
+    let mut options = fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let mut file = options.open(path)?;
     let size = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
     let mut bytes = vec![0; size];
     let read = file.read(&mut bytes)?;
