@@ -110,23 +110,24 @@ pub fn is_plain(raw: &str) -> bool {
 /// decoding, no copy, no Unicode tables.
 pub fn is_quiet(raw: &str) -> bool {
     let bytes = raw.as_bytes();
-    memchr::memchr(b'<', bytes).is_none()
-        && only_bare_ampersands(bytes)
+    no_markup_or_reference(bytes)
         && super::xml::all_xml_chars(raw)
         && !has_bidi_override(bytes)
         && raw.chars().any(|c| !c.is_whitespace())
 }
 
-/// Whether every `&` is one that starts no character reference: one that
-/// ends the text or is followed by neither an ASCII letter or digit nor
-/// `#` (HTML's rule; `Fish & chips`, `&-`). Such an `&` is text, read as
-/// itself whether the text is read as text or as HTML. News headlines and
-/// standfirsts often hold one.
-fn only_bare_ampersands(bytes: &[u8]) -> bool {
-    memchr::memchr_iter(b'&', bytes).all(|at| {
-        bytes
-            .get(at + 1)
-            .is_none_or(|&next| !next.is_ascii_alphanumeric() && next != b'#')
+/// Whether the text holds no `<` and no `&` that may start a character
+/// reference, in one search for both: an `&` that ends the text or is
+/// followed by neither an ASCII letter or digit nor `#` starts none
+/// (HTML's rule; `Fish & chips`, `&-`), and is read as itself whether the
+/// text is read as text or as HTML. News headlines and standfirsts often
+/// hold one.
+fn no_markup_or_reference(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(b'<', b'&', bytes).all(|at| {
+        bytes[at] == b'&'
+            && bytes
+                .get(at + 1)
+                .is_none_or(|&next| !next.is_ascii_alphanumeric() && next != b'#')
     })
 }
 
