@@ -1,7 +1,10 @@
 //! The reader floor for the benchmark: the least work any reader of the
-//! articles must do, with feedpub's own file reading, character check
-//! and date parser, and nothing else. Where `io_floor` only reads every
-//! file, this also, per file:
+//! articles must do, with feedpub's own listing, character check and
+//! date parser, each file read the way feedpub reads it, and nothing
+//! else. Where `io_floor` only lists and
+//! reads every file, this lists the articles with feedpub's own listing
+//! (`list_articles`: the article files under DIR, sorted by path), and
+//! then, per file:
 //!
 //! 1. `read`: opens it as feedpub does (without blocking), takes its
 //!    size from the open file, and fills a buffer of that size in one
@@ -21,8 +24,9 @@
 
 use std::fs;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use feedpub::build::source::list_articles;
 use feedpub::text::date::{self, DateOptions};
 use rayon::prelude::*;
 
@@ -30,20 +34,6 @@ const STAGES: [&str; 5] = ["read", "utf8", "xml", "lines", "date"];
 const DATE_KEYS: [&str; 5] = ["updated", "last updated", "published", "posted", "date"];
 /// The longest key and its colon, with a blank or two before the colon.
 const KEY_BYTES: usize = 16;
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        match entry.file_type() {
-            Ok(t) if t.is_dir() => walk(&path, out),
-            Ok(t) if t.is_file() => out.push(path),
-            _ => {}
-        }
-    }
-}
 
 /// What one file counts for: bytes read, valid text, lines, a date found.
 #[derive(Default, Clone, Copy)]
@@ -147,10 +137,15 @@ fn main() {
             dir = arg;
         }
     }
-    let mut files = Vec::new();
-    walk(Path::new(&dir), &mut files);
-    // feedpub reads in path order: sorting is part of any reader's work.
-    files.par_sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    // feedpub's own listing, sorted by path: finding the files and
+    // putting them in order is part of any reader's work.
+    let files = match list_articles(Path::new(&dir)) {
+        Ok(listing) => listing.files,
+        Err(e) => {
+            eprintln!("read_floor: {e}");
+            std::process::exit(1);
+        }
+    };
     let options = DateOptions::default();
     let counts = files
         .par_iter()
