@@ -21,14 +21,13 @@ pub fn is_xml_char(c: char) -> bool {
 /// UTF-8, so the forbidden characters are byte patterns: a C0 control
 /// other than tab and line ends, or DEL, is one byte; a C1 control is
 /// `C2` then `80` to `9F`; U+FFFE and U+FFFF are `EF BF BE` and
-/// `EF BF BF`. A pass over 32 bytes at a time, in a loop the compiler
-/// turns into vector instructions, looks for the bytes that may start
-/// one (a forbidden control, DEL, `C2`, `EF`); only a block holding one
-/// is looked at byte by byte, with the bytes after it. Text in other
-/// scripts has other lead bytes (accented Latin `C3`, Cyrillic `D0`,
-/// Arabic `D8`, typographic punctuation `E2`, CJK `E3` to `E9`), so
-/// nearly every block is passed over whole. Compiled for AVX2 as well,
-/// chosen at run time where the processor has it.
+/// `EF BF BF`. Each byte is judged with the two after it, 32 bytes at a
+/// time, in a loop of comparisons and masks with no branch that the
+/// compiler turns into vector instructions: the text is passed over once,
+/// whatever scripts it holds (a byte-by-byte look at every block holding
+/// a `C2`, as in no-break spaces, took most of the time on real text).
+/// Compiled for AVX2 as well, chosen at run time where the processor has
+/// it.
 pub fn all_xml_chars(text: &str) -> bool {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
@@ -45,44 +44,50 @@ fn all_xml_bytes_avx2(bytes: &[u8]) -> bool {
     all_xml_bytes(bytes)
 }
 
-/// [`all_xml_chars`] on the bytes of a `str`.
+/// [`all_xml_chars`] on the bytes of a `str`: a lead byte `C2` or `EF` is
+/// always followed by its continuation bytes, so the two bytes after any
+/// byte that starts a forbidden character are in the text.
 #[inline(always)]
 fn all_xml_bytes(bytes: &[u8]) -> bool {
     const BLOCK: usize = 32;
-    // Whether the byte may start a forbidden character: 1 if so.
-    // Comparisons and masks only, no branch.
-    let suspect = |b: u8| {
+    // Bytes judged at a time, and the two after them that they are
+    // judged with.
+    const WINDOW: usize = BLOCK + 2;
+    // 1 if the byte starts a forbidden character, given the two bytes
+    // after it.
+    let forbidden = |b: u8, next: u8, after: u8| {
         let c0 =
             u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n') & u8::from(b != b'\r');
-        c0 | u8::from(b == 0x7F) | u8::from(b == 0xC2) | u8::from(b == 0xEF)
+        let c1 = u8::from(b == 0xC2) & u8::from(next < 0xA0);
+        let nonchar = u8::from(b == 0xEF) & u8::from(next == 0xBF) & u8::from(after >= 0xBE);
+        c0 | u8::from(b == 0x7F) | c1 | nonchar
     };
-    // Whether the characters starting in `bytes[from..to]` are allowed,
-    // byte by byte, looking past `to` for the rest of a character.
-    let exact = |from: usize, to: usize| {
-        (from..to).all(|i| {
-            let next = |k: usize| bytes.get(i + k).copied();
-            match bytes.get(i).copied() {
-                Some(b @ 0x00..=0x1F) => matches!(b, b'\t' | b'\n' | b'\r'),
-                Some(0x7F) => false,
-                Some(0xC2) => next(1).is_none_or(|n| n >= 0xA0),
-                Some(0xEF) => next(1) != Some(0xBF) || next(2).is_none_or(|m| m < 0xBE),
-                _ => true,
-            }
-        })
+    let clean = |window: &[u8; WINDOW]| {
+        (0..BLOCK).fold(0, |any, i| {
+            any | forbidden(window[i], window[i + 1], window[i + 2])
+        }) == 0
     };
-    let mut blocks = bytes.chunks_exact(BLOCK);
     let mut at = 0;
-    for block in &mut blocks {
-        if block.iter().fold(0, |any, &b| any | suspect(b)) != 0 && !exact(at, at + BLOCK) {
+    while let Some(window) = bytes
+        .get(at..at + WINDOW)
+        .and_then(|w| <&[u8; WINDOW]>::try_from(w).ok())
+    {
+        if !clean(window) {
             return false;
         }
         at += BLOCK;
     }
-    // The last bytes, padded with spaces to a block.
-    let rest = blocks.remainder();
-    let mut padded = [b' '; BLOCK];
+    // The last bytes (fewer than a window), padded with spaces to two
+    // blocks and their window. A space starts no forbidden character, and
+    // no `C2` or `EF` is judged against the padding: its continuation
+    // bytes are in the text.
+    let rest = &bytes[at..];
+    let mut padded = [b' '; BLOCK + WINDOW];
     padded[..rest.len()].copy_from_slice(rest);
-    padded.iter().fold(0, |any, &b| any | suspect(b)) == 0 || exact(at, bytes.len())
+    let (first, second) = (&padded[..WINDOW], &padded[BLOCK..]);
+    [first, second]
+        .into_iter()
+        .all(|window| <&[u8; WINDOW]>::try_from(window).is_ok_and(clean))
 }
 
 /// How many characters [`is_xml_char`] forbids.
