@@ -43,28 +43,43 @@ impl KeyMemo {
     pub const MOST: usize = 4096;
 }
 
-/// [`term_key`], looking in `memo` first when the text is not plain.
-pub fn term_key_with<'t>(text: &'t str, memo: Option<&KeyMemo>) -> Cow<'t, str> {
-    // One look at each byte: plain ASCII, single-spaced, no other blank
-    // (a substring search for two spaces cost more than the rest).
+/// Whether a term is plain ASCII words, single-spaced, with no blank at
+/// either end: then its key is itself in ASCII lower case, and two terms
+/// are one when they are equal ignoring ASCII case. A key made by
+/// [`term_key`] has no ASCII upper case, so a term of this kind can be
+/// compared with a key in the same way, and two keys too: the usual
+/// tag's key need not be made at all.
+pub fn is_ascii_term(text: &str) -> bool {
+    ascii_term(text).is_some()
+}
+
+/// For a term [`is_ascii_term`] accepts, whether it has ASCII upper case;
+/// `None` for any other. One look at each byte (a substring search for two
+/// spaces cost more than the rest).
+fn ascii_term(text: &str) -> Option<bool> {
     let mut upper = false;
-    let mut plain = true;
     // After a space, or at the start: a space here would be one too many.
     let mut after_space = true;
     for &b in text.as_bytes() {
         if b == b' ' {
-            plain &= !after_space;
+            if after_space {
+                return None;
+            }
             after_space = true;
         } else if !b.is_ascii() || b.is_ascii_whitespace() {
-            plain = false;
-            break;
+            return None;
         } else {
             upper |= b.is_ascii_uppercase();
             after_space = false;
         }
     }
     // A space last is one too many, unless the text is empty.
-    if plain && (!after_space || text.is_empty()) {
+    (!after_space || text.is_empty()).then_some(upper)
+}
+
+/// [`term_key`], looking in `memo` first when the text is not plain.
+pub fn term_key_with<'t>(text: &'t str, memo: Option<&KeyMemo>) -> Cow<'t, str> {
+    if let Some(upper) = ascii_term(text) {
         // ASCII is its own NFC; only its case may need folding.
         return if upper {
             Cow::Owned(text.to_ascii_lowercase())

@@ -72,6 +72,16 @@ impl Normalizer<'_> {
         self.clean_fully(field, what)
     }
 
+    /// [`Self::clean`], keeping the field's own text when cleaning would
+    /// give it back unchanged (plain text, single-spaced: most tags).
+    pub(super) fn clean_owned(&mut self, field: Field, what: &str) -> Option<String> {
+        if clean::is_plain(&field.value) {
+            let text = clean::collapse_blanks_owned(field.value);
+            return (!text.is_empty()).then_some(text);
+        }
+        self.clean_fully(&field, what)
+    }
+
     /// Cleans a text field known not to be plain (see
     /// [`clean::is_plain`]), reporting what cleaning found; `None` when
     /// nothing is left.

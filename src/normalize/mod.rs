@@ -13,7 +13,7 @@ use crate::article::{Article, Body, Format};
 use crate::config::{Config, Person};
 use crate::diagnostic::Diagnostic;
 use crate::feed::order::{Cut, Ranking};
-use crate::feed::set::{Authors, Membership};
+use crate::feed::set::{Authors, Membership, is_ascii_term, term_key};
 use crate::text::clean::{self, Markup};
 use crate::text::{date, uri};
 use fields::Normalizer;
@@ -131,7 +131,7 @@ pub fn normalize(article: Article, config: &Config, diagnostics: &mut Vec<Diagno
 /// [`Outcome::Ranked`], without the parts only a feed needs (clean title
 /// and summary, link). Every diagnostic is found either way.
 pub fn normalize_within(
-    article: Article,
+    mut article: Article,
     config: &Config,
     cut: &dyn Ranking,
     diagnostics: &mut Vec<Diagnostic>,
@@ -238,11 +238,11 @@ pub fn normalize_within(
         None => slug.as_ref().map(|s| config.site.ids.entry_id(s)),
     };
 
-    let authors: Vec<Person> = article
-        .authors
-        .iter()
+    let authors: Vec<Person> = std::mem::take(&mut article.authors)
+        .into_iter()
         .filter_map(|a| {
-            let name = n.clean(&a.name, "author")?;
+            let (line, column) = (a.name.line, a.name.column);
+            let name = n.clean_owned(a.name, "author")?;
             let email = a.email.as_ref().map(|e| e.trim()).filter(|e| {
                 let valid = uri::is_email(e);
                 if !valid {
@@ -254,7 +254,7 @@ pub fn normalize_within(
                                 "`{e}` is not an email address; the author is published without one"
                             ),
                         )
-                        .at(a.name.line, a.name.column),
+                        .at(line, column),
                     );
                 }
                 valid
@@ -266,13 +266,15 @@ pub fn normalize_within(
         })
         .collect();
     // First spelling of each tag (spellings that differ only in case or
-    // blanks are one tag; see `term_key`), in order. The keys kept are
+    // blanks are one tag; see `term_key`), in order. The tags kept are
     // looked through one by one: there are at most `MAX_TAGS` of them, so
     // an article of many tags stays linear, and a few comparisons cost
-    // less than a hash table for every article.
-    let mut tags: Vec<String> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    for field in &article.tags {
+    // less than a hash table for every article. A tag of plain ASCII
+    // words (most) stands for its own key (see `is_ascii_term`); the keys
+    // of the others are made and kept in `keys`.
+    let mut tags: Vec<String> = Vec::with_capacity(article.tags.len().min(MAX_TAGS));
+    let mut keys: Vec<String> = Vec::new();
+    for field in std::mem::take(&mut article.tags) {
         if tags.len() == MAX_TAGS {
             n.diagnostics.push(
                 Diagnostic::warning(
@@ -287,17 +289,23 @@ pub fn normalize_within(
             );
             break;
         }
-        if let Some(tag) = n.clean(field, "tag") {
-            let key = crate::feed::set::term_key(&tag);
-            if !seen.iter().any(|k| **k == *key) {
-                seen.push(key.into_owned());
+        if let Some(tag) = n.clean_owned(field, "tag") {
+            let key = (!is_ascii_term(&tag)).then(|| term_key(&tag).into_owned());
+            let probe = key.as_deref().unwrap_or(&tag);
+            let known = tags
+                .iter()
+                .filter(|kept| is_ascii_term(kept))
+                .chain(&keys)
+                .any(|kept| kept.eq_ignore_ascii_case(probe));
+            if !known {
+                keys.extend(key);
                 tags.push(tag);
             }
         }
     }
 
-    let section = match &article.section {
-        Some(field) => n.clean(field, "section"),
+    let section = match article.section.take() {
+        Some(field) => n.clean_owned(field, "section"),
         None => section_folder(&article.path, &config.articles),
     };
 

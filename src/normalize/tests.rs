@@ -311,3 +311,35 @@ fn tags_keep_the_first_spelling_of_each() {
     };
     assert_eq!(entry.tags, ["Economy", "Économie", "Ports and Trade"]);
 }
+
+/// A plain ASCII tag and a tag in other characters are one tag when their
+/// keys are equal, whichever comes first: the Kelvin sign (U+212A) is an
+/// upper-case K once normalised, so `\u{212A}elvin` and `kelvin` are one
+/// term (kept as `Kelvin`), while `Straße` and `strasse` are two.
+#[test]
+fn ascii_and_other_spellings_of_one_tag_are_one() {
+    for (tags, kept) in [
+        ("[Kelvin, \"\u{212A}ELVIN\", kelvin]", vec!["Kelvin"]),
+        ("[\"\u{212A}elvin\", KELVIN, kelvin]", vec!["Kelvin"]),
+        (
+            "[Straße, strasse, STRASSE, STRAßE]",
+            vec!["Straße", "strasse"],
+        ),
+        (
+            "[\"Caf\u{e9}\", cafe, CAFÉ, café]",
+            vec!["Caf\u{e9}", "cafe"],
+        ),
+        // A no-break space is kept in the tag but is a blank in its key.
+        ("[a b, A  B, ' a b', \"A\u{a0}B\"]", vec!["a b"]),
+        ("[\"a\u{a0}b\", A B]", vec!["a\u{a0}b"]),
+    ] {
+        let text =
+            format!("---\ntitle: T\ndate: 2023-08-08T22:37:00+04:00\ntags: {tags}\n---\nBody.\n");
+        let (outcome, found) = run("a.md", &text);
+        assert_eq!(found, Vec::new(), "{tags}");
+        let Outcome::Entry(entry) = outcome else {
+            panic!("an entry: {outcome:?}");
+        };
+        assert_eq!(entry.tags, kept, "{tags}");
+    }
+}

@@ -174,6 +174,16 @@ pub fn collapse_blanks(text: &str) -> String {
     out
 }
 
+/// [`collapse_blanks`], giving `text` itself back when it has nothing to
+/// fold.
+pub fn collapse_blanks_owned(text: String) -> String {
+    if is_folded(&text) {
+        text
+    } else {
+        collapse_blanks(&text)
+    }
+}
+
 /// Whether `text` has nothing for [`collapse_blanks`] to do: no blank at
 /// either end, none but single spaces between words, and no foldable blank
 /// outside ASCII. Those (U+0085, U+1680, U+2000 to U+200A, U+2028, U+2029,
