@@ -60,11 +60,7 @@ pub(super) struct Line<'a> {
 /// 2023 | 6:03 pm`). Every field must be one by [`metadata`]'s rules, and
 /// there may be at most [`MAX_FIELDS`], or the line is read as one field
 /// (or none).
-pub(super) fn metadata_fields(
-    line: Line<'_>,
-    indent: usize,
-    text: &str,
-) -> Option<Vec<(Key, Field)>> {
+pub(super) fn metadata_fields(line: Line<'_>, indent: usize, text: &str) -> Option<Fields> {
     const SEPARATOR: &str = " | ";
     // A metadata line starts with a key, whatever follows it: a prose
     // line is turned away by its first word, before its bytes are
@@ -75,7 +71,7 @@ pub(super) fn metadata_fields(
     // Nearly every line is prose with no `|` at all: one byte search, and
     // no list of field starts.
     if memchr::memchr(b'|', text.as_bytes()).is_none() {
-        return metadata(line, indent, text).map(|field| vec![field]);
+        return metadata(line, indent, text).map(Fields::One);
     }
     let mut starts = vec![0];
     if text.contains(SEPARATOR) {
@@ -109,10 +105,32 @@ pub(super) fn metadata_fields(
             }
         }
         if !fields.is_empty() {
-            return Some(fields);
+            return Some(Fields::Several(fields));
         }
     }
-    metadata(line, indent, text).map(|field| vec![field])
+    metadata(line, indent, text).map(Fields::One)
+}
+
+/// The fields of one metadata line: nearly always one, which needs no
+/// list of its own.
+#[derive(Debug)]
+pub(super) enum Fields {
+    One((Key, Field)),
+    Several(Vec<(Key, Field)>),
+}
+
+impl IntoIterator for Fields {
+    type Item = (Key, Field);
+    type IntoIter =
+        std::iter::Chain<std::option::IntoIter<(Key, Field)>, std::vec::IntoIter<(Key, Field)>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        let (one, several) = match self {
+            Self::One(field) => (Some(field), Vec::new()),
+            Self::Several(fields) => (None, fields),
+        };
+        one.into_iter().chain(several)
+    }
 }
 
 /// The most fields one line may hold.
