@@ -7,7 +7,6 @@
 //! each tag met so far). The accumulators are merged in file order, so the
 //! result never depends on thread timing.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset};
@@ -15,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::feeds::{FeedOptions, FeedSet};
 use crate::diagnostic::Diagnostic;
-use crate::feed::set::{FirstUse, KeyMemo, Keys, Membership};
+use crate::feed::set::{FirstUse, Key, KeyMemo, Keys, Membership};
 
 mod top;
 
@@ -96,6 +95,9 @@ pub struct Accumulator {
     pub rejected: usize,
     /// The term keys this worker has made (see [`KeyMemo`]).
     memo: KeyMemo,
+    /// Whether entries' authors' keys are made: only a `[[feeds]]`
+    /// filter by authors looks them up.
+    author_keys: bool,
 }
 
 impl Accumulator {
@@ -107,6 +109,7 @@ impl Accumulator {
             section_options: set.sections.as_ref().map(|f| f.options.clone()),
             tag_options: set.tags.as_ref().map(|f| f.options.clone()),
             max_feeds: set.max_feeds,
+            author_keys: set.explicit.iter().any(|f| !f.filter.authors.is_empty()),
             ..Self::default()
         }
     }
@@ -162,7 +165,7 @@ impl Accumulator {
         {
             Keys::default()
         } else {
-            member.keys_with(Some(&self.memo))
+            member.keys_with(Some(&self.memo), self.author_keys)
         }
     }
 
@@ -209,7 +212,7 @@ impl Accumulator {
         let mut place = |groups: &mut HashMap<String, Group>,
                          tag: bool,
                          options: &FeedOptions,
-                         key: &Cow<'_, str>,
+                         key: &Key<'_>,
                          spelling: &str| {
             let first = || FirstUse {
                 published: when,
@@ -230,7 +233,7 @@ impl Accumulator {
                     overflow.insert(group_hash(tag, key));
                     return;
                 }
-                None => groups.entry(key.clone().into_owned()).or_insert(Group {
+                None => groups.entry(String::from(&**key)).or_insert(Group {
                     top: Top::of(options),
                     first: first(),
                 }),

@@ -12,6 +12,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -23,19 +24,25 @@ use crate::diagnostic::Diagnostic;
 /// blanks as one space, none at either end. Borrowed when the text is one
 /// already (plain lower-case ASCII words, the usual case).
 pub fn term_key(text: &str) -> Cow<'_, str> {
-    term_key_with(text, None)
+    match ascii_term(text) {
+        // ASCII is its own NFC; only its case may need folding.
+        Some(true) => Cow::Owned(text.to_ascii_lowercase()),
+        Some(false) => Cow::Borrowed(text),
+        None => unicode_key(text),
+    }
 }
 
-/// Term keys already made, by spelling, for text that is not plain ASCII:
+/// Term keys already made, by spelling, for text that is not its own key:
 /// a worker meets the same few hundred tags and names again and again,
 /// and such a key (NFC, lower case, blanks) took about 900 instructions,
 /// three times an article (a rerun of a feed set of 100,000 cached
-/// articles spent a quarter of its time there). At most [`Self::MOST`]
-/// spellings are kept, so a corpus of a million distinct tags costs no
-/// more than this.
+/// articles spent a quarter of its time there). A key found here is
+/// shared, not copied: `Transport` costs no new string for each article
+/// it tags. At most [`Self::MOST`] spellings are kept, so a corpus of a
+/// million distinct tags costs no more than this.
 #[derive(Debug, Default)]
 pub struct KeyMemo {
-    made: std::cell::RefCell<std::collections::HashMap<Box<str>, Box<str>>>,
+    made: std::cell::RefCell<std::collections::HashMap<Box<str>, Arc<str>>>,
 }
 
 impl KeyMemo {
@@ -77,27 +84,69 @@ fn ascii_term(text: &str) -> Option<bool> {
     (!after_space || text.is_empty()).then_some(upper)
 }
 
-/// [`term_key`], looking in `memo` first when the text is not plain.
-pub fn term_key_with<'t>(text: &'t str, memo: Option<&KeyMemo>) -> Cow<'t, str> {
-    if let Some(upper) = ascii_term(text) {
-        // ASCII is its own NFC; only its case may need folding.
-        return if upper {
-            Cow::Owned(text.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(text)
-        };
-    }
-    if let Some(memo) = memo {
-        if let Some(key) = memo.made.borrow().get(text) {
-            return Cow::Owned(String::from(&**key));
+impl KeyMemo {
+    /// The key of a term that is not its own key, from the memo or made
+    /// and kept.
+    fn key(&self, text: &str) -> Arc<str> {
+        if let Some(key) = self.made.borrow().get(text) {
+            return Arc::clone(key);
         }
-        let key = term_key_with(text, None);
-        let mut made = memo.made.borrow_mut();
-        if made.len() < KeyMemo::MOST {
-            made.insert(text.into(), (*key).into());
+        let key: Arc<str> = Arc::from(&*term_key(text));
+        let mut made = self.made.borrow_mut();
+        if made.len() < Self::MOST {
+            made.insert(text.into(), Arc::clone(&key));
         }
-        return key;
+        key
     }
+}
+
+/// A term's key (see [`term_key`]) as an entry's keys hold it: the term
+/// itself when it is its own key, or a key made for it, shared through a
+/// [`KeyMemo`] by every entry of the same spelling.
+#[derive(Debug, Clone)]
+pub enum Key<'t> {
+    /// The term is its own key.
+    Same(&'t str),
+    /// A key made for the term.
+    Made(Arc<str>),
+}
+
+impl Key<'_> {
+    /// The key of `text`, looked for in `memo` first when one is given.
+    fn of<'t>(text: &'t str, memo: Option<&KeyMemo>) -> Key<'t> {
+        if ascii_term(text) == Some(false) {
+            return Key::Same(text);
+        }
+        match memo {
+            Some(memo) => Key::Made(memo.key(text)),
+            None => Key::Made(Arc::from(&*term_key(text))),
+        }
+    }
+}
+
+/// Keys are equal when their text is, however each is held.
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Key<'_> {}
+
+impl std::ops::Deref for Key<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Self::Same(text) => text,
+            Self::Made(key) => key,
+        }
+    }
+}
+
+/// [`term_key`] of a term that is not plain ASCII: NFC, lower case, blanks
+/// folded.
+fn unicode_key(text: &str) -> Cow<'_, str> {
     let nfc: Cow<'_, str> = match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => Cow::Borrowed(text),
         _ => Cow::Owned(text.nfc().collect()),
@@ -159,26 +208,29 @@ impl Membership<'static> {
 impl<'m> Membership<'m> {
     /// The keys of its section, tags and authors, each made once.
     pub fn keys(&self) -> Keys<'m> {
-        self.keys_with(None)
+        self.keys_with(None, true)
     }
 
-    /// [`Self::keys`], with the keys made before in `memo`.
-    pub fn keys_with(&self, memo: Option<&KeyMemo>) -> Keys<'m> {
-        let term_key = |text| term_key_with(text, memo);
+    /// [`Self::keys`], with the keys made before in `memo`; its authors'
+    /// only when `authors` (a feed's filter names authors).
+    pub fn keys_with(&self, memo: Option<&KeyMemo>, authors: bool) -> Keys<'m> {
+        let key = |text| Key::of(text, memo);
         let mut keys = Keys::default();
         if let Some(section) = self.section {
-            let key = term_key(section);
+            let key = key(section);
             if !key.is_empty() {
                 keys.section = Some((key, section));
             }
         }
         for tag in self.tags {
-            let key = term_key(tag);
+            let key = key(tag);
             if !key.is_empty() && !keys.tags.iter().any(|(k, _)| *k == key) {
                 keys.tags.push((key, tag));
             }
         }
-        keys.authors = self.authors.names().map(term_key).collect();
+        if authors {
+            keys.authors = self.authors.names().map(key).collect();
+        }
         keys
     }
 }
@@ -188,18 +240,18 @@ impl<'m> Membership<'m> {
 #[derive(Debug, Default)]
 pub struct Keys<'m> {
     /// Its section's key and spelling.
-    pub section: Option<(Cow<'m, str>, &'m str)>,
+    pub section: Option<(Key<'m>, &'m str)>,
     /// Its tags' keys, each once, with the first spelling.
-    pub tags: Vec<(Cow<'m, str>, &'m str)>,
-    /// Its authors' keys.
-    pub authors: Vec<Cow<'m, str>>,
+    pub tags: Vec<(Key<'m>, &'m str)>,
+    /// Its authors' keys, when asked for.
+    pub authors: Vec<Key<'m>>,
 }
 
 impl Filter {
     /// Whether an entry of these keys passes the filter: a lookup in a set
     /// for each of its few keys, however long the filter's lists.
     pub fn admits(&self, keys: &Keys<'_>) -> bool {
-        let has_tag = |key: &str| keys.tags.iter().any(|(k, _)| k == key);
+        let has_tag = |key: &str| keys.tags.iter().any(|(k, _)| &**k == key);
         (self.any_tags.is_empty() || keys.tags.iter().any(|(k, _)| self.any_tags.contains(&**k)))
             // An entry has at most a few dozen tags: a longer list of tags
             // it must all have turns it away without a look.
@@ -359,9 +411,33 @@ mod tests {
             assert_eq!(term_key(text), *key, "{text:?}");
             // The same through the memo, made and then found.
             for _ in 0..2 {
-                assert_eq!(term_key_with(text, Some(&memo)), *key, "{text:?}");
+                assert_eq!(&*Key::of(text, Some(&memo)), *key, "{text:?}");
             }
         }
+    }
+
+    /// A key is its text, however it is held: borrowed from a term that is
+    /// its own key, made, or shared through the memo.
+    #[test]
+    fn keys_compare_by_text() {
+        let memo = KeyMemo::default();
+        let same = Key::of("economy", Some(&memo));
+        assert!(matches!(same, Key::Same(_)));
+        for spelling in ["Economy", "ECONOMY", " economy"] {
+            let made = Key::of(spelling, Some(&memo));
+            assert!(matches!(made, Key::Made(_)), "{spelling:?}");
+            assert_eq!(made, same, "{spelling:?}");
+            assert_eq!(Key::of(spelling, None), same, "{spelling:?}");
+        }
+        assert_ne!(Key::of("Economies", Some(&memo)), same);
+        // Found again, the key is shared, not made anew.
+        let (Key::Made(first), Key::Made(again)) = (
+            Key::of("Economy", Some(&memo)),
+            Key::of("Economy", Some(&memo)),
+        ) else {
+            panic!("made keys");
+        };
+        assert!(Arc::ptr_eq(&first, &again));
     }
 
     /// The memo keeps at most `KeyMemo::MOST` spellings, and past that
@@ -371,7 +447,7 @@ mod tests {
         let memo = KeyMemo::default();
         for i in 0..KeyMemo::MOST + 100 {
             let text = format!("Caf\u{e9} {i}");
-            assert_eq!(term_key_with(&text, Some(&memo)), format!("caf\u{e9} {i}"));
+            assert_eq!(&*Key::of(&text, Some(&memo)), format!("caf\u{e9} {i}"));
         }
         assert_eq!(memo.made.borrow().len(), KeyMemo::MOST);
     }
