@@ -19,19 +19,27 @@ pub struct Entries<'a> {
     first: Option<Pos>,
     /// The document is feedpub's own output: a repeated id is an error.
     own_output: bool,
+    /// The ids the map is made to hold at the first entry.
+    expected: usize,
 }
 
 impl<'a> Entries<'a> {
     /// No entries yet, in a document validated with `options`.
-    pub fn new(options: &Options) -> Self {
+    /// It is expected to hold `expected` ids at most (see
+    /// [`super::expected_ids`]).
+    pub fn new(options: &Options, expected: usize) -> Self {
         Self {
             own_output: options.own_output,
+            expected,
             ..Self::default()
         }
     }
 
     /// Checks one entry.
     pub fn check(&mut self, entry: &Node<'a>, messages: &mut Messages) {
+        if self.first.is_none() {
+            self.ids.reserve(self.expected);
+        }
         self.first.get_or_insert(entry.pos);
         if check_entry(entry, &mut self.ids, duplicate(self.own_output), messages) {
             self.without_author.push(entry.pos);

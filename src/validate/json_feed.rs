@@ -57,7 +57,7 @@ pub(super) fn check(text: &str, bom: bool, options: &Options, messages: &mut Mes
         text,
         messages,
         v1_1: true,
-        ids: FirstSeen::new(text),
+        ids: FirstSeen::with_capacity(text, super::expected_ids(text.len())),
     };
     checker.feed(&root, options);
 }

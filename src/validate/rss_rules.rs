@@ -261,11 +261,25 @@ fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
 #[derive(Debug, Default)]
 pub struct Items<'a> {
     ids: Ids<'a>,
+    /// The guids the map is made to hold at the first item.
+    expected: usize,
 }
 
 impl<'a> Items<'a> {
+    /// No items yet, of a feed expected to hold `expected` guids at most
+    /// (see [`super::expected_ids`]).
+    pub fn new(expected: usize) -> Self {
+        Self {
+            ids: Ids::default(),
+            expected,
+        }
+    }
+
     /// Checks one item.
     pub fn check(&mut self, item: &Node<'a>, messages: &mut Messages) {
+        if self.ids.capacity() == 0 {
+            self.ids.reserve(self.expected);
+        }
         check_item(item, &mut self.ids, messages);
     }
 }

@@ -36,6 +36,15 @@ impl<'a> FirstSeen<'a> {
         }
     }
 
+    /// No keys yet, of `text`, in a map made to hold `expected` (see
+    /// [`crate::validate::expected_ids`]).
+    pub fn with_capacity(text: &'a str, expected: usize) -> Self {
+        Self {
+            by_hash: HashMap::with_capacity(expected),
+            ..Self::new(text)
+        }
+    }
+
     /// Records `key`, which is the string or number at `first.1`; where
     /// the same key was first seen if it was.
     pub fn insert(&mut self, key: &str, first: First) -> Option<First> {
