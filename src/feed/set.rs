@@ -48,6 +48,20 @@ pub struct KeyMemo {
 impl KeyMemo {
     /// Spellings kept at most.
     pub const MOST: usize = 4096;
+
+    /// The key of a term that is not its own key, from the memo or made
+    /// and kept.
+    fn key(&self, text: &str) -> Arc<str> {
+        if let Some(key) = self.made.borrow().get(text) {
+            return Arc::clone(key);
+        }
+        let key: Arc<str> = Arc::from(&*term_key(text));
+        let mut made = self.made.borrow_mut();
+        if made.len() < Self::MOST {
+            made.insert(text.into(), Arc::clone(&key));
+        }
+        key
+    }
 }
 
 /// Whether a term is plain ASCII words, single-spaced, with no blank at
@@ -82,22 +96,6 @@ fn ascii_term(text: &str) -> Option<bool> {
     }
     // A space last is one too many, unless the text is empty.
     (!after_space || text.is_empty()).then_some(upper)
-}
-
-impl KeyMemo {
-    /// The key of a term that is not its own key, from the memo or made
-    /// and kept.
-    fn key(&self, text: &str) -> Arc<str> {
-        if let Some(key) = self.made.borrow().get(text) {
-            return Arc::clone(key);
-        }
-        let key: Arc<str> = Arc::from(&*term_key(text));
-        let mut made = self.made.borrow_mut();
-        if made.len() < Self::MOST {
-            made.insert(text.into(), Arc::clone(&key));
-        }
-        key
-    }
 }
 
 /// A term's key (see [`term_key`]) as an entry's keys hold it: the term
