@@ -48,10 +48,7 @@ pub fn write(feed: &Feed) -> Vec<u8> {
         xml.empty("link", &[("href", hub.as_str()), ("rel", "hub")]);
     }
     xml.text_element("subtitle", &feed.description);
-    for (i, entry) in feed.entries.iter().enumerate() {
-        if let Some(ahead) = feed.entries.get(i + crate::feed::AHEAD) {
-            crate::feed::touch(ahead);
-        }
+    for entry in feed.entries_ahead() {
         self::entry(&mut xml, entry);
     }
     xml.end("feed");

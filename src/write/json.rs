@@ -53,10 +53,7 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     json.names([feed.author.name.as_str()]);
     json.key("items");
     json.open(b'[');
-    for (i, entry) in feed.entries.iter().enumerate() {
-        if let Some(ahead) = feed.entries.get(i + crate::feed::AHEAD) {
-            crate::feed::touch(ahead);
-        }
+    for entry in feed.entries_ahead() {
         json.item();
         item(&mut json, entry);
     }

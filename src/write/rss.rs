@@ -68,10 +68,7 @@ pub fn write(feed: &Feed) -> Vec<u8> {
     for hub in &feed.hubs {
         xml.empty("atom:link", &[("href", hub.as_str()), ("rel", "hub")]);
     }
-    for (i, entry) in feed.entries.iter().enumerate() {
-        if let Some(ahead) = feed.entries.get(i + crate::feed::AHEAD) {
-            crate::feed::touch(ahead);
-        }
+    for entry in feed.entries_ahead() {
         item(&mut xml, entry);
     }
     xml.end("channel");
