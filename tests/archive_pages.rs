@@ -250,6 +250,44 @@ fn an_edit_rewrites_only_its_own_page_and_keeps_its_place() {
     assert_eq!(ids[0], id(7), "the edit is news in the subscription feed");
 }
 
+/// Every file of the output folder, by path relative to it.
+fn snapshot(feeds: &Path) -> BTreeMap<String, Vec<u8>> {
+    common::walk(feeds)
+        .into_iter()
+        .map(|path| {
+            let name = path.strip_prefix(feeds).expect("inside").to_string_lossy();
+            (name.replace('\\', "/"), fs::read(&path).expect("read"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_changed_configuration_makes_every_page_again() {
+    let work = site();
+    let dir = work.path();
+    build(dir);
+    // The site's title is in every page, though it ranks no article.
+    fs::write(
+        dir.join("feedpub.toml"),
+        format!("{CONFIG}title = \"The Evening Paper\"\n"),
+    )
+    .expect("config");
+    let written = build(dir);
+    let pages = written.iter().filter(|f| f.contains("archive/")).count();
+    // 23 articles: 4 full pages of 5 in the main feed; 3 of 4 in `city`
+    // (12 articles) and 2 in `world` (11); each page in RSS and Atom.
+    assert_eq!(pages, 2 * (4 + 3 + 2), "{written:?}");
+    let feeds = dir.join("feeds");
+    let page = fs::read_to_string(feeds.join("archive/rss/1.xml")).expect("page");
+    assert!(page.contains("<title>The Evening Paper</title>"), "{page}");
+    // What the rerun left is what a build from nothing writes.
+    let rerun = snapshot(&feeds);
+    fs::remove_dir_all(&feeds).expect("remove");
+    let out = common::feedpub(dir, &["build", "--no-cache"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(snapshot(&feeds), rerun);
+}
+
 #[test]
 fn pages_are_trusted_until_checked_or_rebuilt_without_the_cache() {
     let work = site();

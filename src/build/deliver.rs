@@ -129,7 +129,7 @@ fn publish_feeds(
         pages::State::new()
     };
     let context = assemble::PageContext {
-        identity: super::cache::fingerprint(config),
+        identity: pages::identity(config),
         state: &state,
         trusted: !mode.check,
     };

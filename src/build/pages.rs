@@ -21,6 +21,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use super::rank::Paged;
+use crate::config::Config;
 use crate::config::feeds::{ARCHIVE_DIR, Archive, FeedFormat};
 
 /// The file, in the output folder's state folder, of the pages'
@@ -75,6 +76,25 @@ pub fn page_formats(formats: &[FeedFormat]) -> Vec<FeedFormat> {
 /// A page's path under its feed's folder (`path`, empty or ending in `/`).
 pub fn page_path(path: &str, format: FeedFormat, number: usize) -> String {
     format!("{path}{ARCHIVE_DIR}/{}/{number}.xml", format.name())
+}
+
+/// What every page of a build depends on besides its own entries: this
+/// build of feedpub and the configuration, whole. The site's title,
+/// author, language and hubs, and each feed's title and options, all show
+/// in a page's bytes, so a page written under another configuration is
+/// made again. (The rank cache's fingerprint covers only what ranks an
+/// article; a page kept under it kept the old site title after the title
+/// changed.) Whether hubs are pinged, and whether the page for people is
+/// written, change no feed's bytes, and are left out.
+pub(super) fn identity(config: &Config) -> u64 {
+    let mut feeds_config = config.clone();
+    feeds_config.ping = false;
+    feeds_config.page = false;
+    let mut hasher = DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    env!("FEEDPUB_SOURCE_HASH").hash(&mut hasher);
+    format!("{feeds_config:?}").hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Cuts a feed's entries into pages. `identity` is what every page of
