@@ -1,10 +1,11 @@
 //! Where a build keeps what it remembers between runs: the rank cache,
-//! the archive pages' fingerprints and the lock that makes runs to one
-//! output folder take turns. None of it is published, so none of it is in
-//! the output folder (which `rsync` or `aws s3 sync` copy as it is): it is
-//! in the state folder, `.feedpub/` beside `feedpub.toml` (or `state_dir`),
-//! in a folder of its own per output folder, so that one configuration can
-//! build several output folders, each with its own cache and lock.
+//! the fingerprints of archive pages and feeds, and the lock that makes
+//! runs to one output folder take turns. None of it is published, so none
+//! of it is in the output folder (which `rsync` or `aws s3 sync` copy as it
+//! is): it is in the state folder, `.feedpub/` beside `feedpub.toml` (or
+//! `state_dir`), in a folder of its own per output folder, so that one
+//! configuration can build several output folders, each with its own cache
+//! and lock.
 //!
 //! An output folder's state folder is named for the output folder: a
 //! readable slug of its path (relative to the configuration's folder when

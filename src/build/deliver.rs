@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use url::Url;
 
 use super::assemble::SetFeed;
+use super::known_valid::KnownValid;
 use super::rank::Accumulator;
 use super::{BuildMode, Report, assemble, pages};
 use crate::config::Config;
@@ -123,15 +124,23 @@ fn publish_feeds(
     report: &mut Report,
 ) -> Result<(), Error> {
     let paged = config.feeds.has_pages();
-    let state = if paged && !mode.check {
-        pages::load_state(&config.state)
+    // The fingerprints of the pages and feeds last written, and the files
+    // this build of feedpub validated before, still in place; none in
+    // check mode, which makes every file and writes nothing.
+    let (state, known) = if mode.check {
+        (pages::State::new(), KnownValid::default())
     } else {
-        pages::State::new()
+        (
+            pages::load_state(&config.state),
+            KnownValid::load(&config.state),
+        )
     };
+    let in_place = |path: &Path| known.in_place(&config.out, path, url_of(config, path).as_deref());
     let context = assemble::PageContext {
         identity: pages::identity(config),
         state: &state,
         trusted: !mode.check,
+        in_place: &in_place,
     };
     let (main, others, kept) = assemble::resolve(config, &files, acc, &context, report, mode.notes);
     let Some(main) = main else {
@@ -144,6 +153,7 @@ fn publish_feeds(
     // Every file of every feed, written on every core.
     let jobs: Vec<(&SetFeed, FeedFormat)> = feeds
         .iter()
+        .filter(|f| !f.kept)
         .flat_map(|f| f.formats.iter().map(move |&format| (f, format)))
         .collect();
     // The URL each feed file is published at (its self link), for the
@@ -208,18 +218,17 @@ fn publish_feeds(
     // soon free: with the feeds of a large archive, a thread writing 40 MB
     // beside two validators slowed them), while the rest is validated;
     // none is put in place unless all are valid.
+    // The URL each file is validated at, and recorded at as known valid.
+    let validated_at: Vec<Option<String>> = paths
+        .iter()
+        .chain(extra.iter().map(|p| &p.path))
+        .map(|path| url_of(config, path))
+        .collect();
     let slots: Vec<OnceLock<Planned>> = paths
         .iter()
         .map(|_| OnceLock::new())
         .chain(extra.into_iter().map(OnceLock::from))
         .collect();
-    // Files this build of feedpub validated before, still in place; none
-    // in check mode, which writes nothing (see `known_valid`).
-    let known = if mode.check {
-        super::known_valid::KnownValid::default()
-    } else {
-        super::known_valid::KnownValid::load(&config.state)
-    };
     let (results, staged) = std::thread::scope(|scope| {
         let staging = std::sync::Mutex::new(None);
         let once = std::sync::Once::new();
@@ -239,8 +248,6 @@ fn publish_feeds(
             });
         };
         let pipeline = super::pipeline::Pipeline::new(&slots);
-        let is_known =
-            |plan: &Planned| known.holds(&config.out, plan, url_of(config, &plan.path).as_deref());
         let results = pipeline.run(
             |i| {
                 let (&(f, format), path) = (jobs.get(i)?, paths.get(i)?);
@@ -249,11 +256,12 @@ fn publish_feeds(
                     bytes: write(format, &f.feed),
                 })
             },
-            |plan| {
-                if is_known(plan) {
+            |i, plan| {
+                let url = validated_at.get(i).cloned().flatten();
+                if known.holds(&config.out, plan, url.as_deref()) {
                     Vec::new()
                 } else {
-                    check_one(config, plan)
+                    check_one(config, plan, url)
                 }
             },
             &start_staging,
@@ -270,11 +278,17 @@ fn publish_feeds(
         (results, staged)
     });
     // Every slot is full: a feed's `write` always gives its file.
-    let (plans, results): (Vec<Planned>, Vec<Vec<validate::Message>>) = slots
-        .into_iter()
-        .zip(results)
-        .filter_map(|(slot, found)| Some((slot.into_inner()?, found)))
-        .unzip();
+    let mut plans = Vec::with_capacity(slots.len());
+    let mut plan_urls = Vec::with_capacity(slots.len());
+    let mut found = Vec::with_capacity(slots.len());
+    for ((slot, messages), url) in slots.into_iter().zip(results).zip(validated_at) {
+        if let Some(plan) = slot.into_inner() {
+            plans.push(plan);
+            plan_urls.push(url);
+            found.push(messages);
+        }
+    }
+    let results = found;
     // Files validated with no finding are recorded as known valid once in
     // place.
     let clean: Vec<bool> = results.iter().map(Vec::is_empty).collect();
@@ -286,17 +300,25 @@ fn publish_feeds(
     free_in_background((feeds, files, ids));
     // The pages' fingerprints are saved with the files they stand for,
     // under the same lock, so that they never describe another build's.
+    // The files of the feeds kept stay known valid.
     let save_pages = || {
-        if paged || !state.is_empty() {
+        if paged || !state.is_empty() || !kept.fingerprints.is_empty() {
             pages::save_state(&config.state, &kept.fingerprints);
         }
-        let urls: Vec<Option<String>> = plans.iter().map(|p| url_of(config, &p.path)).collect();
+        let kept_urls: Vec<Option<String>> =
+            kept.feed_files.iter().map(|p| url_of(config, p)).collect();
         let valid: Vec<(&Path, Option<&str>)> = plans
             .iter()
-            .zip(&urls)
+            .zip(&plan_urls)
             .zip(&clean)
             .filter(|(_, clean)| **clean)
             .map(|((plan, url), _)| (plan.path.as_path(), url.as_deref()))
+            .chain(
+                kept.feed_files
+                    .iter()
+                    .zip(&kept_urls)
+                    .map(|(path, url)| (path.as_path(), url.as_deref())),
+            )
             .collect();
         super::known_valid::save(&config.state, &config.out, &valid);
     };
@@ -406,14 +428,14 @@ fn label_of(config: &Config, path: &Path) -> &'static str {
 
 /// The validator's findings on one file, checked against the URL it is
 /// published at (the page by the page's checks).
-fn check_one(config: &Config, plan: &Planned) -> Vec<validate::Message> {
+fn check_one(config: &Config, plan: &Planned, url: Option<String>) -> Vec<validate::Message> {
     if is_page(config, &plan.path) {
         return validate::validate_page(&plan.bytes);
     }
     validate::validate(
         &plan.bytes,
         &validate::Options {
-            url: url_of(config, &plan.path),
+            url,
             own_output: true,
         },
     )

@@ -105,13 +105,16 @@ impl KnownValid {
     /// is known valid: the file at its path is the one recorded, and
     /// holds exactly its bytes.
     pub(super) fn holds(&self, out: &Path, plan: &Planned, url: Option<&str>) -> bool {
-        let Some((recorded_url, stamp)) = key(out, &plan.path).and_then(|k| self.files.get(&k))
-        else {
+        self.in_place(out, &plan.path, url) && matches!(publish::is_stale(plan), Ok(false))
+    }
+
+    /// Whether the file at `path`, in `out`, is the one recorded as
+    /// validated at `url`: nobody has written it since.
+    pub(super) fn in_place(&self, out: &Path, path: &Path, url: Option<&str>) -> bool {
+        let Some((recorded_url, stamp)) = key(out, path).and_then(|k| self.files.get(&k)) else {
             return false;
         };
-        *recorded_url == url_hash(url)
-            && FileStamp::at(&plan.path).is_ok_and(|now| now == *stamp)
-            && matches!(publish::is_stale(plan), Ok(false))
+        *recorded_url == url_hash(url) && FileStamp::at(path).is_ok_and(|now| now == *stamp)
     }
 }
 

@@ -20,12 +20,15 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use super::rank::Paged;
+use super::rank::{Candidate, Paged};
+use super::source::FileStamp;
 use crate::config::Config;
 use crate::config::feeds::{ARCHIVE_DIR, Archive, FeedFormat};
+use crate::feed::Header;
+use crate::feed::order::order;
 
-/// The file, in the output folder's state folder, of the pages'
-/// fingerprints.
+/// The file, in the output folder's state folder, of the fingerprints of
+/// the pages and of the subscription feeds (see [`feed_fingerprint`]).
 pub const STATE_FILE: &str = "pages";
 
 /// The first line of [`STATE_FILE`]; a file without it is not read.
@@ -158,28 +161,82 @@ fn fingerprint(
     members: &[Paged],
     files: &[PathBuf],
 ) -> Option<u128> {
-    let mut halves = [DefaultHasher::new(), DefaultHasher::new()];
-    for (seed, hasher) in halves.iter_mut().enumerate() {
-        seed.hash(hasher);
-        identity.hash(hasher);
-        feed_path.hash(hasher);
-        for f in formats {
-            f.name().hash(hasher);
-        }
-        number.hash(hasher);
-        has_next.hash(hasher);
-    }
+    let mut print = Fingerprint::new(identity, feed_path, formats);
+    print.add(&(number, has_next));
     for m in members {
-        let stamp = m.stamp?;
-        let path = files.get(m.file as usize)?;
-        for hasher in &mut halves {
-            m.id.hash(hasher);
-            path.hash(hasher);
-            (stamp.size, stamp.mtime, stamp.ctime, stamp.inode).hash(hasher);
+        print.entry(&m.id, files.get(m.file as usize)?, m.stamp?);
+    }
+    Some(print.finish())
+}
+
+/// The key of a subscription feed (not one of its pages) in the [`State`].
+pub(super) fn feed_key(feed_path: &str) -> String {
+    format!("feed {feed_path}")
+}
+
+/// What a subscription feed's bytes depend on: the build's identity, its
+/// header (a tag feed's title is the spelling of the tag's first use,
+/// which may be in an article the feed does not hold), and each entry's
+/// id, file and stamp, in feed order; `None` when an entry's file was not
+/// read cleanly.
+pub(super) fn feed_fingerprint(
+    identity: u64,
+    feed_path: &str,
+    formats: &[FeedFormat],
+    header: &Header,
+    candidates: &[Candidate],
+    files: &[PathBuf],
+) -> Option<u128> {
+    let mut print = Fingerprint::new(identity, feed_path, formats);
+    print.add(&(
+        &header.id,
+        &header.title,
+        &header.description,
+        header.folder.as_str(),
+    ));
+    let mut ordered: Vec<&Candidate> = candidates.iter().collect();
+    ordered.sort_by(|a, b| order(a.key(), b.key()));
+    for c in ordered {
+        let (_, id) = c.key();
+        print.entry(id, files.get(c.file() as usize)?, c.stamp()?);
+    }
+    Some(print.finish())
+}
+
+/// A 128-bit fingerprint, as two 64-bit hashes seeded apart.
+struct Fingerprint([DefaultHasher; 2]);
+
+impl Fingerprint {
+    /// One that starts with what every page and feed of a build depends
+    /// on, and the feed's place and formats.
+    fn new(identity: u64, feed_path: &str, formats: &[FeedFormat]) -> Self {
+        let mut print = Self([DefaultHasher::new(), DefaultHasher::new()]);
+        for (seed, hasher) in print.0.iter_mut().enumerate() {
+            seed.hash(hasher);
+        }
+        print.add(&(identity, feed_path));
+        for f in formats {
+            print.add(f.name());
+        }
+        print
+    }
+
+    fn add<T: Hash + ?Sized>(&mut self, value: &T) {
+        for hasher in &mut self.0 {
+            value.hash(hasher);
         }
     }
-    let [a, b] = halves.map(|h| h.finish());
-    Some((u128::from(a) << 64) | u128::from(b))
+
+    /// An entry: its id, its file and the file's stamp.
+    fn entry(&mut self, id: &str, path: &Path, stamp: FileStamp) {
+        self.add(&(id, path));
+        self.add(&(stamp.size, stamp.mtime, stamp.ctime, stamp.inode));
+    }
+
+    fn finish(&self) -> u128 {
+        let [a, b] = [&self.0[0], &self.0[1]].map(Hasher::finish);
+        (u128::from(a) << 64) | u128::from(b)
+    }
 }
 
 /// The fingerprints of the pages as last written, from the state folder

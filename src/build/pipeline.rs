@@ -69,7 +69,7 @@ impl<'s> Pipeline<'s> {
     pub(super) fn run(
         self,
         write: impl Fn(usize) -> Option<Planned> + Sync,
-        check: impl Fn(&Planned) -> Vec<Message> + Sync,
+        check: impl Fn(usize, &Planned) -> Vec<Message> + Sync,
         half_done: &(dyn Fn() + Sync),
     ) -> Vec<Vec<Message>> {
         let workers = rayon::current_num_threads().max(1);
@@ -90,7 +90,7 @@ impl<'s> Pipeline<'s> {
     fn work(
         &self,
         write: &(impl Fn(usize) -> Option<Planned> + Sync),
-        check: &(impl Fn(&Planned) -> Vec<Message> + Sync),
+        check: &(impl Fn(usize, &Planned) -> Vec<Message> + Sync),
         half_done: &(dyn Fn() + Sync),
     ) {
         loop {
@@ -109,7 +109,7 @@ impl<'s> Pipeline<'s> {
                 Some(Task::Check(i)) => {
                     let plan = self.slots.get(i).and_then(OnceLock::get);
                     if let (Some(plan), Some(result)) = (plan, self.results.get(i)) {
-                        let _ = result.set(check(plan));
+                        let _ = result.set(check(i, plan));
                         self.validated.fetch_add(plan.bytes.len(), Ordering::AcqRel);
                     }
                 }
@@ -160,7 +160,7 @@ mod tests {
             let results = pool.install(|| {
                 pipeline.run(
                     |i| Some(plan(&format!("f{i}"), &vec![b'x'; 1000 * (i + 1)])),
-                    |p| {
+                    |_, p| {
                         checks.fetch_add(1, Ordering::SeqCst);
                         vec![Message {
                             severity: crate::diagnostic::Severity::Warning,

@@ -106,6 +106,7 @@ pub(super) fn rank<'c>(
                             file,
                             updated: *updated,
                             id: Arc::from(*id),
+                            stamp: Some(record.stamp),
                         };
                         acc.add_keyed(set, file, candidate, published, &keys, &seen);
                         publish_cut(&acc, &shared);
@@ -176,6 +177,7 @@ pub(super) fn rank<'c>(
                     Candidate::Fresh {
                         file,
                         entry: Arc::clone(&entry),
+                        stamp,
                     },
                     &published,
                     &entry.membership(),

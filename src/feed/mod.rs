@@ -201,15 +201,30 @@ impl Header {
 /// [`order::order`]); `None` when there is no entry, since a feed's
 /// updated time is its newest entry's.
 pub fn from_entries(config: &Config, header: Header, entries: Vec<FeedEntry>) -> Option<Feed> {
-    let site = &config.site;
     let updated = entries.first()?.entry.updated;
+    Some(made(config, header, updated, entries))
+}
+
+/// A feed's header with no entry, for a feed whose files are kept as they
+/// are: `updated` is its newest entry's.
+pub fn without_entries(config: &Config, header: Header, updated: DateTime<FixedOffset>) -> Feed {
+    made(config, header, updated, Vec::new())
+}
+
+fn made(
+    config: &Config,
+    header: Header,
+    updated: DateTime<FixedOffset>,
+    entries: Vec<FeedEntry>,
+) -> Feed {
+    let site = &config.site;
     let join = |name: &str| {
         header
             .folder
             .join(name)
             .unwrap_or_else(|_| header.folder.clone())
     };
-    Some(Feed {
+    Feed {
         id: header.id,
         title: header.title,
         description: header.description,
@@ -223,7 +238,7 @@ pub fn from_entries(config: &Config, header: Header, entries: Vec<FeedEntry>) ->
         history: History::default(),
         hubs: site.hubs.clone(),
         entries,
-    })
+    }
 }
 
 /// An entry's content as a feed in `mode` shows it. Empty content is never

@@ -27,7 +27,10 @@ fn invalid_output_is_refused() {
     };
     let mut report = Report::default();
     let plans = [broken, fine_atom];
-    let results = plans.iter().map(|p| check_one(&config, p)).collect();
+    let results = plans
+        .iter()
+        .map(|p| check_one(&config, p, url_of(&config, &p.path)))
+        .collect();
     let result = report_checks(&config, &plans, results, &mut report);
     match result {
         Err(Error::InvalidOutput {

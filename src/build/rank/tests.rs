@@ -44,6 +44,7 @@ fn cached(file: u32, day: u32, id: &str) -> Candidate {
         file,
         updated,
         id: Arc::from(id),
+        stamp: None,
     }
 }
 
@@ -95,6 +96,7 @@ fn trim_sorts_in_the_feed_order() {
             file: i,
             updated,
             id: Arc::from(format!("id-{:03}", i * 31 % 97)),
+            stamp: None,
         });
     }
     let mut expected = keys(&top);

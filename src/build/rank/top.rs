@@ -24,6 +24,8 @@ pub enum Candidate {
         /// The entry (without its body when the ranking lets bodies go;
         /// see `FeedSet::keeps_bodies`).
         entry: Arc<NormalizedEntry>,
+        /// Its file's stamp, when it was read cleanly.
+        stamp: Option<FileStamp>,
     },
     /// Known from the cache; read again only if it makes a feed.
     Cached {
@@ -33,6 +35,8 @@ pub enum Candidate {
         updated: DateTime<FixedOffset>,
         /// Its id.
         id: Arc<str>,
+        /// Its file's stamp, as the cache recorded it.
+        stamp: Option<FileStamp>,
     },
 }
 
@@ -42,6 +46,19 @@ impl Candidate {
         match self {
             Self::Fresh { file, .. } | Self::Cached { file, .. } => *file,
         }
+    }
+
+    /// Its file's stamp, when known (see the variants).
+    pub fn stamp(&self) -> Option<FileStamp> {
+        match self {
+            Self::Fresh { stamp, .. } | Self::Cached { stamp, .. } => *stamp,
+        }
+    }
+
+    /// Whether the cache stood for it: its file unchanged since the last
+    /// build that recorded it.
+    pub fn cached(&self) -> bool {
+        matches!(self, Self::Cached { .. })
     }
 
     /// Updated time and id: what ranks it.
