@@ -364,7 +364,7 @@ pub(super) fn resolve(
                     file: m.file,
                     updated: m.updated,
                     id: Arc::clone(&m.id),
-                    stamp: m.stamp,
+                    stamp: m.stamp.map(|s| s.digest()),
                 });
             }
             Some(history)

@@ -18,10 +18,10 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::num::NonZeroU64;
 use std::path::{Path, PathBuf};
 
 use super::rank::{Candidate, Paged};
-use super::source::FileStamp;
 use crate::config::Config;
 use crate::config::feeds::{ARCHIVE_DIR, Archive, FeedFormat};
 use crate::feed::Header;
@@ -164,7 +164,7 @@ fn fingerprint(
     let mut print = Fingerprint::new(identity, feed_path, formats);
     print.add(&(number, has_next));
     for m in members {
-        print.entry(&m.id, files.get(m.file as usize)?, m.stamp?);
+        print.entry(&m.id, files.get(m.file as usize)?, m.stamp?.digest());
     }
     Some(print.finish())
 }
@@ -227,10 +227,9 @@ impl Fingerprint {
         }
     }
 
-    /// An entry: its id, its file and the file's stamp.
-    fn entry(&mut self, id: &str, path: &Path, stamp: FileStamp) {
-        self.add(&(id, path));
-        self.add(&(stamp.size, stamp.mtime, stamp.ctime, stamp.inode));
+    /// An entry: its id, its file and the digest of the file's stamp.
+    fn entry(&mut self, id: &str, path: &Path, stamp: NonZeroU64) {
+        self.add(&(id, path, stamp));
     }
 
     fn finish(&self) -> u128 {

@@ -106,7 +106,7 @@ pub(super) fn rank<'c>(
                             file,
                             updated: *updated,
                             id: Arc::from(*id),
-                            stamp: Some(record.stamp),
+                            stamp: Some(record.stamp.digest()),
                         };
                         acc.add_keyed(set, file, candidate, published, &keys, &seen);
                         publish_cut(&acc, &shared);
@@ -177,7 +177,7 @@ pub(super) fn rank<'c>(
                     Candidate::Fresh {
                         file,
                         entry: Arc::clone(&entry),
-                        stamp,
+                        stamp: stamp.map(|s| s.digest()),
                     },
                     &published,
                     &entry.membership(),

@@ -3,6 +3,7 @@
 //! and the best `limit` of them kept so far ([`Top`]).
 
 use std::cmp::Reverse;
+use std::num::NonZeroU64;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
@@ -24,8 +25,8 @@ pub enum Candidate {
         /// The entry (without its body when the ranking lets bodies go;
         /// see `FeedSet::keeps_bodies`).
         entry: Arc<NormalizedEntry>,
-        /// Its file's stamp, when it was read cleanly.
-        stamp: Option<FileStamp>,
+        /// The digest of its file's stamp, when it was read cleanly.
+        stamp: Option<NonZeroU64>,
     },
     /// Known from the cache; read again only if it makes a feed.
     Cached {
@@ -35,8 +36,8 @@ pub enum Candidate {
         updated: DateTime<FixedOffset>,
         /// Its id.
         id: Arc<str>,
-        /// Its file's stamp, as the cache recorded it.
-        stamp: Option<FileStamp>,
+        /// The digest of its file's stamp, as the cache recorded it.
+        stamp: Option<NonZeroU64>,
     },
 }
 
@@ -48,8 +49,9 @@ impl Candidate {
         }
     }
 
-    /// Its file's stamp, when known (see the variants).
-    pub fn stamp(&self) -> Option<FileStamp> {
+    /// The digest of its file's stamp, when known (see the variants and
+    /// [`FileStamp::digest`]).
+    pub fn stamp(&self) -> Option<NonZeroU64> {
         match self {
             Self::Fresh { stamp, .. } | Self::Cached { stamp, .. } => *stamp,
         }
