@@ -280,27 +280,27 @@ fn publish_feeds(
     // Every slot is full: a feed's `write` always gives its file.
     let mut plans = Vec::with_capacity(slots.len());
     let mut plan_urls = Vec::with_capacity(slots.len());
-    let mut found = Vec::with_capacity(slots.len());
-    for ((slot, messages), url) in slots.into_iter().zip(results).zip(validated_at) {
+    let mut findings = Vec::with_capacity(slots.len());
+    for ((slot, found), url) in slots.into_iter().zip(results).zip(validated_at) {
         if let Some(plan) = slot.into_inner() {
             plans.push(plan);
             plan_urls.push(url);
-            found.push(messages);
+            findings.push(found);
         }
     }
-    let results = found;
     // Files validated with no finding are recorded as known valid once in
     // place.
-    let clean: Vec<bool> = results.iter().map(Vec::is_empty).collect();
-    let checked = report_checks(config, &plans, results, report);
+    let clean: Vec<bool> = findings.iter().map(Vec::is_empty).collect();
+    let checked = report_checks(config, &plans, findings, report);
     checked?;
     // What the build holds per article (the feeds' entries, every article
     // of the archive under `--limit 0`; the listing; the ids) is no
     // longer needed.
     free_in_background((feeds, files, ids));
-    // The pages' fingerprints are saved with the files they stand for,
-    // under the same lock, so that they never describe another build's.
-    // The files of the feeds kept stay known valid.
+    // The fingerprints of pages and feeds are saved with the files they
+    // stand for, under the same lock, so that they never describe another
+    // build's; so is the record of files known valid, where the files of
+    // the feeds kept stay.
     let save_pages = || {
         if paged || !state.is_empty() || !kept.fingerprints.is_empty() {
             pages::save_state(&config.state, &kept.fingerprints);
