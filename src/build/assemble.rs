@@ -325,7 +325,7 @@ pub(super) fn resolve(
                 .options
                 .formats
                 .iter()
-                .map(|f| config.out.join(&c.path).join(f.file_name()))
+                .map(|&f| config.feed_file(&c.path, f))
                 .collect();
             if !paths.iter().all(|p| (context.in_place)(p)) {
                 return None;

@@ -109,7 +109,7 @@ fn feed_file(config: &Config, feed: &SetFeed, format: FeedFormat) -> PathBuf {
         Some(number) => config
             .out
             .join(pages::page_path(&feed.path, format, number)),
-        None => config.out.join(&feed.path).join(format.file_name()),
+        None => config.feed_file(&feed.path, format),
     }
 }
 

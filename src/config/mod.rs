@@ -161,6 +161,13 @@ impl Config {
     pub fn atom_path(&self) -> PathBuf {
         self.out.join(ATOM_FILE)
     }
+
+    /// The path of the file of a feed of the set in `format`: `folder` is
+    /// the feed's folder under the output folder (empty for the main
+    /// feed, otherwise ending in `/`).
+    pub fn feed_file(&self, folder: &str, format: feeds::FeedFormat) -> PathBuf {
+        self.out.join(folder).join(format.file_name())
+    }
 }
 
 /// The RSS feed's file name.
