@@ -27,7 +27,8 @@
 //! digits after an apostrophe (`14 Feb ’20`, `Feb 14 '20`), read as RFC
 //! 2822 reads two-digit years. Clocks are
 //! 12-hour (`10 PM`, `10:37pm`, `10.37 p.m.`, `12 noon`, `midnight`) or
-//! 24-hour (`22:37`, `22:37:05`, `22.37`, `24:00`); seconds may have a
+//! 24-hour (`22:37`, `22:37:05`, `22.37`, `22.37.05`, `24:00`, and
+//! `1530 GMT` before a zone's name once the year is known); seconds may have a
 //! fraction, which is dropped (feeds carry whole seconds). The words `at`,
 //! `on`, `of` and `the`, the ISO `T`, commas and the separators `-`, `/`,
 //! `|`, `@`, `–`, `—`, `•` and `·` may stand between the parts; the date
@@ -60,7 +61,10 @@
 //! order is configured, all-numeric dates with a two-digit year, a missing
 //! day, month or year, relative dates (`yesterday`, `2 hours ago`), names in
 //! other languages, CJK dates, ambiguous zone abbreviations (`IST`, `AST`,
-//! `SST`, `CST`, `BST`, `GST`) unless configured, two zones that disagree,
+//! `SST`, `CST`, `BST`, `GST`) unless configured, two zones that disagree
+//! (an IANA name at the end included), noon or midnight with AM/PM or
+//! minutes, four digits before a zone's name with no other year (`Aug 8,
+//! 1530 GMT`: a year, or a time without its colon),
 //! parentheses holding anything but the zone, abbreviations not in capitals
 //! (`West`, `est`), leap seconds, years outside 1000-9999, and anything left
 //! over that is not understood.
@@ -74,6 +78,7 @@ mod zones;
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::Offset as _;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Weekday};
 use chrono_tz::Tz;
 
@@ -189,6 +194,9 @@ pub enum DateErrorKind {
     /// A four-digit number after a two-digit year: a time without its
     /// colon (`03 Apr 02 1500`) or a second year.
     ColonlessTime(String),
+    /// Four digits before a zone's name and no other year (`Aug 8, 1530
+    /// GMT`): a year, or a time without its colon.
+    YearOrTime(String),
     /// A minute or second written with other than two digits (`12:35:9`).
     FieldDigits {
         /// `minute` or `second`.
@@ -262,6 +270,10 @@ impl fmt::Display for DateError {
             K::ColonlessTime(n) => write!(
                 f,
                 "`{n}` after a two-digit year is a second year or a time without its colon; write the time as `hh:mm`"
+            ),
+            K::YearOrTime(n) => write!(
+                f,
+                "`{n}` could be a year or a time without its colon, and no other year is given; write the time as `hh:mm` and the year in full"
             ),
             K::FieldDigits { field, written } => write!(
                 f,
@@ -342,7 +354,26 @@ pub fn parse(text: &str, options: &DateOptions) -> Result<Timestamp, DateError> 
     }
     let fields =
         reader::Reader::new(text, &tokens, options.order, &options.abbreviations).read()?;
-    resolve::resolve(fields, text, iana.unwrap_or(options.timezone))
+    let said = fields.zones[0].map(|z| (z.start, z.end));
+    let timestamp = resolve::resolve(fields, text, iana.map_or(options.timezone, |(tz, _)| tz))?;
+    // A zone said in the text and an IANA name after it must agree
+    // (`+04:00 Europe/Paris` in August is two zones).
+    if let (Some((start, end)), Some((tz, at))) = (said, iana) {
+        let instant = timestamp.instant;
+        let named = chrono::TimeZone::offset_from_utc_datetime(&tz, &instant.naive_utc())
+            .fix()
+            .local_minus_utc();
+        if named != instant.offset().local_minus_utc() {
+            return Err(DateError {
+                at,
+                kind: DateErrorKind::ZoneConflict {
+                    first: text[start..end].to_owned(),
+                    second: tz.name().to_owned(),
+                },
+            });
+        }
+    }
+    Ok(timestamp)
 }
 
 /// Drops a zone's long name in parentheses after a numeric offset, as
@@ -377,15 +408,16 @@ fn drop_long_zone_name(text: &str) -> &str {
     }
 }
 
-/// Splits a trailing IANA zone name (`Europe/London`) off the text.
-fn split_iana_zone(text: &str) -> (&str, Option<Tz>) {
+/// Splits a trailing IANA zone name (`Europe/London`) off the text, with
+/// where it starts.
+fn split_iana_zone(text: &str) -> (&str, Option<(Tz, usize)>) {
     let trimmed = text.trim_end();
     if let Some((head, last)) = trimmed.rsplit_once(char::is_whitespace)
         && last.contains('/')
         && last.starts_with(|c: char| c.is_ascii_uppercase())
         && let Ok(tz) = last.parse::<Tz>()
     {
-        return (head, Some(tz));
+        return (head, Some((tz, trimmed.len() - last.len())));
     }
     (text, None)
 }
@@ -422,6 +454,7 @@ pub fn is_timestamp(text: &str) -> bool {
             | DateErrorKind::NoSuchDay { .. }
             | DateErrorKind::WrongWeekday { .. }
             | DateErrorKind::BadMeridiem(_)
+            | DateErrorKind::YearOrTime(_)
             | DateErrorKind::LeapSecond => return true,
             _ => {}
         }

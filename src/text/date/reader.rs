@@ -55,6 +55,9 @@ pub(super) struct Reader<'a> {
     month_named: bool,
     /// Whether the year was written with two digits (`8 Aug 23`).
     short_year: bool,
+    /// Where four digits before a zone's name were read as a time
+    /// without its colon (`1530 GMT`).
+    colonless: Option<(usize, usize)>,
     f: Fields,
 }
 
@@ -77,6 +80,7 @@ impl<'a> Reader<'a> {
             zones,
             month_named: false,
             short_year: false,
+            colonless: None,
             f: Fields::default(),
         }
     }
@@ -125,6 +129,14 @@ impl<'a> Reader<'a> {
                 Tok::Word(..) => self.word(token)?,
                 Tok::Sym(c) => self.symbol(token, c)?,
             }
+        }
+        if let Some((start, end)) = self.colonless
+            && self.f.year.is_none()
+        {
+            return Err(err(
+                start,
+                DateErrorKind::YearOrTime(self.text[start..end].to_owned()),
+            ));
         }
         Ok(self.f)
     }
@@ -216,16 +228,24 @@ impl<'a> Reader<'a> {
             }
             Word::Filler => Ok(()),
             Word::Noon | Word::Midnight => {
-                let hour = if word == Word::Noon { 12 } else { 0 };
+                // Noon is 12 PM and midnight 12 AM: an AM or PM after
+                // either is said twice (`12 noon AM`).
+                let meridiem = if word == Word::Noon {
+                    Meridiem::Pm
+                } else {
+                    Meridiem::Am
+                };
                 match self.f.hour {
-                    // `12 noon`, `12 midnight`
-                    Some(12) if self.f.meridiem.is_none() => {
-                        self.f.hour = Some(hour);
-                        Ok(())
-                    }
-                    Some(_) => Err(err(at, DateErrorKind::Repeated("time"))),
-                    None => self.set_time(hour, 0, 0, at),
+                    // `12 noon`, `12 midnight`; not `12:30 noon`.
+                    Some(12)
+                        if self.f.meridiem.is_none()
+                            && self.f.minute == 0
+                            && self.f.second == 0 => {}
+                    Some(_) => return Err(err(at, DateErrorKind::Repeated("time"))),
+                    None => self.set_time(12, 0, 0, at)?,
                 }
+                self.f.meridiem = Some((meridiem, at));
+                Ok(())
             }
             Word::Relative => Err(err(
                 at,
@@ -267,6 +287,32 @@ impl<'a> Reader<'a> {
             start: token.start,
             end,
         })
+    }
+
+    /// Whether the tokens after a sign read as a whole offset: `04:00`
+    /// or `0400`, glued to the sign.
+    fn offset_follows(&self) -> bool {
+        match self.glued_num_at(1) {
+            Some((_, 4)) => true,
+            Some((_, 1 | 2)) => {
+                self.sym_at(2) == Some(':')
+                    && matches!(self.num_at(3), Some((_, 2)))
+                    && self.toks.get(self.pos + 2).is_some_and(|t| !t.spaced)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a zone's name follows the current token: an abbreviation
+    /// the reader knows, whatever its meanings (`GMT`, `EDT`, `IST`).
+    pub(super) fn zone_name_follows(&self) -> bool {
+        let Some(next) = self.peek(1) else {
+            return false;
+        };
+        let written = self.text[next.start..next.end].trim_end_matches('.');
+        matches!(next.tok, Tok::Word(..))
+            && calendar::word(&written.to_ascii_lowercase()).is_none()
+            && !matches!(zones::lookup(written, self.zones), Lookup::Unknown)
     }
 
     fn set_zone(&mut self, said: SaidZone) -> Result<(), DateError> {
@@ -319,6 +365,13 @@ impl<'a> Reader<'a> {
     fn symbol(&mut self, token: Token, c: char) -> Result<(), DateError> {
         match c {
             '+' | '-' if self.f.hour.is_some() && self.glued_num_at(1).is_some() => {
+                self.offset_zone()
+            }
+            // An offset after a date with no time (`2023-08-08 -04:00`,
+            // XML Schema's dated offset): that zone's midnight. A `-`
+            // right after the date's digits stays a separator
+            // (`2023-08-08-10:37`), and a `+` is never one.
+            '+' | '-' if self.has_date() && (c == '+' || token.spaced) && self.offset_follows() => {
                 self.offset_zone()
             }
             '(' => self.comment(token),

@@ -176,6 +176,30 @@ fn accepted_timestamps() {
             "August 8, 2023 10:37 PM Asia/Dubai",
             "2023-08-08T22:37:00+04:00",
         ),
+        // An IANA zone after a zone that agrees with it.
+        (
+            "August 8, 2023 10:37 PM +02:00 Europe/Paris",
+            "2023-08-08T22:37:00+02:00",
+        ),
+        (
+            "January 8, 2024 10:37 PM CET Europe/Paris",
+            "2024-01-08T22:37:00+01:00",
+        ),
+        // Dotted seconds, as the minutes are.
+        ("2023-08-08 22.37.05", "2023-08-08T22:37:05Z"),
+        ("8 August 2023, 22.37.05", "2023-08-08T22:37:05Z"),
+        // Noon and midnight are 12 PM and 12 AM.
+        ("August 8, 2023 12 noon", "2023-08-08T12:00:00Z"),
+        ("August 8, 2023 12 midnight", "2023-08-08T00:00:00Z"),
+        ("August 8, 2023, noon", "2023-08-08T12:00:00Z"),
+        ("midnight, August 8, 2023", "2023-08-08T00:00:00Z"),
+        // A time without its colon before a zone's name, the year given.
+        ("Aug 8, 2023, 1530 GMT", "2023-08-08T15:30:00Z"),
+        ("1530 GMT on August 8, 2023", "2023-08-08T15:30:00Z"),
+        // An offset after a date with no time: that zone's midnight.
+        ("2023-08-08 -04:00", "2023-08-08T00:00:00-04:00"),
+        ("2023-08-08 +0530", "2023-08-08T00:00:00+05:30"),
+        ("August 8, 2023 +04:00", "2023-08-08T00:00:00+04:00"),
         // Unambiguous day-first numeric date.
         ("13/08/2023", "2023-08-13T00:00:00Z"),
         // Unambiguous month-first numeric date.
@@ -378,6 +402,25 @@ fn rejected_timestamps() {
         ("Augusta 8, 2023", "unknown word `Augusta`"),
         // A clock needs a date.
         ("10:37 PM", "no year"),
+        // An IANA zone that disagrees with the zone before it.
+        (
+            "August 8, 2023 10:37 PM +04:00 Europe/Paris",
+            "`+04:00` and `Europe/Paris`",
+        ),
+        (
+            "August 8, 2023 10:37 PM UTC Asia/Tokyo",
+            "`UTC` and `Asia/Tokyo`",
+        ),
+        // Noon or midnight with an AM/PM, or with minutes.
+        ("August 8, 2023 12 noon AM", "AM/PM"),
+        ("August 8, 2023 midnight PM", "AM/PM"),
+        ("August 8, 2023 12:30 noon", "time"),
+        ("August 8, 2023 12:45 midnight", "time"),
+        // Four digits before a zone's name and no other year: a time
+        // without its colon, or a year?
+        ("Aug 8, 1530 GMT", "`1530` could be a year or a time"),
+        ("Aug 8 2237 GMT", "`2237` could be a year or a time"),
+        ("August 8, 2023 GMT", "`2023` could be a year or a time"),
         // No day.
         ("August 2023", "no day"),
         // Relative dates need a clock.

@@ -101,6 +101,22 @@ impl Reader<'_> {
             self.pos += 1;
             return Ok(());
         }
+        // `1530 GMT`: a time without its colon, as wire services write
+        // it, where a zone follows four digits that make a clock.
+        // With no year anywhere else (`Aug 8, 1530 GMT` is a time and no
+        // year, or the year 1530 at midnight), it is refused at the end.
+        if len == 4
+            && self.f.hour.is_none()
+            && !self.short_year
+            && value % 100 < 60
+            && value < 2400
+            && self.zone_name_follows()
+        {
+            self.set_time(small(value / 100), small(value % 100), 0, at)?;
+            self.colonless = Some((at, token.end));
+            self.pos += 1;
+            return Ok(());
+        }
         // A bare number: a year, a day, or a two-digit year after day and month.
         self.pos += 1;
         if len == 4 {
@@ -177,7 +193,16 @@ impl Reader<'_> {
             return Err(self.short_field("minute", 2));
         }
         self.pos += 3;
-        if sep == ':' && self.sym_at(0) == Some(':') {
+        if sep == '.'
+            && self.sym_at(0) == Some('.')
+            && matches!(self.glued_num_at(1), Some((_, 2)))
+            && !self.toks[self.pos].spaced
+        {
+            // `22.37.05`: the seconds, dotted as the minutes are.
+            let (s, _) = self.num_at(1).unwrap_or_default();
+            second = s;
+            self.pos += 2;
+        } else if sep == ':' && self.sym_at(0) == Some(':') {
             match self.num_at(1) {
                 Some((s, 2)) => {
                     second = s;
