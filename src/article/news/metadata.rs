@@ -161,8 +161,15 @@ pub(super) fn metadata(line: Line<'_>, indent: usize, text: &str) -> Option<(Key
         head.eq_ignore_ascii_case(name)
             .then(|| (key, &text[name.len()..]))
     })?;
+    let dated = matches!(key, Key::Updated | Key::Published);
+    // `Updated on: ...`, `Last updated at: ...`: a date key may take `on`
+    // or `at` before its colon.
+    let after = if dated { after_connector(after) } else { after };
     let (value, colon) = match after.trim_start().strip_prefix(':') {
         Some(value) => (value, true),
+        // `Updated - August 8, 2023`: a dash stands for the colon, but
+        // then, as with no colon, only a timestamp makes the line a date.
+        None if dated && after.starts_with(char::is_whitespace) => (after_dash(after), false),
         None if after.starts_with(char::is_whitespace) => (after, false),
         None => return None,
     };
@@ -194,6 +201,34 @@ pub(super) fn metadata(line: Line<'_>, indent: usize, text: &str) -> Option<(Key
         key,
         Field::new(value_text, line.number, column(line.text, start)),
     ))
+}
+
+/// What follows a date key's `on` or `at` when a colon comes next
+/// (`Updated on: ...`), or `after` as it is.
+fn after_connector(after: &str) -> &str {
+    let word = after.trim_start();
+    if word.len() == after.len() {
+        return after;
+    }
+    match word.get(..2) {
+        Some(head)
+            if (head.eq_ignore_ascii_case("on") || head.eq_ignore_ascii_case("at"))
+                && word[2..].trim_start().starts_with(':') =>
+        {
+            &word[2..]
+        }
+        _ => after,
+    }
+}
+
+/// A value after a dash that stands for a colon (`Updated - ...`,
+/// `Updated – ...`), or `after` as it is.
+fn after_dash(after: &str) -> &str {
+    let rest = after.trim_start();
+    match rest.strip_prefix(['-', '\u{2013}', '\u{2014}']) {
+        Some(value) if value.starts_with(char::is_whitespace) => value,
+        _ => after,
+    }
 }
 
 /// Whether an `Image:` value is shaped like a URL rather than a credit's

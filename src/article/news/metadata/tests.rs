@@ -110,6 +110,41 @@ fn metadata_lines() {
             None,
             &["Ana Ruiz"],
         ),
+        // `on` or `at` between a date key and its colon.
+        (
+            "Updated on: August 8, 2023, 10:37 PM",
+            Some("August 8, 2023, 10:37 PM"),
+            None,
+            &[],
+        ),
+        ("Published On: 8 Aug 2023", None, Some("8 Aug 2023"), &[]),
+        ("Posted on: 8 Aug 2023", None, Some("8 Aug 2023"), &[]),
+        (
+            "Last updated at: 10:37 PM, 8 Aug 2023",
+            Some("10:37 PM, 8 Aug 2023"),
+            None,
+            &[],
+        ),
+        (
+            "Updated at : 8 Aug 2023 22:37",
+            Some("8 Aug 2023 22:37"),
+            None,
+            &[],
+        ),
+        // A dash for the colon: hyphen, en dash, em dash.
+        (
+            "Updated - August 8, 2023",
+            Some("August 8, 2023"),
+            None,
+            &[],
+        ),
+        (
+            "Published \u{2013} 8 Aug 2023",
+            None,
+            Some("8 Aug 2023"),
+            &[],
+        ),
+        ("Updated \u{2014} 8 Aug 2023", Some("8 Aug 2023"), None, &[]),
     ];
     for (line, updated, published, authors) in cases {
         let text = format!("Title\n\nDek\n\nBody text here.\n\n{line}\n");
@@ -181,6 +216,13 @@ fn prose_is_not_metadata() {
         "Bypass road | Updated: 9 Aug 2023",
         "Tagsy: a, b",
         "Dated 8 Aug 2023",
+        // `on`/`at` with no colon after them, and a dash before prose.
+        "Posted at every entrance: three guards",
+        "Updated on a daily basis",
+        "Updated - see the note below",
+        "Published \u{2014} and praised \u{2014} in 2023 by the press",
+        // `on` or `at` must be a word of its own.
+        "Updatedon: 8 Aug 2023",
     ];
     for line in cases {
         let text = format!("Title\n\nDek\n\n{line}\n\nUpdated: August 8, 2023\n");
