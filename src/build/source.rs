@@ -405,21 +405,20 @@ pub fn decode(
         return Err(binary(path));
     }
 
+    // Text whose valid parts hold characters past ASCII is UTF-8 with a
+    // fault (a stray byte, a cut-off character), not a legacy encoding:
+    // read as windows-1252 it would be mojibake throughout (`CafÃ©`).
+    // Legacy 8-bit text almost never makes a valid multi-byte sequence.
+    let utf8_beyond_ascii = bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
+    if utf8_beyond_ascii {
+        return Err(not_utf8(path, &bytes, true));
+    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(&bytes, true);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
     let (text, malformed) = encoding.decode_without_bom_handling(&bytes);
     if malformed || encoding == encoding_rs::UTF_8 {
-        let valid = std::str::from_utf8(&bytes)
-            .err()
-            .map_or(0, |e| e.valid_up_to());
-        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-        return Err(Diagnostic::error(
-            "bad-encoding",
-            path,
-            format!("byte {valid} is not UTF-8 and the file is in no encoding feedpub recognises; save it as UTF-8"),
-        )
-        .at(line, 1));
+        return Err(not_utf8(path, &bytes, false));
     }
     diagnostics.push(Diagnostic::warning(
         "not-utf8",
@@ -430,6 +429,34 @@ pub fn decode(
         ),
     ));
     Ok(text.into_owned())
+}
+
+/// The error for a file that is neither UTF-8 nor in an encoding feedpub
+/// recognises, at its first byte that is not UTF-8; `faulty` when the
+/// rest of the file is UTF-8.
+fn not_utf8(path: &Path, bytes: &[u8], faulty: bool) -> Diagnostic {
+    let valid = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = std::str::from_utf8(&bytes[..valid]).map_or(1, |before| {
+        before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1
+    });
+    Diagnostic::error(
+        "bad-encoding",
+        path,
+        if faulty {
+            format!(
+                "byte {valid} (0x{:02X}) is not UTF-8, in a file of UTF-8 text; the file was not read: fix or remove the byte",
+                bytes.get(valid).copied().unwrap_or_default()
+            )
+        } else {
+            format!(
+                "byte {valid} is not UTF-8 and the file is in no encoding feedpub recognises; save it as UTF-8"
+            )
+        },
+    )
+    .at(line, column)
 }
 
 #[cfg(test)]
