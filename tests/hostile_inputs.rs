@@ -501,6 +501,34 @@ fn cases() -> Vec<Case> {
             says: "",
         },
         Case {
+            name: "800,000 names on an Author: line",
+            run: Run::Build,
+            files: file(
+                "articles/authors.txt",
+                format!(
+                    "Authored\n\nBody.\n\nAuthor: {}\n\nUpdated: August 08, 2023, 10:37 PM",
+                    ["Ab"; 800_000].join(" & ")
+                )
+                .into_bytes(),
+            ),
+            code: 0,
+            says: "articles/authors.txt:5:169: warning[too-many-authors]",
+        },
+        Case {
+            name: "2,000,000 one-letter tags on a Tags: line",
+            run: Run::Build,
+            files: file(
+                "articles/tags.txt",
+                format!(
+                    "Tagged\n\nBody.\n\nTags: {}\n\nUpdated: August 08, 2023, 10:37 PM",
+                    ["a"; 2_000_000].join(",")
+                )
+                .into_bytes(),
+            ),
+            code: 0,
+            says: "",
+        },
+        Case {
             name: "50,000 distinct tags on a Tags: line, with tag feeds",
             run: Run::Build,
             files: {

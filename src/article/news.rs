@@ -178,10 +178,10 @@ pub(super) fn read(
         any = true;
         let block_spans = &spans[block.spans.clone()];
         if let [line] = block_spans
-            && let Some(author) = byline(&text, line)
+            && let Some(authors) = byline(&text, line)
         {
             if article.authors.is_empty() {
-                article.authors.push(author);
+                article.authors = authors;
             }
             continue;
         }

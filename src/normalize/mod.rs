@@ -68,6 +68,11 @@ impl NormalizedEntry {
 /// hostile article of a million tags must not make a million feeds.
 pub const MAX_TAGS: usize = 32;
 
+/// The most authors an article keeps: each is an element of every feed
+/// the article is in, so a line of a million names must not make a
+/// million elements.
+pub const MAX_AUTHORS: usize = 32;
+
 /// What ranks a valid entry and places it in the feed set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ranked {
@@ -238,7 +243,22 @@ pub fn normalize_within(
         None => slug.as_ref().map(|s| config.site.ids.entry_id(s)),
     };
 
-    let authors: Vec<Person> = std::mem::take(&mut article.authors)
+    let mut authors_in = std::mem::take(&mut article.authors);
+    if let Some(first_left_out) = authors_in.get(MAX_AUTHORS) {
+        n.diagnostics.push(
+            Diagnostic::warning(
+                "too-many-authors",
+                n.path,
+                format!(
+                    "the article has more than {MAX_AUTHORS} authors; `{}` and the ones after it are left out",
+                    clean::truncate(&first_left_out.name.value, 40)
+                ),
+            )
+            .at(first_left_out.name.line, first_left_out.name.column),
+        );
+        authors_in.truncate(MAX_AUTHORS);
+    }
+    let authors: Vec<Person> = authors_in
         .into_iter()
         .filter_map(|a| {
             let (line, column) = (a.name.line, a.name.column);

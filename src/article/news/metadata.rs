@@ -6,6 +6,7 @@ use std::path::Path;
 use super::Span;
 use crate::article::{Article, Author, Field, ImageSource, column};
 use crate::diagnostic::Diagnostic;
+use crate::normalize::{MAX_AUTHORS, MAX_TAGS};
 use crate::text::date::is_timestamp;
 
 /// What a metadata line sets.
@@ -250,14 +251,18 @@ pub(super) fn take_metadata(
     let slot = match key {
         Key::Updated => &mut article.updated,
         Key::Published => &mut article.published,
+        // One more than an article keeps, so that the normaliser warns
+        // about the rest; a line of millions of names is read no further.
         Key::Author => {
-            for name in split_names(&value) {
+            let room = (MAX_AUTHORS + 1).saturating_sub(article.authors.len());
+            for name in split_names(&value, room) {
                 article.authors.push(Author { name, email: None });
             }
             return;
         }
         Key::Tags => {
-            article.tags.extend(split_list(&value));
+            let room = (MAX_TAGS + 1).saturating_sub(article.tags.len());
+            article.tags.extend(split_list(&value, room));
             return;
         }
         Key::Image => {
@@ -318,14 +323,37 @@ pub(super) fn take_metadata(
     *slot = Some(value);
 }
 
-/// Splits `A, B and C` into names, each placed where it stands.
-fn split_names(value: &Field) -> Vec<Field> {
+/// The length of the character reference at the start of `text`
+/// (`&amp;`, `&#233;`, `&#xE9;`), if one is: its `&` and `;` separate
+/// nothing.
+fn reference_len(text: &str) -> Option<usize> {
+    let body = text.strip_prefix('&')?;
+    let end = body.get(..33.min(body.len()))?.find(';')?;
+    let name = &body[..end];
+    let well_formed = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"))
+    {
+        !hex.is_empty() && hex.len() <= 6 && hex.bytes().all(|b| b.is_ascii_hexdigit())
+    } else if let Some(decimal) = name.strip_prefix('#') {
+        !decimal.is_empty() && decimal.len() <= 7 && decimal.bytes().all(|b| b.is_ascii_digit())
+    } else {
+        // A name HTML knows (`&amp;`, `&eacute;`), as the text is decoded
+        // later; `R&D;` is no reference.
+        name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.bytes().all(|b| b.is_ascii_alphanumeric())
+            && htmlize::unescape(&text[..end + 2]) != text[..end + 2]
+    };
+    well_formed.then_some(end + 2)
+}
+
+/// Splits `A, B and C` into names, each placed where it stands; at most
+/// `most` names (the rest of the line is not read).
+fn split_names(value: &Field, most: usize) -> Vec<Field> {
     let text = &value.value;
     let mut names = Vec::new();
     // Characters before `counted`, kept as the parts go by: counting from
     // the start for each part would be quadratic in a line of many names.
     let (mut counted, mut chars) = (0, 0);
-    let mut push = |from: usize, to: usize| {
+    let mut push = |from: usize, to: usize, names: &mut Vec<Field>| {
         let part = &text[from..to];
         let name = part.trim();
         if !name.is_empty() {
@@ -337,38 +365,65 @@ fn split_names(value: &Field) -> Vec<Field> {
     };
     let (mut start, mut i) = (0, 0);
     while let Some(c) = text[i..].chars().next() {
+        if names.len() >= most {
+            return names;
+        }
+        // `Tom &amp; Jerry`: an escaped ampersand is part of the name.
+        if let Some(len) = (c == '&').then(|| reference_len(&text[i..])).flatten() {
+            i += len;
+            continue;
+        }
         let separator = match c {
             ',' | '&' => 1,
             ' ' if text[i..].starts_with(" and ") => 5,
             _ => 0,
         };
         if separator > 0 {
-            push(start, i);
+            push(start, i, &mut names);
             i += separator;
             start = i;
         } else {
             i += c.len_utf8();
         }
     }
-    push(start, text.len());
+    if names.len() < most {
+        push(start, text.len(), &mut names);
+    }
     names
 }
 
-fn split_list(value: &Field) -> Vec<Field> {
+/// Splits `a, b; c` into items, each placed where it stands; at most
+/// `most` items (the rest of the line is not read). The `;` of a
+/// character reference (`Fish &amp; chips`) separates nothing.
+fn split_list(value: &Field, most: usize) -> Vec<Field> {
+    let text = &value.value;
     let mut out = Vec::new();
-    // Characters before each part, counted as the parts go by.
-    let mut col = value.column;
-    for part in value.value.split([',', ';']) {
+    // Characters before `counted`, counted as the parts go by.
+    let (mut counted, mut chars) = (0, 0);
+    let mut push = |from: usize, to: usize, out: &mut Vec<Field>| {
+        let part = &text[from..to];
         let name = part.trim();
         if !name.is_empty() {
-            let lead = part.len() - part.trim_start().len();
-            out.push(Field::new(
-                name,
-                value.line,
-                col + part[..lead].chars().count(),
-            ));
+            let at = from + (part.len() - part.trim_start().len());
+            chars += text[counted..at].chars().count();
+            counted = at;
+            out.push(Field::new(name, value.line, value.column + chars));
         }
-        col += part.chars().count() + 1;
+    };
+    let (mut start, mut i) = (0, 0);
+    while out.len() < most {
+        let Some(found) = memchr::memchr3(b',', b';', b'&', &text.as_bytes()[i..]) else {
+            push(start, text.len(), &mut out);
+            break;
+        };
+        i += found;
+        if text.as_bytes()[i] == b'&' {
+            i += reference_len(&text[i..]).unwrap_or(1);
+            continue;
+        }
+        push(start, i, &mut out);
+        i += 1;
+        start = i;
     }
     out
 }
@@ -379,8 +434,9 @@ const NAME_PARTICLES: &[&str] = &[
     "and",
 ];
 
-/// A paragraph of one line `By NAME[, NAME and NAME]` is a byline.
-pub(super) fn byline(article: &str, span: &Span) -> Option<Author> {
+/// A paragraph of one line `By NAME[, NAME and NAME]` is a byline: its
+/// authors.
+pub(super) fn byline(article: &str, span: &Span) -> Option<Vec<Author>> {
     let text = &article[span.text.clone()];
     let head = text.get(..3)?;
     if !head.eq_ignore_ascii_case("by ") {
@@ -403,12 +459,13 @@ pub(super) fn byline(article: &str, span: &Span) -> Option<Author> {
     let start = span.text.start + 3 + (text[3..].len() - text[3..].trim_start().len());
     let line = &article[span.line_start..];
     let field = Field::new(names, span.number, column(line, start - span.line_start));
-    // The first name stands for the byline; more are kept by the metadata
-    // form (`Author: A, B`).
-    split_names(&field)
-        .into_iter()
-        .next()
-        .map(|name| Author { name, email: None })
+    Some(
+        split_names(&field, MAX_AUTHORS + 1)
+            .into_iter()
+            .map(|name| Author { name, email: None })
+            .collect(),
+    )
+    .filter(|names: &Vec<Author>| !names.is_empty())
 }
 
 #[cfg(test)]

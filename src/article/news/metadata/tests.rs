@@ -34,8 +34,30 @@ fn metadata_lines() {
             None,
             &["Ana Ruiz", "Li Wei"],
         ),
-        // A byline paragraph.
+        // A byline paragraph, of one name or several.
         ("By Ana Ruiz", None, None, &["Ana Ruiz"]),
+        (
+            "By Ana Ruiz and Li Wei",
+            None,
+            None,
+            &["Ana Ruiz", "Li Wei"],
+        ),
+        (
+            "By Ana Ruiz, Li Wei and Omar Nasser",
+            None,
+            None,
+            &["Ana Ruiz", "Li Wei", "Omar Nasser"],
+        ),
+        // An escaped ampersand is part of a name; a bare one separates.
+        (
+            "Author: Tom &amp; Jerry Productions",
+            None,
+            None,
+            &["Tom &amp; Jerry Productions"],
+        ),
+        ("Author: Ana &#38; Ben", None, None, &["Ana &#38; Ben"]),
+        ("Author: Ana & Ben", None, None, &["Ana", "Ben"]),
+        ("Author: Ana &amp Ben", None, None, &["Ana", "amp Ben"]),
         // No colon, and the value is a timestamp.
         (
             "Updated 08 August 2023 22:37",
@@ -167,6 +189,46 @@ fn metadata_lines() {
             panic!("row {line:?} tests nothing");
         }
     }
+}
+
+/// A `Tags:` line's items, split at commas and semicolons, but not at the
+/// `;` of a character reference; and no more than an article keeps, plus
+/// one for the warning about the rest.
+#[test]
+fn tags_lines() {
+    let cases: &[(&str, &[&str])] = &[
+        ("Tags: Politics, Economy", &["Politics", "Economy"]),
+        ("Tags: a; b ,c", &["a", "b", "c"]),
+        (
+            "Tags: Fish &amp; chips, AT&amp;T",
+            &["Fish &amp; chips", "AT&amp;T"],
+        ),
+        ("Tags: caf&#233;; &#x1F600;", &["caf&#233;", "&#x1F600;"]),
+        // Not references: a bare `&`, and `&;`.
+        ("Tags: R&D; Q&A", &["R&D", "Q&A"]),
+        ("Tags: a &; b", &["a &", "b"]),
+        ("Tags: , ,a,,", &["a"]),
+    ];
+    for (line, tags) in cases {
+        let text = format!("Title\n\nDek\n\nBody text here.\n\n{line}\n\nUpdated: August 8, 2023");
+        let (article, _) = read_news(&text);
+        let article = article.expect("readable");
+        let got: Vec<&str> = article.tags.iter().map(|t| t.value.as_str()).collect();
+        assert_eq!(got, *tags, "{line}");
+    }
+    let many = format!(
+        "Title\n\nDek\n\nBody.\n\nTags: {}\nTags: more\n\nUpdated: August 8, 2023",
+        (0..1000)
+            .map(|i| format!("t{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let (article, _) = read_news(&many);
+    let tags = article.expect("readable").tags;
+    assert_eq!(tags.len(), crate::normalize::MAX_TAGS + 1);
+    assert_eq!(tags.last().map(|t| t.value.as_str()), Some("t32"));
+    // Each item is placed where it stands.
+    assert_eq!((tags[2].line, tags[2].column), (7, 15));
 }
 
 /// Lines that look like metadata but are prose stay in the body.
