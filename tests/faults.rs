@@ -305,12 +305,14 @@ fn failed_writes_keep_the_old_feeds() {
 /// A build whose feeds fail validation exits 1 and publishes nothing: the
 /// old feeds stay byte for byte, and no temporary file is left.
 ///
-/// The invalid feed comes from real input: a site title holding U+FFFE,
-/// a noncharacter that the config check lets through and XML 1.0 does
-/// not allow. (An author address with a doubled dot served until the
-/// config's email check became the validator's.) Should the config check
-/// come to refuse it too, this test needs another input that only the
-/// validator catches, or the build's check goes untested.
+/// The invalid feed comes from real input: an article whose id `http://`
+/// the article check lets through (an absolute URI by its scheme) and the
+/// validator does not (a URL with no host). (An author address with a
+/// doubled dot served until the config's email check became the
+/// validator's, then a site title holding U+FFFE until the config came
+/// to refuse control characters.) Should the article check come to
+/// refuse it too, this test needs another input that only the validator
+/// catches, or the build's check goes untested.
 #[test]
 fn invalid_feeds_are_never_published() {
     let work = corpus(20);
@@ -320,18 +322,19 @@ fn invalid_feeds_are_never_published() {
     let before = feeds(&out);
     assert!(before.0.is_some() && before.1.is_some());
 
+    let bad = work.path().join("articles/zz-no-host.md");
     fs::write(
-        work.path().join("feedpub.toml"),
-        format!("{CONFIG}title = \"News \\uFFFE desk\"\n"),
+        &bad,
+        "---\ntitle: No host\ndate: 2023-08-08\nid: \"http://\"\n---\nBody.\n",
     )
-    .expect("config");
+    .expect("article");
     flip(work.path(), true);
     // `--no-cache`: the build reads every article again, as a first one.
     for args in [&["build"][..], &["build", "--no-cache"]] {
         let run = feedpub_cmd(work.path(), args).output().expect("runs");
         let err = stderr(&run);
         assert_eq!(run.status.code(), Some(1), "{err}");
-        assert!(err.contains("InvalidCharacter"), "{err}");
+        assert!(err.contains("InvalidURI"), "{err}");
         assert_eq!(feeds(&out), before, "the old feeds are intact");
         assert!(
             temporaries(&out).is_empty(),
@@ -340,13 +343,13 @@ fn invalid_feeds_are_never_published() {
         );
     }
 
-    // The same input with a plain title is published: the refusal was
-    // the validator's, not the input's.
+    // The same input with an id that has a host is published: the
+    // refusal was the validator's, not the input's.
     fs::write(
-        work.path().join("feedpub.toml"),
-        format!("{CONFIG}title = \"News desk\"\n"),
+        &bad,
+        "---\ntitle: No host\ndate: 2023-08-08\nid: \"http://news.example.com/no-host\"\n---\nBody.\n",
     )
-    .expect("config");
+    .expect("article");
     let fixed = feedpub_cmd(work.path(), &["build"]).output().expect("runs");
     assert!(fixed.status.success(), "{}", stderr(&fixed));
     assert_ne!(feeds(&out), before);

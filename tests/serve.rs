@@ -345,13 +345,16 @@ fn feeds_that_fail_validation_leave_the_old_bytes_served() {
     let url = format!("{}atom.xml", served.url);
     let before = get(&url, &[]);
     let tag = before.header("etag").expect("ETag").to_owned();
-    // A site title holding U+FFFE: the config lets it through, XML does
-    // not, so the build's own validation refuses the new feeds.
-    let config = served.dir.join("feedpub.toml");
-    let text = fs::read_to_string(&config).expect("config");
-    fs::write(&config, format!("title = \"News \\uFFFE desk\"\n{text}")).expect("config");
+    // An article whose id `http://` the article check lets through (an
+    // absolute URI by its scheme) and the validator does not (a URL with
+    // no host), so the build's own validation refuses the new feeds.
+    fs::write(
+        served.dir.join("articles/zz-no-host.md"),
+        "---\ntitle: No host\ndate: 2023-08-08\nid: \"http://\"\n---\nBody.\n",
+    )
+    .expect("article");
     assert!(
-        served.wait_for_line("InvalidCharacter", REBUILD),
+        served.wait_for_line("InvalidURI", REBUILD),
         "no validation error; stderr:\n{}",
         served.stderr()
     );
