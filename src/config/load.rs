@@ -123,7 +123,10 @@ impl Config {
             Some(Person { email: Some(e), .. }) if !uri::is_email(&e) => {
                 return Err(bad(format!("`author.email` `{e}` is not an email address")));
             }
-            Some(p) => p,
+            Some(p) => {
+                super::xml_text(&p.name, "author.name").map_err(&bad)?;
+                p
+            }
             None => Person {
                 name: title.clone(),
                 email: None,
@@ -303,7 +306,10 @@ fn non_empty_path(path: PathBuf, key: &str) -> Result<PathBuf, String> {
 fn non_empty(value: Option<String>, key: &str) -> Result<Option<String>, String> {
     match value {
         Some(v) if v.trim().is_empty() => Err(format!("`{key}` is empty")),
-        Some(v) => Ok(Some(v.trim().to_owned())),
+        Some(v) => {
+            super::xml_text(&v, key)?;
+            Ok(Some(v.trim().to_owned()))
+        }
         None => Ok(None),
     }
 }

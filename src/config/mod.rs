@@ -176,3 +176,16 @@ pub const RSS_FILE: &str = "rss.xml";
 pub const ATOM_FILE: &str = "atom.xml";
 /// The JSON Feed's file name.
 pub const JSON_FILE: &str = "feed.json";
+
+/// Checks that a configured text that feeds carry (a title, a
+/// description, a name) holds only characters XML can carry: a control
+/// character there is the configuration's fault, not a feed's.
+pub(crate) fn xml_text(value: &str, key: &str) -> Result<(), String> {
+    match value.chars().find(|&c| !crate::text::xml::is_xml_char(c)) {
+        Some(c) => Err(format!(
+            "`{key}` has the character U+{:04X}, which XML cannot carry; remove it",
+            u32::from(c)
+        )),
+        None => Ok(()),
+    }
+}

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 
 mod stale;
-pub use stale::{INDEX_FILE, find_stale};
+pub use stale::{INDEX_FILE, MAX_DEPTH as STALE_DEPTH, find_stale};
 
 /// A file to put in place.
 #[derive(Debug, Clone)]
@@ -60,7 +60,20 @@ pub fn is_stale(plan: &Planned) -> Result<bool, Error> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(true),
         Err(source) => return Err(read_error(source)),
     };
-    let size = file.metadata().map_err(read_error)?.len();
+    let metadata = file.metadata().map_err(read_error)?;
+    // A folder where a file goes (opened, as folders are on Unix) would
+    // fail only when the staged files are put in place, after others
+    // were: refused while nothing is.
+    if metadata.is_dir() {
+        return Err(Error::Write {
+            path: plan.path.clone(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "a folder stands where feedpub writes this file; nothing was published",
+            ),
+        });
+    }
+    let size = metadata.len();
     if size != plan.bytes.len() as u64 {
         return Ok(true);
     }

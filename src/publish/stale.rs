@@ -14,7 +14,7 @@ pub const INDEX_FILE: &str = "index.opml";
 
 /// Folders deeper than this under the output folder are not looked into:
 /// feedpub writes nothing deeper, and a hostile tree stays cheap.
-const MAX_DEPTH: usize = 16;
+pub const MAX_DEPTH: usize = 16;
 
 /// The name of the page people read, in the output folder itself (see
 /// [`crate::write::page`]).

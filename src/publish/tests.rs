@@ -29,6 +29,34 @@ fn stale_unless_every_byte_is_the_same() {
     assert!(is_stale(&plan).expect("read"), "longer");
 }
 
+/// A folder where a planned file goes is refused while staging, before
+/// any file is put in place; the other files stay as they were.
+#[test]
+fn a_folder_in_a_files_place_is_refused_before_anything_is_published() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out");
+    let state = dir.path().join("state");
+    fs::create_dir_all(out.join("index.html")).expect("folder");
+    fs::write(out.join("rss.xml"), "old").expect("old feed");
+    let plans = [
+        Planned {
+            path: out.join("rss.xml"),
+            bytes: b"new".to_vec(),
+        },
+        Planned {
+            path: out.join("index.html"),
+            bytes: b"page".to_vec(),
+        },
+    ];
+    let Err(error) = stage(&out, &state, &plans) else {
+        panic!("a folder in a file's place was staged");
+    };
+    assert!(error.to_string().contains("index.html"), "{error}");
+    assert!(error.to_string().contains("a folder stands"), "{error}");
+    assert_eq!(fs::read(out.join("rss.xml")).expect("kept"), b"old");
+    assert!(out.join("index.html").is_dir());
+}
+
 #[test]
 fn staged_files_dropped_unput_leave_the_old_ones() {
     let dir = tempfile::tempdir().expect("temp dir");

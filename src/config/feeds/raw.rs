@@ -8,8 +8,8 @@ use serde::Deserialize;
 
 use super::super::ContentMode;
 use super::{
-    Archive, DEFAULT_MAX_FEEDS, DEFAULT_PAGE_SIZE, ExplicitFeed, FamilyOptions, FeedFormat,
-    FeedOptions, FeedSet, Filter, MAX_PAGE_SIZE, SECTIONS_DIR, TAGS_DIR,
+    ARCHIVE_DIR, Archive, DEFAULT_MAX_FEEDS, DEFAULT_PAGE_SIZE, ExplicitFeed, FamilyOptions,
+    FeedFormat, FeedOptions, FeedSet, Filter, MAX_PAGE_SIZE, SECTIONS_DIR, TAGS_DIR,
 };
 use crate::feed::set::term_key;
 
@@ -106,6 +106,10 @@ impl RawSet {
             if title.is_empty() {
                 return Err(format!("`{at}.title` is empty"));
             }
+            crate::config::xml_text(title, &format!("{at}.title"))?;
+            if let Some(description) = &raw.description {
+                crate::config::xml_text(description, &format!("{at}.description"))?;
+            }
             let keys = |list: Option<Vec<String>>, key: &str| -> Result<BTreeSet<String>, String> {
                 let mut keys = BTreeSet::new();
                 for value in list.into_iter().flatten() {
@@ -146,6 +150,7 @@ impl RawSet {
                 filter,
             });
         }
+        archives_apart(&main, &explicit)?;
         let max_feeds = self.max_feeds.unwrap_or(DEFAULT_MAX_FEEDS);
         if max_feeds <= explicit.len() {
             return Err(format!(
@@ -296,6 +301,7 @@ fn family(
         if text.trim().is_empty() {
             return Err(format!("`{key}.{what}` is empty"));
         }
+        crate::config::xml_text(&text, &format!("{key}.{what}"))?;
         Ok(text.trim().to_owned())
     };
     Ok(Some(FamilyOptions {
@@ -315,18 +321,68 @@ fn family(
         names: {
             let mut names = std::collections::BTreeMap::new();
             for (term, name) in raw.names.into_iter().flatten() {
-                let key = term_key(&term).into_owned();
+                let term = term_key(&term).into_owned();
                 let name = name.trim().to_owned();
-                if key.is_empty() || name.is_empty() {
+                if term.is_empty() || name.is_empty() {
                     return Err(format!(
                         "`{key}.names` has an empty name or value; expected something like `business = \"Business & Economy\"`"
                     ));
                 }
-                names.insert(key, name);
+                crate::config::xml_text(&name, &format!("{key}.names"))?;
+                names.insert(term, name);
             }
             names
         },
     }))
+}
+
+/// The most folders a `[[feeds]]` path may have: a feed's files lie up to
+/// three levels below it (`archive/rss/1.xml`), and the search for stale
+/// files looks [`crate::publish::STALE_DEPTH`] levels deep.
+pub const MAX_PATH_FOLDERS: usize = 8;
+
+const _: () = assert!(MAX_PATH_FOLDERS + 3 < crate::publish::STALE_DEPTH);
+
+/// The names of the files feedpub writes in a feed's folder or the
+/// output folder: no folder of a feed may be named so.
+const FILE_NAMES: &[&str] = &[
+    crate::config::RSS_FILE,
+    "atom.xml",
+    "feed.json",
+    crate::publish::INDEX_FILE,
+    crate::write::page::FILE_NAME,
+];
+
+/// Refuses a `[[feeds]]` path inside the archive folder of the main feed
+/// or of another `[[feeds]]` feed that keeps archive pages: its folders
+/// would stand where the pages are.
+fn archives_apart(main: &FeedOptions, explicit: &[ExplicitFeed]) -> Result<(), String> {
+    for (n, feed) in explicit.iter().enumerate() {
+        let parts: Vec<&str> = feed.path.trim_end_matches('/').split('/').collect();
+        for (k, part) in parts.iter().enumerate() {
+            if *part != ARCHIVE_DIR {
+                continue;
+            }
+            let owner = parts[..k].join("/");
+            let archived = if owner.is_empty() {
+                main.archive.is_some().then(|| "the main feed".to_owned())
+            } else {
+                explicit
+                    .iter()
+                    .position(|f| {
+                        f.path.trim_end_matches('/') == owner && f.options.archive.is_some()
+                    })
+                    .map(|m| format!("`feeds[{m}]`"))
+            };
+            if let Some(owner) = archived {
+                return Err(format!(
+                    "`feeds[{n}].path` `{}` is inside the folder of {owner}'s archive pages; expected another folder",
+                    feed.path
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Checks a `[[feeds]]` path: a relative folder of plain names, given
@@ -339,6 +395,8 @@ fn feed_path(text: &str) -> Result<String, String> {
         )
     } else if trimmed.starts_with('/') {
         Some("is absolute; expected a folder under the output folder, such as `climate/`")
+    } else if trimmed.split('/').count() > MAX_PATH_FOLDERS {
+        Some("has more than 8 folders; expected a shorter path")
     } else {
         trimmed.split('/').find_map(|part| {
             if part.is_empty() {
@@ -347,6 +405,8 @@ fn feed_path(text: &str) -> Result<String, String> {
                 Some("has a `.` or `..` part; expected plain folder names")
             } else if part.starts_with('.') {
                 Some("has a folder name starting with `.`, which servers hide")
+            } else if FILE_NAMES.contains(&part) {
+                Some("has a folder named as a file feedpub writes (`rss.xml`, `atom.xml`, `feed.json`, `index.opml`, `index.html`); expected another name")
             } else if !part
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))

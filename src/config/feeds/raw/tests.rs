@@ -30,6 +30,19 @@ fn feed_paths() {
         ("a b", None),
         // A backslash.
         ("a\\b", None),
+        // Named as a file feedpub writes, at the top or below.
+        ("index.html", None),
+        ("index.opml", None),
+        ("rss.xml", None),
+        ("climate/atom.xml", None),
+        ("climate/feed.json/more", None),
+        // Near misses are folders like any.
+        ("rss.xml2", Some("rss.xml2/")),
+        ("index", Some("index/")),
+        // Eight folders at most: a feed's files lie three below its own,
+        // and stale files are looked for sixteen deep.
+        ("a/b/c/d/e/f/g/h", Some("a/b/c/d/e/f/g/h/")),
+        ("a/b/c/d/e/f/g/h/i", None),
     ];
     for (text, want) in rows {
         assert_eq!(feed_path(text).ok().as_deref(), *want, "{text:?}");
@@ -107,4 +120,53 @@ fn format_lists() {
     assert_eq!(list(&["atom", "atom"]), Ok(vec![FeedFormat::Atom]));
     assert!(list(&[]).is_err_and(|m| m.contains("is empty")));
     assert!(list(&["xml"]).is_err_and(|m| m.contains("unknown format `xml`")));
+}
+
+/// A faulty `names` entry is blamed on its family's own key.
+#[test]
+fn names_faults_name_the_family() {
+    let main = FeedOptions {
+        limit: 10,
+        content: ContentMode::Full,
+        formats: FeedFormat::ALL.to_vec(),
+        archive: None,
+    };
+    for key in ["tag_feeds", "section_feeds"] {
+        for names in ["{ business = \"\" }", "{ \" \" = \"Business\" }"] {
+            let value: toml::Value = toml::from_str(&format!("v = {{ names = {names} }}"))
+                .map(|t: toml::Table| t["v"].clone())
+                .expect("toml");
+            let error = family(Some(value), key, &main).expect_err("refused");
+            assert!(
+                error.starts_with(&format!("`{key}.names` has an empty name or value")),
+                "{error}"
+            );
+        }
+    }
+}
+
+/// A control character in a configured text feeds carry is a fault of
+/// the configuration, named by its key.
+#[test]
+fn control_characters_in_titles_are_configuration_faults() {
+    let main = FeedOptions {
+        limit: 10,
+        content: ContentMode::Full,
+        formats: FeedFormat::ALL.to_vec(),
+        archive: None,
+    };
+    for (table, key) in [
+        ("{ title = \"{name} \\u0007 {site}\" }", "tag_feeds.title"),
+        ("{ description = \"A\\u0001\" }", "tag_feeds.description"),
+        ("{ names = { business = \"B\\u001F\" } }", "tag_feeds.names"),
+    ] {
+        let value: toml::Value = toml::from_str(&format!("v = {table}"))
+            .map(|t: toml::Table| t["v"].clone())
+            .expect("toml");
+        let error = family(Some(value), "tag_feeds", &main).expect_err("refused");
+        assert!(
+            error.starts_with(&format!("`{key}` has the character U+")),
+            "{error}"
+        );
+    }
 }
