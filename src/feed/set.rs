@@ -10,7 +10,7 @@
 //! newer article never moves an existing feed.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -290,6 +290,12 @@ pub struct Named {
 /// term, with its first use, gets a folder; shared slugs are told apart
 /// as the module documentation says, each with a warning against the
 /// article (`files`) that first used the later term.
+///
+/// Terms are placed in the order of their first use, each in its own
+/// slug's folder if no earlier term holds it, else in the first
+/// `<slug>-<n>` free: a term's folder depends only on the terms used
+/// before it, so newer articles never move a feed (a newer tag `C 2`,
+/// whose own slug `c-2` an older `C++` holds, goes to `c-2-2`).
 pub fn name_family(
     dir: &str,
     what: &str,
@@ -297,48 +303,46 @@ pub fn name_family(
     files: &[PathBuf],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Named> {
-    let mut by_slug: BTreeMap<String, Vec<(&FirstUse, &String)>> = BTreeMap::new();
-    for (key, first) in terms {
-        by_slug
-            .entry(slug_of(dir, key))
-            .or_default()
-            .push((first, key));
-    }
-    let mut taken: BTreeSet<String> = by_slug.keys().cloned().collect();
-    let mut named = Vec::with_capacity(terms.len());
-    for (slug, mut users) in by_slug {
-        users.sort();
-        let (keeper, keeper_key) = users[0];
-        named.push(Named {
-            key: keeper_key.clone(),
-            name: keeper.spelling.clone(),
-            path: format!("{dir}/{slug}/"),
-        });
-        let mut n = 2;
-        for (first, key) in users.into_iter().skip(1) {
+    let mut order: Vec<(&FirstUse, &String)> =
+        terms.iter().map(|(key, first)| (first, key)).collect();
+    order.sort();
+    // Each folder taken, with the spelling of the term holding it; and
+    // per slug the next suffix to try, so that a thousand terms of one
+    // slug take linear time, not quadratic.
+    let mut holders: HashMap<String, &str> = HashMap::with_capacity(order.len());
+    let mut next: HashMap<String, usize> = HashMap::new();
+    let mut named = Vec::with_capacity(order.len());
+    for (first, key) in order {
+        let slug = slug_of(dir, key);
+        let folder = if holders.contains_key(&slug) {
+            let n = next.entry(slug.clone()).or_insert(2);
             let mut alternative = format!("{slug}-{n}");
-            while taken.contains(&alternative) {
-                n += 1;
+            while holders.contains_key(&alternative) {
+                *n += 1;
                 alternative = format!("{slug}-{n}");
             }
-            n += 1;
-            taken.insert(alternative.clone());
+            *n += 1;
             let path = format!("{dir}/{alternative}/");
+            let keeper = holders.get(&slug).copied().unwrap_or_default();
             let file = files.get(first.file as usize).cloned().unwrap_or_default();
             diagnostics.push(Diagnostic::warning(
                 "shared-slug",
                 &file,
                 format!(
-                    "{what}s `{}` and `{}` would share the feed folder `{dir}/{slug}/`; `{}` keeps it (used first) and `{}` is published at `{path}`",
-                    keeper.spelling, first.spelling, keeper.spelling, first.spelling
+                    "{what}s `{keeper}` and `{}` would share the feed folder `{dir}/{slug}/`; `{keeper}` keeps it (used first) and `{}` is published at `{path}`",
+                    first.spelling, first.spelling
                 ),
             ));
-            named.push(Named {
-                key: key.clone(),
-                name: first.spelling.clone(),
-                path,
-            });
-        }
+            alternative
+        } else {
+            slug
+        };
+        holders.insert(folder.clone(), first.spelling.as_str());
+        named.push(Named {
+            key: key.clone(),
+            name: first.spelling.clone(),
+            path: format!("{dir}/{folder}/"),
+        });
     }
     named.sort_by(|a, b| a.path.cmp(&b.path));
     named
@@ -536,5 +540,57 @@ mod tests {
             diagnostics[0].message
         );
         assert_eq!(diagnostics[0].path, PathBuf::from("a.txt"));
+    }
+
+    /// A newer term whose own slug an older term's suffix holds takes the
+    /// next free folder: the older feed does not move.
+    #[test]
+    fn newer_terms_never_move_a_feed() {
+        let first = |seconds: i64, file: u32, spelling: &str| FirstUse {
+            published: (seconds, 0),
+            file,
+            spelling: spelling.to_owned(),
+        };
+        let files: Vec<PathBuf> = (0..4).map(|n| PathBuf::from(format!("{n}.txt"))).collect();
+        let mut terms = BTreeMap::new();
+        terms.insert("c".to_owned(), first(100, 0, "C"));
+        terms.insert("c++".to_owned(), first(200, 1, "C++"));
+        let place = |terms: &BTreeMap<String, FirstUse>| {
+            let mut diagnostics = Vec::new();
+            let named = name_family("tags", "tag", terms, &files, &mut diagnostics);
+            let places: BTreeMap<String, String> =
+                named.into_iter().map(|n| (n.name, n.path)).collect();
+            (places, diagnostics)
+        };
+        let (before, _) = place(&terms);
+        assert_eq!(before["C++"], "tags/c-2/");
+        // Newer: `C 2` (own slug `c-2`), then `C#` (slug `c`).
+        terms.insert("c 2".to_owned(), first(300, 2, "C 2"));
+        terms.insert("c#".to_owned(), first(400, 3, "C#"));
+        let (after, diagnostics) = place(&terms);
+        for (name, path) in &before {
+            assert_eq!(&after[name], path, "{name} moved");
+        }
+        assert_eq!(after["C 2"], "tags/c-2-2/");
+        assert_eq!(after["C#"], "tags/c-3/");
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert!(
+            messages[1].starts_with("tags `C++` and `C 2` would share the feed folder `tags/c-2/`"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[2].starts_with("tags `C` and `C#` would share the feed folder `tags/c/`"),
+            "{messages:?}"
+        );
+        // A thousand terms of one slug: each gets its own folder.
+        let many: BTreeMap<String, FirstUse> = (0..1000)
+            .map(|n| (format!("c{}", "+".repeat(n)), first(n as i64, 0, "C")))
+            .collect();
+        let mut diagnostics = Vec::new();
+        let named = name_family("tags", "tag", &many, &files, &mut diagnostics);
+        let distinct: std::collections::BTreeSet<&str> =
+            named.iter().map(|n| n.path.as_str()).collect();
+        assert_eq!(distinct.len(), 1000);
+        assert_eq!(diagnostics.len(), 999);
     }
 }
