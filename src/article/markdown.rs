@@ -459,6 +459,9 @@ fn first_paragraph(body: &str) -> Option<(String, usize)> {
                 text.push_str(&quick_xml::escape::partial_escape(t.as_ref()));
             }
             Event::SoftBreak | Event::HardBreak if start.is_some() => text.push(' '),
+            // Kept as HTML, for cleaning to read as a browser would: a
+            // `<script>` takes its text with it, as in the content.
+            Event::InlineHtml(html) if start.is_some() => text.push_str(&html),
             _ => {}
         }
     }

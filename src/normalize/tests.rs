@@ -137,6 +137,15 @@ fn format_decides_what_markup_is() {
             "Short and bold",
             &[],
         ),
+        // A Markdown lead's inline HTML is read as a browser reads it: a
+        // script's text is no text, a tag goes.
+        (
+            "a.md",
+            "---\ntitle: T\ndate: 2023-08-08\n---\nPara <script>alert(1)</script> <b>one</b>.\n",
+            "T",
+            "Para one.",
+            &[],
+        ),
         // A Markdown lead keeps a code span's tag as text, read once.
         (
             "a.md",

@@ -222,8 +222,8 @@ fn inline_mark_runs() {
     }
 }
 
-/// The lead is the first paragraph as HTML without tags: the parser's
-/// decoded text escaped again, so that it is read once as HTML.
+/// The lead is the first paragraph as HTML: the parser's decoded text
+/// escaped again, so that it is read once as HTML, and its inline HTML.
 #[test]
 fn lead_is_escaped_text() {
     let cases: &[(&str, Option<&str>)] = &[
@@ -234,8 +234,13 @@ fn lead_is_escaped_text() {
         // A reference the parser decoded is escaped again, not decoded
         // twice later.
         ("Fish &amp;lt; chips\n", Some("Fish &amp;lt; chips")),
-        // Inline HTML is left out.
-        ("A <b>bold</b> move\n", Some("A bold move")),
+        // Inline HTML is kept as HTML, for cleaning to read as a
+        // browser would (a `<script>` takes its text with it).
+        ("A <b>bold</b> move\n", Some("A <b>bold</b> move")),
+        (
+            "Para <script>alert(1)</script> one.\n",
+            Some("Para <script>alert(1)</script> one."),
+        ),
         // Emphasis marks go; lines join with a space.
         ("*Two*\nlines\n", Some("Two lines")),
         // No paragraph: no lead.
