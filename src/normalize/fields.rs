@@ -128,7 +128,11 @@ impl Normalizer<'_> {
                 .at(field.line, field.column),
             );
         }
-        (!cleaned.text.is_empty()).then_some(cleaned.text)
+        cleaned
+            .text
+            .chars()
+            .any(clean::is_visible)
+            .then_some(cleaned.text)
     }
 
     pub(super) fn date(&mut self, field: &Field) -> Option<DateTime<FixedOffset>> {

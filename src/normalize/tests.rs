@@ -84,6 +84,17 @@ fn every_fault_is_reported() {
             "Title\n\nDek\n\nBody.\n",
             &[("missing-date", None)],
         ),
+        // A title of characters that do not show is none, in either form.
+        (
+            "a.txt",
+            "\u{200B}\u{200B}\n\nDek\n\nBody.\n\nUpdated: 2023-08-08\n",
+            &[("missing-title", None)],
+        ),
+        (
+            "a.md",
+            "---\ntitle: \"\u{FEFF}\u{2060} &#8203;\"\ndate: 2023-08-08\n---\nBody.\n",
+            &[("missing-title", None)],
+        ),
     ];
     for (name, text, want) in cases {
         let (outcome, got) = run(name, text);

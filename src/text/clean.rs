@@ -113,7 +113,25 @@ pub fn is_quiet(raw: &str) -> bool {
     no_markup_or_reference(bytes)
         && super::xml::all_xml_chars(raw)
         && !has_bidi_override(bytes)
-        && raw.chars().any(|c| !c.is_whitespace())
+        && raw.chars().any(is_visible)
+}
+
+/// Whether a character shows: not a blank, and not one of the format
+/// characters that have no glyph (zero-width space and joiners, word
+/// joiner, invisible operators, byte-order mark, soft hyphen, Mongolian
+/// vowel separator, combining grapheme joiner). A text of none of these
+/// (a title of two zero-width spaces) is empty.
+pub fn is_visible(c: char) -> bool {
+    !c.is_whitespace()
+        && !matches!(
+            c,
+            '\u{200B}'..='\u{200F}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{FEFF}'
+                | '\u{00AD}'
+                | '\u{180E}'
+                | '\u{034F}'
+        )
 }
 
 /// Whether the text holds no `<` and no `&` that may start a character
