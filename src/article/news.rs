@@ -16,7 +16,8 @@
 //! Metadata lines (`Updated`, `Last updated`, `Published`, `Posted`, `Date`,
 //! `By`, `Author`, `Tags`; any case; the colon may be left out before a
 //! value that reads as a timestamp) may stand anywhere on a line of their
-//! own. A `By NAME` byline may stand as its own
+//! own, but before the title only a date may: the first other line is the
+//! headline, whatever word and colon it starts with. A `By NAME` byline may stand as its own
 //! paragraph. The paragraph right after the dek (or the title) is a caption
 //! when it ends with a photo credit or is followed by a boilerplate line;
 //! captions and boilerplate lines are dropped, each with a note saying so,
@@ -132,7 +133,9 @@ pub(super) fn read(
             },
             indent,
             trimmed,
-        ) {
+        )
+        .filter(|fields| !spans.is_empty() || fields.before_title())
+        {
             for (key, value) in fields {
                 take_metadata(&mut article, key, value, path, diagnostics);
             }

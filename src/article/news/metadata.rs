@@ -120,6 +120,22 @@ pub(super) enum Fields {
     Several(Vec<(Key, Field)>),
 }
 
+impl Fields {
+    /// Whether every field is a date that reads as a timestamp, valid or
+    /// faulty: the only metadata that may stand before the title, whose
+    /// line is otherwise the headline (`Author: Rowling's new novel
+    /// divides critics`).
+    pub(super) fn before_title(&self) -> bool {
+        let date = |(key, value): &(Key, Field)| {
+            matches!(key, Key::Updated | Key::Published) && is_timestamp(&value.value)
+        };
+        match self {
+            Self::One(field) => date(field),
+            Self::Several(fields) => fields.iter().all(date),
+        }
+    }
+}
+
 impl IntoIterator for Fields {
     type Item = (Key, Field);
     type IntoIter =

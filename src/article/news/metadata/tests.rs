@@ -366,3 +366,50 @@ fn what_reads_as_a_timestamp() {
         assert_eq!(is_timestamp(text), *want, "{text:?}");
     }
 }
+
+/// Before the title only a date line is metadata: any other line that
+/// starts with a key and a colon is the headline.
+#[test]
+fn the_first_line_is_the_headline_unless_a_date() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "Author: Rowling's new novel divides critics",
+            "Author: Rowling's new novel divides critics",
+        ),
+        ("Tags: the words we use", "Tags: the words we use"),
+        (
+            "Section: Inside the newsroom",
+            "Section: Inside the newsroom",
+        ),
+        // A date key whose value is no timestamp is a headline too.
+        (
+            "Updated: what we know about the storm",
+            "Updated: what we know about the storm",
+        ),
+        // A date line before the title is taken, the title follows.
+        (
+            "Updated: August 8, 2023\nHarbour tunnel opens",
+            "Harbour tunnel opens",
+        ),
+    ];
+    for (head, title) in cases {
+        let text = format!("{head}\n\nDek line.\n\nBody text here.\n\nPublished: August 1, 2023");
+        let (article, diagnostics) = read_news(&text);
+        let article = article.expect("readable");
+        assert!(diagnostics.is_empty(), "{head}: {diagnostics:?}");
+        assert_eq!(
+            article.title.map(|t| t.value).as_deref(),
+            Some(*title),
+            "{head}"
+        );
+        assert!(
+            article.authors.is_empty() && article.tags.is_empty(),
+            "{head}"
+        );
+        assert_eq!(
+            article.summary.map(|s| s.value).as_deref(),
+            Some("Dek line."),
+            "{head}"
+        );
+    }
+}
