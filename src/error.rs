@@ -91,7 +91,7 @@ pub enum Error {
         max: usize,
     },
     /// `links --feed` named a feed the set does not have.
-    #[error("no feed at `{path}`; the feeds are {}", known.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", "))]
+    #[error("no feed at `{path}`; the feeds are {}", listed(known))]
     UnknownFeed {
         /// The path asked for.
         path: String,
@@ -156,4 +156,23 @@ impl Error {
             | Self::Watch { .. } => 2,
         }
     }
+}
+
+/// The first few of a list of feed paths, for a message of one line: a
+/// set of thousands of tag feeds is not printed whole.
+fn listed(known: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut text = known
+        .iter()
+        .take(SHOWN)
+        .map(|p| format!("`{p}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if known.len() > SHOWN {
+        text.push_str(&format!(
+            " and {} more (`feedpub links` lists them all)",
+            known.len() - SHOWN
+        ));
+    }
+    text
 }

@@ -246,12 +246,34 @@ pub(crate) fn is_ignored(name: &str) -> bool {
         || name.ends_with(".bak")
 }
 
-fn binary(path: &Path) -> Diagnostic {
-    Diagnostic::error(
-        "binary-file",
-        path,
-        "the file holds NUL bytes or mostly control characters; it is binary, not an article",
-    )
+fn binary(path: &Path, bytes: &[u8]) -> Diagnostic {
+    let message = if looks_like_utf16(bytes) {
+        "the file looks like UTF-16 text without a byte-order mark, which feedpub cannot tell from binary; save it as UTF-8"
+    } else {
+        "the file holds NUL bytes or mostly control characters; it is binary, not an article"
+    };
+    Diagnostic::error("binary-file", path, message)
+}
+
+/// Whether the bytes look like UTF-16 text of mostly Latin script: in
+/// their first KiB, every other byte is NUL (the high byte of each unit,
+/// at even offsets for big-endian and odd ones for little-endian), and
+/// the others are not.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024) & !1];
+    if head.len() < 8 {
+        return false;
+    }
+    let nul_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = head.len() / 2;
+    let (even, odd) = (nul_at(0), nul_at(1));
+    (even * 10 >= half * 9 && odd * 10 < half) || (odd * 10 >= half * 9 && even * 10 < half)
 }
 
 #[cfg(unix)]
@@ -383,7 +405,7 @@ pub fn decode(
         return Ok(text.into_owned());
     }
     if memchr::memchr(0, &bytes).is_some() {
-        return Err(binary(path));
+        return Err(binary(path, &bytes));
     }
     // Checked with SIMD: std's check falls back to a byte at a time
     // wherever a multi-byte character comes every few dozen bytes (in real
@@ -402,7 +424,7 @@ pub fn decode(
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
         .count();
     if controls * 10 > bytes.len() {
-        return Err(binary(path));
+        return Err(binary(path, &bytes));
     }
 
     // Text whose valid parts hold characters past ASCII is UTF-8 with a

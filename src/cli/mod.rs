@@ -143,7 +143,8 @@ struct Common {
     /// Config file [default: ./feedpub.toml when present].
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// IANA time zone of timestamps that name none [default: UTC].
+    /// IANA time zone of timestamps that name none [default: the
+    /// config's `timezone`, else UTC].
     #[arg(long, value_name = "TZ")]
     timezone: Option<String>,
     /// The site's URL, the base of every link.

@@ -79,7 +79,14 @@ pub(super) fn resolve(f: Fields, text: &str, timezone: Tz) -> Result<Timestamp, 
     };
     let utc_year = instant.naive_utc().year();
     if !(1000..=9999).contains(&utc_year) || !(1000..=9999).contains(&instant.year()) {
-        return Err(err(0, DateErrorKind::YearOutOfRange(instant.year())));
+        // `December 31, 9999 23:59 -05:00` is in 9999 where it was
+        // written, and in 10000 in UTC: the year out of range is UTC's.
+        let year = if (1000..=9999).contains(&instant.year()) {
+            utc_year
+        } else {
+            instant.year()
+        };
+        return Err(err(0, DateErrorKind::YearOutOfRange(year)));
     }
     Ok(Timestamp { instant, note })
 }

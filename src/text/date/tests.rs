@@ -402,6 +402,11 @@ fn rejected_timestamps() {
         ("Augusta 8, 2023", "unknown word `Augusta`"),
         // A clock needs a date.
         ("10:37 PM", "no year"),
+        // In range where written, not in UTC: the UTC year is named.
+        (
+            "December 31, 9999 23:59 -05:00",
+            "year `10000` is out of range",
+        ),
         // An IANA zone that disagrees with the zone before it.
         (
             "August 8, 2023 10:37 PM +04:00 Europe/Paris",
