@@ -253,7 +253,9 @@ fn take(
             set_once(&mut article.title, value, &entry, path, diagnostics);
         }
         "summary" | "description" => {
-            let value = text_of(&entry, path, diagnostics);
+            // An empty summary is none: the first paragraph stands in,
+            // as when the key is left out.
+            let value = text_of(&entry, path, diagnostics).filter(|f| !f.value.trim().is_empty());
             set_once(&mut article.summary, value, &entry, path, diagnostics);
         }
         "date" | "published" => {

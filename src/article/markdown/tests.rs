@@ -374,3 +374,21 @@ fn front_matter_nested_values_are_bounded() {
         assert_eq!(limit, *refused, "{:.50}: {diagnostics:?}", text);
     }
 }
+
+/// An empty summary is none: the first paragraph stands in for it.
+#[test]
+fn an_empty_summary_gives_way_to_the_lead() {
+    for summary in ["\"\"", "\"  \"", "''"] {
+        let (article, diagnostics) = read_md(&format!(
+            "---\ntitle: T\nsummary: {summary}\n---\nFirst paragraph.\n"
+        ));
+        let article = article.expect("readable");
+        assert!(diagnostics.is_empty(), "{summary}: {diagnostics:?}");
+        assert!(article.summary.is_none(), "{summary}");
+        assert_eq!(
+            article.lead.map(|f| f.value).as_deref(),
+            Some("First paragraph."),
+            "{summary}"
+        );
+    }
+}

@@ -272,7 +272,7 @@ pub(super) fn take_metadata(
         Key::Author => {
             let room = (MAX_AUTHORS + 1).saturating_sub(article.authors.len());
             for name in split_names(&value, room) {
-                article.authors.push(Author { name, email: None });
+                article.authors.push(with_email(name));
             }
             return;
         }
@@ -337,6 +337,27 @@ pub(super) fn take_metadata(
         return;
     }
     *slot = Some(value);
+}
+
+/// An author from a name as written, which may end with an address in
+/// angle brackets (`Ana Ruiz <ana@example.com>`), as in front matter.
+fn with_email(mut name: Field) -> Author {
+    let parts = name
+        .value
+        .strip_suffix('>')
+        .and_then(|rest| rest.rsplit_once('<'))
+        .filter(|(before, email)| email.contains('@') && !before.trim().is_empty())
+        .map(|(before, email)| (before.trim_end().len(), email.trim().to_owned()));
+    match parts {
+        Some((end, email)) => {
+            name.value.truncate(end);
+            Author {
+                name,
+                email: Some(email),
+            }
+        }
+        None => Author { name, email: None },
+    }
 }
 
 /// The length of the character reference at the start of `text`

@@ -111,6 +111,13 @@ impl RawSet {
                 crate::config::xml_text(description, &format!("{at}.description"))?;
             }
             let keys = |list: Option<Vec<String>>, key: &str| -> Result<BTreeSet<String>, String> {
+                // An empty list would filter nothing, which is surely not
+                // what was meant: `tags = []` is not "no tags".
+                if list.as_ref().is_some_and(Vec::is_empty) {
+                    return Err(format!(
+                        "`{at}.{key}` is an empty list; name at least one, or leave the key out to match every article"
+                    ));
+                }
                 let mut keys = BTreeSet::new();
                 for value in list.into_iter().flatten() {
                     let k = term_key(&value).into_owned();

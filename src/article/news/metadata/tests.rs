@@ -57,6 +57,13 @@ fn metadata_lines() {
         ),
         ("Author: Ana &#38; Ben", None, None, &["Ana &#38; Ben"]),
         ("Author: Ana & Ben", None, None, &["Ana", "Ben"]),
+        // An address in angle brackets is the author's email.
+        (
+            "Author: Ana Ruiz <ana@example.com>, Li Wei",
+            None,
+            None,
+            &["Ana Ruiz", "Li Wei"],
+        ),
         ("Author: Ana &amp Ben", None, None, &["Ana", "amp Ben"]),
         // No colon, and the value is a timestamp.
         (
@@ -412,4 +419,24 @@ fn the_first_line_is_the_headline_unless_a_date() {
             "{head}"
         );
     }
+}
+
+/// An `Author:` name may end with its address, in angle brackets.
+#[test]
+fn author_emails() {
+    let text = "Title\n\nDek\n\nBody.\n\nAuthor: Ana Ruiz <ana@example.com>, Li Wei <no address>\n\nUpdated: August 8, 2023";
+    let (article, _) = read_news(text);
+    let authors: Vec<(String, Option<String>)> = article
+        .expect("readable")
+        .authors
+        .into_iter()
+        .map(|a| (a.name.value, a.email))
+        .collect();
+    assert_eq!(
+        authors,
+        [
+            ("Ana Ruiz".to_owned(), Some("ana@example.com".to_owned())),
+            ("Li Wei <no address>".to_owned(), None),
+        ]
+    );
 }
