@@ -191,7 +191,11 @@ pub(super) fn read(
         // The dek comes first, then a caption: each only in its place.
         if position <= 1 {
             let paragraph = joined(&text, block_spans);
-            if let Some(why) = caption(&paragraph, block.before_boilerplate, &options.credits) {
+            // Only after a dek does standing before a boilerplate line
+            // make a caption: a dek followed by one (an article with no
+            // picture) is the dek.
+            let before_boilerplate = block.before_boilerplate && position == 1;
+            if let Some(why) = caption(&paragraph, before_boilerplate, &options.credits) {
                 let at = field(&text, &block_spans[0]);
                 dropped.caption(path, at.line, at.column, &paragraph, why);
                 let (description, credit) = why.parts(&paragraph);

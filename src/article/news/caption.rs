@@ -205,9 +205,7 @@ pub(super) fn photo_credit<'a>(segment: &'a str, extra: &[String]) -> Option<&'a
             return None;
         }
         let head = segment.strip_suffix(credit)?;
-        head.chars()
-            .next_back()
-            .is_none_or(is_credit_boundary)
+        (head.chars().next_back().is_none_or(is_credit_boundary) && is_credit_line(head))
             .then(|| &segment[head.len()..])
     };
     CREDITS
@@ -216,6 +214,21 @@ pub(super) fn photo_credit<'a>(segment: &'a str, extra: &[String]) -> Option<&'a
         .chain(extra.iter().map(String::as_str))
         .find_map(ends_with)
         .or_else(|| is_introduced_credit(segment).then_some(segment))
+}
+
+/// Whether the words before a credit make a credit line with it: names
+/// and agencies (`John Doe / AFP via`, `Pawan Singh/`), no word starting
+/// with a small letter but the few that join them. A sentence that ends
+/// with an agency's name is prose (`He was speaking to The National`,
+/// `The signing was reported by WAM`, `It is based in Erie, PA`).
+fn is_credit_line(head: &str) -> bool {
+    const JOINING: &[&str] = &[
+        "via", "for", "and", "by", "of", "from", "de", "da", "del", "der", "van", "von", "al",
+        "el", "bin",
+    ];
+    head.split(|c: char| c.is_whitespace() || matches!(c, '/' | '|' | ';' | ','))
+        .filter(|word| !word.is_empty())
+        .all(|word| !word.starts_with(char::is_lowercase) || JOINING.contains(&word))
 }
 
 /// Whether a text is `WORD: NAME` for a word of [`CREDIT_WORDS`], or
@@ -335,6 +348,17 @@ mod tests {
             ("Officials met the agency. Trans-AP", None),
             // More than six words after the last sentence.
             ("A tram. Seen here on the bridge over the river AFP", None),
+            // A sentence that ends with an agency's or a paper's name.
+            (
+                "The minister spoke on Tuesday. He was speaking to The National.",
+                None,
+            ),
+            ("Talks went on. The signing was reported by WAM.", None),
+            ("The firm grew fast. It is based in Erie, PA.", None),
+            ("Crude rose 3 per cent. That is according to Reuters", None),
+            // Joining words between names are a credit line's.
+            ("The quay. Photograph by Jane Doe for AFP", Some("AFP")),
+            ("The quay. Lina de Souza / Reuters", Some("Reuters")),
         ];
         let mut options = NewsOptions::default();
         options.add_credit("Bild");

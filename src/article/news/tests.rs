@@ -161,13 +161,21 @@ fn boilerplate_after_a_blank_line_follows_the_block_before_it() {
     );
     assert_eq!(paragraphs(&article), ["Body one.", "Body two."]);
 
-    // Right after the title, the block followed by boilerplate is a
-    // caption (there is no dek); the body keeps every paragraph.
-    let text = "Title\n\nA caption\n\nPowered by automated translation\n\nBody one.\n\nUpdated: August 8, 2023";
+    // Right after the title, the block followed by boilerplate is the
+    // dek of an article with no picture, not a caption: only a credit
+    // makes a caption there.
+    let text = "Title\n\nThe agreement covers three terminals\n\nPowered by automated translation\n\nBody one.\n\nUpdated: August 8, 2023";
+    let (article, _) = read_news(text);
+    let article = article.expect("readable");
+    assert_eq!(
+        article.summary.as_ref().map(|f| f.value.as_str()),
+        Some("The agreement covers three terminals")
+    );
+    assert_eq!(paragraphs(&article), ["Body one."]);
+    let text = "Title\n\nA tram on the bridge. Reuters\n\nPowered by automated translation\n\nBody one.\n\nUpdated: August 8, 2023";
     let (article, _) = read_news(text);
     let article = article.expect("readable");
     assert_eq!(article.summary, None);
-    assert_eq!(paragraphs(&article), ["Body one."]);
     assert_eq!(article.lead.map(|f| f.value).as_deref(), Some("Body one."));
 }
 
