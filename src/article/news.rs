@@ -17,9 +17,10 @@
 //! `By`, `Author`, `Tags`; any case; the colon may be left out before a
 //! value that reads as a timestamp) may stand anywhere on a line of their
 //! own, but before the title only a date may: the first other line is the
-//! headline, whatever word and colon it starts with. A `By NAME` byline may stand as its own
-//! paragraph. The paragraph right after the dek (or the title) is a caption
-//! when it ends with a photo credit or is followed by a boilerplate line;
+//! headline, whatever word and colon it starts with. A `By NAME` byline
+//! may stand as its own paragraph before the body, or as its last. The
+//! paragraph right after the dek (or the title) is a caption when it ends
+//! with a photo credit or, after a dek, is followed by a boilerplate line;
 //! captions and boilerplate lines are dropped, each with a note saying so,
 //! but for the caption of an article with an `Image: URL` line: it becomes
 //! the picture's description and credit.
@@ -177,10 +178,15 @@ pub(super) fn read(
     // The caption's description and credit, for the picture if there is
     // one.
     let mut found_caption = None;
+    // The last body paragraph, when it is one line: the span's index.
+    let mut last_one_line = None;
     for block in rest {
         any = true;
         let block_spans = &spans[block.spans.clone()];
-        if let [line] = block_spans
+        // A byline stands before the body (or closes it, below): once
+        // the body has begun, a paragraph `By The Numbers` is a subhead.
+        if lines.is_empty()
+            && let [line] = block_spans
             && let Some(authors) = byline(&text, line)
         {
             if article.authors.is_empty() {
@@ -216,6 +222,18 @@ pub(super) fn read(
         }
         lines.extend(block_spans.iter().map(|s| s.text.clone()));
         ends.push(lines.len());
+        last_one_line = (block_spans.len() == 1).then_some(block.spans.start);
+    }
+    // A byline may also close the article, as a sign-off: its last
+    // paragraph, of one line, after others.
+    if article.authors.is_empty()
+        && ends.len() > 1
+        && let Some(at) = last_one_line
+        && let Some(authors) = byline(&text, &spans[at])
+    {
+        article.authors = authors;
+        lines.pop();
+        ends.pop();
     }
     if !any {
         diagnostics.push(

@@ -440,3 +440,23 @@ fn author_emails() {
         ]
     );
 }
+
+/// A byline stands before the body; after it, a `By ...` paragraph is
+/// body text (a subhead).
+#[test]
+fn bylines_stand_before_the_body() {
+    let text = "Title\n\nDek\n\nBy Jane Doe and John Roe\n\nThe tunnel opened.\n\nBy The Numbers\n\nIt cost 2 billion.\n\nUpdated: August 8, 2023";
+    let (article, diagnostics) = read_news(text);
+    let article = article.expect("readable");
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let names: Vec<&str> = article
+        .authors
+        .iter()
+        .map(|a| a.name.value.as_str())
+        .collect();
+    assert_eq!(names, ["Jane Doe", "John Roe"]);
+    assert_eq!(
+        paragraphs(&article),
+        ["The tunnel opened.", "By The Numbers", "It cost 2 billion."]
+    );
+}
