@@ -111,20 +111,25 @@ pub fn list_articles(dir: &Path) -> Result<Listing, Error> {
     listing
         .folders
         .push((dir.to_path_buf(), FileStamp::of(&metadata)));
-    let below = read_folder(&root, dir, entries, &mut listing);
+    let mut links = Vec::new();
+    let below = read_folder(&root, dir, entries, &mut listing, &mut links);
     // The folders in it (a site's sections, thousands of files each) are
     // walked on every core, each into a listing of its own; joined in the
     // order met, they list the folders as a walk of one folder at a time
     // does, each before the folders it holds.
-    let walked: Vec<Listing> = below
+    let walked: Vec<(Listing, Vec<(PathBuf, PathBuf)>)> = below
         .into_par_iter()
         .map(|folder| walk(&root, folder))
         .collect();
-    for sub in walked {
+    for (sub, sub_links) in walked {
         listing.files.extend(sub.files);
         listing.diagnostics.extend(sub.diagnostics);
         listing.folders.extend(sub.folders);
         listing.replayable &= sub.replayable;
+        links.extend(sub_links);
+    }
+    if !links.is_empty() {
+        drop_second_copies(dir, &root, &mut listing, links);
     }
     listing.replayable &= listing.diagnostics.is_empty();
     // Byte order: as deterministic as path order, and far cheaper to sort;
@@ -133,6 +138,49 @@ pub fn list_articles(dir: &Path) -> Result<Listing, Error> {
         .files
         .par_sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     Ok(listing)
+}
+
+/// Leaves out the symlinks (`links`, with their targets) to a file the
+/// listing holds already, or that another symlink, first in path order,
+/// points to: the same article published twice, under two ids, would
+/// show twice in every reader. Each is warned about.
+fn drop_second_copies(
+    dir: &Path,
+    root: &Path,
+    listing: &mut Listing,
+    mut links: Vec<(PathBuf, PathBuf)>,
+) {
+    links.sort_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
+    let linked: std::collections::HashSet<&Path> = links.iter().map(|(l, _)| l.as_path()).collect();
+    // Where each target is published: a file listed itself (no folder on
+    // the way is a symlink, as the walk follows none), else the first
+    // symlink to it.
+    let mut published: std::collections::HashMap<PathBuf, PathBuf> = listing
+        .files
+        .iter()
+        .filter(|f| !linked.contains(f.as_path()))
+        .filter_map(|f| Some((root.join(f.strip_prefix(dir).ok()?), f.clone())))
+        .collect();
+    let mut dropped = std::collections::HashSet::new();
+    for (link, target) in &links {
+        match published.get(target) {
+            Some(first) => {
+                listing.diagnostics.push(Diagnostic::warning(
+                    "duplicate-file",
+                    link,
+                    format!(
+                        "the symlink points to `{}`, which is published already; it is not read again",
+                        crate::diagnostic::show(first)
+                    ),
+                ));
+                dropped.insert(link.clone());
+            }
+            None => {
+                published.insert(target.clone(), link.clone());
+            }
+        }
+    }
+    listing.files.retain(|f| !dropped.contains(f));
 }
 
 /// A folder's stamp, taken before it is opened for reading.
@@ -154,11 +202,12 @@ fn unreadable(path: &Path, e: std::io::Error) -> Diagnostic {
 /// stands in for recursion, so a folder nested thousands deep costs no
 /// stack, and only one folder is open at a time, so a folder of
 /// thousands of folders opens no more.
-fn walk(root: &Path, top: PathBuf) -> Listing {
+fn walk(root: &Path, top: PathBuf) -> (Listing, Vec<(PathBuf, PathBuf)>) {
     let mut listing = Listing {
         replayable: true,
         ..Listing::default()
     };
+    let mut links = Vec::new();
     let mut pending = vec![top];
     while let Some(dir) = pending.pop() {
         match open_folder(&dir) {
@@ -166,23 +215,25 @@ fn walk(root: &Path, top: PathBuf) -> Listing {
                 listing
                     .folders
                     .push((dir.clone(), FileStamp::of(&metadata)));
-                let below = read_folder(root, &dir, entries, &mut listing);
+                let below = read_folder(root, &dir, entries, &mut listing, &mut links);
                 // Last pushed, first read: the first folder met is next.
                 pending.extend(below.into_iter().rev());
             }
             Err(e) => listing.diagnostics.push(unreadable(&dir, e)),
         }
     }
-    listing
+    (listing, links)
 }
 
 /// Reads one folder's entries: its article files and the problems met go
-/// to `listing`; the folders in it come back, in the order met.
+/// to `listing`, the symlinks followed (with their targets) to `links`;
+/// the folders in it come back, in the order met.
 fn read_folder(
     root: &Path,
     dir: &Path,
     entries: fs::ReadDir,
     listing: &mut Listing,
+    links: &mut Vec<(PathBuf, PathBuf)>,
 ) -> Vec<PathBuf> {
     let mut below = Vec::new();
     for entry in entries {
@@ -228,7 +279,10 @@ fn read_folder(
                     format!("the symlink points outside the articles folder, to `{}`; it is not read", crate::diagnostic::show(&target)),
                 )),
                 Ok(target) if target.is_dir() => {}
-                Ok(_) => listing.files.push(path),
+                Ok(target) => {
+                    links.push((path.clone(), target));
+                    listing.files.push(path);
+                }
             }
         } else {
             listing.files.push(path);
@@ -484,6 +538,55 @@ fn not_utf8(path: &Path, bytes: &[u8], faulty: bool) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A symlink to an article listed already is left out with a warning;
+    /// of two symlinks to a file not listed itself (a hidden one), the
+    /// first in path order is kept.
+    #[cfg(unix)]
+    #[test]
+    fn second_copies_through_symlinks_are_left_out() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let articles = dir.path().join("articles");
+        fs::create_dir_all(articles.join("x")).expect("folders");
+        fs::write(articles.join("x/real.txt"), "T").expect("write");
+        fs::write(articles.join(".hidden.txt"), "T").expect("write");
+        symlink(articles.join("x/real.txt"), articles.join("a-link.txt")).expect("link");
+        symlink(articles.join(".hidden.txt"), articles.join("b-one.txt")).expect("link");
+        symlink(articles.join(".hidden.txt"), articles.join("c-two.txt")).expect("link");
+        let listing = list_articles(&articles).expect("listed");
+        let names: Vec<String> = listing
+            .files
+            .iter()
+            .map(|f| {
+                f.strip_prefix(&articles)
+                    .expect("inside")
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(names, ["b-one.txt", "x/real.txt"]);
+        let warned: Vec<(&str, String)> = listing
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let name = d
+                    .path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default();
+                (d.code, name.to_owned())
+            })
+            .collect();
+        assert_eq!(
+            warned,
+            [
+                ("duplicate-file", "a-link.txt".to_owned()),
+                ("duplicate-file", "c-two.txt".to_owned())
+            ]
+        );
+        assert!(!listing.replayable);
+    }
 
     /// Listed paths are the paths the folder's entries give, however the
     /// folder is named.
