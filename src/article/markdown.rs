@@ -277,7 +277,9 @@ fn take(
             set_once(&mut article.slug, value, &entry, path, diagnostics);
         }
         "section" => {
-            let value = text_of(&entry, path, diagnostics);
+            // An empty section is none: the folder says, as in a
+            // plain-text article.
+            let value = text_of(&entry, path, diagnostics).filter(|f| !f.value.trim().is_empty());
             set_once(&mut article.section, value, &entry, path, diagnostics);
         }
         // Each key is given once: both front-matter readers refuse a

@@ -392,3 +392,12 @@ fn an_empty_summary_gives_way_to_the_lead() {
         );
     }
 }
+
+/// An empty section is none: the folder decides, as for a plain-text
+/// article.
+#[test]
+fn an_empty_section_is_none() {
+    let (article, diagnostics) = read_md("---\ntitle: T\nsection: \" \"\n---\nBody.\n");
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(article.expect("readable").section, None);
+}
