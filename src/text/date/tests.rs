@@ -185,6 +185,9 @@ fn accepted_timestamps() {
             "January 8, 2024 10:37 PM CET Europe/Paris",
             "2024-01-08T22:37:00+01:00",
         ),
+        // Year, month name, day.
+        ("2023-Aug-08", "2023-08-08T00:00:00Z"),
+        ("2023-Aug-08 22:37", "2023-08-08T22:37:00Z"),
         // Dotted seconds, as the minutes are.
         ("2023-08-08 22.37.05", "2023-08-08T22:37:05Z"),
         ("8 August 2023, 22.37.05", "2023-08-08T22:37:05Z"),
@@ -402,6 +405,8 @@ fn rejected_timestamps() {
         ("Augusta 8, 2023", "unknown word `Augusta`"),
         // A clock needs a date.
         ("10:37 PM", "no year"),
+        // Year, month name and a day of three digits.
+        ("2023-Aug-123", "unexpected number `123`"),
         // In range where written, not in UTC: the UTC year is named.
         (
             "December 31, 9999 23:59 -05:00",

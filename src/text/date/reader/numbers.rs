@@ -38,12 +38,30 @@ impl Reader<'_> {
             self.set_year(year_in_range(year, at)?, at)?;
             return self.set_month(small(month), at);
         }
-        // dd-Mon-yyyy
+        // dd-Mon-yyyy, and yyyy-Mon-dd
         if self.sym_at(1) == Some('-')
             && self.word_at(2).and_then(calendar::month_number).is_some()
             && self.sym_at(3) == Some('-')
             && self.num_at(4).is_some()
         {
+            if len == 4 {
+                self.set_year(year_in_range(value, at)?, at)?;
+                self.pos += 2;
+                self.word(self.toks[self.pos])?;
+                self.pos += 1; // the second '-'
+                let (day, day_len) = self.num_at(0).unwrap_or_default();
+                let day_token = self.toks[self.pos];
+                if day_len > 2 {
+                    return Err(err(
+                        day_token.start,
+                        DateErrorKind::UnexpectedNumber(
+                            self.text[day_token.start..day_token.end].to_owned(),
+                        ),
+                    ));
+                }
+                self.pos += 1;
+                return self.set_day(small(day), day_token.start);
+            }
             self.set_day(small(value), at)?;
             self.pos += 2;
             self.word(self.toks[self.pos])?;
