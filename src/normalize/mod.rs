@@ -228,7 +228,20 @@ pub fn normalize_within(
 
     let slug = n.slug(&article);
     let id = match &article.id {
-        Some(field) if uri::is_absolute_uri(&field.value) => Some(field.value.clone()),
+        Some(field) if uri::is_absolute_uri(&field.value) && uri::id_syntax_holds(&field.value) => {
+            Some(field.value.clone())
+        }
+        Some(field) if uri::is_absolute_uri(&field.value) => {
+            n.diagnostics.push(
+                Diagnostic::error(
+                    "invalid-id",
+                    n.path,
+                    format!("id `{}` is not a valid tag URI (`tag:example.com,2023:my-story`: a domain or email, a real date) or UUID URN (`urn:uuid:` and 8-4-4-4-12 hexadecimal digits)", field.value),
+                )
+                .at(field.line, field.column),
+            );
+            None
+        }
         Some(field) => {
             n.diagnostics.push(
                 Diagnostic::error(

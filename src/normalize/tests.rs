@@ -84,6 +84,17 @@ fn every_fault_is_reported() {
             "Title\n\nDek\n\nBody.\n",
             &[("missing-date", None)],
         ),
+        // Ids in a scheme whose syntax they break.
+        (
+            "a.md",
+            "---\ntitle: T\ndate: 2023-08-08\nid: \"tag:example.com:story\"\n---\nBody.\n",
+            &[("invalid-id", Some(4))],
+        ),
+        (
+            "a.md",
+            "---\ntitle: T\ndate: 2023-08-08\nid: \"urn:uuid:1234\"\n---\nBody.\n",
+            &[("invalid-id", Some(4))],
+        ),
         // A title of characters that do not show is none, in either form.
         (
             "a.txt",

@@ -82,6 +82,76 @@ pub fn is_web_url(url: &Url) -> bool {
     matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !h.is_empty())
 }
 
+/// Whether an id's scheme-specific syntax holds, for the schemes ids are
+/// written in beside URLs: a `tag:` URI (RFC 4151) names an authority and
+/// a date; a `urn:uuid:` URN (RFC 9562) holds a UUID. Other schemes pass.
+pub fn id_syntax_holds(value: &str) -> bool {
+    let after = |p: &str| {
+        value
+            .get(..p.len())
+            .filter(|head| head.eq_ignore_ascii_case(p))
+            .map(|_| &value[p.len()..])
+    };
+    if let Some(rest) = after("tag:") {
+        return is_tag_body(rest);
+    }
+    if let Some(rest) = after("urn:uuid:") {
+        return is_uuid(rest);
+    }
+    true
+}
+
+/// Whether `tag:` is followed by `AUTHORITY,DATE:`: a domain name or an
+/// email address, then `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real date.
+pub fn is_tag_body(rest: &str) -> bool {
+    let Some((entity, _specific)) = rest.split_once(':') else {
+        return false;
+    };
+    let Some((authority, date)) = entity.rsplit_once(',') else {
+        return false;
+    };
+    let domain = |name: &str| {
+        !name.is_empty()
+            && name.split('.').all(|label| {
+                !label.is_empty()
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            })
+    };
+    let authority_ok = match authority.rsplit_once('@') {
+        Some((user, host)) => {
+            !user.is_empty()
+                && user
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+                && domain(host)
+        }
+        None => domain(authority),
+    };
+    let full = match date.len() {
+        4 => format!("{date}-01-01"),
+        7 => format!("{date}-01"),
+        10 => date.to_owned(),
+        _ => return false,
+    };
+    authority_ok
+        && date.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+        && chrono::NaiveDate::parse_from_str(&full, "%Y-%m-%d").is_ok()
+}
+
+/// Whether the text is a UUID: 8-4-4-4-12 hexadecimal digits.
+pub fn is_uuid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(group, len)| group.len() == len && group.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,6 +270,35 @@ mod tests {
         for (text, want) in cases {
             let url = Url::parse(text).expect("test URL");
             assert_eq!(is_web_url(&url), *want, "{text:?}");
+        }
+    }
+
+    /// Tag URIs and UUID URNs as ids hold them, and as they break.
+    #[test]
+    fn id_syntax() {
+        let rows: &[(&str, bool)] = &[
+            ("tag:news.example.com,2023:/story-1", true),
+            ("tag:example.com,2023-08:x", true),
+            ("tag:example.com,2024-02-29:x", true),
+            ("tag:ana@example.com,2023:x", true),
+            ("TAG:Example.COM,2023:x", true),
+            ("tag:example.com:x", false),
+            ("tag:example.com,23:x", false),
+            ("tag:example.com,2023-02-30:x", false),
+            ("tag:example.com,2023-13:x", false),
+            ("tag:-bad.example.com,2023:x", false),
+            ("tag:example..com,2023:x", false),
+            ("tag:,2023:x", false),
+            ("tag:example.com,2023", false),
+            ("urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66", true),
+            ("URN:UUID:6E8BC430-9C3A-11D9-9669-0800200C9A66", true),
+            ("urn:uuid:1234", false),
+            ("urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a6g", false),
+            ("urn:isbn:0451450523", true),
+            ("https://example.com/a", true),
+        ];
+        for (id, holds) in rows {
+            assert_eq!(id_syntax_holds(id), *holds, "{id}");
         }
     }
 }

@@ -54,8 +54,14 @@ classes! {
     EncodingMismatch: Error, "The bytes do not match the encoding the document declares: a byte the encoding does not have, a byte order mark of another encoding, or UTF-16 without its byte order mark.";
     /// An encoding the validator does not read.
     UnknownEncoding: Error, "The document declares (or starts in) an encoding the validator does not know, such as UTF-32 or a misspelt label; UTF-8 is read everywhere.";
+    /// A `tag:` URI that RFC 4151's syntax refuses.
+    InvalidTAG: Error, "A `tag:` URI lacks its authority and date (`tag:example.com,2023:story-1`), or its date is not a real one.";
+    /// A `urn:uuid:` URN that holds no UUID.
+    InvalidUUID: Error, "A `urn:uuid:` URN does not hold a UUID of 32 hexadecimal digits in groups of 8-4-4-4-12.";
     /// A parse error.
     NotWellFormed: Error, "The document is not well-formed XML, so no reader can be trusted to read it.";
+    /// An XML declaration of another version than 1.0.
+    BadXmlVersion: Error, "The XML declaration names a version other than 1.0 (XML 1.1 allows characters 1.0 refuses, and few parsers read it); feeds are XML 1.0.";
     /// A character outside XML 1.0's `Char` production.
     InvalidCharacter: Error, "A control character (or U+FFFE, U+FFFF) that XML 1.0 does not allow, raw or as a reference.";
     /// `&nbsp;` and other HTML entities.
@@ -76,6 +82,8 @@ classes! {
     MissingElement: Error, "An element the format requires is missing.";
     /// An element that may appear once appears again.
     DuplicateElement: Error, "An element that may appear only once appears again.";
+    /// A second RSS enclosure in one item.
+    DuplicateEnclosure: Warning, "An RSS item has more than one `enclosure`: the spec does not say it may, and many readers take only the first.";
     /// An element the format does not define in its own namespace.
     UndefinedElement: Error, "An element the format (or a known extension vocabulary: iTunes, Media RSS, Dublin Core...) does not define, or one out of its place.";
     /// A required attribute is absent.

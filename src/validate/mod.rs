@@ -207,7 +207,8 @@ impl Messages {
 }
 
 /// The 1-based line and column (in characters) of each of `offsets`
-/// (ascending) in `text`; an offset past the end counts as the end.
+/// (ascending) in `text`; an offset past the end counts as the end. Lines
+/// end as XML ends them: LF, CR LF, or CR.
 fn places(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let (mut at, mut line, mut column) = (0, 1, 1);
@@ -216,10 +217,15 @@ fn places(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
         .map(|&offset| {
             let offset = offset.min(bytes.len());
             let mut counted_from = at;
-            for newline in memchr::memchr_iter(b'\n', &bytes[at..offset]) {
+            // A line ends at LF, CR LF, or a CR alone (XML 1.0 §2.11).
+            for newline in memchr::memchr2_iter(b'\n', b'\r', &bytes[at..offset]) {
+                let end = at + newline;
+                if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                    continue;
+                }
                 line += 1;
                 column = 1;
-                counted_from = at + newline + 1;
+                counted_from = end + 1;
             }
             // Columns count characters: every byte but UTF-8 continuations.
             column += bytes[counted_from..offset]

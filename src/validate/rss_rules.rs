@@ -168,6 +168,15 @@ fn once_and_known(node: &Node, known: &[&str], atom: &[&str], messages: &mut Mes
             rss_shape::text_only(child, messages);
         }
         if !REPEATABLE.contains(&child.name.as_ref()) && seen_before(&mut seen, index) {
+            // As the W3C validator has it: readers differ, nothing breaks.
+            if child.name == "enclosure" {
+                messages.push(
+                    Class::DuplicateEnclosure,
+                    child.pos,
+                    "a second `<enclosure>` in the item; many readers take only the first",
+                );
+                continue;
+            }
             messages.push(
                 Class::DuplicateElement,
                 child.pos,
@@ -369,11 +378,17 @@ fn check_item<'a>(item: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
             "the item has neither `<title>` nor `<description>`",
         );
     }
-    if item.child(&Ns::None, "pubDate").is_none() {
+    // `dc:date` dates an item as `pubDate` does.
+    if item.child(&Ns::None, "pubDate").is_none()
+        && !item
+            .children
+            .iter()
+            .any(|c| c.name == "date" && c.ns.uri() == super::vocab::DC_NS)
+    {
         messages.push(
             Class::MissingItemDate,
             item.pos,
-            "the item has no `<pubDate>`",
+            "the item has no `<pubDate>` (nor `<dc:date>`)",
         );
     }
     match item.child(&Ns::None, "guid") {
@@ -429,7 +444,11 @@ fn check_guid<'a>(guid: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
         }
     };
     if value.is_empty() {
-        messages.push(Class::MissingElement, guid.pos, "the `<guid>` is empty");
+        messages.push(
+            Class::NotBlank,
+            guid.pos,
+            "the `<guid>` is empty, so readers fall back on the link or the title to tell items apart",
+        );
     } else if permalink && !is_url(value) {
         messages.push(
             Class::InvalidPermalink,

@@ -1,21 +1,25 @@
 use super::*;
 
-/// Line and column by counting from the start, for comparison.
+/// Line and column by counting from the start, for comparison: a line
+/// ends at LF, or at a CR that no LF follows.
 fn counted(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (
-        before.matches('\n').count() + 1,
-        before[line_start..].chars().count() + 1,
-    )
+    let bytes = text.as_bytes();
+    let breaks: Vec<usize> = before
+        .char_indices()
+        .filter(|&(i, c)| c == '\n' || (c == '\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .map(|(i, _)| i)
+        .collect();
+    let line_start = breaks.last().map_or(0, |i| i + 1);
+    (breaks.len() + 1, before[line_start..].chars().count() + 1)
 }
 
 /// Places found in one pass agree with counting from the start, on
-/// text with multi-byte characters, empty lines and CR LF, for every
-/// character boundary and for every third one.
+/// text with multi-byte characters, empty lines, CR LF and a CR alone,
+/// for every character boundary and for every third one.
 #[test]
 fn places_match_counting_from_the_start() {
-    let text = "<a>\né😀 x\r\n\n<b>مرحبا</b>\n\n  <c/>z";
+    let text = "<a>\né😀 x\r\n\n<b>مرحبا</b>\n\n  <c/>z\r<d/>\r\r\ny";
     let boundaries: Vec<usize> = (0..=text.len())
         .filter(|&i| text.is_char_boundary(i))
         .collect();

@@ -207,6 +207,35 @@ pub fn absolute_url(value: &str, base: Option<&Url>, what: impl std::fmt::Displa
 /// ASCII a URI cannot hold (`<`, `>`, `"`, `{`, `}`, `|`, `\`, `^`,
 /// `` ` ``) and malformed percent escapes are `InvalidURI`. `what` names
 /// the value in a finding, and is written out only for one.
+/// The syntax of the URI schemes ids are written in beside URLs: a `tag:`
+/// URI (RFC 4151) names an authority and a date, and a `urn:uuid:` URN
+/// (RFC 9562) holds a UUID.
+fn scheme_syntax(value: &str, what: &impl std::fmt::Display) -> Option<Finding> {
+    let prefix = |p: &str| {
+        value
+            .get(..p.len())
+            .filter(|head| head.eq_ignore_ascii_case(p))
+            .map(|_| &value[p.len()..])
+    };
+    if let Some(rest) = prefix("tag:") {
+        return (!crate::text::uri::is_tag_body(rest)).then(|| {
+            (
+                Class::InvalidTAG,
+                format!("the {what} `{value}` is not a tag URI; expected `tag:AUTHORITY,DATE:SPECIFIC`, such as `tag:example.com,2023:story-1` (RFC 4151)"),
+            )
+        });
+    }
+    if let Some(rest) = prefix("urn:uuid:") {
+        return (!crate::text::uri::is_uuid(rest)).then(|| {
+            (
+                Class::InvalidUUID,
+                format!("the {what} `{value}` does not hold a UUID; expected `urn:uuid:` and 32 hexadecimal digits in groups of 8-4-4-4-12"),
+            )
+        });
+    }
+    None
+}
+
 pub fn absolute_uri(value: &str, base: Option<&Url>, what: impl std::fmt::Display) -> Vec<Finding> {
     if value.is_empty() {
         return vec![(Class::InvalidURI, format!("the {what} is empty"))];
@@ -238,6 +267,9 @@ pub fn absolute_uri(value: &str, base: Option<&Url>, what: impl std::fmt::Displa
         )];
     }
     if has_scheme(value) {
+        if let Some(finding) = scheme_syntax(value, &what) {
+            return vec![finding];
+        }
         let web = value.starts_with("http:") || value.starts_with("https:");
         if web && !plainly_valid_web_url(value) && Url::parse(value).is_err() {
             return vec![(

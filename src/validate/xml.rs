@@ -297,7 +297,19 @@ fn parse_from<'a>(
                 return None;
             }
             // The encoding it names was read before parsing (`encoding`).
-            Event::Decl(_) => {}
+            Event::Decl(declaration) => {
+                let version = declaration.version().ok();
+                if version.as_deref() != Some(b"1.0".as_slice()) {
+                    let written = version
+                        .map(|v| String::from_utf8_lossy(&v).into_owned())
+                        .unwrap_or_default();
+                    messages.push(
+                        Class::BadXmlVersion,
+                        pos,
+                        format!("the XML declaration says version `{written}`; feeds are XML 1.0: write `version=\"1.0\"`"),
+                    );
+                }
+            }
             Event::Comment(_) | Event::PI(_) => {}
             Event::Eof => break,
         }

@@ -271,7 +271,15 @@ fn uris() {
     let base = Url::parse("https://example.com/a/").expect("valid");
     assert!(absolute_uri("https://example.com/x", None, "link").is_empty());
     assert!(absolute_uri("tag:example.com,2023:/x", None, "id").is_empty());
-    assert!(absolute_uri("urn:uuid:x", None, "id").is_empty());
+    assert!(absolute_uri("urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66", None, "id").is_empty());
+    assert_eq!(
+        classes(absolute_uri("urn:uuid:x", None, "id")),
+        [Class::InvalidUUID]
+    );
+    assert_eq!(
+        classes(absolute_uri("tag:example.com:x", None, "id")),
+        [Class::InvalidTAG]
+    );
     assert!(absolute_uri("x.html", Some(&base), "link").is_empty());
     assert_eq!(
         classes(absolute_uri("x.html", None, "link")),

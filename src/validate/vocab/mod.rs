@@ -24,6 +24,8 @@ mod itunes;
 mod itunes_categories;
 mod opensearch;
 mod rss_modules;
+
+pub(super) use dublin_core::DC_NS;
 mod semantics;
 mod syndication;
 

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::rc::Rc;
 
 use quick_xml::events::BytesStart;
-use quick_xml::name::NamespaceResolver;
+use quick_xml::name::{NamespaceResolver, ResolveResult};
 use url::Url;
 
 use super::events::ns_of;
@@ -38,6 +38,18 @@ pub(super) fn element<'a>(
     messages: &mut Messages,
 ) -> Option<Node<'a>> {
     let qname = borrow(text, start.name().as_ref());
+    // A prefixed name in no namespace: its prefix is declared nowhere
+    // (`<dc:creator>` without `xmlns:dc`), which XML's namespaces refuse.
+    if ns == Ns::None
+        && let Some((prefix, _)) = qname.split_once(':')
+    {
+        messages.push(
+            Class::NotWellFormed,
+            pos,
+            format!("the prefix `{prefix}` of `<{qname}>` is not declared; add `xmlns:{prefix}=\"...\"` with its namespace"),
+        );
+        return None;
+    }
     let name = borrow(text, local_name(start.name().as_ref()));
     let mut attrs = Vec::new();
     let mut base = parent.and_then(|p| p.base.clone());
@@ -56,6 +68,19 @@ pub(super) fn element<'a>(
         // An attribute with no prefix is in no namespace.
         let (attr_ns, local) = if attr.key.as_ref().contains(&b':') {
             let (resolved, local) = resolver.resolve_attribute(attr.key);
+            if let ResolveResult::Unknown(prefix) = &resolved {
+                messages.push(
+                    Class::NotWellFormed,
+                    pos,
+                    format!(
+                        "the prefix `{}` of the attribute `{}` on `<{qname}>` is not declared; add `xmlns:{}=\"...\"` with its namespace",
+                        String::from_utf8_lossy(prefix),
+                        String::from_utf8_lossy(attr.key.as_ref()),
+                        String::from_utf8_lossy(prefix),
+                    ),
+                );
+                return None;
+            }
             (ns_of(&resolved), local.into_inner())
         } else {
             (Ns::None, attr.key.into_inner())
