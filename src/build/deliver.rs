@@ -187,8 +187,50 @@ fn publish_feeds(
         .chain(extra.iter().map(|p| p.path.as_path()))
         .chain(kept.files.iter().map(PathBuf::as_path))
         .collect();
-    let stale = publish::find_stale(&config.out, &planned);
-    if !mode.prune {
+    let found = publish::find_stale(&config.out, &planned);
+    // Only what feedpub wrote is pruned: a file it has a record of
+    // writing, or a feed that says feedpub generated it. A file named
+    // like a feed that is neither (a podcast's `rss.xml` of the site's
+    // own, in an output folder that is the site) stays, whatever the flag.
+    // The record is read for this even in check mode, which trusts it
+    // with nothing else.
+    let record = if mode.check {
+        KnownValid::load(&config.state)
+    } else {
+        KnownValid::default()
+    };
+    let record = if mode.check { &record } else { &known };
+    let (stale, foreign): (Vec<PathBuf>, Vec<PathBuf>) = found.into_iter().partition(|path| {
+        record.recorded(&config.out, path)
+            || written_by_feedpub(path)
+            || sibling_by_feedpub(path, &planned)
+    });
+    for path in &foreign {
+        report.diagnostics.push(Diagnostic::warning(
+            "foreign-file",
+            path,
+            "named like a file feedpub writes, but feedpub has no record of writing it and it does not say feedpub generated it; it is left in place, even by `--prune`",
+        ));
+    }
+    // Nor is anything pruned by a build that could not read every
+    // article: the feeds of an unreadable folder would go with it.
+    let unread = report
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
+    let prune = mode.prune && !unread;
+    if mode.prune && unread && !stale.is_empty() {
+        report.diagnostics.push(Diagnostic::warning(
+            "not-pruned",
+            &config.articles,
+            format!(
+                "{} stale file{} not removed: some articles could not be read, and their feeds may be among them; fix the errors and run `feedpub build --prune` again",
+                stale.len(),
+                if stale.len() == 1 { " was" } else { "s were" }
+            ),
+        ));
+    }
+    if !prune {
         for path in &stale {
             let message = if is_page(config, path) {
                 "this build no longer writes this page (`page = false`), but people may still open it; remove it with `feedpub build --prune`"
@@ -200,6 +242,7 @@ fn publish_feeds(
                 .push(Diagnostic::warning("stale-feed", path, message));
         }
     }
+    let mode = BuildMode { prune, ..mode };
     if mode.strict {
         let counted = report
             .diagnostics
@@ -305,8 +348,15 @@ fn publish_feeds(
         if paged || !state.is_empty() || !kept.fingerprints.is_empty() {
             pages::save_state(&config.state, &kept.fingerprints);
         }
-        let kept_urls: Vec<Option<String>> =
-            kept.feed_files.iter().map(|p| url_of(config, p)).collect();
+        // Stale files feedpub wrote stay on its record while they stay
+        // in place, so that a later `--prune` knows them.
+        let left: &[PathBuf] = if mode.prune { &[] } else { &stale };
+        let kept_urls: Vec<Option<String>> = kept
+            .feed_files
+            .iter()
+            .chain(left)
+            .map(|p| url_of(config, p))
+            .collect();
         let valid: Vec<(&Path, Option<&str>)> = plans
             .iter()
             .zip(&plan_urls)
@@ -316,6 +366,7 @@ fn publish_feeds(
             .chain(
                 kept.feed_files
                     .iter()
+                    .chain(left)
                     .zip(&kept_urls)
                     .map(|(path, url)| (path.as_path(), url.as_deref())),
             )
@@ -403,6 +454,31 @@ fn put_in_place(
             .extend(prune.iter().map(|p| (p.clone(), Written::Removed)));
     }
     Ok(())
+}
+
+/// Whether a feed file says feedpub generated it: an RSS or Atom feed,
+/// or an archive page, whose `<generator>` in its first 8 KiB is
+/// feedpub's. (JSON Feed and OPML files say nothing of it: only the
+/// record knows them.)
+fn written_by_feedpub(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(8 << 10);
+    let read = std::fs::File::open(path).and_then(|f| f.take(8 << 10).read_to_end(&mut head));
+    read.is_ok() && memchr::memmem::find(&head, b"<generator>feedpub</generator>").is_some()
+}
+
+/// Whether a JSON Feed or OPML file, which cannot say who generated it,
+/// stands beside an RSS or Atom feed that feedpub writes in this build
+/// or that says feedpub generated it: the files of one feed folder (or
+/// of the output folder) are written together.
+fn sibling_by_feedpub(path: &Path, planned: &[&Path]) -> bool {
+    let Some(folder) = path.parent() else {
+        return false;
+    };
+    [FeedFormat::Rss, FeedFormat::Atom].iter().any(|format| {
+        let sibling = folder.join(format.file_name());
+        planned.contains(&sibling.as_path()) || written_by_feedpub(&sibling)
+    })
 }
 
 /// The format a planned file is in, by its name.

@@ -108,6 +108,12 @@ impl KnownValid {
         self.in_place(out, &plan.path, url) && matches!(publish::is_stale(plan), Ok(false))
     }
 
+    /// Whether feedpub has a record of writing the file at `path`, in
+    /// `out`, whatever became of it since.
+    pub(super) fn recorded(&self, out: &Path, path: &Path) -> bool {
+        key(out, path).is_some_and(|k| self.files.contains_key(&k))
+    }
+
     /// Whether the file at `path`, in `out`, is the one recorded as
     /// validated at `url`: nobody has written it since.
     pub(super) fn in_place(&self, out: &Path, path: &Path, url: Option<&str>) -> bool {

@@ -4,8 +4,11 @@
 //! folder and flushed to disk; only when all of them are ready is each
 //! renamed over its old version (a rename within a folder is atomic). A file
 //! whose bytes would not change is not touched at all. Runs to one output
-//! folder take turns through a lock in its state folder (see
-//! [`crate::state`]): the output folder holds only what is published.
+//! folder take turns through a lock on the output folder itself (held on
+//! the open folder, so no file is added to what is published), then one
+//! in its state folder (see [`crate::state`]): runs that keep their state
+//! in different folders, or come from different configs, still take
+//! turns at one output folder.
 
 use std::fs;
 use std::io::{Read, Write};
@@ -133,6 +136,8 @@ pub struct Staged {
     temps: Vec<Option<tempfile::TempPath>>,
     /// Held until the files are in place.
     lock: fs::File,
+    /// The output folder, open and locked, likewise.
+    out_lock: Option<fs::File>,
 }
 
 fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + use<> {
@@ -158,6 +163,22 @@ pub fn stage<P: std::borrow::Borrow<Planned> + Sync>(
 ) -> Result<Staged, Error> {
     fs::create_dir_all(out).map_err(write_error(out))?;
     fs::create_dir_all(state).map_err(write_error(state))?;
+    // The output folder's own lock first, always in this order: two runs
+    // with one output folder and two state folders take turns too. A
+    // system that cannot lock a folder keeps the state folder's lock.
+    let out_lock = match fs::File::open(out) {
+        Ok(folder) => match folder.lock() {
+            Ok(()) => Some(folder),
+            Err(e) if e.kind() == std::io::ErrorKind::Unsupported => None,
+            Err(source) => {
+                return Err(Error::Write {
+                    path: out.to_path_buf(),
+                    source,
+                });
+            }
+        },
+        Err(_) => None,
+    };
     let lock_path = state.join(LOCK_FILE);
     let lock = fs::File::options()
         .create(true)
@@ -208,6 +229,7 @@ pub fn stage<P: std::borrow::Borrow<Planned> + Sync>(
         out: out.to_path_buf(),
         temps,
         lock,
+        out_lock,
     })
 }
 
@@ -226,10 +248,15 @@ fn stage_one(out: &Path, plan: &Planned) -> Result<Option<tempfile::TempPath>, E
     {
         fs::create_dir_all(folder).map_err(write_error(folder))?;
     }
+    // Staged beside its place: a rename within one folder is atomic and
+    // never crosses file systems (a folder of the output may be a mount
+    // or a symlink to another disk), and a folder the build may not write
+    // fails here, before any file is put in place.
+    let folder = plan.path.parent().unwrap_or(out);
     let mut temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .suffix(".tmp")
-        .tempfile_in(out)
+        .tempfile_in(folder)
         .map_err(write_error(&plan.path))?;
     temp.write_all(&plan.bytes)
         .map_err(write_error(&plan.path))?;
@@ -296,6 +323,7 @@ impl Staged {
         let cleaned = remove_legacy_state(&self.out);
         then();
         drop(self.lock);
+        drop(self.out_lock);
         Ok(Committed { written, cleaned })
     }
 }
@@ -318,6 +346,13 @@ fn remove_legacy_state(out: &Path) -> Vec<PathBuf> {
 /// lock, so no live run is writing one, but for this process's own (see
 /// [`own_temp_prefix`]).
 fn remove_stale_temporaries(folder: &Path) {
+    remove_temporaries_below(folder, 0);
+}
+
+/// [`remove_stale_temporaries`] in `folder` and the folders below it, as
+/// deep as feedpub writes (files are staged beside their places); hidden
+/// folders and symlinks to folders are not looked into.
+fn remove_temporaries_below(folder: &Path, depth: usize) {
     let Ok(entries) = fs::read_dir(folder) else {
         return;
     };
@@ -325,7 +360,15 @@ fn remove_stale_temporaries(folder: &Path) {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp") && !name.starts_with(&own) {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            if depth < STALE_DEPTH && !name.starts_with('.') {
+                remove_temporaries_below(&entry.path(), depth + 1);
+            }
+        } else if name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp") && !name.starts_with(&own)
+        {
             let _ = fs::remove_file(entry.path());
         }
     }

@@ -29,6 +29,45 @@ fn stale_unless_every_byte_is_the_same() {
     assert!(is_stale(&plan).expect("read"), "longer");
 }
 
+/// Two runs to one output folder take turns even when they keep their
+/// state in two folders: the second waits for the first's commit.
+#[test]
+fn one_output_folder_is_one_lock_whatever_the_state_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out");
+    let plans = |text: &str| {
+        [Planned {
+            path: out.join("rss.xml"),
+            bytes: text.as_bytes().to_vec(),
+        }]
+    };
+    let first = stage(&out, &dir.path().join("state-a"), &plans("first")).expect("staged");
+    let (done, finished) = std::sync::mpsc::channel();
+    let second = {
+        let (out, state) = (out.clone(), dir.path().join("state-b"));
+        let plans = plans("second");
+        std::thread::spawn(move || {
+            let staged = stage(&out, &state, &plans).expect("staged");
+            done.send(()).expect("sent");
+            staged.commit(&plans, &[], || {}).expect("committed");
+        })
+    };
+    assert!(
+        finished
+            .recv_timeout(std::time::Duration::from_millis(300))
+            .is_err(),
+        "the second run staged while the first held the output folder"
+    );
+    first
+        .commit(&plans("first"), &[], || {})
+        .expect("committed");
+    finished
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the second run goes on once the first is done");
+    second.join().expect("joined");
+    assert_eq!(fs::read(out.join("rss.xml")).expect("read"), b"second");
+}
+
 /// A folder where a planned file goes is refused while staging, before
 /// any file is put in place; the other files stay as they were.
 #[test]
