@@ -271,6 +271,16 @@ pub fn absolute_uri(value: &str, base: Option<&Url>, what: impl std::fmt::Displa
             return vec![finding];
         }
         let web = value.starts_with("http:") || value.starts_with("https:");
+        // `http:/example.com/a`: a URL parser mends it, a reader may not.
+        let after_scheme = &value[value.find(':').map_or(0, |c| c + 1)..];
+        if web && !after_scheme.starts_with("//") {
+            return vec![(
+                Class::InvalidURI,
+                format!(
+                    "the {what} `{value}` lacks the `//` after its scheme; expected `https://host/...`"
+                ),
+            )];
+        }
         if web && !plainly_valid_web_url(value) && Url::parse(value).is_err() {
             return vec![(
                 Class::InvalidURI,

@@ -276,6 +276,13 @@ fn uris() {
         classes(absolute_uri("urn:uuid:x", None, "id")),
         [Class::InvalidUUID]
     );
+    for one_slash in ["http:/example.com/a", "https:example.com"] {
+        assert_eq!(
+            classes(absolute_uri(one_slash, None, "link")),
+            [Class::InvalidURI],
+            "{one_slash}"
+        );
+    }
     assert_eq!(
         classes(absolute_uri("tag:example.com:x", None, "id")),
         [Class::InvalidTAG]
