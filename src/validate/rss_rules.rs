@@ -86,6 +86,7 @@ const ATOM_IN_ITEM: &[&str] = &[
 
 /// Checks an `<rss>` document.
 pub fn check(root: &Node, options: &Options, messages: &mut Messages) {
+    attributes(root, messages);
     match root.attr("version") {
         Some("2.0" | "0.91" | "0.92") => {}
         Some(v) => messages.push(
@@ -132,14 +133,53 @@ pub fn check(root: &Node, options: &Options, messages: &mut Messages) {
     check_channel(channel, options, messages);
 }
 
+/// The attributes in no namespace an RSS 2.0 element defines; others
+/// are errors, as the W3C validator has them (an extension attribute
+/// needs a namespace).
+fn defined(name: &str) -> &'static [&'static str] {
+    match name {
+        "rss" => &["version"],
+        "guid" => &["isPermaLink"],
+        "enclosure" => &["url", "length", "type"],
+        "category" => &["domain"],
+        "source" => &["url"],
+        "cloud" => &["domain", "port", "path", "registerProcedure", "protocol"],
+        _ => &[],
+    }
+}
+
+/// Checks an RSS element's attributes in no namespace against
+/// [`defined`].
+fn attributes(node: &Node, messages: &mut Messages) {
+    for attr in &node.attrs {
+        // A default namespace declaration reads as an attribute `xmlns`
+        // in no namespace.
+        if attr.ns == Ns::None
+            && attr.name != "xmlns"
+            && !defined(&node.name).contains(&attr.name.as_ref())
+        {
+            messages.push(
+                Class::UnexpectedAttribute,
+                node.pos,
+                format!(
+                    "`<{}>` has an attribute `{}`, which RSS 2.0 does not define; an extension attribute needs a namespace",
+                    node.qname, attr.name
+                ),
+            );
+        }
+    }
+}
+
 fn once_and_known(node: &Node, known: &[&str], atom: &[&str], messages: &mut Messages) {
     // One bit per known name seen (the lists are short: see the
     // assertions below them).
     let mut seen = 0u64;
     atom_attrs::xml_lang(node, messages);
+    attributes(node, messages);
     for child in node.children.iter().filter(|c| c.ns == Ns::None) {
         if !child.attrs.is_empty() {
             atom_attrs::xml_lang(child, messages);
+            attributes(child, messages);
         }
         let Some(index) = known.iter().position(|k| *k == child.name) else {
             // An item element in the channel, or a channel one in an item.
