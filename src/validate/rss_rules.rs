@@ -520,6 +520,20 @@ fn is_url(value: &str) -> bool {
 
 fn enclosure(node: &Node, messages: &mut Messages) {
     match node.attr("url") {
+        // The RSS 2.0 spec: "The url must be an http url."
+        Some(url)
+            if values::has_scheme(url)
+                && !["http:", "https:"].iter().any(|scheme| {
+                    url.get(..scheme.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+                }) =>
+        {
+            messages.push(
+                Class::InvalidURI,
+                node.pos,
+                format!("the enclosure url `{url}` is not an http URL, which RSS 2.0 requires of enclosures; serve it over http or https"),
+            );
+        }
         Some(url) => report(
             messages,
             node,
