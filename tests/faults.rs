@@ -37,19 +37,25 @@ fn feeds(out: &Path) -> (Option<Vec<u8>>, Option<Vec<u8>>) {
     )
 }
 
+/// The temporary files in `out` and the folders below it (files are
+/// staged beside their places).
 fn temporaries(out: &Path) -> Vec<PathBuf> {
-    fs::read_dir(out)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| {
-                    p.file_name()
-                        .is_some_and(|n| n.to_string_lossy().ends_with(".tmp"))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+    let mut found = Vec::new();
+    let mut pending = vec![out.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                pending.push(path);
+            } else if path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().ends_with(".tmp"))
+            {
+                found.push(path);
+            }
+        }
+    }
+    found
 }
 
 /// A newest article whose date flips between two states, so every build
@@ -353,6 +359,61 @@ fn invalid_feeds_are_never_published() {
     let fixed = feedpub_cmd(work.path(), &["build"]).output().expect("runs");
     assert!(fixed.status.success(), "{}", stderr(&fixed));
     assert_ne!(feeds(&out), before);
+}
+
+/// A build told to end (SIGTERM, as `timeout` and CI send; SIGINT) at
+/// any point removes its temporary files before it exits: none is left
+/// among the published files, and every feed is whole.
+#[test]
+fn builds_told_to_end_leave_no_temporary_file() {
+    let work = corpus(1500);
+    let out = work.path().join("feeds");
+    let args = ["build", "--no-cache", "--limit", "0"];
+    let started = Instant::now();
+    let first = feedpub_cmd(work.path(), &args).output().expect("runs");
+    assert!(first.status.success(), "{}", stderr(&first));
+    let duration = started.elapsed();
+    let mut told_mid_run = 0;
+    for round in 0..24u32 {
+        flip(work.path(), round % 2 == 0);
+        let mut child = feedpub_cmd(work.path(), &args)
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starts");
+        std::thread::sleep(duration.mul_f64(f64::from(round % 12) / 12.0));
+        let running = child.try_wait().expect("waitable").is_none();
+        let signal = if round % 3 == 0 {
+            libc::SIGINT
+        } else {
+            libc::SIGTERM
+        };
+        let pid = i32::try_from(child.id()).expect("a pid");
+        // SAFETY: sending a signal to our own child process.
+        unsafe { libc::kill(pid, signal) };
+        let status = child.wait().expect("ends");
+        told_mid_run += usize::from(running);
+        // Ended by the handler (130), done before the signal came (0), or,
+        // told before the handler was set, ended by the signal itself
+        // (nothing was staged yet).
+        use std::os::unix::process::ExitStatusExt;
+        assert!(
+            matches!(status.code(), Some(0 | 130)) || status.signal() == Some(signal),
+            "round {round}: {status:?}"
+        );
+        for folder in [out.clone(), common::state_of(work.path(), "feeds")] {
+            let left = temporaries(&folder);
+            assert!(left.is_empty(), "round {round}: left over: {left:?}");
+        }
+        let (rss, atom) = feeds(&out);
+        assert!(
+            rss.is_some() && atom.is_some(),
+            "round {round}: a feed is missing"
+        );
+    }
+    assert!(
+        told_mid_run >= 6,
+        "only {told_mid_run} signals landed mid-run"
+    );
 }
 
 /// Folder hazards: each is reported, and the other articles are published.

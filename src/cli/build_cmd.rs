@@ -47,6 +47,16 @@ pub(super) fn run(args: BuildArgs, color: ColorChoice) -> Result<(), Error> {
         notes: args.verbose,
         prune: args.prune,
     };
+    // Told to end (Ctrl-C, SIGTERM from `timeout` or a cancelled CI job,
+    // SIGHUP), the build removes its own temporary files before it exits:
+    // files put in place stay, each whole, and nothing half-staged is left
+    // among them for a sync to upload. (SIGKILL leaves them to the next
+    // build, which removes them.)
+    let (out, state) = (config.out.clone(), config.state.clone());
+    let _ = ctrlc::set_handler(move || {
+        crate::publish::stop(&out, &state);
+        std::process::exit(130);
+    });
     let progress = Progress::default();
     let shown = !args.quiet && std::io::stderr().is_terminal();
     let (report, result) = progress::around(shown, &progress, || {

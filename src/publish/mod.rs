@@ -233,6 +233,27 @@ pub fn stage<P: std::borrow::Borrow<Planned> + Sync>(
     })
 }
 
+/// Whether a stop has begun (see [`stop`]): held for reading while a
+/// temporary file is written, taken for writing by the stop.
+static STOPPING: std::sync::RwLock<bool> = std::sync::RwLock::new(false);
+
+/// Stops publishing for good, for a build told to end (SIGINT, SIGTERM):
+/// waits for the temporary files being written, lets no other begin, and
+/// removes this process's own from `out` and `state` and the folders
+/// below, so that no full-size leftover sits among the published files
+/// until the next build. Files already put in place stay: each is whole.
+pub fn stop(out: &Path, state: &Path) {
+    let mut stopping = STOPPING
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    *stopping = true;
+    let own = own_temp_prefix();
+    remove_temporaries_below(out, 0, &|name: &str| name.starts_with(&own));
+    remove_temporaries_below(state, 0, &|name: &str| name.starts_with(&own));
+    // Held until the process ends: nothing is staged any more.
+    std::mem::forget(stopping);
+}
+
 /// The most threads staging files at once: enough to overlap the flushes
 /// of a feed set's hundreds of files, few enough not to crowd the machine.
 pub const STAGING_THREADS: usize = 8;
@@ -253,8 +274,20 @@ fn stage_one(out: &Path, plan: &Planned) -> Result<Option<tempfile::TempPath>, E
     // or a symlink to another disk), and a folder the build may not write
     // fails here, before any file is put in place.
     let folder = plan.path.parent().unwrap_or(out);
+    // No temporary file is begun once a stop has begun (see [`stop`]),
+    // and a stop waits for those being written. Named for this process,
+    // so that a stop finds its own.
+    let stopping = STOPPING
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if *stopping {
+        return Err(Error::Write {
+            path: plan.path.clone(),
+            source: std::io::ErrorKind::Interrupted.into(),
+        });
+    }
     let mut temp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
+        .prefix(&own_temp_prefix())
         .suffix(".tmp")
         .tempfile_in(folder)
         .map_err(write_error(&plan.path))?;
@@ -346,17 +379,18 @@ fn remove_legacy_state(out: &Path) -> Vec<PathBuf> {
 /// lock, so no live run is writing one, but for this process's own (see
 /// [`own_temp_prefix`]).
 fn remove_stale_temporaries(folder: &Path) {
-    remove_temporaries_below(folder, 0);
+    let own = own_temp_prefix();
+    remove_temporaries_below(folder, 0, &|name: &str| !name.starts_with(&own));
 }
 
-/// [`remove_stale_temporaries`] in `folder` and the folders below it, as
-/// deep as feedpub writes (files are staged beside their places); hidden
-/// folders and symlinks to folders are not looked into.
-fn remove_temporaries_below(folder: &Path, depth: usize) {
+/// Removes the temporary files (`TEMP_PREFIX...tmp`) whose names `which`
+/// picks in `folder` and the folders below it, as deep as feedpub writes
+/// (files are staged beside their places); hidden folders and symlinks
+/// to folders are not looked into.
+fn remove_temporaries_below(folder: &Path, depth: usize, which: &dyn Fn(&str) -> bool) {
     let Ok(entries) = fs::read_dir(folder) else {
         return;
     };
-    let own = own_temp_prefix();
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
@@ -365,10 +399,9 @@ fn remove_temporaries_below(folder: &Path, depth: usize) {
         };
         if kind.is_dir() {
             if depth < STALE_DEPTH && !name.starts_with('.') {
-                remove_temporaries_below(&entry.path(), depth + 1);
+                remove_temporaries_below(&entry.path(), depth + 1, which);
             }
-        } else if name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp") && !name.starts_with(&own)
-        {
+        } else if name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp") && which(&name) {
             let _ = fs::remove_file(entry.path());
         }
     }
