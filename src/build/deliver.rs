@@ -194,12 +194,13 @@ fn publish_feeds(
     // own, in an output folder that is the site) stays, whatever the flag.
     // The record is read for this even in check mode, which trusts it
     // with nothing else.
+    let loaded;
     let record = if mode.check {
-        KnownValid::load(&config.state)
+        loaded = KnownValid::load(&config.state);
+        &loaded
     } else {
-        KnownValid::default()
+        &known
     };
-    let record = if mode.check { &record } else { &known };
     let (stale, foreign): (Vec<PathBuf>, Vec<PathBuf>) = found.into_iter().partition(|path| {
         record.recorded(&config.out, path)
             || written_by_feedpub(path)

@@ -228,7 +228,10 @@ pub fn normalize_within(
 
     let slug = n.slug(&article);
     let id = match &article.id {
-        Some(field) if uri::is_absolute_uri(&field.value) && uri::id_syntax_holds(&field.value) => {
+        Some(field)
+            if uri::is_absolute_uri(&field.value)
+                && uri::id_syntax_fault(&field.value).is_none() =>
+        {
             Some(field.value.clone())
         }
         Some(field) if uri::is_absolute_uri(&field.value) => {

@@ -82,10 +82,19 @@ pub fn is_web_url(url: &Url) -> bool {
     matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !h.is_empty())
 }
 
-/// Whether an id's scheme-specific syntax holds, for the schemes ids are
-/// written in beside URLs: a `tag:` URI (RFC 4151) names an authority and
-/// a date; a `urn:uuid:` URN (RFC 9562) holds a UUID. Other schemes pass.
-pub fn id_syntax_holds(value: &str) -> bool {
+/// An id scheme whose own syntax an id breaks (see [`id_syntax_fault`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdSyntaxFault {
+    /// A `tag:` URI without `AUTHORITY,DATE:` (RFC 4151).
+    Tag,
+    /// A `urn:uuid:` URN without a UUID (RFC 9562).
+    Uuid,
+}
+
+/// Which scheme-specific syntax an id breaks, for the schemes ids are
+/// written in beside URLs: a `tag:` URI names an authority and a date; a
+/// `urn:uuid:` URN holds a UUID. Other schemes pass.
+pub fn id_syntax_fault(value: &str) -> Option<IdSyntaxFault> {
     let after = |p: &str| {
         value
             .get(..p.len())
@@ -93,17 +102,17 @@ pub fn id_syntax_holds(value: &str) -> bool {
             .map(|_| &value[p.len()..])
     };
     if let Some(rest) = after("tag:") {
-        return is_tag_body(rest);
+        return (!is_tag_body(rest)).then_some(IdSyntaxFault::Tag);
     }
     if let Some(rest) = after("urn:uuid:") {
-        return is_uuid(rest);
+        return (!is_uuid(rest)).then_some(IdSyntaxFault::Uuid);
     }
-    true
+    None
 }
 
 /// Whether `tag:` is followed by `AUTHORITY,DATE:`: a domain name or an
 /// email address, then `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real date.
-pub fn is_tag_body(rest: &str) -> bool {
+fn is_tag_body(rest: &str) -> bool {
     let Some((entity, _specific)) = rest.split_once(':') else {
         return false;
     };
@@ -143,7 +152,7 @@ pub fn is_tag_body(rest: &str) -> bool {
 }
 
 /// Whether the text is a UUID: 8-4-4-4-12 hexadecimal digits.
-pub fn is_uuid(text: &str) -> bool {
+fn is_uuid(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
     groups.len() == 5
         && groups
@@ -298,7 +307,7 @@ mod tests {
             ("https://example.com/a", true),
         ];
         for (id, holds) in rows {
-            assert_eq!(id_syntax_holds(id), *holds, "{id}");
+            assert_eq!(id_syntax_fault(id).is_none(), *holds, "{id}");
         }
     }
 }

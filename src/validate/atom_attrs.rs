@@ -21,28 +21,30 @@ fn defined(name: &str) -> &'static [&'static str] {
     }
 }
 
+/// Reports each attribute in no namespace that `defined` (what the
+/// element's `format` defines for it) does not hold: an extension
+/// attribute needs a namespace.
+pub fn undefined_attributes(node: &Node, defined: &[&str], format: &str, messages: &mut Messages) {
+    for attr in &node.attrs {
+        // A default namespace declaration reads as an attribute `xmlns`
+        // in no namespace.
+        if attr.ns == Ns::None && attr.name != "xmlns" && !defined.contains(&attr.name.as_ref()) {
+            messages.push(
+                Class::UnexpectedAttribute,
+                node.pos,
+                format!(
+                    "`<{}>` has an attribute `{}`, which {format} does not define; an extension attribute needs a namespace",
+                    node.qname, attr.name
+                ),
+            );
+        }
+    }
+}
+
 /// Checks an Atom element's attributes, and white space around a value
 /// that allows none.
 pub fn check(node: &Node, messages: &mut Messages) {
-    for attr in &node.attrs {
-        match &attr.ns {
-            // A default namespace declaration reads as an attribute
-            // `xmlns` in no namespace.
-            Ns::None
-                if attr.name != "xmlns" && !defined(&node.name).contains(&attr.name.as_ref()) =>
-            {
-                messages.push(
-                    Class::UnexpectedAttribute,
-                    node.pos,
-                    format!(
-                        "`<{}>` has an attribute `{}`, which Atom does not define; an extension attribute needs a namespace",
-                        node.qname, attr.name
-                    ),
-                );
-            }
-            _ => {}
-        }
-    }
+    undefined_attributes(node, defined(&node.name), "Atom", messages);
     xml_lang(node, messages);
     xml_base(node, messages);
     if matches!(

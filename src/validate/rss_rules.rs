@@ -151,23 +151,7 @@ fn defined(name: &str) -> &'static [&'static str] {
 /// Checks an RSS element's attributes in no namespace against
 /// [`defined`].
 fn attributes(node: &Node, messages: &mut Messages) {
-    for attr in &node.attrs {
-        // A default namespace declaration reads as an attribute `xmlns`
-        // in no namespace.
-        if attr.ns == Ns::None
-            && attr.name != "xmlns"
-            && !defined(&node.name).contains(&attr.name.as_ref())
-        {
-            messages.push(
-                Class::UnexpectedAttribute,
-                node.pos,
-                format!(
-                    "`<{}>` has an attribute `{}`, which RSS 2.0 does not define; an extension attribute needs a namespace",
-                    node.qname, attr.name
-                ),
-            );
-        }
-    }
+    atom_attrs::undefined_attributes(node, defined(&node.name), "RSS 2.0", messages);
 }
 
 fn once_and_known(node: &Node, known: &[&str], atom: &[&str], messages: &mut Messages) {

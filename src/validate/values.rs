@@ -211,29 +211,21 @@ pub fn absolute_url(value: &str, base: Option<&Url>, what: impl std::fmt::Displa
 /// URI (RFC 4151) names an authority and a date, and a `urn:uuid:` URN
 /// (RFC 9562) holds a UUID.
 fn scheme_syntax(value: &str, what: &impl std::fmt::Display) -> Option<Finding> {
-    let prefix = |p: &str| {
-        value
-            .get(..p.len())
-            .filter(|head| head.eq_ignore_ascii_case(p))
-            .map(|_| &value[p.len()..])
-    };
-    if let Some(rest) = prefix("tag:") {
-        return (!crate::text::uri::is_tag_body(rest)).then(|| {
-            (
-                Class::InvalidTAG,
-                format!("the {what} `{value}` is not a tag URI; expected `tag:AUTHORITY,DATE:SPECIFIC`, such as `tag:example.com,2023:story-1` (RFC 4151)"),
-            )
-        });
-    }
-    if let Some(rest) = prefix("urn:uuid:") {
-        return (!crate::text::uri::is_uuid(rest)).then(|| {
-            (
-                Class::InvalidUUID,
-                format!("the {what} `{value}` does not hold a UUID; expected `urn:uuid:` and 32 hexadecimal digits in groups of 8-4-4-4-12"),
-            )
-        });
-    }
-    None
+    use crate::text::uri::{IdSyntaxFault, id_syntax_fault};
+    Some(match id_syntax_fault(value)? {
+        IdSyntaxFault::Tag => (
+            Class::InvalidTAG,
+            format!(
+                "the {what} `{value}` is not a tag URI; expected `tag:AUTHORITY,DATE:SPECIFIC`, such as `tag:example.com,2023:story-1` (RFC 4151)"
+            ),
+        ),
+        IdSyntaxFault::Uuid => (
+            Class::InvalidUUID,
+            format!(
+                "the {what} `{value}` does not hold a UUID; expected `urn:uuid:` and 32 hexadecimal digits in groups of 8-4-4-4-12"
+            ),
+        ),
+    })
 }
 
 pub fn absolute_uri(value: &str, base: Option<&Url>, what: impl std::fmt::Display) -> Vec<Finding> {
