@@ -334,3 +334,63 @@ fn concurrent_builds_to_one_output_folder_share_a_lock() {
         assert!(temporaries.is_empty(), "left over: {temporaries:?}");
     }
 }
+
+/// A build that waits for another's turn reads the articles after that
+/// build has published, not before: of two overlapping runs, the last to
+/// publish has read the newest text. Here the test holds the output
+/// folder's lock, the build starts and waits for it (seen in
+/// `/proc/locks`), an article changes, and the lock is let go: the feeds
+/// hold the change.
+#[test]
+fn a_build_that_waits_for_its_turn_reads_the_articles_after_it() {
+    use std::os::unix::fs::MetadataExt;
+    let work = site();
+    let dir = work.path();
+    build(dir, &["build"]);
+    let out = dir.join("feeds");
+    let held = fs::File::open(&out).expect("the output folder");
+    held.lock().expect("locked");
+    let inode = fs::metadata(&out).expect("metadata").ino();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_feedpub"))
+        .arg("build")
+        .current_dir(dir)
+        .env_clear()
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    // A waiter on the folder's lock is a `->` line whose device field,
+    // `major:minor:inode`, ends in the folder's inode.
+    let waiting = || {
+        fs::read_to_string("/proc/locks").is_ok_and(|locks| {
+            locks.lines().any(|line| {
+                line.contains("->")
+                    && line
+                        .split_whitespace()
+                        .filter(|field| field.contains(':'))
+                        .any(|field| field.rsplit(':').next() == Some(&inode.to_string()))
+            })
+        })
+    };
+    let since = std::time::Instant::now();
+    while !waiting() {
+        assert!(
+            since.elapsed() < Duration::from_secs(120),
+            "the build never waited for the output folder's lock"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let article = dir.join("articles").join("a12.md");
+    fs::write(
+        &article,
+        "---\ntitle: Story 12, changed while the build waited\ndate: 2024-01-12T08:00:00Z\n---\nThe text of story 12.\n",
+    )
+    .expect("edited");
+    drop(held);
+    let output = child.wait_with_output().expect("waits");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let rss = fs::read_to_string(out.join("rss.xml")).expect("built");
+    assert!(
+        rss.contains("Story 12, changed while the build waited"),
+        "the build published what it read before its turn:\n{rss}"
+    );
+}

@@ -27,7 +27,12 @@ use crate::write::{atom as atom_writer, json as json_writer, opml, page, rss as 
 
 /// Publishes the feeds of the chosen candidates (see [`publish_feeds`])
 /// while `save_cache` saves the rank cache on a thread of its own (or,
-/// with no thread to be had, first).
+/// with no thread to be had, first). `lock` is the run's turn at the
+/// output folder (none in check mode).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "what the build read, handed on once, and the run's turn"
+)]
 pub(super) fn deliver(
     config: &Config,
     mode: BuildMode,
@@ -36,6 +41,7 @@ pub(super) fn deliver(
     ids: Vec<(u64, u32)>,
     report: &mut Report,
     save_cache: &(dyn Fn() + Sync),
+    lock: Option<publish::Lock>,
 ) -> Result<(), Error> {
     std::thread::scope(|scope| {
         let saving = std::thread::Builder::new()
@@ -43,7 +49,7 @@ pub(super) fn deliver(
             .spawn_scoped(scope, save_cache)
             .map_err(|_| save_cache())
             .ok();
-        let published = publish_feeds(config, mode, files, acc, ids, report);
+        let published = publish_feeds(config, mode, files, acc, ids, report, lock);
         if let Some(handle) = saving {
             handle
                 .join()
@@ -122,7 +128,15 @@ fn publish_feeds(
     acc: Accumulator,
     ids: Vec<(u64, u32)>,
     report: &mut Report,
+    lock: Option<publish::Lock>,
 ) -> Result<(), Error> {
+    // The run's turn at the output folder, taken before anything was read
+    // (none in check mode), passed on to whichever thread stages the files.
+    let lock = std::sync::Mutex::new(lock);
+    let take_lock = || {
+        let held = lock.lock().unwrap_or_else(|e| e.into_inner()).take();
+        held.map_or_else(|| publish::lock(&config.out, &config.state), Ok)
+    };
     let paged = config.feeds.has_pages();
     // The fingerprints of the pages and feeds last written, and the files
     // this build of feedpub validated before, still in place; none in
@@ -284,7 +298,7 @@ fn publish_feeds(
                         .spawn_scoped(scope, || {
                             let plans: Vec<&Planned> =
                                 slots.iter().filter_map(OnceLock::get).collect();
-                            publish::stage(&config.out, &config.state, &plans)
+                            publish::stage(take_lock()?, &config.out, &config.state, &plans)
                         })
                         .ok();
                     *staging.lock().unwrap_or_else(|e| e.into_inner()) = handle;
@@ -374,7 +388,12 @@ fn publish_feeds(
             .collect();
         super::known_valid::save(&config.state, &config.out, &valid);
     };
-    put_in_place(config, mode, &plans, staged, &stale, report, save_pages)?;
+    // The files staged already, or staged now.
+    let staged = || match staged {
+        Some(staged) => staged,
+        None => publish::stage(take_lock()?, &config.out, &config.state, &plans),
+    };
+    put_in_place(mode, &plans, staged, &stale, report, save_pages)?;
     // `files` follows `plans`, whose feed files come first, as `urls` does;
     // archive pages, which nobody subscribes to, have no URL to announce.
     report.changed = report
@@ -410,14 +429,13 @@ fn free_in_background<T: Send + 'static>(value: T) {
         .spawn(move || drop(value));
 }
 
-/// Publishes the checked feeds (`staged` already, or staged now), and
-/// under `--prune` removes the `stale` files; or, in check mode, compares
-/// them with the files on disk.
+/// Publishes the checked feeds (as `staged` gives them), and under
+/// `--prune` removes the `stale` files; or, in check mode, compares them
+/// with the files on disk.
 fn put_in_place(
-    config: &Config,
     mode: BuildMode,
     plans: &[Planned],
-    staged: Option<Result<publish::Staged, Error>>,
+    staged: impl FnOnce() -> Result<publish::Staged, Error>,
     stale: &[PathBuf],
     report: &mut Report,
     then: impl FnOnce(),
@@ -439,11 +457,7 @@ fn put_in_place(
             return Err(Error::Stale { paths: changed });
         }
     } else {
-        let staged = match staged {
-            Some(staged) => staged?,
-            None => publish::stage(&config.out, &config.state, plans)?,
-        };
-        let committed = staged.commit(plans, prune, then)?;
+        let committed = staged()?.commit(plans, prune, then)?;
         report.cleaned = committed.cleaned;
         report.files = plans
             .iter()

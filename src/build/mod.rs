@@ -211,6 +211,13 @@ fn build_into(
     progress: &Progress,
     report: &mut Report,
 ) -> Result<(), Error> {
+    // The run's turn at the output folder, before anything is read: of two
+    // runs at once, the second reads after the first has published.
+    let lock = if mode.check {
+        None
+    } else {
+        Some(crate::publish::lock(&config.out, &config.state)?)
+    };
     let fingerprint = cache::fingerprint(config);
     // The cache is written after a build that publishes a limited feed
     // (it holds what ranks each article; with every article published
@@ -302,7 +309,7 @@ fn build_into(
         }
     };
     let ids = std::mem::take(&mut acc.ids);
-    deliver::deliver(config, mode, files, acc, ids, report, &save_cache)?;
+    deliver::deliver(config, mode, files, acc, ids, report, &save_cache, lock)?;
     let counted = report
         .diagnostics
         .iter()

@@ -4,11 +4,13 @@
 //! folder and flushed to disk; only when all of them are ready is each
 //! renamed over its old version (a rename within a folder is atomic). A file
 //! whose bytes would not change is not touched at all. Runs to one output
-//! folder take turns through a lock on the output folder itself (held on
-//! the open folder, so no file is added to what is published), then one
-//! in its state folder (see [`crate::state`]): runs that keep their state
-//! in different folders, or come from different configs, still take
-//! turns at one output folder.
+//! folder take turns through [`lock`], taken before a build reads its
+//! articles and held until its files are in place: a lock in its state
+//! folder (see [`crate::state`]), then one on the output folder itself
+//! (held on the open folder, so no file is added to what is published),
+//! so that runs that keep their state in different folders, or come from
+//! different configs, still take turns at one output folder, and the run
+//! that publishes last is the one that read last.
 
 use std::fs;
 use std::io::{Read, Write};
@@ -110,7 +112,10 @@ pub const LOCK_FILE: &str = "lock";
 /// two steps apart, to validate in between.
 #[cfg(test)]
 pub fn publish(out: &Path, state: &Path, plans: &[Planned]) -> Result<Vec<Written>, Error> {
-    Ok(stage(out, state, plans)?.commit(plans, &[], || {})?.written)
+    let lock = lock(out, state)?;
+    Ok(stage(lock, out, state, plans)?
+        .commit(plans, &[], || {})?
+        .written)
 }
 
 /// What [`Staged::commit`] did.
@@ -135,9 +140,18 @@ pub struct Staged {
     /// 30,000 descriptors open until the commit.
     temps: Vec<Option<tempfile::TempPath>>,
     /// Held until the files are in place.
-    lock: fs::File,
-    /// The output folder, open and locked, likewise.
-    out_lock: Option<fs::File>,
+    lock: Lock,
+}
+
+/// A run's turn at an output folder (see [`lock`]): released when
+/// dropped.
+#[derive(Debug)]
+pub struct Lock {
+    /// The lock file in the state folder, locked: held, never read.
+    _state: fs::File,
+    /// The output folder, open and locked; none while it does not exist
+    /// (a first build) or on a system that cannot lock a folder.
+    out: Option<fs::File>,
 }
 
 fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + use<> {
@@ -145,48 +159,69 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + use<> {
     move |source| Error::Write { path, source }
 }
 
-/// Writes every changed file of `out` atomically, first step; see the
-/// module documentation. Runs hold a lock on [`LOCK_FILE`] in the output
-/// folder's state folder `state` from here until [`Staged::commit`] or
-/// the drop, so two runs at once take turns; the second finds the feeds
-/// already written. Makes both folders when missing, takes the lock,
-/// removes what killed runs left in either, and writes and flushes every
-/// changed file to a temporary file, one thread per file so that the
-/// flushes overlap (threads of their own, not the core pool's: a flush
-/// waits on the disk, and a build validates its feeds on the pool
-/// meanwhile). `plans` are the files or references to them (a build
-/// stages its files while the last are still validated).
-pub fn stage<P: std::borrow::Borrow<Planned> + Sync>(
-    out: &Path,
-    state: &Path,
-    plans: &[P],
-) -> Result<Staged, Error> {
-    fs::create_dir_all(out).map_err(write_error(out))?;
+/// Waits for this run's turn at the output folder `out`, whose state
+/// folder is `state`: a build takes it before it reads anything (the rank
+/// cache, the articles, the record of the last build), so two runs at
+/// once do not read the same articles and then publish in the other
+/// order, the older content last. Makes the state folder when missing
+/// (not the output folder: a build that publishes nothing leaves none).
+///
+/// The locks are taken in one order, the state folder's [`LOCK_FILE`]
+/// first, then the output folder itself, by every run, so that none waits
+/// for a lock while holding one the other needs. The output folder's lock
+/// is what makes runs with different state folders (another
+/// `--state-dir`, two configs, two working folders) take turns; while the
+/// folder does not exist yet it is taken by [`stage`], which makes it.
+pub fn lock(out: &Path, state: &Path) -> Result<Lock, Error> {
     fs::create_dir_all(state).map_err(write_error(state))?;
-    // The output folder's own lock first, always in this order: two runs
-    // with one output folder and two state folders take turns too. A
-    // system that cannot lock a folder keeps the state folder's lock.
-    let out_lock = match fs::File::open(out) {
-        Ok(folder) => match folder.lock() {
-            Ok(()) => Some(folder),
-            Err(e) if e.kind() == std::io::ErrorKind::Unsupported => None,
-            Err(source) => {
-                return Err(Error::Write {
-                    path: out.to_path_buf(),
-                    source,
-                });
-            }
-        },
-        Err(_) => None,
-    };
     let lock_path = state.join(LOCK_FILE);
-    let lock = fs::File::options()
+    let file = fs::File::options()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&lock_path)
         .map_err(write_error(&lock_path))?;
-    lock.lock().map_err(write_error(&lock_path))?;
+    file.lock().map_err(write_error(&lock_path))?;
+    let out = lock_folder(out)?;
+    Ok(Lock { _state: file, out })
+}
+
+/// The folder `out`, open and locked; none when it does not exist or the
+/// system cannot lock a folder (the state folder's lock stays).
+fn lock_folder(out: &Path) -> Result<Option<fs::File>, Error> {
+    let Ok(folder) = fs::File::open(out) else {
+        return Ok(None);
+    };
+    match folder.lock() {
+        Ok(()) => Ok(Some(folder)),
+        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => Ok(None),
+        Err(source) => Err(Error::Write {
+            path: out.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Writes every changed file of `out` atomically, first step; see the
+/// module documentation. `lock` is the run's turn at `out` (see [`lock`]),
+/// held from here until [`Staged::commit`] or the drop. Makes the output
+/// folder when missing (and locks it then), removes what killed runs left
+/// in it and in `state`, and writes and flushes every changed file to a
+/// temporary file, one thread per file so that the flushes overlap
+/// (threads of their own, not the core pool's: a flush waits on the disk,
+/// and a build validates its feeds on the pool meanwhile). `plans` are
+/// the files or references to them (a build stages its files while the
+/// last are still validated).
+pub fn stage<P: std::borrow::Borrow<Planned> + Sync>(
+    mut lock: Lock,
+    out: &Path,
+    state: &Path,
+    plans: &[P],
+) -> Result<Staged, Error> {
+    fs::create_dir_all(out).map_err(write_error(out))?;
+    if lock.out.is_none() {
+        lock.out = lock_folder(out)?;
+    }
     remove_stale_temporaries(out);
     remove_stale_temporaries(state);
     let threads = plans.len().clamp(1, STAGING_THREADS);
@@ -229,7 +264,6 @@ pub fn stage<P: std::borrow::Borrow<Planned> + Sync>(
         out: out.to_path_buf(),
         temps,
         lock,
-        out_lock,
     })
 }
 
@@ -356,7 +390,6 @@ impl Staged {
         let cleaned = remove_legacy_state(&self.out);
         then();
         drop(self.lock);
-        drop(self.out_lock);
         Ok(Committed { written, cleaned })
     }
 }

@@ -1,5 +1,10 @@
 use super::*;
 
+/// [`stage`] with the run's turn taken first, as a build takes it.
+fn stage_turn(out: &Path, state: &Path, plans: &[Planned]) -> Result<Staged, Error> {
+    stage(lock(out, state)?, out, state, plans)
+}
+
 /// A file is stale unless it has exactly the planned bytes: checked
 /// on files larger than the piece compared at once, with one byte
 /// changed at the start, at a piece's edge and at the end.
@@ -41,13 +46,13 @@ fn one_output_folder_is_one_lock_whatever_the_state_folder() {
             bytes: text.as_bytes().to_vec(),
         }]
     };
-    let first = stage(&out, &dir.path().join("state-a"), &plans("first")).expect("staged");
+    let first = stage_turn(&out, &dir.path().join("state-a"), &plans("first")).expect("staged");
     let (done, finished) = std::sync::mpsc::channel();
     let second = {
         let (out, state) = (out.clone(), dir.path().join("state-b"));
         let plans = plans("second");
         std::thread::spawn(move || {
-            let staged = stage(&out, &state, &plans).expect("staged");
+            let staged = stage_turn(&out, &state, &plans).expect("staged");
             done.send(()).expect("sent");
             staged.commit(&plans, &[], || {}).expect("committed");
         })
@@ -87,7 +92,7 @@ fn a_folder_in_a_files_place_is_refused_before_anything_is_published() {
             bytes: b"page".to_vec(),
         },
     ];
-    let Err(error) = stage(&out, &state, &plans) else {
+    let Err(error) = stage_turn(&out, &state, &plans) else {
         panic!("a folder in a file's place was staged");
     };
     assert!(error.to_string().contains("index.html"), "{error}");
@@ -116,7 +121,7 @@ fn staged_files_dropped_unput_leave_the_old_ones() {
         names.sort();
         names
     };
-    let staged = stage(&out, &state, &plans("new")).expect("stage");
+    let staged = stage_turn(&out, &state, &plans("new")).expect("stage");
     assert_eq!(
         names().len(),
         4,
@@ -128,10 +133,9 @@ fn staged_files_dropped_unput_leave_the_old_ones() {
     drop(staged);
     assert_eq!(names(), ["a.xml", "b.xml"]);
     assert_eq!(fs::read(out.join("a.xml")).expect("read"), b"a.xml old");
-    let committed =
-        stage(&out, &state, &plans("new"))
-            .expect("stage")
-            .commit(&plans("new"), &[], || {});
+    let committed = stage_turn(&out, &state, &plans("new"))
+        .expect("stage")
+        .commit(&plans("new"), &[], || {});
     assert_eq!(
         committed.expect("commit").written,
         [Written::Replaced, Written::Replaced]
@@ -163,7 +167,7 @@ fn old_state_files_leave_the_output_folder_once() {
         bytes: b"one".to_vec(),
     }];
     let commit = || {
-        stage(&out, &state, &plans)
+        stage_turn(&out, &state, &plans)
             .expect("stage")
             .commit(&plans, &[], || {})
             .expect("commit")
