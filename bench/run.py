@@ -17,6 +17,11 @@ round so that drift hits every command alike:
   W1 cold       feedpub build (latest 50, full content), no cache present
   W2            feedpub build --limit 0 --content summary, with no record
                 of files known valid (every file is validated)
+  write floor   examples/write_floor on W2's three files: the least any
+                build does with them once they are made: write each to a
+                temporary file, flush and rename it, and parse it once
+                (XML events, JSON), checking no rule. Not a target: read
+                floor + write floor is the lowest W2 could reach
   rerun, 1 edit W1 after one article's text changed (cache present)
   rerun, none   W1 with nothing changed
   sets cold     the feed set: feedpub build --config feedpub-sets.toml
@@ -76,6 +81,7 @@ RELEASE = os.path.join(ROOT, "target", "release")
 FEEDPUB = os.path.join(RELEASE, "feedpub")
 FLOOR = os.path.join(RELEASE, "examples", "io_floor")
 READ_FLOOR = os.path.join(RELEASE, "examples", "read_floor")
+WRITE_FLOOR = os.path.join(RELEASE, "examples", "write_floor")
 GEN = os.path.join(RELEASE, "examples", "gen_corpus")
 CONFIG = 'base_url = "https://news.example.com/"\ntag_date = "2023"\n'
 SETS_CONFIG = CONFIG + (
@@ -209,7 +215,7 @@ def edit_one(work, round_number):
 
 def measure(n, rounds, shape):
     work = corpus(n, shape)
-    results = {name: [] for name in ("floor", "read floor", "W1 cold", "W2", "rerun, 1 edit", "rerun, none")}
+    results = {name: [] for name in ("floor", "read floor", "W1 cold", "W2", "write floor", "rerun, 1 edit", "rerun, none")}
     # Warm the page cache and make sure everything works.
     timed([FLOOR, "articles"], work)
     timed([FEEDPUB, "build"], work)
@@ -239,6 +245,8 @@ def measure(n, rounds, shape):
         results["W1 cold"].append(timed([FEEDPUB, "build"], work))
         remove_cache(work, "feeds-w2")
         results["W2"].append(timed([FEEDPUB, "build", "--limit", "0", "--content", "summary", "--out", "feeds-w2"], work))
+        w2_files = [os.path.join("feeds-w2", name) for name in ("rss.xml", "atom.xml", "feed.json")]
+        results["write floor"].append(timed([WRITE_FLOOR, "write-floor"] + w2_files, work))
         edit_one(work, r)
         results["rerun, 1 edit"].append(timed([FEEDPUB, "build"], work))
         results["rerun, none"].append(timed([FEEDPUB, "build"], work))
