@@ -296,7 +296,7 @@ pub fn text_construct(node: &Node, messages: &mut Messages) {
         kind @ ("text" | "html") => {
             no_elements(node, kind, messages);
             if kind == "text" {
-                html::check_plain_text(node, messages);
+                html::check_atom_text(node, messages);
             } else {
                 html::check_html(node, node.base.as_deref(), messages);
             }

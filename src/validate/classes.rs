@@ -159,7 +159,7 @@ classes! {
     /// An Atom date with fractional seconds.
     FractionalSeconds: Warning, "An Atom date has fractional seconds; some readers then drop its offset.";
     /// Markup in plain text.
-    ContainsUndeclaredHTML: Warning, "Plain text (a title, or `type=\"text\"`) contains what looks like HTML markup; readers will show the tags.";
+    ContainsUndeclaredHTML: Warning, "Plain text (an RSS title, or Atom `type=\"text\"`) holds an end tag (in RSS, of an HTML element), as the W3C validator looks for one; readers will show the tags, or take the text for HTML.";
     /// `&amp;amp;`-style double escaping.
     DoubleEscapedEntity: Warning, "Text contains an entity such as `&amp;` after unescaping; some readers decode it a second time.";
     /// Relative links in HTML content.

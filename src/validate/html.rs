@@ -28,13 +28,25 @@ pub fn require(node: &Node, ns: &super::xml::Ns, names: &[&str], messages: &mut 
     }
 }
 
-/// The checks of plain text (RSS titles, Atom `type="text"`): no markup,
-/// no entity left after unescaping.
+/// The checks of plain text in RSS (titles, Dublin Core text): no end tag
+/// of an HTML element, no entity left after unescaping.
 pub fn check_plain_text(node: &Node, messages: &mut Messages) {
     report(
         messages,
         node,
-        [looks_like_markup(&node.text), double_escaped(&node.text)]
+        [looks_like_markup(&node.text, true), double_escaped(&node.text)]
+            .into_iter()
+            .flatten(),
+    );
+}
+
+/// The checks of an Atom text construct of `type="text"`: no end tag of
+/// any name, no entity left after unescaping.
+pub fn check_atom_text(node: &Node, messages: &mut Messages) {
+    report(
+        messages,
+        node,
+        [looks_like_markup(&node.text, false), double_escaped(&node.text)]
             .into_iter()
             .flatten(),
     );
@@ -79,14 +91,50 @@ fn risk(scan: &html_scan::Scan) -> Option<Finding> {
     scan.risk.clone().map(|why| (Class::SecurityRisk, why))
 }
 
-/// Whether plain text holds what looks like an HTML tag.
-pub fn looks_like_markup(text: &str) -> Option<Finding> {
-    html_scan::scan(text).markup.map(|tag| {
-        (
-            Class::ContainsUndeclaredHTML,
-            format!("the text holds `{tag}`; readers show it as written"),
-        )
-    })
+/// HTML 4.01's element names: an end tag of one of them in RSS plain text
+/// is markup to the W3C validator.
+const HTML4_ELEMENTS: &[&str] = &[
+    "a", "abbr", "acronym", "address", "applet", "area", "b", "base", "basefont", "bdo", "big",
+    "blockquote", "body", "br", "button", "caption", "center", "cite", "code", "col", "colgroup",
+    "dd", "del", "dfn", "dir", "div", "dl", "dt", "em", "fieldset", "font", "form", "frame",
+    "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "html", "i", "iframe", "img",
+    "input", "ins", "isindex", "kbd", "label", "legend", "li", "link", "map", "menu", "meta",
+    "noframes", "noscript", "object", "ol", "optgroup", "option", "p", "param", "pre", "q", "s",
+    "samp", "script", "select", "small", "span", "strike", "strong", "style", "sub", "sup",
+    "table", "tbody", "td", "textarea", "tfoot", "th", "thead", "title", "tr", "tt", "u", "ul",
+    "var",
+];
+
+/// Whether plain text holds markup as the W3C validator sees it: an end
+/// tag, `</`, a name of ASCII letters, digits or `_`, and `>`, of an HTML
+/// 4.01 element with `html_only` (RSS; case aside), of any name without
+/// (Atom's `type="text"`). A start tag alone (`Why the <div> tag
+/// matters`) is no finding: the validator does not look for one (the
+/// article reader warns of it for readers' sake, `markup-like-text`).
+pub fn looks_like_markup(text: &str, html_only: bool) -> Option<Finding> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&bytes[from..], b"</") {
+        let start = from + at + 2;
+        let len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count();
+        let end = start + len;
+        if len > 0 && bytes.get(end) == Some(&b'>') {
+            let name = &text[start..end];
+            if !html_only || HTML4_ELEMENTS.contains(&name.to_ascii_lowercase().as_str()) {
+                return Some((
+                    Class::ContainsUndeclaredHTML,
+                    format!(
+                        "the text holds the end tag `</{name}>`; readers show it as written, or take the text for HTML"
+                    ),
+                ));
+            }
+        }
+        from = start;
+    }
+    None
 }
 
 /// Whether text, once unescaped, still holds an entity reference.
@@ -121,20 +169,34 @@ mod tests {
 
     #[test]
     fn plain_text() {
-        let cases: &[(&str, bool)] = &[
+        // Text, whether the RSS rule finds markup, whether Atom's does.
+        let cases: &[(&str, bool, bool)] = &[
             // A bold claim, written as markup.
-            ("a <b>bold</b> claim", true),
+            ("a <b>bold</b> claim", true, true),
             // Comparisons, not tags.
-            ("a < b and c > d", false),
-            // A generic type: `string` is no common HTML element.
-            ("List<String> in Java", false),
+            ("a < b and c > d", false, false),
+            // A start tag alone is no finding, as for the W3C validator.
+            ("Why the <div> tag still matters", false, false),
+            ("Line one<br>line two", false, false),
+            // A generic type: `string` is no HTML element, but Atom's rule
+            // takes any end tag.
+            ("List<String> in Java</String>", false, true),
             // Only an end tag, still markup.
-            ("the end</p>", true),
+            ("the end</p>", true, true),
             // Upper case names are read in lower case.
-            ("<EM>loud</EM>", true),
+            ("<EM>loud</EM>", true, true),
+            // A name of letters, digits and `_`, closed at once.
+            ("a </ p> b", false, false),
+            ("a </p > b", false, false),
+            ("a </p-q> b", false, false),
+            ("</h1>", true, true),
+            ("</>", false, false),
+            ("ends in </", false, false),
+            ("</é>", false, false),
         ];
-        for (text, markup) in cases {
-            assert_eq!(looks_like_markup(text).is_some(), *markup, "{text}");
+        for (text, rss, atom) in cases {
+            assert_eq!(looks_like_markup(text, true).is_some(), *rss, "RSS: {text}");
+            assert_eq!(looks_like_markup(text, false).is_some(), *atom, "Atom: {text}");
         }
         assert!(double_escaped("Fish &amp; chips").is_some());
         assert!(double_escaped("Fish &#38; chips").is_some());
