@@ -193,6 +193,33 @@ pub fn normalize_within(
             None
         }
     };
+    // A date readers would drop, or pin above every newer item: a year's
+    // typo (`3023`), or an article dated ahead of its time.
+    for (field, instant) in [
+        (&article.published, dates.map(|d| d.0)),
+        (&article.updated, dates.map(|d| d.1)),
+    ] {
+        let (Some(field), Some(instant)) = (field, instant) else {
+            continue;
+        };
+        let why = match date::implausible(instant.timestamp()) {
+            Some(date::Implausible::BeforeEpoch) => {
+                "is before 1970, which feed readers drop or show as undated"
+            }
+            Some(date::Implausible::Ahead) => {
+                "is more than a day after now: readers sort the entry above every newer one until then (is the year right?)"
+            }
+            None => continue,
+        };
+        n.diagnostics.push(
+            Diagnostic::warning(
+                "implausible-date",
+                n.path,
+                format!("the date `{}` {why}", field.value),
+            )
+            .at(field.line, field.column),
+        );
+    }
     if let Some((published, updated)) = dates
         && updated < published
         && let Some(field) = &article.updated

@@ -374,3 +374,50 @@ fn ascii_and_other_spellings_of_one_tag_are_one() {
         assert_eq!(entry.tags, kept, "{tags}");
     }
 }
+
+/// A date readers would drop (before 1970) or pin above every newer
+/// entry (more than a day ahead: a year's typo, most often) is published
+/// as written, with a warning at its line; a date within the range is
+/// not, however near its edges.
+#[test]
+fn implausible_dates_are_published_with_a_warning() {
+    let tomorrow = chrono::Utc::now() + chrono::Duration::hours(20);
+    let cases: Vec<(String, Found)> = vec![
+        // A typo in the year of the update line.
+        (
+            "Title\n\nA dek.\n\nBody.\n\nUpdated: August 08, 3023, 10:37 PM".to_owned(),
+            &[("implausible-date", Some(7))],
+        ),
+        // Before 1970, in front matter: both dates, each at its line.
+        (
+            "---\ntitle: T\ndate: 1969-07-20T20:17:00Z\nupdated: 1969-07-21T02:56:00Z\n---\nBody.\n"
+                .to_owned(),
+            &[("implausible-date", Some(3)), ("implausible-date", Some(4))],
+        ),
+        // The first second of 1970, and a date less than a day ahead.
+        (
+            "---\ntitle: T\ndate: 1970-01-01T00:00:00Z\n---\nBody.\n".to_owned(),
+            &[],
+        ),
+        (
+            format!(
+                "---\ntitle: T\ndate: {}\n---\nBody.\n",
+                tomorrow.format("%Y-%m-%dT%H:%M:%SZ")
+            ),
+            &[],
+        ),
+    ];
+    for (text, want) in &cases {
+        let name = if text.starts_with("---") {
+            "a.md"
+        } else {
+            "a.txt"
+        };
+        let (outcome, got) = run(name, text);
+        assert!(
+            matches!(outcome, Outcome::Entry(_)),
+            "{text:?}: {outcome:?}"
+        );
+        assert_eq!(got, *want, "{text:?}");
+    }
+}

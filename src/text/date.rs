@@ -471,5 +471,35 @@ pub fn is_timestamp(text: &str) -> bool {
 /// How many faults [`is_timestamp`] reads past before it gives up.
 const FAULTS_READ: usize = 8;
 
+/// Why a feed's date is implausible, by the W3C Feed Validation Service's
+/// rule: feed readers drop a date before 1970 or show it as undated, and
+/// sort one ahead of now above every newer item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Implausible {
+    /// Before 1970-01-01T00:00:00Z.
+    BeforeEpoch,
+    /// More than a day after now.
+    Ahead,
+}
+
+/// Whether the instant `seconds` (since 1970 UTC) is an implausible date
+/// for a feed: before 1970, or more than a day after now. Now is read once
+/// per process, so that a build or a validation judges all its dates by
+/// one clock. Output never depends on it: only warnings do.
+pub fn implausible(seconds: i64) -> Option<Implausible> {
+    static LAST: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    let last = *LAST.get_or_init(|| {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        now.saturating_add(86_400)
+    });
+    if seconds < 0 {
+        Some(Implausible::BeforeEpoch)
+    } else {
+        (seconds > last).then_some(Implausible::Ahead)
+    }
+}
+
 #[cfg(test)]
 mod tests;

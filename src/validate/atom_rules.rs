@@ -181,7 +181,7 @@ pub fn element(child: &Node, messages: &mut Messages) {
             child,
             values::absolute_uri(child.value(), None, "id"),
         ),
-        "updated" | "published" => report(messages, child, values::rfc3339(child.value())),
+        "updated" | "published" => report(messages, child, values::feed_rfc3339(child.value())),
         "title" | "subtitle" | "rights" | "summary" => text_construct(child, messages),
         "content" => atom_content::check(child, messages),
         "link" => link(child, messages),

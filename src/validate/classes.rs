@@ -156,6 +156,8 @@ classes! {
     MisplacedHistoryMarker: Error, "An RFC 5005 `fh:archive` or `fh:complete` marker inside an entry or item; it marks a whole feed document.";
     /// An RSS date that only some readers read.
     ProblematicalRFC822Date: Warning, "An RSS date is valid RFC 822 but has a two-digit year or a named zone other than GMT/UT, which some readers misread.";
+    /// A date before 1970 or more than a day after the validation.
+    ImplausibleDate: Warning, "A date is before 1970 or more than a day after now (a typo in the year, or an article dated ahead); readers sort it above newer items or drop it.";
     /// An Atom date with fractional seconds.
     FractionalSeconds: Warning, "An Atom date has fractional seconds; some readers then drop its offset.";
     /// Markup in plain text.

@@ -34,9 +34,12 @@ pub fn check_plain_text(node: &Node, messages: &mut Messages) {
     report(
         messages,
         node,
-        [looks_like_markup(&node.text, true), double_escaped(&node.text)]
-            .into_iter()
-            .flatten(),
+        [
+            looks_like_markup(&node.text, true),
+            double_escaped(&node.text),
+        ]
+        .into_iter()
+        .flatten(),
     );
 }
 
@@ -46,9 +49,12 @@ pub fn check_atom_text(node: &Node, messages: &mut Messages) {
     report(
         messages,
         node,
-        [looks_like_markup(&node.text, false), double_escaped(&node.text)]
-            .into_iter()
-            .flatten(),
+        [
+            looks_like_markup(&node.text, false),
+            double_escaped(&node.text),
+        ]
+        .into_iter()
+        .flatten(),
     );
 }
 
@@ -94,14 +100,96 @@ fn risk(scan: &html_scan::Scan) -> Option<Finding> {
 /// HTML 4.01's element names: an end tag of one of them in RSS plain text
 /// is markup to the W3C validator.
 const HTML4_ELEMENTS: &[&str] = &[
-    "a", "abbr", "acronym", "address", "applet", "area", "b", "base", "basefont", "bdo", "big",
-    "blockquote", "body", "br", "button", "caption", "center", "cite", "code", "col", "colgroup",
-    "dd", "del", "dfn", "dir", "div", "dl", "dt", "em", "fieldset", "font", "form", "frame",
-    "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "html", "i", "iframe", "img",
-    "input", "ins", "isindex", "kbd", "label", "legend", "li", "link", "map", "menu", "meta",
-    "noframes", "noscript", "object", "ol", "optgroup", "option", "p", "param", "pre", "q", "s",
-    "samp", "script", "select", "small", "span", "strike", "strong", "style", "sub", "sup",
-    "table", "tbody", "td", "textarea", "tfoot", "th", "thead", "title", "tr", "tt", "u", "ul",
+    "a",
+    "abbr",
+    "acronym",
+    "address",
+    "applet",
+    "area",
+    "b",
+    "base",
+    "basefont",
+    "bdo",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "dfn",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "fieldset",
+    "font",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "isindex",
+    "kbd",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "map",
+    "menu",
+    "meta",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "param",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "script",
+    "select",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "tt",
+    "u",
+    "ul",
     "var",
 ];
 
@@ -196,7 +284,11 @@ mod tests {
         ];
         for (text, rss, atom) in cases {
             assert_eq!(looks_like_markup(text, true).is_some(), *rss, "RSS: {text}");
-            assert_eq!(looks_like_markup(text, false).is_some(), *atom, "Atom: {text}");
+            assert_eq!(
+                looks_like_markup(text, false).is_some(),
+                *atom,
+                "Atom: {text}"
+            );
         }
         assert!(double_escaped("Fish &amp; chips").is_some());
         assert!(double_escaped("Fish &#38; chips").is_some());

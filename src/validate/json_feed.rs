@@ -233,7 +233,7 @@ impl<'a> Checker<'a, '_> {
         let Some(value) = self.string(node, path) else {
             return;
         };
-        for (class, message) in values::rfc3339(value) {
+        for (class, message) in values::feed_rfc3339(value) {
             self.push(class, node.at, format!("`{path}`: {message}"));
         }
     }

@@ -248,7 +248,7 @@ fn check_channel(channel: &Node, options: &Options, messages: &mut Messages) {
                 child,
                 values::absolute_url(child.value(), None, &child.name),
             ),
-            "pubDate" | "lastBuildDate" => report(messages, child, values::rfc822(child.value())),
+            "pubDate" | "lastBuildDate" => report(messages, child, values::feed_rfc822(child.value())),
             "managingEditor" | "webMaster" => contact(child, messages),
             "language" if !values::is_rss_language(child.value()) => messages.push(
                 Class::InvalidLanguage,
@@ -430,7 +430,7 @@ fn check_item<'a>(item: &Node<'a>, ids: &mut Ids<'a>, messages: &mut Messages) {
                 child,
                 values::absolute_url(child.value(), None, &child.name),
             ),
-            "pubDate" => report(messages, child, values::rfc822(child.value())),
+            "pubDate" => report(messages, child, values::feed_rfc822(child.value())),
             "author" => contact(child, messages),
             "title" => html::check_plain_text(child, messages),
             "description" => html::check_html(child, None, messages),

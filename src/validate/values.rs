@@ -5,14 +5,16 @@ use chrono::NaiveDate;
 use url::Url;
 
 use super::Class;
+use crate::text::date;
 
 mod comments;
 mod iso639;
 mod rfc822;
 
-pub use rfc822::rfc822;
+use rfc822::full_rfc822;
 #[cfg(test)]
-use rfc822::{full_rfc822, plainly_valid_rfc822};
+use rfc822::plainly_valid_rfc822;
+pub use rfc822::rfc822;
 
 /// What a value check found: a class and a message.
 pub type Finding = (Class, String);
@@ -26,47 +28,87 @@ pub fn rfc3339(value: &str) -> Vec<Finding> {
     full_rfc3339(value)
 }
 
+/// Checks a feed's date in RFC 3339 (Atom, JSON Feed): [`rfc3339`], and
+/// [`implausible`] when it is a date at all.
+pub fn feed_rfc3339(value: &str) -> Vec<Finding> {
+    if let Some(seconds) = plain_rfc3339(value.as_bytes()) {
+        return implausible(value, seconds).into_iter().collect();
+    }
+    let mut findings = full_rfc3339(value);
+    if let Ok(instant) = chrono::DateTime::parse_from_rfc3339(value) {
+        findings.extend(implausible(value, instant.timestamp()));
+    }
+    findings
+}
+
+/// Checks an RSS date: [`rfc822`], and [`implausible`] when chrono reads
+/// it as a date at all (obsolete forms it does not read are only checked
+/// for their form).
+pub fn feed_rfc822(value: &str) -> Vec<Finding> {
+    if let Some(seconds) = rfc822::plain_rfc822(value.as_bytes()) {
+        return implausible(value, seconds).into_iter().collect();
+    }
+    let mut findings = full_rfc822(value);
+    if let Ok(instant) = chrono::DateTime::parse_from_rfc2822(value) {
+        findings.extend(implausible(value, instant.timestamp()));
+    }
+    findings
+}
+
+/// `ImplausibleDate`, as the W3C validator gives it, when `seconds` (since
+/// 1970 UTC, the instant of the date `value`) is before 1970 or more than
+/// a day after now (see [`date::implausible`]).
+pub fn implausible(value: &str, seconds: i64) -> Option<Finding> {
+    let message = match date::implausible(seconds)? {
+        date::Implausible::BeforeEpoch => {
+            format!("`{value}` is before 1970; readers may drop it or show it as undated")
+        }
+        date::Implausible::Ahead => format!(
+            "`{value}` is more than a day after now; readers sort it above every newer item (is the year right?)"
+        ),
+    };
+    Some((Class::ImplausibleDate, message))
+}
+
 /// Whether an Atom date is in the usual form (`2023-08-08T22:37:00+04:00`
 /// or `...Z`: no fraction, an offset of at most 23:59) and valid in every
 /// part, from year 1: then [`rfc3339`] has nothing to say, and is spared
 /// a parse by chrono (each entry of a feed has two dates).
 fn plainly_valid_rfc3339(b: &[u8]) -> bool {
+    plain_rfc3339(b).is_some()
+}
+
+/// The instant (seconds since 1970 UTC) of an Atom date in the usual form
+/// (see [`plainly_valid_rfc3339`]); none for any other.
+fn plain_rfc3339(b: &[u8]) -> Option<i64> {
     let digits = |range: std::ops::Range<usize>| {
         b[range].iter().try_fold(0u32, |n, &d| {
             d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
         })
     };
-    let zone = match b.len() {
-        20 => matches!(b[19], b'Z' | b'z'),
-        25 => {
-            matches!(b[19], b'+' | b'-')
-                && b[22] == b':'
-                && digits(20..22).is_some_and(|h| h <= 23)
-                && digits(23..25).is_some_and(|m| m <= 59)
+    let east = match b.len() {
+        20 if matches!(b[19], b'Z' | b'z') => 0,
+        25 if matches!(b[19], b'+' | b'-') && b[22] == b':' => {
+            let hours = digits(20..22).filter(|h| *h <= 23)?;
+            let minutes = digits(23..25).filter(|m| *m <= 59)?;
+            let east = i64::from(hours * 3600 + minutes * 60);
+            if b[19] == b'-' { -east } else { east }
         }
-        _ => return false,
+        _ => return None,
     };
     let shape = b[4] == b'-'
         && b[7] == b'-'
         && matches!(b[10], b'T' | b't')
         && b[13] == b':'
         && b[16] == b':';
-    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
-        return false;
-    };
-    let (Some(hour), Some(minute), Some(second)) = (digits(11..13), digits(14..16), digits(17..19))
-    else {
-        return false;
-    };
-    zone && shape
-        && year >= 1
-        && hour <= 23
-        && minute <= 59
-        && second <= 59
-        && i32::try_from(year)
-            .ok()
-            .and_then(|year| NaiveDate::from_ymd_opt(year, month, day))
-            .is_some()
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let (hour, minute, second) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
+    if !(shape && year >= 1 && hour <= 23 && minute <= 59 && second <= 59) {
+        return None;
+    }
+    let local = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?
+        .and_hms_opt(hour, minute, second)?;
+    Some(local.and_utc().timestamp() - east)
 }
 
 /// [`rfc3339`], the long way, for any value.

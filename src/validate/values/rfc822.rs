@@ -191,14 +191,18 @@ fn bare_rfc822(value: &str, bare: &str) -> Vec<Finding> {
 /// [`rfc822`] has nothing to say, and is spared splitting it into words
 /// (each item of a feed has a date). Anything else goes the long way.
 pub(super) fn plainly_valid_rfc822(b: &[u8]) -> bool {
+    plain_rfc822(b).is_some()
+}
+
+/// The instant (seconds since 1970 UTC) of an RSS date in the usual form
+/// (see [`plainly_valid_rfc822`]); none for any other.
+pub(super) fn plain_rfc822(b: &[u8]) -> Option<i64> {
     const WEEKDAYS: [&[u8; 3]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
     const MONTHS: [&[u8; 3]; 12] = [
         b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
         b"Dec",
     ];
-    let Ok(b) = <&[u8; 31]>::try_from(b) else {
-        return false;
-    };
+    let b = <&[u8; 31]>::try_from(b).ok()?;
     let two = |at: usize| {
         (b[at].is_ascii_digit() && b[at + 1].is_ascii_digit())
             .then(|| u32::from(b[at] - b'0') * 10 + u32::from(b[at + 1] - b'0'))
@@ -212,28 +216,27 @@ pub(super) fn plainly_valid_rfc822(b: &[u8]) -> bool {
         && b[22] == b':'
         && b[25] == b' '
         && matches!(b[26], b'+' | b'-');
-    let (Some(day), Some(century), Some(years), Some(hour), Some(minute), Some(second)) =
-        (two(5), two(12), two(14), two(17), two(20), two(23))
-    else {
-        return false;
-    };
-    let (Some(_), Some(offset_minutes)) = (two(27), two(29)) else {
-        return false;
-    };
-    let weekday = WEEKDAYS.iter().position(|w| w[..] == b[0..3]);
-    let month = MONTHS.iter().position(|m| m[..] == b[8..11]);
-    let (Some(weekday), Some(month)) = (weekday, month) else {
-        return false;
-    };
-    punctuated
-        && hour <= 23
-        && minute <= 59
-        && second <= 60
-        && offset_minutes <= 59
-        && i32::try_from(century * 100 + years)
-            .ok()
-            .and_then(|year| NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()? + 1, day))
-            .is_some_and(|date| date.weekday().num_days_from_monday() as usize == weekday)
+    let (day, century, years) = (two(5)?, two(12)?, two(14)?);
+    let (hour, minute, second) = (two(17)?, two(20)?, two(23)?);
+    let (offset_hours, offset_minutes) = (two(27)?, two(29)?);
+    let weekday = WEEKDAYS.iter().position(|w| w[..] == b[0..3])?;
+    let month = MONTHS.iter().position(|m| m[..] == b[8..11])?;
+    if !(punctuated && hour <= 23 && minute <= 59 && second <= 60 && offset_minutes <= 59) {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(
+        i32::try_from(century * 100 + years).ok()?,
+        u32::try_from(month).ok()? + 1,
+        day,
+    )?;
+    if date.weekday().num_days_from_monday() as usize != weekday {
+        return None;
+    }
+    // A leap second counts as the second before it.
+    let local = date.and_hms_opt(hour, minute, second.min(59))?;
+    let east = i64::from(offset_hours * 3600 + offset_minutes * 60);
+    let east = if b[26] == b'-' { -east } else { east };
+    Some(local.and_utc().timestamp() - east)
 }
 
 fn number(s: &str, min: usize, max: usize) -> Option<u32> {

@@ -114,6 +114,69 @@ fn plain_rfc3339_dates_agree_with_the_full_check() {
     }
 }
 
+/// The quick paths' instants are chrono's: a feed's dates are judged
+/// plausible or not by them.
+#[test]
+fn plain_dates_have_chronos_instants() {
+    for i in 0..4000i64 {
+        let (local, in_range) = instant(i, -62_135_596_800, 10_000, 1_439);
+        if in_range {
+            let atom = local.to_rfc3339();
+            assert_eq!(
+                plain_rfc3339(atom.as_bytes()),
+                Some(local.timestamp()),
+                "{atom}"
+            );
+        }
+        let (local, _) = instant(i, -2_208_988_800, 200, 840);
+        let rss = local.format("%a, %d %b %Y %H:%M:%S %z").to_string();
+        assert_eq!(
+            rfc822::plain_rfc822(rss.as_bytes()),
+            Some(local.timestamp()),
+            "{rss}"
+        );
+    }
+}
+
+/// Dates out of the plausible range warn, in either form and either
+/// path; those within it do not.
+#[test]
+fn implausible_dates() {
+    let classes = |findings: Vec<Finding>| findings.into_iter().map(|f| f.0).collect::<Vec<_>>();
+    let implausible = [Class::ImplausibleDate];
+    for value in [
+        "3023-08-08T22:37:00+04:00",
+        "3023-08-08T22:37:00.5+04:00",
+        "1969-12-31T23:59:59Z",
+        "1970-01-01T03:59:59+04:00",
+    ] {
+        let found = classes(feed_rfc3339(value));
+        assert!(
+            found.contains(&Class::ImplausibleDate),
+            "{value}: {found:?}"
+        );
+    }
+    for value in ["1970-01-01T00:00:00Z", "2023-08-08T22:37:00+04:00"] {
+        assert_eq!(classes(feed_rfc3339(value)), [], "{value}");
+    }
+    for value in [
+        "Fri, 08 Aug 3023 22:37:00 +0400",
+        "08 Aug 3023 22:37 GMT",
+        "Wed, 31 Dec 1969 23:59:59 +0000",
+    ] {
+        let found = classes(feed_rfc822(value));
+        assert!(
+            found.contains(&Class::ImplausibleDate),
+            "{value}: {found:?}"
+        );
+    }
+    assert_eq!(classes(feed_rfc822("Thu, 01 Jan 1970 00:00:00 +0000")), []);
+    assert_eq!(
+        classes(feed_rfc822("Fri, 08 Aug 3023 22:37:00 +0400")),
+        implausible
+    );
+}
+
 #[test]
 fn schemes() {
     // The definition: what precedes the first `:` is a scheme.
