@@ -271,7 +271,7 @@ pub(super) fn take_metadata(
         // about the rest; a line of millions of names is read no further.
         Key::Author => {
             let room = (MAX_AUTHORS + 1).saturating_sub(article.authors.len());
-            for name in split_names(&value, room) {
+            for name in without_roles(split_names(&value, room)) {
                 article.authors.push(with_email(name));
             }
             return;
@@ -465,6 +465,96 @@ fn split_list(value: &Field, most: usize) -> Vec<Field> {
     out
 }
 
+/// Words that begin a newsroom role or beat rather than a name, as in
+/// `Jane Doe, Staff Writer` or `By Ana Ruiz, Senior Correspondent in
+/// Dubai`: a part of an author list that starts with one (any case) is
+/// the role of the name before it, not an author.
+const ROLE_WORDS: &[&str] = &[
+    "analyst",
+    "anchor",
+    "arts",
+    "assistant",
+    "associate",
+    "bureau",
+    "business",
+    "chief",
+    "columnist",
+    "columnists",
+    "commentator",
+    "contributing",
+    "contributor",
+    "contributors",
+    "correspondent",
+    "correspondents",
+    "critic",
+    "culture",
+    "defence",
+    "defense",
+    "deputy",
+    "desk",
+    "diplomatic",
+    "director",
+    "economics",
+    "editor",
+    "editors",
+    "executive",
+    "foreign",
+    "freelance",
+    "freelancer",
+    "guest",
+    "head",
+    "health",
+    "host",
+    "intern",
+    "journalist",
+    "journalists",
+    "managing",
+    "news",
+    "photographer",
+    "photographers",
+    "photojournalist",
+    "political",
+    "presenter",
+    "producer",
+    "producers",
+    "reporter",
+    "reporters",
+    "researcher",
+    "science",
+    "senior",
+    "special",
+    "sports",
+    "staff",
+    "technology",
+    "writer",
+    "writers",
+];
+
+/// Whether a part of an author list is a role or beat (see
+/// [`ROLE_WORDS`]): its first word, hyphens aside (`Editor-at-Large`).
+fn is_role(part: &str) -> bool {
+    part.split(|c: char| c.is_whitespace() || c == '-')
+        .next()
+        .is_some_and(|word| ROLE_WORDS.iter().any(|r| r.eq_ignore_ascii_case(word)))
+}
+
+/// An author list's names, without the roles that follow them (`Jane
+/// Doe, Staff Writer` is one author): a role is dropped when a name
+/// stands before it, and kept when it is all there is.
+fn without_roles(names: Vec<Field>) -> Vec<Field> {
+    let mut kept: Vec<Field> = Vec::with_capacity(names.len());
+    for name in names {
+        if kept.is_empty() || !is_role(&name.value) {
+            kept.push(name);
+        }
+    }
+    kept
+}
+
+/// Words that join a role to where or for whom (`correspondent in
+/// Dubai`, `editor at large`), which may stand lower-case in a byline.
+const ROLE_LINKS: &[&str] = &["in", "at", "for", "of", "on", "large"];
+
 /// Words that may stand lower-case inside a name (`Ursula von der Leyen`).
 const NAME_PARTICLES: &[&str] = &[
     "al", "bin", "bint", "da", "de", "del", "der", "di", "du", "el", "la", "le", "van", "von",
@@ -481,14 +571,19 @@ pub(super) fn byline(article: &str, span: &Span) -> Option<Vec<Author>> {
     }
     let names = text[3..].trim();
     let words: Vec<&str> = names.split_whitespace().collect();
+    let mut in_role = false;
     let name_like = !words.is_empty()
         && words.len() <= 12
         && !names.ends_with('.')
         && words.iter().all(|w| {
             let w = w.trim_end_matches(',');
+            // A role may be written lower-case, and joined to where or
+            // for whom (`staff writer in Dubai`).
+            in_role |= is_role(w);
             w.chars().next().is_some_and(char::is_uppercase)
                 || NAME_PARTICLES.contains(&w)
                 || w == "&"
+                || in_role && (is_role(w) || ROLE_LINKS.contains(&w))
         });
     if !name_like {
         return None;
@@ -497,7 +592,7 @@ pub(super) fn byline(article: &str, span: &Span) -> Option<Vec<Author>> {
     let line = &article[span.line_start..];
     let field = Field::new(names, span.number, column(line, start - span.line_start));
     Some(
-        split_names(&field, MAX_AUTHORS + 1)
+        without_roles(split_names(&field, MAX_AUTHORS + 1))
             .into_iter()
             .map(|name| Author { name, email: None })
             .collect(),

@@ -65,6 +65,35 @@ fn metadata_lines() {
             &["Ana Ruiz", "Li Wei"],
         ),
         ("Author: Ana &amp Ben", None, None, &["Ana", "amp Ben"]),
+        // A role after a name is the name's, not an author; alone, it is
+        // all the author there is.
+        ("Author: Jane Doe, Staff Writer", None, None, &["Jane Doe"]),
+        (
+            "Author: Ana Ruiz, Editor-at-Large",
+            None,
+            None,
+            &["Ana Ruiz"],
+        ),
+        (
+            "Author: Ana Ruiz, Li Wei, Reporters",
+            None,
+            None,
+            &["Ana Ruiz", "Li Wei"],
+        ),
+        ("Author: Staff Reporter", None, None, &["Staff Reporter"]),
+        (
+            "By Ana Ruiz, Senior Correspondent in Dubai",
+            None,
+            None,
+            &["Ana Ruiz"],
+        ),
+        (
+            "By Jane Doe and John Roe, Staff Writers",
+            None,
+            None,
+            &["Jane Doe", "John Roe"],
+        ),
+        ("By Jane Doe, staff writer", None, None, &["Jane Doe"]),
         // No colon, and the value is a timestamp.
         (
             "Updated 08 August 2023 22:37",
@@ -244,6 +273,9 @@ fn prose_is_not_metadata() {
     let cases: &[&str] = &[
         // `By` starting a sentence.
         "By the time the ferry arrived, the port had closed.",
+        // A place after a name with no role before it: prose, not a
+        // byline naming `Ana Ruiz in Dubai`.
+        "By Ana Ruiz in Dubai",
         // `Updated` with prose, no colon.
         "Updated figures from the ministry show a rise.",
         // `Posted` as a verb.
