@@ -559,3 +559,57 @@ fn more_files_than_open_descriptors() {
     // 300 tag feeds and the main feed, three formats each, and the OPML.
     assert_eq!(written, 301 * 3 + 1);
 }
+
+/// New feed files get the permissions of any file the user creates: the
+/// umask decides (`0640` under `027`, `0600` under `077`), as it does for
+/// the folders; a file already published keeps its own.
+#[test]
+fn new_files_follow_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let work = corpus(5);
+    let mode = |path: &Path| fs::metadata(path).expect("exists").permissions().mode() & 0o777;
+    for (mask, want) in [(0o027, 0o640), (0o077, 0o600), (0o022, 0o644)] {
+        let out = work.path().join(format!("feeds-{mask:o}"));
+        let mut cmd = feedpub_cmd(
+            work.path(),
+            &["build", "--out", out.to_str().expect("utf-8")],
+        );
+        // SAFETY: umask is async-signal-safe.
+        unsafe {
+            cmd.pre_exec(move || {
+                libc::umask(mask);
+                Ok(())
+            });
+        }
+        let output = cmd.output().expect("runs");
+        assert!(output.status.success(), "{}", stderr(&output));
+        for name in [
+            "rss.xml",
+            "atom.xml",
+            "feed.json",
+            "index.html",
+            "index.opml",
+        ] {
+            assert_eq!(mode(&out.join(name)), want, "{name} under umask {mask:o}");
+        }
+        assert_eq!(mode(&out), 0o777 & !mask, "the folder under umask {mask:o}");
+    }
+    // A published file keeps its permissions when rewritten.
+    let out = work.path().join("feeds-22");
+    fs::set_permissions(out.join("rss.xml"), fs::Permissions::from_mode(0o604)).expect("chmod");
+    fs::write(
+        work.path().join("articles").join("new.txt"),
+        "A new story\n\nA dek.\n\nBody.\n\nUpdated: 2023-09-01T10:00:00Z",
+    )
+    .expect("writable");
+    let output = feedpub_cmd(
+        work.path(),
+        &["build", "--out", out.to_str().expect("utf-8")],
+    )
+    .output()
+    .expect("runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rss = fs::read_to_string(out.join("rss.xml")).expect("built");
+    assert!(rss.contains("A new story"), "rss.xml was not rewritten");
+    assert_eq!(mode(&out.join("rss.xml")), 0o604);
+}

@@ -440,12 +440,31 @@ fn remove_temporaries_below(folder: &Path, depth: usize, which: &dyn Fn(&str) ->
     }
 }
 
-/// A new feed is readable by everyone, like a file the user creates
-/// (temporary files start private).
+/// A new feed gets the permissions of a file the user creates: `0666`
+/// less the process's umask (`0644` under the usual `022`, `0640` under
+/// `027`); temporary files start private.
 #[cfg(unix)]
 fn default_permissions() -> Option<fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
-    Some(fs::Permissions::from_mode(0o644))
+    Some(fs::Permissions::from_mode(0o666 & !umask()))
+}
+
+/// The process's umask, read once from `/proc/self/status` (Linux 4.7 and
+/// later), which reads it without changing it: setting it to learn it
+/// would race with the threads creating files. `022` where it cannot be
+/// read.
+#[cfg(unix)]
+fn umask() -> u32 {
+    static UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *UMASK.get_or_init(|| {
+        fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|status| {
+                let line = status.lines().find(|l| l.starts_with("Umask:"))?;
+                u32::from_str_radix(line["Umask:".len()..].trim(), 8).ok()
+            })
+            .map_or(0o022, |mask| mask & 0o777)
+    })
 }
 
 #[cfg(not(unix))]
