@@ -159,6 +159,37 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + use<> {
     move |source| Error::Write { path, source }
 }
 
+/// Makes `folder` and the folders above it when missing. A symbolic
+/// link on the way whose target does not exist is named as such (the
+/// system says only "File exists").
+fn make_folder(folder: &Path) -> Result<(), Error> {
+    fs::create_dir_all(folder).map_err(|source| {
+        let dangling = (source.kind() == std::io::ErrorKind::AlreadyExists)
+            .then(|| {
+                folder.ancestors().find_map(|at| {
+                    let target = fs::read_link(at).ok()?;
+                    fs::metadata(at).is_err().then_some((at, target))
+                })
+            })
+            .flatten();
+        let source = match dangling {
+            Some((at, target)) => std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!(
+                    "`{}` is a symbolic link to `{}`, which does not exist",
+                    at.display(),
+                    target.display()
+                ),
+            ),
+            None => source,
+        };
+        Error::Write {
+            path: folder.to_path_buf(),
+            source,
+        }
+    })
+}
+
 /// Waits for this run's turn at the output folder `out`, whose state
 /// folder is `state`: a build takes it before it reads anything (the rank
 /// cache, the articles, the record of the last build), so two runs at
@@ -173,7 +204,7 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + use<> {
 /// `--state-dir`, two configs, two working folders) take turns; while the
 /// folder does not exist yet it is taken by [`stage`], which makes it.
 pub fn lock(out: &Path, state: &Path) -> Result<Lock, Error> {
-    fs::create_dir_all(state).map_err(write_error(state))?;
+    make_folder(state)?;
     let lock_path = state.join(LOCK_FILE);
     let file = fs::File::options()
         .create(true)
@@ -218,7 +249,7 @@ pub fn stage<P: std::borrow::Borrow<Planned> + Sync>(
     state: &Path,
     plans: &[P],
 ) -> Result<Staged, Error> {
-    fs::create_dir_all(out).map_err(write_error(out))?;
+    make_folder(out)?;
     if lock.out.is_none() {
         lock.out = lock_folder(out)?;
     }
@@ -301,7 +332,7 @@ fn stage_one(out: &Path, plan: &Planned) -> Result<Option<tempfile::TempPath>, E
     if let Some(folder) = plan.path.parent()
         && folder != out
     {
-        fs::create_dir_all(folder).map_err(write_error(folder))?;
+        make_folder(folder)?;
     }
     // Staged beside its place: a rename within one folder is atomic and
     // never crosses file systems (a folder of the output may be a mount

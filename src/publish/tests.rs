@@ -237,3 +237,38 @@ fn writes_only_what_changed() {
         "no temporary file is left behind, and no lock"
     );
 }
+
+/// An output folder, or a feed's folder in it, that is a symbolic link to
+/// nothing is named as such, not as "File exists".
+#[test]
+fn a_dangling_link_for_a_folder_is_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let gone = dir.path().join("gone");
+    let out = dir.path().join("out");
+    std::os::unix::fs::symlink(&gone, &out).expect("symlink");
+    let plans = [Planned {
+        path: out.join("rss.xml"),
+        bytes: b"feed".to_vec(),
+    }];
+    let Err(error) = stage_turn(&out, &dir.path().join("state"), &plans) else {
+        panic!("staged into a dangling link");
+    };
+    let message = error.to_string();
+    assert!(message.contains("is a symbolic link to"), "{message}");
+    assert!(message.contains("gone"), "{message}");
+    // A feed's folder inside the output folder.
+    fs::remove_file(&out).expect("unlinked");
+    fs::create_dir(&out).expect("folder");
+    std::os::unix::fs::symlink(&gone, out.join("tags")).expect("symlink");
+    let plans = [Planned {
+        path: out.join("tags").join("x").join("rss.xml"),
+        bytes: b"feed".to_vec(),
+    }];
+    let Err(error) = stage_turn(&out, &dir.path().join("state"), &plans) else {
+        panic!("staged into a dangling link");
+    };
+    assert!(
+        error.to_string().contains("is a symbolic link to"),
+        "{error}"
+    );
+}
