@@ -343,6 +343,7 @@ impl fmt::Display for DateError {
 impl std::error::Error for DateError {}
 /// Parses one timestamp; see the module documentation for what it accepts.
 pub fn parse(text: &str, options: &DateOptions) -> Result<Timestamp, DateError> {
+    let written = text;
     let (text, iana) = split_iana_zone(text);
     let text = drop_long_zone_name(text);
     let tokens = tokens::tokenize(text)?;
@@ -355,14 +356,20 @@ pub fn parse(text: &str, options: &DateOptions) -> Result<Timestamp, DateError> 
     let fields =
         reader::Reader::new(text, &tokens, options.order, &options.abbreviations).read()?;
     let said = fields.zones[0].map(|z| (z.start, z.end));
-    let timestamp = resolve::resolve(fields, text, iana.map_or(options.timezone, |(tz, _)| tz))?;
+    let mut timestamp =
+        resolve::resolve(fields, text, iana.map_or(options.timezone, |(tz, _)| tz))?;
     // A zone said in the text and an IANA name after it must agree
-    // (`+04:00 Europe/Paris` in August is two zones).
+    // (`+04:00 Europe/Paris` in August is two zones); but RFC 9557's `Z`
+    // before a zone (`...21:37:00Z[Europe/London]`) says only that the
+    // instant is given in UTC, and the named zone's offset is the local one.
     if let (Some((start, end)), Some((tz, at))) = (said, iana) {
         let instant = timestamp.instant;
-        let named = chrono::TimeZone::offset_from_utc_datetime(&tz, &instant.naive_utc())
-            .fix()
-            .local_minus_utc();
+        let named = chrono::TimeZone::offset_from_utc_datetime(&tz, &instant.naive_utc()).fix();
+        if text[start..end].eq_ignore_ascii_case("z") && written[at..].starts_with('[') {
+            timestamp.instant = instant.with_timezone(&named);
+            return Ok(timestamp);
+        }
+        let named = named.local_minus_utc();
         if named != instant.offset().local_minus_utc() {
             return Err(DateError {
                 at,
@@ -408,10 +415,41 @@ fn drop_long_zone_name(text: &str) -> &str {
     }
 }
 
-/// Splits a trailing IANA zone name (`Europe/London`) off the text, with
-/// where it starts.
+/// Splits a trailing IANA zone name off the text, with where it starts:
+/// a word (`... 22:37 Europe/London`), or RFC 9557's bracketed annotation
+/// (`2023-08-08T22:37:00+01:00[Europe/London]`, `[!Europe/London]` when
+/// critical), with any suffix tags after it: an elective tag
+/// (`[u-ca=gregory]`) says nothing of the instant and is passed over, a
+/// critical one (`[!u-ca=hebrew]`) must be understood, and is not, so it
+/// stays for the reader to refuse.
 fn split_iana_zone(text: &str) -> (&str, Option<(Tz, usize)>) {
-    let trimmed = text.trim_end();
+    let mut head = text.trim_end();
+    // At most a few groups, each looked at once.
+    for _ in 0..4 {
+        let Some(inner) = head.strip_suffix(']') else {
+            break;
+        };
+        let Some(open) = inner.rfind('[') else {
+            break;
+        };
+        let group = &inner[open + 1..];
+        let (critical, group) = match group.strip_prefix('!') {
+            Some(rest) => (true, rest),
+            None => (false, group),
+        };
+        if group.contains('=') {
+            if critical {
+                return (text, None);
+            }
+            head = inner[..open].trim_end();
+            continue;
+        }
+        return match group.parse::<Tz>() {
+            Ok(tz) => (&inner[..open], Some((tz, open))),
+            Err(_) => (text, None),
+        };
+    }
+    let trimmed = head;
     if let Some((head, last)) = trimmed.rsplit_once(char::is_whitespace)
         && last.contains('/')
         && last.starts_with(|c: char| c.is_ascii_uppercase())
@@ -419,7 +457,7 @@ fn split_iana_zone(text: &str) -> (&str, Option<(Tz, usize)>) {
     {
         return (head, Some((tz, trimmed.len() - last.len())));
     }
-    (text, None)
+    (head, None)
 }
 /// Whether `text` reads as a timestamp, valid or not: [`parse`] (with
 /// the default [`DateOptions`]) accepts it, or fails on a fault in what is

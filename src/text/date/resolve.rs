@@ -64,7 +64,13 @@ pub(super) fn resolve(f: Fields, text: &str, timezone: Tz) -> Result<Timestamp, 
     };
     let (instant, note) = match f.zones {
         [None, _] => in_zone(naive, timezone).ok_or_else(bad_time)?,
-        [Some(first), second] => in_said_zones(naive, text, first, second, bad_time)?,
+        [Some(first), second] => in_said_zones(
+            naive,
+            text,
+            settled(first, timezone),
+            second.map(|z| settled(z, timezone)),
+            bad_time,
+        )?,
     };
     // Zones' local mean times before standardisation (New York's was
     // -04:56:02) have offsets in seconds, which neither RFC 822 nor RFC
@@ -92,6 +98,21 @@ pub(super) fn resolve(f: Fields, text: &str, timezone: Tz) -> Result<Timestamp, 
 }
 
 type Placed = (DateTime<FixedOffset>, Option<LocalTimeNote>);
+
+/// An ambiguous abbreviation is the site's own zone (`timezone`: the
+/// configured one, or an IANA name the timestamp ends with) when that is
+/// one of its meanings: `IST` on a site in `Asia/Kolkata` is India's.
+fn settled(said: SaidZone, timezone: Tz) -> SaidZone {
+    match said.zone {
+        Said::Ambiguous(entry) if entry.meanings.iter().any(|&(_, tz)| tz == timezone) => {
+            SaidZone {
+                zone: Said::Rule(ZoneRule::Region(timezone)),
+                ..said
+            }
+        }
+        _ => said,
+    }
+}
 
 /// Places a wall-clock time by the zone the text names; a zone said twice
 /// must name the same offset both times, and an ambiguous abbreviation is

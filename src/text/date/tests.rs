@@ -185,6 +185,41 @@ fn accepted_timestamps() {
             "January 8, 2024 10:37 PM CET Europe/Paris",
             "2024-01-08T22:37:00+01:00",
         ),
+        // RFC 9557: an offset and the zone it agrees with, in brackets,
+        // critical or not, with elective suffix tags passed over.
+        (
+            "2023-08-08T22:37:00+04:00[Asia/Dubai]",
+            "2023-08-08T22:37:00+04:00",
+        ),
+        (
+            "2023-08-08T22:37:00+04:00[!Asia/Dubai]",
+            "2023-08-08T22:37:00+04:00",
+        ),
+        (
+            "2023-08-08T22:37:00+04:00[Asia/Dubai][u-ca=gregory]",
+            "2023-08-08T22:37:00+04:00",
+        ),
+        ("2023-08-08T22:37:00Z[u-ca=iso8601]", "2023-08-08T22:37:00Z"),
+        // A bracketed zone alone is where the wall-clock time is.
+        (
+            "2023-08-08T22:37:00[Europe/London]",
+            "2023-08-08T22:37:00+01:00",
+        ),
+        // `Z` before a zone gives the instant in UTC; the zone's offset
+        // is the local one.
+        (
+            "2023-08-08T21:37:00Z[Europe/London]",
+            "2023-08-08T22:37:00+01:00",
+        ),
+        // Typeset text's minus sign (U+2212) in an offset.
+        (
+            "2023-08-08T22:37:00\u{2212}04:00",
+            "2023-08-08T22:37:00-04:00",
+        ),
+        (
+            "August 8, 2023 10:37 PM UTC\u{2212}4",
+            "2023-08-08T22:37:00-04:00",
+        ),
         // Year, month name, day.
         ("2023-Aug-08", "2023-08-08T00:00:00Z"),
         ("2023-Aug-08 22:37", "2023-08-08T22:37:00Z"),
@@ -308,6 +343,27 @@ fn configured_zone() {
             "2024-01-08T10:00:00Z",
             false,
         ),
+        // An ambiguous abbreviation is the site's zone when that is one of
+        // its meanings: IST in Kolkata is India's, GST in Dubai the Gulf's.
+        (
+            "Asia/Kolkata",
+            "August 8, 2023 10:37 PM IST",
+            "2023-08-08T22:37:00+05:30",
+            false,
+        ),
+        (
+            "Asia/Dubai",
+            "August 8, 2023 10:37 PM GST",
+            "2023-08-08T22:37:00+04:00",
+            false,
+        ),
+        // An IANA name after it settles it as the site's zone would.
+        (
+            "UTC",
+            "August 8, 2023 10:37 PM IST Asia/Jerusalem",
+            "2023-08-08T22:37:00+03:00",
+            false,
+        ),
         // Spring-forward gap: 02:30 does not exist and becomes 03:30 EDT.
         (
             "America/New_York",
@@ -420,6 +476,20 @@ fn rejected_timestamps() {
         (
             "August 8, 2023 10:37 PM UTC Asia/Tokyo",
             "`UTC` and `Asia/Tokyo`",
+        ),
+        // RFC 9557: a bracketed zone that disagrees with the offset, an
+        // unknown zone, and a critical tag feedpub does not understand.
+        (
+            "2023-08-08T22:37:00+04:00[Europe/Paris]",
+            "`+04:00` and `Europe/Paris`",
+        ),
+        (
+            "2023-08-08T22:37:00+04:00[Mars/Olympus]",
+            "unexpected character `[`",
+        ),
+        (
+            "2023-08-08T22:37:00+04:00[Asia/Dubai][!u-ca=hebrew]",
+            "unexpected character `[`",
         ),
         // Noon or midnight with an AM/PM, or with minutes.
         ("August 8, 2023 12 noon AM", "AM/PM"),

@@ -92,6 +92,10 @@ pub(super) fn tokenize(text: &str) -> Result<Vec<Token>, DateError> {
                 continue;
             }
             Tok::Sym(',')
+        } else if text[i..].starts_with('\u{2212}') {
+            // The minus sign of typeset text (`UTC\u{2212}04:00`) is a minus.
+            i += '\u{2212}'.len_utf8();
+            Tok::Sym('-')
         } else if let Some(c @ ('\u{2018}' | '\u{2019}')) = text[i..].chars().next() {
             // Typographic apostrophes, as in `14 Feb ’20`.
             i += c.len_utf8();
