@@ -132,6 +132,17 @@ fn choose(
             .iter()
             .map(|(key, group)| (key.clone(), group.first.clone()))
             .collect();
+        // A `names` key no article's term matches is most often a typo,
+        // which would leave the feed under its first spelling, unsaid.
+        for key in family.names.keys().filter(|key| !firsts.contains_key(*key)) {
+            diagnostics.push(Diagnostic::warning(
+                "unused-name",
+                &config.source,
+                format!(
+                    "`{what}_feeds.names` has `{key}`, which is no {what} of any article; it names nothing (a typo?)"
+                ),
+            ));
+        }
         let mut groups: HashMap<String, Group> = groups;
         for named in set::name_family(dir, what, &firsts, files, diagnostics) {
             let Some(group) = groups.remove(&named.key) else {

@@ -213,6 +213,7 @@ impl Config {
             (None, None) => dir.join(crate::state::DEFAULT_DIR),
         };
         Ok(Self {
+            source: source.clone(),
             articles: overrides
                 .articles
                 .clone()

@@ -81,6 +81,9 @@ pub struct Site {
 /// Everything a run needs, checked.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The config file read (or `feedpub.toml`, where there is none), for
+    /// diagnostics about what it says.
+    pub source: PathBuf,
     /// The folder of articles.
     pub articles: PathBuf,
     /// The folder the feeds are written to.
