@@ -175,6 +175,14 @@ pub fn category(node: &Node, messages: &mut Messages) {
 /// borrowing Atom elements have them checked here too.
 pub fn element(child: &Node, messages: &mut Messages) {
     atom_attrs::check(child, messages);
+    // Elements whose content is text alone (RFC 4287): an element in one
+    // is undefined, as markup written unescaped would be.
+    if matches!(
+        child.name.as_ref(),
+        "id" | "updated" | "published" | "generator" | "icon" | "logo"
+    ) {
+        super::rss_shape::text_only(child, messages);
+    }
     match child.name.as_ref() {
         "id" => report(
             messages,
@@ -419,6 +427,9 @@ fn is_link_relation(rel: &str) -> bool {
 fn person(node: &Node, messages: &mut Messages) {
     for child in node.children.iter().filter(|c| c.ns == Ns::Atom) {
         atom_attrs::check(child, messages);
+        if matches!(child.name.as_ref(), "name" | "email" | "uri") {
+            super::rss_shape::text_only(child, messages);
+        }
     }
     match node.child(&Ns::Atom, "name") {
         Some(name) if !name.value().is_empty() => {}
