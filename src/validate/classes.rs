@@ -71,7 +71,7 @@ classes! {
     /// Nesting past the limit.
     TooDeep: Error, "Elements nest deeper than the validator reads.";
     /// A file past the size limit.
-    TooLarge: Error, "The file is larger than the validator reads.";
+    TooLarge: Error, "The file is larger than the validator reads, or one element declares more namespaces (256) than it reads.";
     /// A root that is neither `rss` nor Atom's `feed`.
     UnknownRoot: Error, "The root element is neither RSS 2.0 `<rss>`, RSS 1.0 `<rdf:RDF>` (with a channel in the RSS 1.0 namespace), Atom 1.0 `<feed>` (or `<entry>`, an Atom Entry Document) nor OPML `<opml>`.";
     /// A feed element in the wrong namespace.

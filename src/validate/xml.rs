@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 
 use quick_xml::events::Event;
+use quick_xml::name::NamespaceError;
 
 mod element;
 mod events;
@@ -147,12 +148,28 @@ fn parse_from<'a>(
         let event = reader.read();
         let (ns, event) = match event {
             Ok(pair) => pair,
+            Err(quick_xml::Error::Namespace(NamespaceError::TooManyDeclarations(most))) => {
+                // Well-formed, but past what the validator reads: at the
+                // start tag, in feedpub's words, not the parser's.
+                messages.push(
+                    Class::TooLarge,
+                    Pos::at(start),
+                    format!(
+                        "an element declares more than {most} namespaces, more than the validator reads on one element (a feed needs a handful)"
+                    ),
+                );
+                return None;
+            }
             Err(e) => {
-                let at = usize::try_from(reader.error_position()).unwrap_or(start);
-                let pos = Pos::at(at);
+                // A namespace error is the start tag's; a syntax error is
+                // where the parser found it.
+                let at = match e {
+                    quick_xml::Error::Namespace(_) => start,
+                    _ => usize::try_from(reader.error_position()).unwrap_or(start),
+                };
                 messages.push(
                     Class::NotWellFormed,
-                    pos,
+                    Pos::at(at),
                     format!("the document is not well-formed XML: {e}"),
                 );
                 return None;
