@@ -35,7 +35,7 @@ use std::path::Path;
 use super::{Article, Body, Field, Format, Paragraphs, column, line_spans};
 use crate::diagnostic::Diagnostic;
 use caption::{Caption, caption};
-use metadata::{Line, byline, metadata_fields, take_metadata};
+use metadata::{Fields, Line, byline, metadata_fields, take_metadata};
 
 /// What the news reader needs to know besides the file.
 #[derive(Debug, Clone)]
@@ -111,6 +111,9 @@ pub(super) fn read(
         wanted: notes,
         ..Dropped::default()
     };
+    // `Date:` lines after the title, by span, with their fields: metadata
+    // before the body or after it, text inside it.
+    let mut plain_dates: Vec<(usize, Option<Fields>)> = Vec::new();
     for (index, range) in line_spans(&text, from).enumerate() {
         let raw = &text[range.clone()];
         let after_indent = raw.trim_start();
@@ -137,8 +140,22 @@ pub(super) fn read(
         )
         .filter(|fields| !spans.is_empty() || fields.before_title())
         {
-            for (key, value) in fields {
-                take_metadata(&mut article, key, value, path, diagnostics);
+            if !spans.is_empty() && fields.is_plain_date(trimmed) {
+                // A paragraph of its own for now: where it stands decides
+                // whether it is metadata or the body's text.
+                close(&mut blocks, spans.len(), &mut first, false);
+                let start = range.start + indent;
+                spans.push(Span {
+                    text: start..start + trimmed.len(),
+                    line_start: range.start,
+                    number: index + 1,
+                });
+                plain_dates.push((spans.len() - 1, Some(fields)));
+                close(&mut blocks, spans.len(), &mut first, false);
+            } else {
+                for (key, value) in fields {
+                    take_metadata(&mut article, key, value, path, diagnostics);
+                }
             }
         } else {
             let start = range.start + indent;
@@ -178,11 +195,24 @@ pub(super) fn read(
     // The caption's description and credit, for the picture if there is
     // one.
     let mut found_caption = None;
-    // The last body paragraph, when it is one line: the span's index.
-    let mut last_one_line = None;
+    // Each body paragraph's span, when it is one line.
+    let mut one_line: Vec<Option<usize>> = Vec::with_capacity(16);
     for block in rest {
         any = true;
         let block_spans = &spans[block.spans.clone()];
+        // A `Date:` line before the body is metadata; inside it, text
+        // until the body ends (below).
+        let plain_date = block.spans.len() == 1 && is_plain_date(&plain_dates, block.spans.start);
+        if plain_date && lines.is_empty() {
+            take_plain_date(
+                &mut plain_dates,
+                block.spans.start,
+                &mut article,
+                path,
+                diagnostics,
+            );
+            continue;
+        }
         // A byline stands before the body (or closes it, below): once
         // the body has begun, a paragraph `By The Numbers` is a subhead.
         if lines.is_empty()
@@ -217,23 +247,35 @@ pub(super) fn read(
             continue;
         }
         position = 2;
-        if article.summary.is_none() && article.lead.is_none() {
+        if article.summary.is_none() && article.lead.is_none() && !plain_date {
             article.lead = Some(joined_field(&text, block_spans));
         }
         lines.extend(block_spans.iter().map(|s| s.text.clone()));
         ends.push(lines.len());
-        last_one_line = (block_spans.len() == 1).then_some(block.spans.start);
+        one_line.push((block_spans.len() == 1).then_some(block.spans.start));
     }
-    // A byline may also close the article, as a sign-off: its last
-    // paragraph, of one line, after others.
-    if article.authors.is_empty()
-        && ends.len() > 1
-        && let Some(at) = last_one_line
-        && let Some(authors) = byline(&text, &spans[at])
-    {
-        article.authors = authors;
-        lines.pop();
+    // The body's last paragraphs may be metadata after all: `Date:` lines,
+    // and a byline as a sign-off (its last paragraph, of one line, after
+    // others), in either order.
+    // Dates found from the end, taken in their order when all are found.
+    let mut closing_dates = Vec::new();
+    while let Some(&Some(at)) = one_line.last() {
+        if is_plain_date(&plain_dates, at) {
+            closing_dates.push(at);
+        } else if article.authors.is_empty()
+            && ends.len() > 1
+            && let Some(authors) = byline(&text, &spans[at])
+        {
+            article.authors = authors;
+        } else {
+            break;
+        }
+        one_line.pop();
         ends.pop();
+        lines.truncate(ends.last().copied().unwrap_or(0));
+    }
+    for &at in closing_dates.iter().rev() {
+        take_plain_date(&mut plain_dates, at, &mut article, path, diagnostics);
     }
     if !any {
         diagnostics.push(
@@ -257,6 +299,31 @@ pub(super) fn read(
     dropped.report(path, diagnostics);
     article.body = Body::Paragraphs(Paragraphs::new(text, lines, ends));
     Some(article)
+}
+
+/// Whether span `at` is a `Date:` line not yet taken (see
+/// [`Fields::is_plain_date`]). The lines are in span order: a binary
+/// search, so that an article of a million such lines takes linear time.
+fn is_plain_date(plain_dates: &[(usize, Option<Fields>)], at: usize) -> bool {
+    plain_dates
+        .binary_search_by_key(&at, |(span, _)| *span)
+        .is_ok_and(|i| plain_dates[i].1.is_some())
+}
+
+/// Takes the `Date:` line at span `at` as metadata.
+fn take_plain_date(
+    plain_dates: &mut [(usize, Option<Fields>)],
+    at: usize,
+    article: &mut Article,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Ok(i) = plain_dates.binary_search_by_key(&at, |(span, _)| *span) else {
+        return;
+    };
+    for (key, value) in plain_dates[i].1.take().into_iter().flatten() {
+        take_metadata(article, key, value, path, diagnostics);
+    }
 }
 
 /// Ends the block being filled, if it has lines; the next one starts empty.

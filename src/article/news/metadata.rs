@@ -121,6 +121,21 @@ pub(super) enum Fields {
 }
 
 impl Fields {
+    /// Whether the line is one `Date` field (`Date: September 12, 2023`):
+    /// the plainest date label, which event listings inside a body use as
+    /// well, so it is metadata only before the body or after it.
+    /// `trimmed` is the line as written.
+    pub(super) fn is_plain_date(&self, trimmed: &str) -> bool {
+        // `Date` alone, not `Dated` or `Date published`.
+        let label = trimmed
+            .get(..4)
+            .is_some_and(|l| l.eq_ignore_ascii_case("date"))
+            && !trimmed[4..]
+                .trim_start()
+                .starts_with(|c: char| c.is_alphabetic());
+        label && matches!(self, Self::One((Key::Published, _)))
+    }
+
     /// Whether every field is a date that reads as a timestamp, valid or
     /// faulty: the only metadata that may stand before the title, whose
     /// line is otherwise the headline (`Author: Rowling's new novel

@@ -492,3 +492,99 @@ fn bylines_stand_before_the_body() {
         ["The tunnel opened.", "By The Numbers", "It cost 2 billion."]
     );
 }
+
+/// A `Date:` line is metadata before the body or after it, and text
+/// inside it: an event listing's `Date: September 12, 2023` between two
+/// paragraphs is the body's, not the article's published date.
+#[test]
+fn date_lines_inside_the_body_are_text() {
+    // Text, the published date taken, the authors, the body's paragraphs.
+    type DateCase<'a> = (&'a str, Option<&'a str>, &'a [&'a str], &'a [&'a str]);
+    let cases: &[DateCase<'_>] = &[
+        // Between paragraphs: text, and no published date.
+        (
+            "Title\n\nDek\n\nThe festival returns.\n\nDate: September 12, 2023\n\nTickets go on sale.\n\nUpdated: August 8, 2023",
+            None,
+            &[],
+            &[
+                "The festival returns.",
+                "Date: September 12, 2023",
+                "Tickets go on sale.",
+            ],
+        ),
+        // A value that is no date, inside the body: text, no error.
+        (
+            "Title\n\nDek\n\nThe festival returns.\n\nDate: to be announced\n\nTickets go on sale.\n\nUpdated: August 8, 2023",
+            None,
+            &[],
+            &[
+                "The festival returns.",
+                "Date: to be announced",
+                "Tickets go on sale.",
+            ],
+        ),
+        // Before the body, after the title or the dek: metadata.
+        (
+            "Title\n\nDate: August 7, 2023\n\nDek\n\nBody.\n\nUpdated: August 8, 2023",
+            Some("August 7, 2023"),
+            &[],
+            &["Body."],
+        ),
+        (
+            "Title\nDek\nDate: August 7, 2023\n\nBody.\n\nUpdated: August 8, 2023",
+            Some("August 7, 2023"),
+            &[],
+            &["Body."],
+        ),
+        // After the body: metadata, before or after a sign-off byline.
+        (
+            "Title\n\nDek\n\nBody one.\n\nBody two.\n\nDate: August 7, 2023",
+            Some("August 7, 2023"),
+            &[],
+            &["Body one.", "Body two."],
+        ),
+        (
+            "Title\n\nDek\n\nBody one.\n\nBody two.\n\nBy Ana Ruiz\n\nDate: August 7, 2023",
+            Some("August 7, 2023"),
+            &["Ana Ruiz"],
+            &["Body one.", "Body two."],
+        ),
+        (
+            "Title\n\nDek\n\nBody one.\n\nBody two.\n\nDate: August 7, 2023\n\nBy Ana Ruiz",
+            Some("August 7, 2023"),
+            &["Ana Ruiz"],
+            &["Body one.", "Body two."],
+        ),
+        // `Published:`, `Date published:` and `Posted:` stay metadata
+        // wherever they stand.
+        (
+            "Title\n\nDek\n\nBody one.\n\nPublished: August 7, 2023\n\nBody two.",
+            Some("August 7, 2023"),
+            &[],
+            &["Body one.", "Body two."],
+        ),
+        (
+            "Title\n\nDek\n\nBody one.\n\nDate published: August 7, 2023\n\nBody two.",
+            Some("August 7, 2023"),
+            &[],
+            &["Body one.", "Body two."],
+        ),
+    ];
+    for (text, published, authors, body) in cases {
+        let (article, diagnostics) = read_news(text);
+        let article = article.expect("readable");
+        assert!(diagnostics.is_empty(), "{text:?}: {diagnostics:?}");
+        assert_eq!(
+            article.published.as_ref().map(|f| f.value.as_str()),
+            *published,
+            "{text:?}"
+        );
+        let names: Vec<String> = article
+            .authors
+            .iter()
+            .map(|a| a.name.value.clone())
+            .collect();
+        assert_eq!(names, *authors, "{text:?}");
+        assert_eq!(paragraphs(&article), *body, "{text:?}");
+    }
+}
