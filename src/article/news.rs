@@ -277,6 +277,25 @@ pub(super) fn read(
     for &at in closing_dates.iter().rev() {
         take_plain_date(&mut plain_dates, at, &mut article, path, diagnostics);
     }
+    // An article whose only date is a `Date:` line inside the body (say,
+    // followed by `Source: WAM`) keeps it as its date, as it always did:
+    // the first such line leaves the body.
+    if article.published.is_none()
+        && article.updated.is_none()
+        && let Some(p) = one_line
+            .iter()
+            .position(|at| at.is_some_and(|at| is_plain_date(&plain_dates, at)))
+        && let Some(at) = one_line[p]
+    {
+        take_plain_date(&mut plain_dates, at, &mut article, path, diagnostics);
+        let start = p.checked_sub(1).map_or(0, |before| ends[before]);
+        let end = ends[p];
+        lines.drain(start..end);
+        ends.remove(p);
+        for later in &mut ends[p..] {
+            *later -= end - start;
+        }
+    }
     if !any {
         diagnostics.push(
             Diagnostic::error(

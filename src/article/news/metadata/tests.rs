@@ -555,6 +555,25 @@ fn date_lines_inside_the_body_are_text() {
             &["Ana Ruiz"],
             &["Body one.", "Body two."],
         ),
+        // Followed by a line that is no metadata: text, but the article's
+        // date when it has no other.
+        (
+            "Title\n\nDek\n\nBody one.\n\nDate: August 7, 2023\n\nSource: WAM",
+            Some("August 7, 2023"),
+            &[],
+            &["Body one.", "Source: WAM"],
+        ),
+        (
+            "Title\n\nDek\n\nBody one.\n\nDate: August 7, 2023\n\nBody two.\n\nDate: August 9, 2023\n\nSource: WAM",
+            Some("August 7, 2023"),
+            &[],
+            &[
+                "Body one.",
+                "Body two.",
+                "Date: August 9, 2023",
+                "Source: WAM",
+            ],
+        ),
         // `Published:`, `Date published:` and `Posted:` stay metadata
         // wherever they stand.
         (
