@@ -256,8 +256,8 @@ pub(super) fn read(
     }
     // The body's last paragraphs may be metadata after all: `Date:` lines,
     // and a byline as a sign-off (its last paragraph, of one line, after
-    // others), in either order.
-    // Dates found from the end, taken in their order when all are found.
+    // others), in either order. The dates are found from the end, and
+    // taken in their order once all are found.
     let mut closing_dates = Vec::new();
     while let Some(&Some(at)) = one_line.last() {
         if is_plain_date(&plain_dates, at) {
@@ -282,10 +282,10 @@ pub(super) fn read(
     // the first such line leaves the body.
     if article.published.is_none()
         && article.updated.is_none()
-        && let Some(p) = one_line
-            .iter()
-            .position(|at| at.is_some_and(|at| is_plain_date(&plain_dates, at)))
-        && let Some(at) = one_line[p]
+        && let Some((p, at)) = one_line.iter().enumerate().find_map(|(p, at)| {
+            at.filter(|&at| is_plain_date(&plain_dates, at))
+                .map(|at| (p, at))
+        })
     {
         take_plain_date(&mut plain_dates, at, &mut article, path, diagnostics);
         let start = p.checked_sub(1).map_or(0, |before| ends[before]);

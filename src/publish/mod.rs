@@ -226,10 +226,7 @@ fn lock_folder(out: &Path) -> Result<Option<fs::File>, Error> {
     match folder.lock() {
         Ok(()) => Ok(Some(folder)),
         Err(e) if e.kind() == std::io::ErrorKind::Unsupported => Ok(None),
-        Err(source) => Err(Error::Write {
-            path: out.to_path_buf(),
-            source,
-        }),
+        Err(source) => Err(write_error(out)(source)),
     }
 }
 
@@ -491,8 +488,8 @@ fn umask() -> u32 {
         fs::read_to_string("/proc/self/status")
             .ok()
             .and_then(|status| {
-                let line = status.lines().find(|l| l.starts_with("Umask:"))?;
-                u32::from_str_radix(line["Umask:".len()..].trim(), 8).ok()
+                let mask = status.lines().find_map(|l| l.strip_prefix("Umask:"))?;
+                u32::from_str_radix(mask.trim(), 8).ok()
             })
             .map_or(0o022, |mask| mask & 0o777)
     })

@@ -31,26 +31,23 @@ pub fn require(node: &Node, ns: &super::xml::Ns, names: &[&str], messages: &mut 
 /// The checks of plain text in RSS (titles, Dublin Core text): no end tag
 /// of an HTML element, no entity left after unescaping.
 pub fn check_plain_text(node: &Node, messages: &mut Messages) {
-    report(
-        messages,
-        node,
-        [
-            looks_like_markup(&node.text, true),
-            double_escaped(&node.text),
-        ]
-        .into_iter()
-        .flatten(),
-    );
+    check_text(node, true, messages);
 }
 
 /// The checks of an Atom text construct of `type="text"`: no end tag of
 /// any name, no entity left after unescaping.
 pub fn check_atom_text(node: &Node, messages: &mut Messages) {
+    check_text(node, false, messages);
+}
+
+/// The checks of plain text, end tags as [`looks_like_markup`] finds them
+/// with `html_only`.
+fn check_text(node: &Node, html_only: bool, messages: &mut Messages) {
     report(
         messages,
         node,
         [
-            looks_like_markup(&node.text, false),
+            looks_like_markup(&node.text, html_only),
             double_escaped(&node.text),
         ]
         .into_iter()
@@ -211,7 +208,7 @@ pub fn looks_like_markup(text: &str, html_only: bool) -> Option<Finding> {
         let end = start + len;
         if len > 0 && bytes.get(end) == Some(&b'>') {
             let name = &text[start..end];
-            if !html_only || HTML4_ELEMENTS.contains(&name.to_ascii_lowercase().as_str()) {
+            if !html_only || HTML4_ELEMENTS.iter().any(|e| e.eq_ignore_ascii_case(name)) {
                 return Some((
                     Class::ContainsUndeclaredHTML,
                     format!(

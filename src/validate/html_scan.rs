@@ -35,41 +35,6 @@ const RISKY: &[&str] = &[
     "script", "iframe", "frame", "frameset", "object", "embed", "applet", "meta", "base",
 ];
 
-/// Common HTML element names, to tell markup in plain text from `a < b`.
-const HTML_NAMES: &[&str] = &[
-    "a",
-    "b",
-    "i",
-    "u",
-    "em",
-    "strong",
-    "p",
-    "br",
-    "div",
-    "span",
-    "img",
-    "ul",
-    "ol",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "table",
-    "tr",
-    "td",
-    "blockquote",
-    "code",
-    "pre",
-    "script",
-    "iframe",
-    "font",
-    "sup",
-    "sub",
-];
-
 /// The most bytes handed to the tokenizer at once.
 const PIECE: usize = 16 * 1024;
 
@@ -84,8 +49,6 @@ pub struct Scan {
     /// What readers refuse to run: an element if there is one, else an
     /// event handler or a `javascript:` URL.
     pub risk: Option<String>,
-    /// A tag with a common HTML element name, as written (lower case).
-    pub markup: Option<String>,
 }
 
 /// Scans HTML. When a tag or comment is cut off by the end of the text,
@@ -178,10 +141,6 @@ impl State {
     fn tag(&mut self, tag: &Tag) {
         let name: &str = &tag.name;
         let start = tag.kind == TagKind::StartTag;
-        if self.scan.markup.is_none() && HTML_NAMES.contains(&name) {
-            let slash = if start { "" } else { "/" };
-            self.scan.markup = Some(format!("<{slash}{name}>"));
-        }
         if start {
             if self.risky_element.is_none() && RISKY.contains(&name) {
                 self.risky_element = Some(format!("the content holds a `<{name}>` element"));
@@ -373,25 +332,6 @@ mod tests {
         for (html, want) in cases {
             let got = scan(html).relative.map(|(_, v)| v);
             assert_eq!(got.as_deref(), *want, "{html}");
-        }
-    }
-
-    #[test]
-    fn markup_in_plain_text() {
-        let cases: &[(&str, Option<&str>)] = &[
-            // A bold word.
-            ("a <b>bold</b> claim", Some("<b>")),
-            // An end tag first.
-            ("done</em> <em>", Some("</em>")),
-            // Not a common HTML element.
-            ("List<String> in Java", None),
-            // Comparisons.
-            ("a < b and c > d", None),
-            // A tag cut off at the end: nothing can be trusted.
-            ("a <b>bold</b> <i", None),
-        ];
-        for (text, want) in cases {
-            assert_eq!(scan(text).markup.as_deref(), *want, "{text}");
         }
     }
 

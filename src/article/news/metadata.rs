@@ -556,14 +556,10 @@ fn is_role(part: &str) -> bool {
 /// An author list's names, without the roles that follow them (`Jane
 /// Doe, Staff Writer` is one author): a role is dropped when a name
 /// stands before it, and kept when it is all there is.
-fn without_roles(names: Vec<Field>) -> Vec<Field> {
-    let mut kept: Vec<Field> = Vec::with_capacity(names.len());
-    for name in names {
-        if kept.is_empty() || !is_role(&name.value) {
-            kept.push(name);
-        }
-    }
-    kept
+fn without_roles(mut names: Vec<Field>) -> Vec<Field> {
+    let mut first = true;
+    names.retain(|name| std::mem::take(&mut first) || !is_role(&name.value));
+    names
 }
 
 /// Words that join a role to where or for whom (`correspondent in
