@@ -187,6 +187,8 @@ pub struct DateError {
 pub enum DateErrorKind {
     /// Nothing but blanks.
     Empty,
+    /// More parts than any timestamp has (see `tokens::MAX_TOKENS`).
+    TooLong,
     /// A word that is no month, weekday, zone or known filler.
     UnknownWord(String),
     /// A number that fits no slot.
@@ -262,6 +264,11 @@ impl fmt::Display for DateError {
         use DateErrorKind as K;
         match &self.kind {
             K::Empty => f.write_str("the date is empty"),
+            K::TooLong => write!(
+                f,
+                "it has more than {} words, numbers and signs, more than any date",
+                tokens::MAX_TOKENS
+            ),
             K::UnknownWord(w) => write!(
                 f,
                 "unknown word `{w}`; expected an English month or weekday, `at`, `AM`/`PM` or a zone"
@@ -346,15 +353,31 @@ pub fn parse(text: &str, options: &DateOptions) -> Result<Timestamp, DateError> 
     let written = text;
     let (text, iana) = split_iana_zone(text);
     let text = drop_long_zone_name(text);
-    let tokens = tokens::tokenize(text)?;
+    let (tokens, cut) = tokens::tokenize(text)?;
     if tokens.is_empty() {
         return Err(DateError {
             at: 0,
             kind: DateErrorKind::Empty,
         });
     }
-    let fields =
-        reader::Reader::new(text, &tokens, options.order, &options.abbreviations).read()?;
+    let read = reader::Reader::new(text, &tokens, options.order, &options.abbreviations).read();
+    // A text cut for its length is refused for its first fault, when one
+    // is among the parts read, else for its length.
+    let fields = match (read, cut) {
+        (Ok(_), Some(at)) => {
+            return Err(DateError {
+                at,
+                kind: DateErrorKind::TooLong,
+            });
+        }
+        (Err(e), Some(at)) if matches!(e.kind, DateErrorKind::Missing(_)) || e.at >= at => {
+            return Err(DateError {
+                at,
+                kind: DateErrorKind::TooLong,
+            });
+        }
+        (read, _) => read?,
+    };
     let said = fields.zones[0].map(|z| (z.start, z.end));
     let mut timestamp =
         resolve::resolve(fields, text, iana.map_or(options.timezone, |(tz, _)| tz))?;
@@ -480,7 +503,7 @@ pub fn is_timestamp(text: &str) -> bool {
             return true;
         };
         match error.kind {
-            DateErrorKind::UnknownWord(_) => return false,
+            DateErrorKind::UnknownWord(_) | DateErrorKind::TooLong => return false,
             DateErrorKind::Empty => return faults > 0,
             DateErrorKind::UnexpectedNumber(_) | DateErrorKind::UnexpectedChar(_)
                 if faults == 0 =>

@@ -588,3 +588,27 @@ fn error_position() {
     let e = parse("August 8, 2023 10:37 PM XYZ", &utc()).expect_err("unknown zone");
     assert_eq!(e.at, 24);
 }
+
+/// A text of more parts than any timestamp is read only to the limit,
+/// not into a token per character, and refused for its first fault or,
+/// when the parts read hold none, its length; 64 parts are still read.
+#[test]
+fn too_many_parts() {
+    // Refused for its first fault, among the parts read.
+    let long = format!("2023-08-08T22:37:00+04:00{}", "[u-ca=x]".repeat(500_000));
+    let error = parse(&long, &utc()).map(drop).expect_err("no timestamp");
+    assert_eq!(error.kind, DateErrorKind::UnexpectedChar('['));
+    assert_eq!(error.at, 25);
+    assert!(!is_timestamp(&long));
+    // `August 8, 2023` and 60 commas: 64 parts, read as the date.
+    let at_limit = format!("August 8, 2023{}", ",".repeat(60));
+    assert_eq!(
+        read(&at_limit, &utc()).as_deref(),
+        Ok("2023-08-08T00:00:00Z")
+    );
+    let past = format!("August 8, 2023{}", ",".repeat(61));
+    assert_eq!(
+        parse(&past, &utc()).map(drop).expect_err("too long").kind,
+        DateErrorKind::TooLong
+    );
+}

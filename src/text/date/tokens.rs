@@ -13,6 +13,13 @@ pub(super) enum Tok {
 
 pub(super) const WORD_MAX: usize = 10;
 
+/// The most words, numbers and signs a timestamp is read in: the longest
+/// written ones (`Tuesday, August 8th, 2023, at 10:37:05 p.m. GMT+04:00
+/// (Gulf Standard Time)`) have about 30. A longer text is no timestamp;
+/// it is cut there rather than cost a token per character (a 4 MB line
+/// of signs took 120 MB), and refused for its first fault or its length.
+pub(super) const MAX_TOKENS: usize = 64;
+
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Token {
     pub tok: Tok,
@@ -22,7 +29,9 @@ pub(super) struct Token {
     pub spaced: bool,
 }
 
-pub(super) fn tokenize(text: &str) -> Result<Vec<Token>, DateError> {
+/// The tokens of `text`, at most [`MAX_TOKENS`], and where the text goes
+/// on past them, if it does.
+pub(super) fn tokenize(text: &str) -> Result<(Vec<Token>, Option<usize>), DateError> {
     let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(16);
     let mut i = 0;
@@ -113,6 +122,9 @@ pub(super) fn tokenize(text: &str) -> Result<Vec<Token>, DateError> {
             };
             return Err(DateError { at: start, kind });
         };
+        if tokens.len() == MAX_TOKENS {
+            return Ok((tokens, Some(start)));
+        }
         tokens.push(Token {
             tok,
             start,
@@ -121,7 +133,7 @@ pub(super) fn tokenize(text: &str) -> Result<Vec<Token>, DateError> {
         });
         spaced = false;
     }
-    Ok(tokens)
+    Ok((tokens, None))
 }
 
 fn digits_run(text: &str, start: usize) -> String {
